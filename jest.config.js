@@ -1,0 +1,31 @@
+// Nest 12 and jose ship ES modules; Jest on Node 20 loads CommonJS, so SWC compiles
+// both our TypeScript and those packages to CommonJS.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      baseUrl: __dirname,
+      paths: { '@joinedup/migrations': ['migrations/index'], '@joinedup/*': ['libs/*/src'] },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  transform: { '^.+\\.(t|m?j)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|@as-integrations)/)'],
+  moduleNameMapper: {
+    '^@joinedup/migrations$': '<rootDir>/migrations/index',
+    '^@joinedup/(.*)$': '<rootDir>/libs/$1/src',
+  },
+  setupFiles: ['<rootDir>/test/support/test-env.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

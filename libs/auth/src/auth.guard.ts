@@ -1,0 +1,67 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { requestContext } from '@joinedup/context';
+import { TenantDb } from '@joinedup/database';
+import { forbidden, unauthenticated } from '@joinedup/errors';
+import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
+import { AccessTokens } from './access-token';
+import { Principal, requestOf } from './principal';
+import { Role } from './role';
+
+export const ACCESS_TOKENS = Symbol('ACCESS_TOKENS');
+
+interface CallerRow {
+  role: Role;
+  organisation_id: string | null;
+}
+
+/**
+ * Global guard: every resolver needs a valid token and one of the roles it names, unless
+ * it is marked @Public. A resolver with neither is refused to everyone (fails closed).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly db: TenantDb,
+    @Inject(ACCESS_TOKENS) private readonly tokens: AccessTokens,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = requestOf(context);
+    request.principal ??= await this.authenticate(request.headers.authorization);
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+    if (!allowed.includes(request.principal.role)) throw forbidden();
+    return true;
+  }
+
+  private async authenticate(header: string | string[] | undefined): Promise<Principal> {
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw unauthenticated('Sign in first: send an access token as "Authorization: Bearer <token>".');
+    const claims = await this.tokens.verify(match[1]);
+    if (!claims) throw unauthenticated('Your access token is invalid or has expired; sign in again.');
+
+    const store = requestContext.current();
+    if (!store) throw new Error('AuthGuard ran outside a request context');
+    store.scope = { tenantId: claims.tenantId, userId: claims.userId };
+
+    // The token is only as good as the user and session behind it, read now under RLS:
+    // an unknown tenant, a deactivated user or a signed-out session all read as nothing.
+    const manager = await this.db.manager();
+    const [caller] = (await manager.query(
+      `select u.role, u.organisation_id
+         from app_user u
+         join auth_session s on s.tenant_id = u.tenant_id and s.user_id = u.id
+        where u.id = $1 and s.id = $2 and u.active and s.revoked_at is null`,
+      [claims.userId, claims.sessionId],
+    )) as CallerRow[];
+    if (!caller) throw unauthenticated('Your access token is invalid or has expired; sign in again.');
+
+    await manager.query(`select set_config('app.organisation_id', $1, true)`, [caller.organisation_id ?? '']);
+    store.scope.organisationId = caller.organisation_id;
+    return { ...claims, role: caller.role, organisationId: caller.organisation_id };
+  }
+}

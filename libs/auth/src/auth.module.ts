@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { APP_CONFIG, AppConfig } from '@joinedup/config';
+import { AccessTokens } from './access-token';
+import { ACCESS_TOKENS, AuthGuard } from './auth.guard';
+import { AuthResolver } from './auth.resolver';
+import { SessionService } from './session.service';
+import { UsersResolver } from './users.resolver';
+import { UsersService } from './users.service';
+
+@Module({
+  providers: [
+    {
+      provide: ACCESS_TOKENS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
+    },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    SessionService,
+    UsersService,
+    AuthResolver,
+    UsersResolver,
+  ],
+  exports: [ACCESS_TOKENS, UsersService],
+})
+export class AuthModule {}

@@ -1,0 +1,43 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Connection, IdArg, PageArgs } from '@joinedup/graphql-kit';
+import { Roles } from './access.decorators';
+import { ChangeUserRoleInput, CreateUserInput, DeactivateUserInput } from './auth.inputs';
+import { CurrentPrincipal, Principal } from './principal';
+import { Role } from './role';
+import { UserConnection, UserType } from './user.type';
+import { UsersService } from './users.service';
+
+@Resolver(() => UserType)
+export class UsersResolver {
+  constructor(private readonly users: UsersService) {}
+
+  @Roles(Role.TENANT_ADMIN)
+  @Query(() => UserConnection, { name: 'users', description: 'Users of your tenant, by email.' })
+  list(@Args() page: PageArgs): Promise<Connection<UserType>> {
+    return this.users.list(page);
+  }
+
+  @Roles(Role.TENANT_ADMIN)
+  @Query(() => UserType)
+  user(@IdArg() id: string): Promise<UserType> {
+    return this.users.get(id);
+  }
+
+  @Roles(Role.TENANT_ADMIN)
+  @Mutation(() => UserType)
+  createUser(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateUserInput): Promise<UserType> {
+    return this.users.create(principal, input);
+  }
+
+  @Roles(Role.TENANT_ADMIN)
+  @Mutation(() => UserType, { description: 'Changes the role (and, for member representatives, the organisation).' })
+  changeUserRole(@CurrentPrincipal() principal: Principal, @Args('input') input: ChangeUserRoleInput): Promise<UserType> {
+    return this.users.changeRole(principal, input);
+  }
+
+  @Roles(Role.TENANT_ADMIN)
+  @Mutation(() => UserType, { description: 'Stops a user signing in and ends their sessions.' })
+  deactivateUser(@CurrentPrincipal() principal: Principal, @Args('input') input: DeactivateUserInput): Promise<UserType> {
+    return this.users.deactivate(principal, input.userId);
+  }
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { OutboxWriter, TenantDb, isUniqueViolation } from '@joinedup/database';
+import { badInput, conflict, notFound } from '@joinedup/errors';
+import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import { hashPassword } from './password-hasher';
+import { Principal } from './principal';
+import { Role } from './role';
+import { UserType } from './user.type';
+import { ChangeUserRoleInput, CreateUserInput } from './auth.inputs';
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  organisation_id: string | null;
+  active: boolean;
+  created_at: Date;
+}
+
+const USER_COLUMNS = 'id, email, display_name, role, organisation_id, active, created_at';
+
+const toUser = (row: UserRow): UserType => ({
+  id: row.id,
+  email: row.email,
+  displayName: row.display_name,
+  role: row.role,
+  organisationId: row.organisation_id,
+  active: row.active,
+  createdAt: row.created_at,
+});
+
+/** Users of the caller's tenant, managed by its tenant administrators. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async get(id: string): Promise<UserType> {
+    return toUser(await this.find(id));
+  }
+
+  async list(page: PageArgs): Promise<Connection<UserType>> {
+    const after = decodeCursor(page.after, 2);
+    const rows = await this.db.query<UserRow>(
+      `select ${USER_COLUMNS} from app_user
+        where ($1::text is null or (lower(email), id::text) > ($1, $2))
+        order by lower(email), id::text limit $3`,
+      [after?.[0] ?? null, after?.[1] ?? null, page.first + 1],
+    );
+    return toConnection(rows, page.first, (r) => [r.email.toLowerCase(), r.id], toUser);
+  }
+
+  async create(principal: Principal, input: CreateUserInput): Promise<UserType> {
+    const passwordHash = await hashPassword(input.password);
+    const organisationId = input.role === Role.MEMBER_REPRESENTATIVE ? input.organisationId : null;
+    try {
+      const [row] = await this.db.query<UserRow>(
+        `insert into app_user (tenant_id, email, display_name, password_hash, role, organisation_id)
+         values ($1, $2, $3, $4, $5, $6) returning ${USER_COLUMNS}`,
+        [principal.tenantId, input.email.trim(), input.displayName.trim(), passwordHash, input.role, organisationId],
+      );
+      await this.outbox.record('user.created', { userId: row.id, role: row.role });
+      return toUser(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('A user with this email already exists in your tenant.');
+      throw error;
+    }
+  }
+
+  async changeRole(principal: Principal, input: ChangeUserRoleInput): Promise<UserType> {
+    if (input.userId === principal.userId) {
+      throw badInput('You cannot change your own role; ask another tenant administrator.', 'userId');
+    }
+    const before = await this.find(input.userId, true);
+    const organisationId = input.role === Role.MEMBER_REPRESENTATIVE ? input.organisationId : null;
+    const [after] = await this.db.query<UserRow>(
+      `update app_user set role = $2, organisation_id = $3, updated_at = now() where id = $1 returning ${USER_COLUMNS}`,
+      [input.userId, input.role, organisationId],
+    );
+    await this.outbox.record('user.role_changed', { userId: after.id, from: before.role, to: after.role });
+    return toUser(after);
+  }
+
+  async deactivate(principal: Principal, userId: string): Promise<UserType> {
+    if (userId === principal.userId) {
+      throw badInput('You cannot deactivate your own account; ask another tenant administrator.', 'userId');
+    }
+    await this.find(userId, true);
+    const [row] = await this.db.query<UserRow>(
+      `update app_user set active = false, updated_at = now() where id = $1 returning ${USER_COLUMNS}`,
+      [userId],
+    );
+    // Sessions end at once: the guard refuses tokens of revoked sessions.
+    await this.db.query(`update auth_session set revoked_at = now() where user_id = $1 and revoked_at is null`, [userId]);
+    await this.outbox.record('user.deactivated', { userId });
+    return toUser(row);
+  }
+
+  private async find(id: string, lock = false): Promise<UserRow> {
+    const [row] = await this.db.query<UserRow>(
+      `select ${USER_COLUMNS} from app_user where id = $1 ${lock ? 'for update' : ''}`,
+      [id],
+    );
+    if (!row) throw notFound('The user');
+    return row;
+  }
+}

@@ -1,0 +1,30 @@
+import { ConfigError, applicationRole, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('uses local defaults in development', () => {
+    const config = loadConfig({});
+    expect(config.nodeEnv).toBe('development');
+    expect(config.port).toBe(3000);
+    expect(applicationRole(config).name).toBe('joinedup_app');
+    expect(config.databaseMigrationUrl).toContain('postgres@127.0.0.1');
+  });
+
+  it('refuses to start production without its secrets, naming each variable', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'JWT_SECRET']) {
+        expect(message).toContain(name);
+      }
+    }
+  });
+
+  it('names a malformed value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must start with postgres/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
+  });
+});

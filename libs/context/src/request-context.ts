@@ -1,0 +1,34 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Who the work is done for; set from a verified token or a job's payload. */
+export interface TenantScope {
+  tenantId: string;
+  userId?: string | null;
+  organisationId?: string | null;
+}
+
+/** A transaction opened for one request or one job. */
+export interface OpenTransaction<M = unknown> {
+  manager: M;
+  /** Commits when `ok`, rolls back otherwise; safe to call more than once. */
+  finish(ok: boolean): Promise<void>;
+}
+
+/** What one request (or job) carries through its async calls. */
+export interface RequestStore {
+  requestId: string;
+  scope?: TenantScope;
+  /** Started lazily by the database library at the first query. */
+  transaction?: Promise<OpenTransaction>;
+}
+
+const storage = new AsyncLocalStorage<RequestStore>();
+
+export const requestContext = {
+  run<T>(store: RequestStore, fn: () => T): T {
+    return storage.run(store, fn);
+  },
+  current(): RequestStore | undefined {
+    return storage.getStore();
+  },
+};

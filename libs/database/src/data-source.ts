@@ -1,0 +1,30 @@
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+
+export interface DataSourceOptions {
+  url: string;
+  entities?: MixedList<Function | string | EntitySchema>;
+  migrations?: MixedList<Function>;
+  poolSize?: number;
+  applicationName: string;
+  onPoolError?: (error: Error) => void;
+}
+
+/** A TypeORM data source; the schema is never synchronised, only migrated. */
+export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities ?? [],
+    migrations: options.migrations ?? [],
+    migrationsTableName: 'schema_migration',
+    synchronize: false,
+    migrationsRun: false,
+    applicationName: options.applicationName,
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+  });
+  await dataSource.initialize();
+  // An idle client's error (PostgreSQL restarting) would otherwise crash the process.
+  const pool = (dataSource.driver as unknown as { master: { on(event: 'error', fn: (e: Error) => void): void } }).master;
+  pool.on('error', options.onPoolError ?? (() => undefined));
+  return dataSource;
+}

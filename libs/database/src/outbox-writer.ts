@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { requestContext } from '@joinedup/context';
+import { TenantDb } from './tenant-db';
+
+/**
+ * Records a domain event in the outbox, in the same transaction as the change that
+ * causes it: if the change commits, the event is certain to reach the job queue later;
+ * if it rolls back, the event never existed.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(private readonly db: TenantDb) {}
+
+  async record(type: string, payload: Record<string, unknown>): Promise<string> {
+    const manager = await this.db.manager();
+    const tenantId = requestContext.current()?.scope?.tenantId;
+    const [row] = (await manager.query(
+      `insert into outbox_event (tenant_id, type, payload) values ($1, $2, $3) returning id`,
+      [tenantId, type, payload],
+    )) as { id: string }[];
+    return row.id;
+  }
+}

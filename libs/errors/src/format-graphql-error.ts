@@ -1,0 +1,32 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { AppError } from './app-error';
+
+export interface FormatOptions {
+  /** Stack traces are shown only in development. */
+  exposeStack: boolean;
+  requestId?: string;
+  log(error: unknown, requestId?: string): void;
+}
+
+/** The one place that turns any error into what the client sees. */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions) {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof AppError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  // Raised by GraphQL itself (parse, validation, variable coercion): about the request, safe to show.
+  if (original instanceof GraphQLError) {
+    return { ...base, extensions: { code: formatted.extensions?.code ?? 'BAD_USER_INPUT' } };
+  }
+
+  options.log(original, options.requestId);
+  const extensions: Record<string, unknown> = { code: 'INTERNAL_SERVER_ERROR', requestId: options.requestId };
+  if (options.exposeStack && original instanceof Error) extensions.stacktrace = original.stack?.split('\n');
+  return {
+    ...base,
+    message: `Something went wrong on our side. Quote reference ${options.requestId ?? 'unknown'} if you contact support.`,
+    extensions,
+  };
+}
