@@ -2,11 +2,14 @@ import { Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ApolloDriver } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@joinedup/config';
+import { AuditModule } from '@joinedup/audit';
 import { AuthModule } from '@joinedup/auth';
 import { DatabaseModule } from '@joinedup/database';
 import { graphqlOptions, requestContextMiddleware } from '@joinedup/graphql-kit';
 import { HealthModule } from '@joinedup/health';
 import { JobsModule } from '@joinedup/jobs';
+import { ProgrammesModule } from '@joinedup/programmes';
+import { RegistryModule } from '@joinedup/registry';
 
 @Module({
   imports: [
@@ -24,8 +27,11 @@ import { JobsModule } from '@joinedup/jobs';
         });
       },
     }),
+    AuditModule,
     AuthModule,
     HealthModule,
+    RegistryModule,
+    ProgrammesModule,
   ],
 })
 export class ApiModule implements NestModule {

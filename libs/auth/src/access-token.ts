@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
-import { Role } from './role';
+import { Role } from '@joinedup/access';
 
 const ISSUER = 'joinedup';
 const AUDIENCE = 'joinedup-api';

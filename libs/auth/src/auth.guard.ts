@@ -1,12 +1,10 @@
+import { PUBLIC_KEY, Principal, ROLES_KEY, Role, requestOf } from '@joinedup/access';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { requestContext } from '@joinedup/context';
 import { TenantDb } from '@joinedup/database';
 import { forbidden, unauthenticated } from '@joinedup/errors';
-import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import { AccessTokens } from './access-token';
-import { Principal, requestOf } from './principal';
-import { Role } from './role';
 
 export const ACCESS_TOKENS = Symbol('ACCESS_TOKENS');
 

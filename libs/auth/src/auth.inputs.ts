@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsNotEmpty, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from './password-hasher';
-import { Role } from './role';
+import { Role } from '@joinedup/access';
 
 @InputType()
 export class SignInInput {

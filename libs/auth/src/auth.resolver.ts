@@ -1,8 +1,6 @@
+import { ANY_ROLE, CurrentPrincipal, Principal, Public, Roles } from '@joinedup/access';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Public, Roles } from './access.decorators';
 import { RefreshSessionInput, SignInInput } from './auth.inputs';
-import { CurrentPrincipal, Principal } from './principal';
-import { ANY_ROLE } from './role';
 import { IssuedSession, SessionService } from './session.service';
 import { AuthSessionType, UserType } from './user.type';
 import { UsersService } from './users.service';

@@ -7,7 +7,7 @@ import { AccessTokens } from './access-token';
 import { ACCESS_TOKENS } from './auth.guard';
 import { verifyAgainstDecoy, verifyPassword } from './password-hasher';
 import { formatRefreshToken, newRefreshSecret, parseRefreshToken, secretMatches } from './refresh-token';
-import { Role } from './role';
+import { Role } from '@joinedup/access';
 
 export const MAX_FAILED_SIGN_INS = 10;
 export const FAILED_SIGN_IN_WINDOW_MINUTES = 15;

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { badInput, conflict } from '@joinedup/errors';
 import { isUniqueViolation, openTenantTransaction } from '@joinedup/database';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password-hasher';
-import { Role } from './role';
+import { Role } from '@joinedup/access';
 
 export interface NewTenant {
   slug: string;

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '@joinedup/graphql-kit';
-import { Role } from './role';
+import { Role } from '@joinedup/access';
 
 @ObjectType('User', { description: 'A person who signs in to JoinedUp.' })
 export class UserType {

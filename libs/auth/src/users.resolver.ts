@@ -1,9 +1,7 @@
+import { CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Connection, IdArg, PageArgs } from '@joinedup/graphql-kit';
-import { Roles } from './access.decorators';
 import { ChangeUserRoleInput, CreateUserInput, DeactivateUserInput } from './auth.inputs';
-import { CurrentPrincipal, Principal } from './principal';
-import { Role } from './role';
 import { UserConnection, UserType } from './user.type';
 import { UsersService } from './users.service';
 

@@ -1,10 +1,10 @@
+import { Principal, Role } from '@joinedup/access';
 import { Injectable } from '@nestjs/common';
-import { OutboxWriter, TenantDb, isUniqueViolation } from '@joinedup/database';
+import { AuditWriter } from '@joinedup/audit';
+import { OutboxWriter, TenantDb, isUniqueViolation, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
 import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { hashPassword } from './password-hasher';
-import { Principal } from './principal';
-import { Role } from './role';
 import { UserType } from './user.type';
 import { ChangeUserRoleInput, CreateUserInput } from './auth.inputs';
 
@@ -36,6 +36,7 @@ export class UsersService {
   constructor(
     private readonly db: TenantDb,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditWriter,
   ) {}
 
   async get(id: string): Promise<UserType> {
@@ -63,10 +64,12 @@ export class UsersService {
         [principal.tenantId, input.email.trim(), input.displayName.trim(), passwordHash, input.role, organisationId],
       );
       await this.outbox.record('user.created', { userId: row.id, role: row.role });
-      return toUser(row);
+      const user = toUser(row);
+      await this.audit.record({ action: 'user.created', entityType: 'USER', entityId: row.id, after: user });
+      return user;
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('A user with this email already exists in your tenant.');
-      throw error;
+      throw unknownOrganisation(error);
     }
   }
 
@@ -76,11 +79,22 @@ export class UsersService {
     }
     const before = await this.find(input.userId, true);
     const organisationId = input.role === Role.MEMBER_REPRESENTATIVE ? input.organisationId : null;
-    const [after] = await this.db.query<UserRow>(
-      `update app_user set role = $2, organisation_id = $3, updated_at = now() where id = $1 returning ${USER_COLUMNS}`,
-      [input.userId, input.role, organisationId],
-    );
+    const [after] = await this.db
+      .query<UserRow>(
+        `update app_user set role = $2, organisation_id = $3, updated_at = now() where id = $1 returning ${USER_COLUMNS}`,
+        [input.userId, input.role, organisationId],
+      )
+      .catch((error: unknown) => {
+        throw unknownOrganisation(error);
+      });
     await this.outbox.record('user.role_changed', { userId: after.id, from: before.role, to: after.role });
+    await this.audit.record({
+      action: 'user.role_changed',
+      entityType: 'USER',
+      entityId: after.id,
+      before: toUser(before),
+      after: toUser(after),
+    });
     return toUser(after);
   }
 
@@ -88,7 +102,7 @@ export class UsersService {
     if (userId === principal.userId) {
       throw badInput('You cannot deactivate your own account; ask another tenant administrator.', 'userId');
     }
-    await this.find(userId, true);
+    const before = await this.find(userId, true);
     const [row] = await this.db.query<UserRow>(
       `update app_user set active = false, updated_at = now() where id = $1 returning ${USER_COLUMNS}`,
       [userId],
@@ -96,6 +110,7 @@ export class UsersService {
     // Sessions end at once: the guard refuses tokens of revoked sessions.
     await this.db.query(`update auth_session set revoked_at = now() where user_id = $1 and revoked_at is null`, [userId]);
     await this.outbox.record('user.deactivated', { userId });
+    await this.audit.record({ action: 'user.deactivated', entityType: 'USER', entityId: userId, before: toUser(before), after: toUser(row) });
     return toUser(row);
   }
 
@@ -107,4 +122,11 @@ export class UsersService {
     if (!row) throw notFound('The user');
     return row;
   }
+}
+
+/** A member representative must be bound to a member organisation of the same tenant. */
+function unknownOrganisation(error: unknown): unknown {
+  return violatedConstraint(error) === 'app_user_organisation_fk'
+    ? badInput('organisationId is not a member organisation of your tenant.', 'organisationId')
+    : error;
 }

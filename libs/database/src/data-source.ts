@@ -1,4 +1,9 @@
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { types } from 'pg';
+import { StatementCounter } from './statement-counter';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 export interface DataSourceOptions {
   url: string;
@@ -18,6 +23,8 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
     migrations: options.migrations ?? [],
     migrationsTableName: 'schema_migration',
     synchronize: false,
+    logging: ['query'],
+    logger: new StatementCounter(),
     migrationsRun: false,
     applicationName: options.applicationName,
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },

@@ -5,3 +5,4 @@ export * from './tenant-db';
 export * from './tenant-transaction';
 export * from './outbox-writer';
 export * from './postgres-errors';
+export * from './statement-counter';

@@ -4,3 +4,5 @@ export * from './request-context.middleware';
 export * from './transaction.plugin';
 export * from './validation.pipe';
 export * from './graphql.options';
+export * from './request-loader';
+export * from './input-rules';

@@ -1,0 +1,45 @@
+import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSON } from './json.scalar';
+import { ConnectionType, PageArgs } from '@joinedup/graphql-kit';
+import { IsString, IsUUID, Length } from 'class-validator';
+
+@ObjectType('AuditEvent', { description: 'Who changed what, when; append-only.' })
+export class AuditEventType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  occurredAt!: Date;
+
+  @Field(() => ID, { nullable: true })
+  actorUserId!: string | null;
+
+  @Field()
+  action!: string;
+
+  @Field()
+  entityType!: string;
+
+  @Field(() => ID)
+  entityId!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  before!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  after!: unknown;
+}
+
+export const AuditEventConnection = ConnectionType(AuditEventType, 'AuditEventConnection');
+
+@ArgsType()
+export class AuditEventsArgs extends PageArgs {
+  @Field({ description: 'LOCALITY, ORGANISATION, MEMBERSHIP, PERSON, PROGRAMME, NOMINATION, USER…' })
+  @IsString()
+  @Length(1, 50)
+  entityType!: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'entityId must be an id' })
+  entityId!: string;
+}

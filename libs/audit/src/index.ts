@@ -1,0 +1,3 @@
+export * from './audit.module';
+export * from './audit-writer';
+export * from './audit-event.type';

@@ -1,0 +1,21 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+
+const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/** A required name: trimmed, 1 to `max` characters. */
+export const IsName = (max = 200) =>
+  applyDecorators(trim, IsString(), Length(1, max, { message: ({ property }) => `${property} must be 1 to ${max} characters long` }));
+
+/** Optional free text of at most `max` characters. */
+export const IsOptionalText = (max: number) =>
+  applyDecorators(trim, IsOptional(), IsString(), MaxLength(max, { message: ({ property }) => `${property} must be at most ${max} characters long` }));
+
+/** A calendar date written YYYY-MM-DD. */
+export const IsCalendarDate = () =>
+  applyDecorators(
+    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+      message: ({ property }) => `${property} must be a date written YYYY-MM-DD`,
+    }),
+  );

@@ -1,0 +1,44 @@
+import { AgreementRuleKind, EndorsementPosition as P, isAgreed, tally } from './agreement';
+
+const orgs = ['a', 'b', 'c'];
+const positions = (entries: [string, P][]) => new Map(entries);
+const unanimous = { kind: AgreementRuleKind.UNANIMOUS, supportThreshold: null, maxOpposing: null };
+const twoThirds = { kind: AgreementRuleKind.QUALIFIED_MAJORITY, supportThreshold: 0.667, maxOpposing: 0 };
+
+describe('tally', () => {
+  it('counts each participant once and ignores non-participants', () => {
+    const counts = tally(orgs, positions([['a', P.SUPPORT], ['b', P.OPPOSE], ['x', P.SUPPORT]]));
+    expect(counts).toEqual({ participants: 3, supporting: 1, opposing: 1, abstaining: 0, pending: 1 });
+  });
+});
+
+describe('isAgreed', () => {
+  it('unanimous needs every participant to support', () => {
+    expect(isAgreed(unanimous, tally(orgs, positions([['a', P.SUPPORT], ['b', P.SUPPORT]])))).toBe(false);
+    expect(isAgreed(unanimous, tally(orgs, positions([['a', P.SUPPORT], ['b', P.SUPPORT], ['c', P.ABSTAIN]])))).toBe(false);
+    expect(isAgreed(unanimous, tally(orgs, positions([['a', P.SUPPORT], ['b', P.SUPPORT], ['c', P.SUPPORT]])))).toBe(true);
+  });
+
+  it('qualified majority: two of three with a two-thirds threshold, if nobody opposes', () => {
+    expect(isAgreed(twoThirds, tally(orgs, positions([['a', P.SUPPORT], ['b', P.SUPPORT]])))).toBe(true);
+    expect(isAgreed(twoThirds, tally(orgs, positions([['a', P.SUPPORT], ['b', P.SUPPORT], ['c', P.OPPOSE]])))).toBe(false);
+    expect(isAgreed(twoThirds, tally(orgs, positions([['a', P.SUPPORT], ['c', P.ABSTAIN]])))).toBe(false);
+  });
+
+  it('qualified majority without an opposition limit', () => {
+    const rule = { ...twoThirds, maxOpposing: null };
+    expect(isAgreed(rule, tally(orgs, positions([['a', P.SUPPORT], ['b', P.SUPPORT], ['c', P.OPPOSE]])))).toBe(true);
+  });
+
+  it('a changed endorsement changes the outcome', () => {
+    const current = positions([['a', P.SUPPORT], ['b', P.SUPPORT], ['c', P.OPPOSE]]);
+    expect(isAgreed(unanimous, tally(orgs, current))).toBe(false);
+    current.set('c', P.SUPPORT);
+    expect(isAgreed(unanimous, tally(orgs, current))).toBe(true);
+  });
+
+  it('agrees nothing for a programme without participants', () => {
+    expect(isAgreed(unanimous, tally([], new Map()))).toBe(false);
+    expect(isAgreed(twoThirds, tally([], new Map()))).toBe(false);
+  });
+});

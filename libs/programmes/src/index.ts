@@ -1,0 +1,5 @@
+export * from './agreement';
+export * from './leadership.service';
+export * from './programme.types';
+export * from './programmes.module';
+export * from './programmes.service';

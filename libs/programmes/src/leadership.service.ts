@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, Role } from '@joinedup/access';
+import { AuditWriter } from '@joinedup/audit';
+import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
+import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
+import { PeopleService } from '@joinedup/registry';
+import { EndorsementPosition, isAgreed, tally } from './agreement';
+import { EndorseNominationInput, NominateLeaderInput, StepDownLeaderInput } from './programme.inputs';
+import {
+  ENDORSEMENT_COLUMNS,
+  EndorsementRow,
+  LEADER_COLUMNS,
+  LeaderRow,
+  NOMINATION_COLUMNS,
+  NominationRow,
+  toEndorsement,
+  toLeader,
+  toNomination,
+} from './programme.rows';
+import { NominationStatus, NominationType, ProgrammeLeaderType, ProgrammeStatus, ProgrammeType } from './programme.types';
+import { ProgrammesService } from './programmes.service';
+
+const MANAGERS = [Role.TENANT_ADMIN, Role.COORDINATOR];
+
+/**
+ * Nominations, endorsements and the single agreed leader of a programme. Changes to one
+ * nomination are serialised by locking its row; the partial unique index on current
+ * leaders makes a second agreed leader impossible whatever the code does.
+ */
+@Injectable()
+export class LeadershipService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly programmes: ProgrammesService,
+    private readonly people: PeopleService,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async nominate(principal: Principal, input: NominateLeaderInput): Promise<NominationType> {
+    const programme = await this.programmes.get(principal, input.programmeId, true);
+    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed.`);
+    const participants = await this.programmes.participantIds(programme.id);
+    if (!MANAGERS.includes(principal.role) && !participants.includes(principal.organisationId ?? '')) {
+      throw forbidden('Only coordinators and representatives of participating organisations can nominate a leader.');
+    }
+    const person = await this.people.get(input.personId);
+    if (!participants.includes(person.organisationId)) {
+      throw badInput(`${person.fullName} does not work for an organisation taking part in ${programme.name}.`, 'personId');
+    }
+    try {
+      const [row] = await this.db.query<NominationRow>(
+        `insert into leader_nomination (tenant_id, programme_id, person_id, nominated_by_user_id)
+         values ($1, $2, $3, $4) returning ${NOMINATION_COLUMNS}`,
+        [principal.tenantId, programme.id, person.id, principal.userId],
+      );
+      const nomination = toNomination(row);
+      await this.audit.record({ action: 'nomination.created', entityType: 'NOMINATION', entityId: row.id, after: nomination });
+      await this.outbox.record('leadership.nomination_changed', { programmeId: programme.id, nominationId: row.id, change: 'NOMINATED' });
+      return nomination;
+    } catch (error) {
+      if (violatedConstraint(error) === 'leader_nomination_open_key') {
+        throw conflict(`${programme.name} already has an open nomination; it must be agreed or withdrawn first.`);
+      }
+      throw error;
+    }
+  }
+
+  /** Records (or changes) an organisation's position and agrees the leader when the rule is met. */
+  async endorse(principal: Principal, input: EndorseNominationInput): Promise<NominationType> {
+    if (principal.role !== Role.MEMBER_REPRESENTATIVE || principal.organisationId !== input.organisationId) {
+      throw forbidden('You can endorse a nomination only for your own organisation.');
+    }
+    const { nomination, programme } = await this.lockNomination(principal, input.nominationId);
+    if (nomination.status !== NominationStatus.OPEN) {
+      throw conflict(`This nomination is no longer open (it was ${nomination.status.toLowerCase()}).`);
+    }
+    const participants = await this.programmes.participantIds(programme.id);
+    if (!participants.includes(input.organisationId)) {
+      throw forbidden(`Your organisation does not take part in ${programme.name}.`);
+    }
+    const [row] = await this.db.query<EndorsementRow>(
+      `insert into endorsement (tenant_id, nomination_id, organisation_id, position, comment, endorsed_by_user_id)
+       values ($1, $2, $3, $4, $5, $6) returning ${ENDORSEMENT_COLUMNS}`,
+      [principal.tenantId, nomination.id, input.organisationId, input.position, input.comment || null, principal.userId],
+    );
+    await this.audit.record({
+      action: 'nomination.endorsed',
+      entityType: 'NOMINATION',
+      entityId: nomination.id,
+      after: toEndorsement(row),
+    });
+    await this.outbox.record('leadership.endorsement_changed', {
+      programmeId: programme.id,
+      nominationId: nomination.id,
+      organisationId: input.organisationId,
+      position: input.position,
+    });
+
+    const positions = await this.currentPositions(nomination.id);
+    if (!isAgreed(programme.agreementRule, tally(participants, positions))) return nomination;
+    return this.agree(principal, programme, nomination);
+  }
+
+  async withdraw(principal: Principal, nominationId: string): Promise<NominationType> {
+    const { nomination, programme } = await this.lockNomination(principal, nominationId);
+    if (!MANAGERS.includes(principal.role) && nomination.nominatedByUserId !== principal.userId) {
+      throw forbidden('Only coordinators and whoever made a nomination can withdraw it.');
+    }
+    if (nomination.status !== NominationStatus.OPEN) {
+      throw conflict(`This nomination is no longer open (it was ${nomination.status.toLowerCase()}).`);
+    }
+    const [row] = await this.db.query<NominationRow>(
+      `update leader_nomination set status = 'WITHDRAWN', decided_at = now() where id = $1 returning ${NOMINATION_COLUMNS}`,
+      [nomination.id],
+    );
+    const after = toNomination(row);
+    await this.audit.record({ action: 'nomination.withdrawn', entityType: 'NOMINATION', entityId: row.id, before: nomination, after });
+    await this.outbox.record('leadership.nomination_changed', { programmeId: programme.id, nominationId: row.id, change: 'WITHDRAWN' });
+    return after;
+  }
+
+  async stepDown(principal: Principal, input: StepDownLeaderInput): Promise<ProgrammeLeaderType> {
+    const programme = await this.programmes.get(principal, input.programmeId, true);
+    const [row] = await this.db.query<LeaderRow>(
+      `update programme_leader set stepped_down_at = now(), step_down_reason = $2
+        where programme_id = $1 and stepped_down_at is null returning ${LEADER_COLUMNS}`,
+      [programme.id, input.reason || null],
+    );
+    if (!row) throw notFound(`An agreed leader of ${programme.name}`);
+    const leader = toLeader(row);
+    await this.audit.record({ action: 'leader.stepped_down', entityType: 'PROGRAMME', entityId: programme.id, after: leader });
+    await this.outbox.record('leadership.leader_stepped_down', { programmeId: programme.id, personId: row.person_id });
+    return leader;
+  }
+
+  /** Positions now held: the latest endorsement of each organisation. */
+  async currentPositions(nominationId: string): Promise<Map<string, EndorsementPosition>> {
+    const rows = await this.db.query<{ organisation_id: string; position: EndorsementPosition }>(
+      `select distinct on (organisation_id) organisation_id, position from endorsement
+        where nomination_id = $1 order by organisation_id, endorsed_at desc, id desc`,
+      [nominationId],
+    );
+    return new Map(rows.map((r) => [r.organisation_id, r.position]));
+  }
+
+  /** The nomination made agreed and its person the leader, replacing a current leader. */
+  private async agree(principal: Principal, programme: ProgrammeType, nomination: NominationType): Promise<NominationType> {
+    const [row] = await this.db.query<NominationRow>(
+      `update leader_nomination set status = 'AGREED', decided_at = now() where id = $1 returning ${NOMINATION_COLUMNS}`,
+      [nomination.id],
+    );
+    await this.db.query(
+      `update programme_leader set stepped_down_at = now(), step_down_reason = 'Succeeded by an agreed nomination'
+        where programme_id = $1 and stepped_down_at is null`,
+      [programme.id],
+    );
+    const [leader] = await this.db.query<LeaderRow>(
+      `insert into programme_leader (tenant_id, programme_id, person_id, nomination_id, reconfirm_by)
+       values ($1, $2, $3, $4, (current_date + make_interval(months => $5))::date) returning ${LEADER_COLUMNS}`,
+      [principal.tenantId, programme.id, nomination.personId, nomination.id, programme.leaderTermMonths],
+    );
+    await this.audit.record({ action: 'leader.agreed', entityType: 'PROGRAMME', entityId: programme.id, after: toLeader(leader) });
+    await this.outbox.record('leadership.leader_agreed', {
+      programmeId: programme.id,
+      nominationId: nomination.id,
+      personId: nomination.personId,
+    });
+    return toNomination(row);
+  }
+
+  private async lockNomination(principal: Principal, nominationId: string) {
+    const [row] = await this.db.query<NominationRow>(
+      `select ${NOMINATION_COLUMNS} from leader_nomination where id = $1 for update`,
+      [nominationId],
+    );
+    if (!row) throw notFound('The nomination');
+    // Also NOT_FOUND when the programme's locality is not one the caller may see.
+    const programme = await this.programmes.get(principal, row.programme_id).catch(() => {
+      throw notFound('The nomination');
+    });
+    return { nomination: toNomination(row), programme };
+  }
+
+}

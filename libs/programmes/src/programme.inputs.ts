@@ -1,0 +1,196 @@
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, IsName, IsOptionalText } from '@joinedup/graphql-kit';
+import { AgreementRuleKind, EndorsementPosition } from './agreement';
+import { ProgrammeStatus } from './programme.types';
+
+const ID_MESSAGE = { message: ({ property }: { property: string }) => `${property} must be an id` };
+
+@InputType()
+export class AgreementRuleInput {
+  @Field(() => AgreementRuleKind)
+  @IsEnum(AgreementRuleKind)
+  kind!: AgreementRuleKind;
+
+  @Field(() => Float, { nullable: true, description: 'QUALIFIED_MAJORITY: e.g. 0.667 for two thirds.' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0.01, { message: 'supportThreshold must be more than 0 and at most 1' })
+  @Max(1, { message: 'supportThreshold must be more than 0 and at most 1' })
+  supportThreshold?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'QUALIFIED_MAJORITY: most organisations that may oppose.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(40)
+  maxOpposing?: number | null;
+}
+
+@InputType()
+export class CreateProgrammeInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  localityId!: string;
+
+  @Field()
+  @IsName()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptionalText(2000)
+  purpose?: string | null;
+
+  @Field(() => ProgrammeStatus, { defaultValue: ProgrammeStatus.DRAFT })
+  @IsEnum(ProgrammeStatus)
+  status: ProgrammeStatus = ProgrammeStatus.DRAFT;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDate()
+  startsOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, not before startsOn' })
+  @IsOptional()
+  @IsCalendarDate()
+  endsOn?: string | null;
+
+  @Field(() => Int, { defaultValue: 90 })
+  @IsInt()
+  @Min(7, { message: 'reviewCadenceDays must be from 7 to 730' })
+  @Max(730, { message: 'reviewCadenceDays must be from 7 to 730' })
+  reviewCadenceDays = 90;
+
+  @Field(() => AgreementRuleInput, { nullable: true, description: 'UNANIMOUS when left out.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgreementRuleInput)
+  agreementRule?: AgreementRuleInput | null;
+
+  @Field(() => Int, { defaultValue: 12 })
+  @IsInt()
+  @Min(1, { message: 'leaderTermMonths must be from 1 to 60' })
+  @Max(60, { message: 'leaderTermMonths must be from 1 to 60' })
+  leaderTermMonths = 12;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Active member bodies of the locality.' })
+  @ArrayMaxSize(40)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'participantIds must be organisation ids' })
+  participantIds: string[] = [];
+}
+
+@InputType()
+export class UpdateProgrammeInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  programmeId!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsName()
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptionalText(2000)
+  purpose?: string | null;
+
+  @Field(() => ProgrammeStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(ProgrammeStatus)
+  status?: ProgrammeStatus;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  startsOn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  endsOn?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(7, { message: 'reviewCadenceDays must be from 7 to 730' })
+  @Max(730, { message: 'reviewCadenceDays must be from 7 to 730' })
+  reviewCadenceDays?: number;
+
+  @Field(() => AgreementRuleInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgreementRuleInput)
+  agreementRule?: AgreementRuleInput;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'leaderTermMonths must be from 1 to 60' })
+  @Max(60, { message: 'leaderTermMonths must be from 1 to 60' })
+  leaderTermMonths?: number;
+}
+
+@InputType()
+export class ProgrammeParticipantInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  programmeId!: string;
+
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  organisationId!: string;
+}
+
+@InputType()
+export class NominateLeaderInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  programmeId!: string;
+
+  @Field(() => ID, { description: 'A person of a participating organisation.' })
+  @IsUUID('all', ID_MESSAGE)
+  personId!: string;
+}
+
+@InputType()
+export class EndorseNominationInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  nominationId!: string;
+
+  @Field(() => ID, { description: 'Your own organisation.' })
+  @IsUUID('all', ID_MESSAGE)
+  organisationId!: string;
+
+  @Field(() => EndorsementPosition)
+  @IsEnum(EndorsementPosition)
+  position!: EndorsementPosition;
+
+  @Field(() => String, { nullable: true })
+  @IsOptionalText(2000)
+  comment?: string | null;
+}
+
+@InputType()
+export class StepDownLeaderInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  programmeId!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptionalText(2000)
+  reason?: string | null;
+}

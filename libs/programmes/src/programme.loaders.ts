@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { TenantDb } from '@joinedup/database';
+import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
+import { ORGANISATION_COLUMNS, OrganisationRow, OrganisationType, toOrganisation } from '@joinedup/registry';
+import {
+  ENDORSEMENT_COLUMNS,
+  EndorsementRow,
+  LEADER_COLUMNS,
+  LeaderRow,
+  NOMINATION_COLUMNS,
+  NominationRow,
+  PROGRAMME_COLUMNS,
+  ProgrammeRow,
+  toEndorsement,
+  toLeader,
+  toNomination,
+  toProgramme,
+} from './programme.rows';
+import { EndorsementType, NominationType, ProgrammeLeaderType, ProgrammeType } from './programme.types';
+
+/** Per-request batch loaders of programmes and leadership: one statement per list level. */
+@Injectable()
+export class ProgrammeLoaders {
+  constructor(private readonly db: TenantDb) {}
+
+  programme(): DataLoader<string, ProgrammeType | null> {
+    return requestLoader('programmes.programme', async (ids) => {
+      const rows = await this.db.query<ProgrammeRow>(`select ${PROGRAMME_COLUMNS} from programme where id = any($1::uuid[])`, [ids]);
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toProgramme(r));
+    });
+  }
+
+  programmesOfLocality(): DataLoader<string, ProgrammeType[]> {
+    return requestLoader('programmes.byLocality', async (ids) => {
+      const rows = await this.db.query<ProgrammeRow>(
+        `select ${PROGRAMME_COLUMNS} from programme where locality_id = any($1::uuid[]) order by name, id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.locality_id).map((group) => group.map(toProgramme));
+    });
+  }
+
+  participants(): DataLoader<string, OrganisationType[]> {
+    return requestLoader('programmes.participants', async (ids) => {
+      const rows = await this.db.query<OrganisationRow & { programme_id: string }>(
+        `select pp.programme_id, ${ORGANISATION_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}
+           from programme_participant pp
+           join organisation o on o.tenant_id = pp.tenant_id and o.id = pp.organisation_id
+          where pp.programme_id = any($1::uuid[]) and pp.left_at is null
+          order by o.name`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toOrganisation));
+    });
+  }
+
+  currentLeader(): DataLoader<string, ProgrammeLeaderType | null> {
+    return requestLoader('programmes.leader', async (ids) => {
+      const rows = await this.db.query<LeaderRow>(
+        `select ${LEADER_COLUMNS} from programme_leader where programme_id = any($1::uuid[]) and stepped_down_at is null`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.programme_id).map((r) => r && toLeader(r));
+    });
+  }
+
+  leaderHistory(): DataLoader<string, ProgrammeLeaderType[]> {
+    return requestLoader('programmes.leaderHistory', async (ids) => {
+      const rows = await this.db.query<LeaderRow>(
+        `select ${LEADER_COLUMNS} from programme_leader where programme_id = any($1::uuid[]) order by agreed_at`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toLeader));
+    });
+  }
+
+  openNomination(): DataLoader<string, NominationType | null> {
+    return requestLoader('programmes.openNomination', async (ids) => {
+      const rows = await this.db.query<NominationRow>(
+        `select ${NOMINATION_COLUMNS} from leader_nomination where programme_id = any($1::uuid[]) and status = 'OPEN'`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.programme_id).map((r) => r && toNomination(r));
+    });
+  }
+
+  nominations(): DataLoader<string, NominationType[]> {
+    return requestLoader('programmes.nominations', async (ids) => {
+      const rows = await this.db.query<NominationRow>(
+        `select ${NOMINATION_COLUMNS} from leader_nomination where programme_id = any($1::uuid[]) order by nominated_at`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toNomination));
+    });
+  }
+
+  /** The position each organisation holds now (its latest endorsement). */
+  currentEndorsements(): DataLoader<string, EndorsementType[]> {
+    return requestLoader('programmes.endorsements', async (ids) => {
+      const rows = await this.db.query<EndorsementRow>(
+        `select distinct on (nomination_id, organisation_id) ${ENDORSEMENT_COLUMNS} from endorsement
+          where nomination_id = any($1::uuid[])
+          order by nomination_id, organisation_id, endorsed_at desc, id desc`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.nomination_id).map((group) => group.map(toEndorsement));
+    });
+  }
+
+  endorsementHistory(): DataLoader<string, EndorsementType[]> {
+    return requestLoader('programmes.endorsementHistory', async (ids) => {
+      const rows = await this.db.query<EndorsementRow>(
+        `select ${ENDORSEMENT_COLUMNS} from endorsement where nomination_id = any($1::uuid[]) order by endorsed_at, id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.nomination_id).map((group) => group.map(toEndorsement));
+    });
+  }
+}

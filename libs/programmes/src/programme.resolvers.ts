@@ -1,0 +1,198 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { IdArg } from '@joinedup/graphql-kit';
+import { LocalityType, OrganisationType, PersonType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
+import { EndorsementPosition, isAgreed, tally } from './agreement';
+import { LeadershipService } from './leadership.service';
+import { ProgrammeLoaders } from './programme.loaders';
+import {
+  CreateProgrammeInput,
+  EndorseNominationInput,
+  NominateLeaderInput,
+  ProgrammeParticipantInput,
+  StepDownLeaderInput,
+  UpdateProgrammeInput,
+} from './programme.inputs';
+import { EndorsementType, NominationType, ProgrammeLeaderType, ProgrammeType, TallyType } from './programme.types';
+import { ProgrammesService } from './programmes.service';
+
+@Resolver(() => ProgrammeType)
+export class ProgrammeResolver {
+  constructor(
+    private readonly service: ProgrammesService,
+    private readonly loaders: ProgrammeLoaders,
+    private readonly registry: RegistryLoaders,
+  ) {}
+
+  @Roles(...ANY_ROLE)
+  @Query(() => ProgrammeType)
+  programme(@CurrentPrincipal() principal: Principal, @IdArg() id: string): Promise<ProgrammeType> {
+    return this.service.get(principal, id);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => ProgrammeType)
+  createProgramme(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateProgrammeInput): Promise<ProgrammeType> {
+    return this.service.create(principal, input);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => ProgrammeType, { description: 'Changes the fields given; the others stay as they are.' })
+  updateProgramme(@CurrentPrincipal() principal: Principal, @Args('input') input: UpdateProgrammeInput): Promise<ProgrammeType> {
+    return this.service.update(principal, input);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => ProgrammeType, { description: 'An active member body of the locality joins the programme.' })
+  addProgrammeParticipant(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: ProgrammeParticipantInput,
+  ): Promise<ProgrammeType> {
+    return this.service.addParticipant(principal, input);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => ProgrammeType)
+  removeProgrammeParticipant(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: ProgrammeParticipantInput,
+  ): Promise<ProgrammeType> {
+    return this.service.removeParticipant(principal, input);
+  }
+
+  @ResolveField(() => LocalityType)
+  async locality(@Parent() programme: ProgrammeType): Promise<LocalityType | null> {
+    return this.registry.locality().load(programme.localityId);
+  }
+
+  @ResolveField(() => [OrganisationType], { description: 'Organisations taking part now.' })
+  participants(@Parent() programme: ProgrammeType): Promise<OrganisationType[]> {
+    return this.loaders.participants().load(programme.id);
+  }
+
+  @ResolveField(() => ProgrammeLeaderType, { nullable: true, description: 'The agreed overall leader, if any.' })
+  leader(@Parent() programme: ProgrammeType): Promise<ProgrammeLeaderType | null> {
+    return this.loaders.currentLeader().load(programme.id);
+  }
+
+  @ResolveField(() => [ProgrammeLeaderType], { description: 'Every agreed leader, oldest first.' })
+  leaderHistory(@Parent() programme: ProgrammeType): Promise<ProgrammeLeaderType[]> {
+    return this.loaders.leaderHistory().load(programme.id);
+  }
+
+  @ResolveField(() => NominationType, { nullable: true })
+  openNomination(@Parent() programme: ProgrammeType): Promise<NominationType | null> {
+    return this.loaders.openNomination().load(programme.id);
+  }
+
+  @ResolveField(() => [NominationType], { description: 'Every nomination, oldest first.' })
+  nominations(@Parent() programme: ProgrammeType): Promise<NominationType[]> {
+    return this.loaders.nominations().load(programme.id);
+  }
+}
+
+@Resolver(() => LocalityType)
+export class LocalityProgrammesResolver {
+  constructor(private readonly loaders: ProgrammeLoaders) {}
+
+  @ResolveField(() => [ProgrammeType])
+  programmes(@Parent() locality: LocalityType): Promise<ProgrammeType[]> {
+    return this.loaders.programmesOfLocality().load(locality.id);
+  }
+}
+
+@Resolver(() => NominationType)
+export class NominationResolver {
+  constructor(
+    private readonly leadership: LeadershipService,
+    private readonly loaders: ProgrammeLoaders,
+    private readonly registry: RegistryLoaders,
+  ) {}
+
+  @Roles(...REGISTRY_MANAGERS, Role.MEMBER_REPRESENTATIVE)
+  @Mutation(() => NominationType, { description: 'Proposes a person of a participating organisation as leader.' })
+  nominateLeader(@CurrentPrincipal() principal: Principal, @Args('input') input: NominateLeaderInput): Promise<NominationType> {
+    return this.leadership.nominate(principal, input);
+  }
+
+  @Roles(Role.MEMBER_REPRESENTATIVE)
+  @Mutation(() => NominationType, {
+    description: "Your organisation's position; can be changed while the nomination is open.",
+  })
+  endorseNomination(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: EndorseNominationInput,
+  ): Promise<NominationType> {
+    return this.leadership.endorse(principal, input);
+  }
+
+  @Roles(...REGISTRY_MANAGERS, Role.MEMBER_REPRESENTATIVE)
+  @Mutation(() => NominationType)
+  withdrawNomination(@CurrentPrincipal() principal: Principal, @IdArg('nominationId') id: string): Promise<NominationType> {
+    return this.leadership.withdraw(principal, id);
+  }
+
+  @ResolveField(() => PersonType)
+  async person(@Parent() nomination: NominationType): Promise<PersonType | null> {
+    return this.registry.person().load(nomination.personId);
+  }
+
+  @ResolveField(() => ProgrammeType)
+  async programme(@Parent() nomination: NominationType): Promise<ProgrammeType | null> {
+    return this.loaders.programme().load(nomination.programmeId);
+  }
+
+  @ResolveField(() => [EndorsementType], { description: 'The position each organisation holds now.' })
+  endorsements(@Parent() nomination: NominationType): Promise<EndorsementType[]> {
+    return this.loaders.currentEndorsements().load(nomination.id);
+  }
+
+  @ResolveField(() => [EndorsementType], { description: 'Every endorsement given, including changed ones.' })
+  endorsementHistory(@Parent() nomination: NominationType): Promise<EndorsementType[]> {
+    return this.loaders.endorsementHistory().load(nomination.id);
+  }
+
+  @ResolveField(() => TallyType)
+  async tally(@Parent() nomination: NominationType): Promise<TallyType> {
+    const [programme, participants, endorsements] = await Promise.all([
+      this.loaders.programme().load(nomination.programmeId),
+      this.loaders.participants().load(nomination.programmeId),
+      this.loaders.currentEndorsements().load(nomination.id),
+    ]);
+    const positions = new Map<string, EndorsementPosition>(endorsements.map((e) => [e.organisationId, e.position]));
+    const counts = tally(
+      participants.map((p) => p.id),
+      positions,
+    );
+    return { ...counts, agreed: !!programme && isAgreed(programme.agreementRule, counts) };
+  }
+}
+
+@Resolver(() => EndorsementType)
+export class EndorsementResolver {
+  constructor(private readonly registry: RegistryLoaders) {}
+
+  @ResolveField(() => OrganisationType)
+  async organisation(@Parent() endorsement: EndorsementType): Promise<OrganisationType | null> {
+    return this.registry.organisation().load(endorsement.organisationId);
+  }
+}
+
+@Resolver(() => ProgrammeLeaderType)
+export class ProgrammeLeaderResolver {
+  constructor(
+    private readonly leadership: LeadershipService,
+    private readonly registry: RegistryLoaders,
+  ) {}
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => ProgrammeLeaderType, { description: 'Records that the agreed leader stepped down.' })
+  stepDownLeader(@CurrentPrincipal() principal: Principal, @Args('input') input: StepDownLeaderInput): Promise<ProgrammeLeaderType> {
+    return this.leadership.stepDown(principal, input);
+  }
+
+  @ResolveField(() => PersonType)
+  async person(@Parent() leader: ProgrammeLeaderType): Promise<PersonType | null> {
+    return this.registry.person().load(leader.personId);
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@joinedup/access';
+import { AuditWriter } from '@joinedup/audit';
+import { TenantDb, isUniqueViolation } from '@joinedup/database';
+import { conflict, notFound } from '@joinedup/errors';
+import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import { CreateOrganisationInput } from './registry.inputs';
+import { ORGANISATION_COLUMNS, OrganisationRow, toOrganisation } from './registry.rows';
+import { OrganisationType } from './registry.types';
+import { Sector } from './sector';
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  async get(id: string): Promise<OrganisationType> {
+    const [row] = await this.db.query<OrganisationRow>(`select ${ORGANISATION_COLUMNS} from organisation where id = $1`, [id]);
+    if (!row) throw notFound('The organisation');
+    return toOrganisation(row);
+  }
+
+  async list(page: PageArgs, filter: { nameContains?: string; sector?: Sector }): Promise<Connection<OrganisationType>> {
+    const after = decodeCursor(page.after, 2);
+    const rows = await this.db.query<OrganisationRow & { sort_name: string }>(
+      `select ${ORGANISATION_COLUMNS}, lower(name) as sort_name from organisation
+        where ($1::text is null or strpos(lower(name), lower($1)) > 0)
+          and ($2::text is null or sector = $2)
+          and ($3::text is null or (lower(name), id) > ($3, $4::uuid))
+        order by lower(name), id
+        limit $5`,
+      [filter.nameContains ?? null, filter.sector ?? null, after?.[0] ?? null, after?.[1] ?? null, page.first + 1],
+    );
+    return toConnection(rows, page.first, (r) => [r.sort_name, r.id], toOrganisation);
+  }
+
+  async create(principal: Principal, input: CreateOrganisationInput): Promise<OrganisationType> {
+    try {
+      const [row] = await this.db.query<OrganisationRow>(
+        `insert into organisation (tenant_id, name, sector, external_ref) values ($1, $2, $3, $4)
+         returning ${ORGANISATION_COLUMNS}`,
+        [principal.tenantId, input.name, input.sector, input.externalRef || null],
+      );
+      const organisation = toOrganisation(row);
+      await this.audit.record({
+        action: 'organisation.created',
+        entityType: 'ORGANISATION',
+        entityId: row.id,
+        after: organisation,
+      });
+      return organisation;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`An organisation called "${input.name}" already exists.`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@joinedup/access';
+import { AuditWriter } from '@joinedup/audit';
+import { TenantDb } from '@joinedup/database';
+import { badInput, notFound } from '@joinedup/errors';
+import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import { OrganisationsService } from './organisations.service';
+import { CompetencyInput, CreatePersonInput, SetCompetenciesInput } from './registry.inputs';
+import { PERSON_COLUMNS, PersonRow, toPerson } from './registry.rows';
+import { PersonType } from './registry.types';
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly organisations: OrganisationsService,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  async get(id: string): Promise<PersonType> {
+    const [row] = await this.db.query<PersonRow>(`select ${PERSON_COLUMNS} from person where id = $1`, [id]);
+    if (!row) throw notFound('The person');
+    return toPerson(row);
+  }
+
+  async listOfOrganisation(organisationId: string, page: PageArgs): Promise<Connection<PersonType>> {
+    const after = decodeCursor(page.after, 2);
+    const rows = await this.db.query<PersonRow>(
+      `select ${PERSON_COLUMNS} from person
+        where organisation_id = $1 and ($2::text is null or (full_name, id) > ($2, $3::uuid))
+        order by full_name, id limit $4`,
+      [organisationId, after?.[0] ?? null, after?.[1] ?? null, page.first + 1],
+    );
+    return toConnection(rows, page.first, (r) => [r.full_name, r.id], toPerson);
+  }
+
+  async create(principal: Principal, input: CreatePersonInput): Promise<PersonType> {
+    await this.organisations.get(input.organisationId);
+    const [row] = await this.db.query<PersonRow>(
+      `insert into person (tenant_id, organisation_id, full_name, job_title, email) values ($1, $2, $3, $4, $5)
+       returning ${PERSON_COLUMNS}`,
+      [principal.tenantId, input.organisationId, input.fullName, input.jobTitle || null, input.email || null],
+    );
+    await this.writeCompetencies(principal, row.id, input.competencies);
+    const person = toPerson(row);
+    await this.audit.record({
+      action: 'person.created',
+      entityType: 'PERSON',
+      entityId: row.id,
+      after: { ...person, competencies: input.competencies },
+    });
+    return person;
+  }
+
+  /** Replaces a person's competencies with the given set. */
+  async setCompetencies(principal: Principal, input: SetCompetenciesInput): Promise<PersonType> {
+    const person = await this.get(input.personId);
+    const before = await this.db.query<CompetencyInput>(
+      `select name, level from person_competency where person_id = $1 order by name`,
+      [person.id],
+    );
+    await this.db.query(`delete from person_competency where person_id = $1`, [person.id]);
+    await this.writeCompetencies(principal, person.id, input.competencies);
+    await this.audit.record({
+      action: 'person.competencies_set',
+      entityType: 'PERSON',
+      entityId: person.id,
+      before: { competencies: before },
+      after: { competencies: input.competencies },
+    });
+    return person;
+  }
+
+  private async writeCompetencies(principal: Principal, personId: string, competencies: CompetencyInput[]): Promise<void> {
+    const names = competencies.map((c) => c.name.toLowerCase());
+    if (new Set(names).size !== names.length) throw badInput('Each competency may be listed once.', 'competencies');
+    if (!competencies.length) return;
+    await this.db.query(
+      `insert into person_competency (tenant_id, person_id, name, level)
+       select $1, $2, c.name, c.level from unnest($3::text[], $4::int[]) as c(name, level)`,
+      [principal.tenantId, personId, competencies.map((c) => c.name), competencies.map((c) => c.level)],
+    );
+  }
+}

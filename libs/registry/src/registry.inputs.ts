@@ -1,0 +1,132 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsEmail, IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsName, IsOptionalText } from '@joinedup/graphql-kit';
+import { Sector } from './sector';
+
+const ID_MESSAGE = { message: ({ property }: { property: string }) => `${property} must be an id` };
+
+@InputType()
+export class CreateLocalityInput {
+  @Field()
+  @IsName()
+  name!: string;
+
+  @Field({ description: 'Unique in your tenant: letters, digits and hyphens, e.g. E08000037.' })
+  @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'code must be 1 to 20 letters, digits or hyphens' })
+  code!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptionalText(100)
+  region?: string | null;
+}
+
+@InputType()
+export class RenameLocalityInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  localityId!: string;
+
+  @Field()
+  @IsName()
+  name!: string;
+}
+
+@InputType()
+export class CreateOrganisationInput {
+  @Field()
+  @IsName()
+  name!: string;
+
+  @Field(() => Sector)
+  @IsEnum(Sector)
+  sector!: Sector;
+
+  @Field(() => String, { nullable: true, description: 'e.g. an ODS code or Companies House number.' })
+  @IsOptionalText(100)
+  externalRef?: string | null;
+}
+
+@InputType()
+export class AddMemberInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  localityId!: string;
+
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  organisationId!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when left out.' })
+  @IsOptional()
+  @IsCalendarDate()
+  joinedOn?: string | null;
+}
+
+@InputType()
+export class RecordMemberLeftInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  localityId!: string;
+
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  organisationId!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when left out.' })
+  @IsOptional()
+  @IsCalendarDate()
+  leftOn?: string | null;
+}
+
+@InputType()
+export class CompetencyInput {
+  @Field()
+  @IsName(100)
+  name!: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1, { message: 'level must be from 1 to 5' })
+  @Max(5, { message: 'level must be from 1 to 5' })
+  level!: number;
+}
+
+@InputType()
+export class CreatePersonInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  organisationId!: string;
+
+  @Field()
+  @IsName()
+  fullName!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptionalText(200)
+  jobTitle?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  email?: string | null;
+
+  @Field(() => [CompetencyInput], { defaultValue: [] })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CompetencyInput)
+  competencies: CompetencyInput[] = [];
+}
+
+@InputType()
+export class SetCompetenciesInput {
+  @Field(() => ID)
+  @IsUUID('all', ID_MESSAGE)
+  personId!: string;
+
+  @Field(() => [CompetencyInput])
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CompetencyInput)
+  competencies!: CompetencyInput[];
+}

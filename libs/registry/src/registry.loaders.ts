@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { TenantDb } from '@joinedup/database';
+import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
+import {
+  LOCALITY_COLUMNS,
+  LocalityRow,
+  MEMBERSHIP_COLUMNS,
+  MembershipRow,
+  ORGANISATION_COLUMNS,
+  OrganisationRow,
+  PERSON_COLUMNS,
+  PersonRow,
+  toLocality,
+  toMembership,
+  toOrganisation,
+  toPerson,
+} from './registry.rows';
+import { CompetencyType, LocalityType, MembershipType, OrganisationType, PersonType } from './registry.types';
+
+/** Per-request batch loaders of the registry: one statement per list level. */
+@Injectable()
+export class RegistryLoaders {
+  constructor(private readonly db: TenantDb) {}
+
+  organisation(): DataLoader<string, OrganisationType | null> {
+    return requestLoader('registry.organisation', async (ids) => {
+      const rows = await this.db.query<OrganisationRow>(
+        `select ${ORGANISATION_COLUMNS} from organisation where id = any($1::uuid[])`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toOrganisation(r));
+    });
+  }
+
+  locality(): DataLoader<string, LocalityType | null> {
+    return requestLoader('registry.locality', async (ids) => {
+      const rows = await this.db.query<LocalityRow>(`select ${LOCALITY_COLUMNS} from locality where id = any($1::uuid[])`, [ids]);
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toLocality(r));
+    });
+  }
+
+  person(): DataLoader<string, PersonType | null> {
+    return requestLoader('registry.person', async (ids) => {
+      const rows = await this.db.query<PersonRow>(`select ${PERSON_COLUMNS} from person where id = any($1::uuid[])`, [ids]);
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toPerson(r));
+    });
+  }
+
+  /** Memberships of each locality; `includeFormer` adds bodies that have left. */
+  membersOfLocality(includeFormer: boolean): DataLoader<string, MembershipType[]> {
+    return requestLoader(`registry.members.${includeFormer}`, async (ids) => {
+      const rows = await this.db.query<MembershipRow>(
+        `select ${MEMBERSHIP_COLUMNS} from membership m
+          where locality_id = any($1::uuid[]) and ($2 or left_on is null)
+          order by joined_on, (select name from organisation o where o.tenant_id = m.tenant_id and o.id = m.organisation_id)`,
+        [ids, includeFormer],
+      );
+      return groupBy(ids, rows, (r) => r.locality_id).map((group) => group.map(toMembership));
+    });
+  }
+
+  peopleOfOrganisation(): DataLoader<string, PersonType[]> {
+    return requestLoader('registry.people', async (ids) => {
+      const rows = await this.db.query<PersonRow>(
+        `select ${PERSON_COLUMNS} from person where organisation_id = any($1::uuid[]) order by full_name, id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.organisation_id).map((group) => group.map(toPerson));
+    });
+  }
+
+  competencies(): DataLoader<string, CompetencyType[]> {
+    return requestLoader('registry.competencies', async (ids) => {
+      const rows = await this.db.query<CompetencyType & { person_id: string }>(
+        `select person_id, name, level from person_competency where person_id = any($1::uuid[]) order by name`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.person_id).map((group) => group.map(({ name, level }) => ({ name, level })));
+    });
+  }
+}

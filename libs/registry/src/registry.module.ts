@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { LocalitiesService } from './localities.service';
+import { MembershipsService } from './memberships.service';
+import { OrganisationsService } from './organisations.service';
+import { PeopleService } from './people.service';
+import { RegistryLoaders } from './registry.loaders';
+import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResolver } from './registry.resolvers';
+
+@Module({
+  providers: [
+    LocalitiesService,
+    OrganisationsService,
+    MembershipsService,
+    PeopleService,
+    RegistryLoaders,
+    LocalityResolver,
+    MembershipResolver,
+    OrganisationResolver,
+    PersonResolver,
+  ],
+  exports: [LocalitiesService, OrganisationsService, PeopleService, RegistryLoaders],
+})
+export class RegistryModule {}

@@ -1,0 +1,210 @@
+import { Args, ArgsType, Field, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { Connection, IdArg, PageArgs } from '@joinedup/graphql-kit';
+import { LocalitiesService } from './localities.service';
+import { MembershipsService } from './memberships.service';
+import { OrganisationsService } from './organisations.service';
+import { PeopleService } from './people.service';
+import { RegistryLoaders } from './registry.loaders';
+import {
+  AddMemberInput,
+  CreateLocalityInput,
+  CreateOrganisationInput,
+  CreatePersonInput,
+  RecordMemberLeftInput,
+  RenameLocalityInput,
+  SetCompetenciesInput,
+} from './registry.inputs';
+import {
+  CompetencyType,
+  LocalityConnection,
+  LocalityType,
+  MembershipType,
+  OrganisationConnection,
+  OrganisationType,
+  PersonType,
+} from './registry.types';
+import { Sector } from './sector';
+
+/** Who manages the registry. */
+export const REGISTRY_MANAGERS = [Role.TENANT_ADMIN, Role.COORDINATOR];
+
+@ArgsType()
+class LocalitiesArgs extends PageArgs {
+  @Field({ nullable: true, description: 'Only localities whose name contains this text.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameContains?: string;
+
+  @Field(() => Boolean, { defaultValue: false })
+  @IsBoolean()
+  includeArchived = false;
+}
+
+@ArgsType()
+class OrganisationsArgs extends PageArgs {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameContains?: string;
+
+  @Field(() => Sector, { nullable: true })
+  @IsOptional()
+  @IsEnum(Sector)
+  sector?: Sector;
+}
+
+@Resolver(() => LocalityType)
+export class LocalityResolver {
+  constructor(
+    private readonly service: LocalitiesService,
+    private readonly loaders: RegistryLoaders,
+  ) {}
+
+  @Roles(...ANY_ROLE)
+  @Query(() => LocalityType)
+  locality(@CurrentPrincipal() principal: Principal, @IdArg() id: string): Promise<LocalityType> {
+    return this.service.get(principal, id);
+  }
+
+  @Roles(...ANY_ROLE)
+  @Query(() => LocalityConnection, { description: 'Localities by name; member representatives see their own.' })
+  localities(@CurrentPrincipal() principal: Principal, @Args() args: LocalitiesArgs): Promise<Connection<LocalityType>> {
+    return this.service.list(principal, args, args);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => LocalityType)
+  createLocality(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateLocalityInput): Promise<LocalityType> {
+    return this.service.create(principal, input);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => LocalityType)
+  renameLocality(@CurrentPrincipal() principal: Principal, @Args('input') input: RenameLocalityInput): Promise<LocalityType> {
+    return this.service.rename(principal, input);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => LocalityType)
+  archiveLocality(@CurrentPrincipal() principal: Principal, @IdArg('localityId') id: string): Promise<LocalityType> {
+    return this.service.archive(principal, id);
+  }
+
+  @ResolveField(() => [MembershipType], { description: 'Active member bodies; former ones too with includeFormer.' })
+  members(
+    @Parent() locality: LocalityType,
+    @Args('includeFormer', { type: () => Boolean, defaultValue: false }) includeFormer: boolean,
+  ): Promise<MembershipType[]> {
+    return this.loaders.membersOfLocality(includeFormer).load(locality.id);
+  }
+}
+
+@Resolver(() => MembershipType)
+export class MembershipResolver {
+  constructor(
+    private readonly memberships: MembershipsService,
+    private readonly loaders: RegistryLoaders,
+  ) {}
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => MembershipType, { description: 'Adds a member body to a locality (at most 40 active).' })
+  addMember(@CurrentPrincipal() principal: Principal, @Args('input') input: AddMemberInput): Promise<MembershipType> {
+    return this.memberships.add(principal, input);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => MembershipType, { description: 'Records that a body left; it also leaves the programmes there.' })
+  recordMemberLeft(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: RecordMemberLeftInput,
+  ): Promise<MembershipType> {
+    return this.memberships.recordLeft(principal, input);
+  }
+
+  @ResolveField(() => OrganisationType)
+  async organisation(@Parent() membership: MembershipType): Promise<OrganisationType | null> {
+    return this.loaders.organisation().load(membership.organisationId);
+  }
+
+  @ResolveField(() => LocalityType)
+  async locality(@Parent() membership: MembershipType): Promise<LocalityType | null> {
+    return this.loaders.locality().load(membership.localityId);
+  }
+}
+
+@Resolver(() => OrganisationType)
+export class OrganisationResolver {
+  constructor(
+    private readonly service: OrganisationsService,
+    private readonly loaders: RegistryLoaders,
+  ) {}
+
+  @Roles(...ANY_ROLE)
+  @Query(() => OrganisationType)
+  organisation(@IdArg() id: string): Promise<OrganisationType> {
+    return this.service.get(id);
+  }
+
+  @Roles(...ANY_ROLE)
+  @Query(() => OrganisationConnection, { description: 'Member bodies of the tenant by name.' })
+  organisations(@Args() args: OrganisationsArgs): Promise<Connection<OrganisationType>> {
+    return this.service.list(args, args);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => OrganisationType)
+  createOrganisation(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CreateOrganisationInput,
+  ): Promise<OrganisationType> {
+    return this.service.create(principal, input);
+  }
+
+  @ResolveField(() => [PersonType])
+  people(@Parent() organisation: OrganisationType): Promise<PersonType[]> {
+    return this.loaders.peopleOfOrganisation().load(organisation.id);
+  }
+}
+
+@Resolver(() => PersonType)
+export class PersonResolver {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly loaders: RegistryLoaders,
+  ) {}
+
+  @Roles(...ANY_ROLE)
+  @Query(() => PersonType)
+  person(@IdArg() id: string): Promise<PersonType> {
+    return this.people.get(id);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => PersonType)
+  createPerson(@CurrentPrincipal() principal: Principal, @Args('input') input: CreatePersonInput): Promise<PersonType> {
+    return this.people.create(principal, input);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => PersonType, { description: "Replaces a person's competencies." })
+  setPersonCompetencies(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: SetCompetenciesInput,
+  ): Promise<PersonType> {
+    return this.people.setCompetencies(principal, input);
+  }
+
+  @ResolveField(() => OrganisationType)
+  async organisation(@Parent() person: PersonType): Promise<OrganisationType | null> {
+    return this.loaders.organisation().load(person.organisationId);
+  }
+
+  @ResolveField(() => [CompetencyType])
+  competencies(@Parent() person: PersonType): Promise<CompetencyType[]> {
+    return this.loaders.competencies().load(person.id);
+  }
+}
