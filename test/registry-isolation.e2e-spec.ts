@@ -42,7 +42,7 @@ describe('registry isolation between tenants', () => {
   afterAll(() => api.stop());
 
   const probes: Probe[] = [
-    { name: 'locality', query: `query($id: ID!) { locality(id: $id) { id } }`, variables: (id) => ({ id }) },
+    { name: 'locality', target: 'locality', query: `query($id: ID!) { locality(id: $id) { id } }`, variables: (id) => ({ id }) },
     { name: 'organisation', target: 'organisation', query: `query($id: ID!) { organisation(id: $id) { id } }`, variables: (id) => ({ id }) },
     { name: 'person', target: 'person', query: `query($id: ID!) { person(id: $id) { id } }`, variables: (id) => ({ id }) },
     { name: 'programme', target: 'programme', query: `query($id: ID!) { programme(id: $id) { id } }`, variables: (id) => ({ id }) },
