@@ -20,7 +20,9 @@ export class QueueFactory {
 
   /**
    * A queue for producers. `failFast` makes commands fail at once while Redis is down
-   * instead of waiting for it (the outbox relay keeps the events and tries again).
+   * instead of waiting for it (the outbox relay keeps the events and tries again). Before
+   * the queue's first connection BullMQ still waits for one, so callers bound that wait
+   * themselves (the relay's enqueueTimeoutMs).
    */
   queue(name: string, { failFast = false } = {}): Queue {
     const connection = this.connect(
@@ -40,13 +42,22 @@ export class QueueFactory {
     return worker;
   }
 
-  /** Answers whether the queue store is reachable (for readiness checks). */
-  async ping(): Promise<boolean> {
-    this.probe ??= this.connect({ enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000 });
+  /** Answers whether the queue store is reachable (for readiness checks), within `timeoutMs`. */
+  async ping(timeoutMs = 1000): Promise<boolean> {
+    // The offline queue lets a ping sent while the probe is still connecting wait for the
+    // connection (without it, the first check of every process reads "down"); while Redis
+    // is unreachable, each failed reconnect rejects the waiting ping at once.
+    this.probe ??= this.connect({ maxRetriesPerRequest: 0, connectTimeout: timeoutMs });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
     try {
-      return (await this.probe.ping()) === 'PONG';
+      return await Promise.race([this.probe.ping().then((reply) => reply === 'PONG'), timeout]);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -59,7 +70,9 @@ export class QueueFactory {
   }
 
   private connect(options: RedisOptions): IORedis {
-    const client = new IORedis(this.options.redisUrl, options);
+    // On disconnect ioredis waits up to disconnectTimeout for the socket to close, also
+    // when it is already closed because Redis is down: that held shutdown for 2 s.
+    const client = new IORedis(this.options.redisUrl, { disconnectTimeout: 200, ...options });
     client.on('error', () => undefined); // reported by the commands that fail; avoid crashing on reconnect
     this.connections.push(client);
     return client;

@@ -1,0 +1,83 @@
+import { GraphQLError } from 'graphql';
+import { AppError, notFound } from './app-error';
+import { FormatOptions, formatGraphQLError } from './format-graphql-error';
+
+/** What a resolver's error looks like by the time Apollo formats it. */
+function thrownInResolver(original: Error): GraphQLError {
+  return new GraphQLError(original.message, {
+    path: ['user'],
+    originalError: original,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+function options(overrides: Partial<FormatOptions> = {}): FormatOptions & { logged: unknown[][] } {
+  const logged: unknown[][] = [];
+  return { exposeStack: false, requestId: 'req-1234abcd', log: (...args) => logged.push(args), logged, ...overrides };
+}
+
+describe('formatGraphQLError', () => {
+  it('returns an AppError with its code, message and details, and does not log it', () => {
+    const error = thrownInResolver(new AppError('BAD_USER_INPUT', 'name must not be empty', { field: 'name' }));
+    const opts = options();
+    const result = formatGraphQLError(error.toJSON(), error, opts);
+    expect(result.message).toBe('name must not be empty');
+    expect(result.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(result.path).toEqual(['user']);
+    expect(opts.logged).toEqual([]);
+  });
+
+  it('also formats an AppError that is not wrapped in a GraphQLError', () => {
+    const result = formatGraphQLError({ message: 'ignored' }, notFound('The user'), options());
+    expect(result).toMatchObject({ message: 'The user was not found.', extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('hides anything unexpected behind INTERNAL_SERVER_ERROR with the request id, and logs it', () => {
+    const original = new Error('relation "secret_table" does not exist at character 15');
+    const error = thrownInResolver(original);
+    const formatted = { ...error.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: original.stack?.split('\n') } };
+    const opts = options();
+    const result = formatGraphQLError(formatted, error, opts);
+
+    expect(result.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-1234abcd' });
+    expect(result.message).toContain('req-1234abcd');
+    const shown = JSON.stringify(result);
+    expect(shown).not.toContain('secret_table');
+    expect(shown).not.toContain('stacktrace');
+    expect(shown).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(opts.logged).toEqual([[original, 'req-1234abcd']]);
+  });
+
+  it('hides a thrown non-Error value too', () => {
+    const result = formatGraphQLError({ message: 'SELECT password_hash' }, 'SELECT password_hash', options());
+    expect(result.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(JSON.stringify(result)).not.toContain('password_hash');
+  });
+
+  it('shows the stack trace of an unexpected error only when told to (development)', () => {
+    const original = new Error('boom');
+    const error = thrownInResolver(original);
+    const result = formatGraphQLError(error.toJSON(), error, options({ exposeStack: true }));
+    expect(result.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(result.extensions?.stacktrace).toEqual(original.stack?.split('\n'));
+    expect(result.message).not.toContain('boom');
+  });
+
+  it('keeps the code of an error raised by GraphQL itself (parse, validation)', () => {
+    const error = new GraphQLError('Cannot query field "secret" on type "Query".', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    const opts = options();
+    const result = formatGraphQLError(error.toJSON(), error, opts);
+    expect(result).toMatchObject({
+      message: 'Cannot query field "secret" on type "Query".',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(opts.logged).toEqual([]);
+  });
+
+  it('reads a GraphQL error without a code as bad input', () => {
+    const error = new GraphQLError('Variable "$id" of required type "ID!" was not provided.');
+    expect(formatGraphQLError(error.toJSON(), error, options()).extensions).toEqual({ code: 'BAD_USER_INPUT' });
+  });
+});

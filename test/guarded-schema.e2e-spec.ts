@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { ApiHarness, GraphQLResult, TestTenant } from './support/api-harness';
+
+/** The operations anyone may call without a token. Adding one is a decision, not an accident. */
+const PUBLIC_OPERATIONS = ['refreshSession', 'signIn'];
+
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+
+interface InputValue {
+  name: string;
+  type: TypeRef;
+  defaultValue: string | null;
+}
+
+interface RootField {
+  name: string;
+  args: InputValue[];
+  type: TypeRef;
+}
+
+interface FullType {
+  kind: string;
+  name: string;
+  isOneOf?: boolean | null;
+  fields: RootField[] | null;
+  inputFields: InputValue[] | null;
+  enumValues: { name: string }[] | null;
+}
+
+interface Schema {
+  queryType: { name: string };
+  mutationType: { name: string } | null;
+  subscriptionType: { name: string } | null;
+  types: FullType[];
+}
+
+const TYPE_REF = `kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }`;
+const INTROSPECTION = `{
+  __schema {
+    queryType { name }
+    mutationType { name }
+    subscriptionType { name }
+    types {
+      kind name isOneOf
+      fields(includeDeprecated: true) { name type { ${TYPE_REF} } args { name defaultValue type { ${TYPE_REF} } } }
+      inputFields { name defaultValue type { ${TYPE_REF} } }
+      enumValues(includeDeprecated: true) { name }
+    }
+  }
+}`;
+
+/** A literal for each scalar that passes GraphQL's own coercion (the resolver is never reached). */
+const SCALAR_SAMPLES: Record<string, () => string> = {
+  ID: () => JSON.stringify(randomUUID()),
+  String: () => '"x"',
+  Int: () => '1',
+  Float: () => '1',
+  Boolean: () => 'true',
+  DateTime: () => '"2024-01-01T00:00:00.000Z"',
+  Date: () => '"2024-01-01"',
+  JSON: () => '"x"',
+};
+
+/**
+ * Builds, from the introspected schema alone, a document that calls one root field with
+ * made-up values for its required arguments. It covers operations added later for free.
+ */
+class OperationBuilder {
+  private readonly types: Map<string, FullType>;
+
+  constructor(schema: Schema) {
+    this.types = new Map(schema.types.map((t) => [t.name, t]));
+  }
+
+  build(operation: 'query' | 'mutation', field: RootField): string {
+    const args = field.args.filter(required).map((arg) => `${arg.name}: ${this.value(arg.type, 0)}`);
+    const call = args.length ? `${field.name}(${args.join(', ')})` : field.name;
+    return `${operation} { ${call}${this.selection(field.type)} }`;
+  }
+
+  private selection(type: TypeRef): string {
+    const named = this.types.get(namedType(type))!;
+    return ['OBJECT', 'INTERFACE', 'UNION'].includes(named.kind) ? ' { __typename }' : '';
+  }
+
+  private value(type: TypeRef, depth: number): string {
+    if (depth > 10) throw new Error('Input types nest too deeply to build a sample value');
+    if (type.kind === 'NON_NULL') return this.value(type.ofType!, depth);
+    if (type.kind === 'LIST') return `[${this.value(type.ofType!, depth + 1)}]`;
+    const named = this.types.get(type.name!)!;
+    switch (named.kind) {
+      case 'SCALAR': {
+        const sample = SCALAR_SAMPLES[named.name];
+        if (!sample) throw new Error(`No sample value for scalar ${named.name}: add one to SCALAR_SAMPLES`);
+        return sample();
+      }
+      case 'ENUM':
+        return named.enumValues![0].name;
+      case 'INPUT_OBJECT': {
+        const fields = named.isOneOf ? named.inputFields!.slice(0, 1) : named.inputFields!.filter(required);
+        return `{ ${fields.map((f) => `${f.name}: ${this.value(f.type, depth + 1)}`).join(', ')} }`;
+      }
+      default:
+        throw new Error(`Unexpected input type ${named.kind} ${named.name}`);
+    }
+  }
+}
+
+const required = (value: InputValue): boolean => value.type.kind === 'NON_NULL' && value.defaultValue === null;
+
+function namedType(type: TypeRef): string {
+  return type.ofType ? namedType(type.ofType) : type.name!;
+}
+
+const errorOf = (result: GraphQLResult) => ({ code: result.errors?.[0]?.extensions.code, message: result.errors?.[0]?.message });
+
+/** Every operation of the schema needs a token, except the two that hand one out. */
+describe('every operation is guarded', () => {
+  let api: ApiHarness;
+  let tenant: TestTenant;
+  let schema: Schema;
+  let builder: OperationBuilder;
+  /** Every root field of Query and Mutation, with a document that calls it. */
+  let operations: { name: string; document: string }[];
+  /** The error of a guarded operation called without a token. */
+  let noTokenError: ReturnType<typeof errorOf>;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    tenant = await api.newTenant('guard');
+    schema = (await api.ok<{ __schema: Schema }>(INTROSPECTION, {}, tenant.adminToken)).__schema;
+    builder = new OperationBuilder(schema);
+    operations = [];
+    for (const [kind, root] of [
+      ['query', schema.queryType],
+      ['mutation', schema.mutationType],
+    ] as const) {
+      if (!root) continue;
+      for (const field of schema.types.find((t) => t.name === root.name)!.fields!) {
+        operations.push({ name: field.name, document: builder.build(kind, field) });
+      }
+    }
+    noTokenError = errorOf(await api.graphql(`{ me { id } }`));
+  });
+  afterAll(() => api.stop());
+
+  it('walks a schema with the operations of the foundation (the walk is not vacuous)', () => {
+    expect(operations.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['me', 'users', 'user', 'createUser', 'changeUserRole', 'deactivateUser', 'signOut', ...PUBLIC_OPERATIONS]),
+    );
+    expect(noTokenError.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('has no subscriptions (they would need a guard test of their own)', () => {
+    expect(schema.subscriptionType).toBeNull();
+  });
+
+  it('refuses every operation but signIn and refreshSession without a token, as UNAUTHENTICATED', async () => {
+    const guarded = operations.filter((o) => !PUBLIC_OPERATIONS.includes(o.name));
+    const outcomes: Record<string, unknown> = {};
+    for (const operation of guarded) {
+      const result = await api.graphql(operation.document);
+      // GraphQL validates a document before any resolver runs: UNAUTHENTICATED also proves the
+      // made-up document was valid (an invalid one would say GRAPHQL_VALIDATION_FAILED).
+      outcomes[`${operation.name}: ${operation.document}`] = { ...errorOf(result), data: result.data?.[operation.name] ?? null };
+    }
+    const expected = Object.fromEntries(Object.keys(outcomes).map((key) => [key, { ...noTokenError, data: null }]));
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('lets exactly signIn and refreshSession through without a token, and they refuse bad credentials themselves', async () => {
+    const reachable: string[] = [];
+    for (const operation of operations) {
+      const result = await api.graphql(operation.document);
+      if (JSON.stringify(errorOf(result)) !== JSON.stringify(noTokenError)) reachable.push(operation.name);
+      if (PUBLIC_OPERATIONS.includes(operation.name)) {
+        // The made-up credentials are wrong: refused by the resolver, not by the guard's role check.
+        expect([operation.name, errorOf(result).code]).toEqual([operation.name, 'UNAUTHENTICATED']);
+        expect(errorOf(result).message).not.toBe(noTokenError.message);
+      }
+    }
+    expect(reachable.sort()).toEqual(PUBLIC_OPERATIONS);
+  });
+});
