@@ -1,7 +1,6 @@
-import { Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { ApolloDriver } from '@nestjs/apollo';
+import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { APP_CONFIG, AppConfig, ConfigModule } from '@joinedup/config';
+import { AppConfig, ConfigModule } from '@joinedup/config';
 import { AuditModule } from '@joinedup/audit';
 import { AuthModule } from '@joinedup/auth';
 import { DatabaseModule } from '@joinedup/database';
@@ -11,30 +10,32 @@ import { JobsModule } from '@joinedup/jobs';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
 
-@Module({
-  imports: [
-    ConfigModule,
-    DatabaseModule.forRoot({ entities: [], applicationName: 'joinedup-api' }),
-    JobsModule,
-    GraphQLModule.forRootAsync({
-      driver: ApolloDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
-        const logger = new Logger('GraphQL');
-        return graphqlOptions({
-          exposeStack: config.nodeEnv === 'development',
-          logError: (message, error) => logger.error(error instanceof Error ? error : String(error), message),
-        });
-      },
-    }),
-    AuditModule,
-    AuthModule,
-    HealthModule,
-    RegistryModule,
-    ProgrammesModule,
-  ],
-})
+/** The API: GraphQL over the domain libraries, plus health checks. */
+@Module({})
 export class ApiModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const graphqlLogger = new Logger('GraphQL');
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot({ entities: [], applicationName: 'joinedup-api' }),
+        JobsModule,
+        GraphQLModule.forRoot(
+          graphqlOptions({
+            exposeStack: config.nodeEnv === 'development',
+            logError: (message, error) => graphqlLogger.error(error instanceof Error ? error : String(error), message),
+          }),
+        ),
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        RegistryModule,
+        ProgrammesModule,
+      ],
+    };
+  }
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(requestContextMiddleware).forRoutes('*');
   }

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, buildWithConfig } from '@joinedup/config';
+import { AppConfig } from '@joinedup/config';
 import { inputValidationPipe } from '@joinedup/graphql-kit';
 import { AppLogger, createLogger } from '@joinedup/logging';
 import { ApiModule } from './api.module';
@@ -10,7 +10,7 @@ export async function createApiApp(config: AppConfig): Promise<{ app: INestAppli
   const logger = new AppLogger(
     createLogger({ level: config.logLevel, pretty: config.nodeEnv === 'development', service: 'api' }),
   );
-  const app = await buildWithConfig(config, () => NestFactory.create(ApiModule, { logger, bufferLogs: true }));
+  const app = await NestFactory.create(ApiModule.forRoot(config), { logger, bufferLogs: true });
   app.useGlobalPipes(inputValidationPipe());
   app.enableShutdownHooks();
   return { app, logger };

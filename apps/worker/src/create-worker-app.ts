@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, buildWithConfig } from '@joinedup/config';
+import { AppConfig } from '@joinedup/config';
 import { AppLogger, createLogger } from '@joinedup/logging';
 import { WorkerModule } from './worker.module';
 
@@ -9,9 +9,7 @@ export async function createWorkerApp(config: AppConfig): Promise<{ app: INestAp
   const logger = new AppLogger(
     createLogger({ level: config.logLevel, pretty: config.nodeEnv === 'development', service: 'worker' }),
   );
-  const app = await buildWithConfig(config, () =>
-    NestFactory.createApplicationContext(WorkerModule, { logger, bufferLogs: true }),
-  );
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger, bufferLogs: true });
   app.enableShutdownHooks();
   return { app, logger };
 }

@@ -1,10 +1,20 @@
-import { Module } from '@nestjs/common';
-import { ConfigModule } from '@joinedup/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@joinedup/config';
 import { DatabaseModule } from '@joinedup/database';
 import { JobsModule, WorkerRuntime } from '@joinedup/jobs';
 
-@Module({
-  imports: [ConfigModule, DatabaseModule.forRoot({ entities: [], applicationName: 'joinedup-worker' }), JobsModule],
-  providers: [WorkerRuntime],
-})
-export class WorkerModule {}
+/** The worker: queues and the outbox relay, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot({ entities: [], applicationName: 'joinedup-worker' }),
+        JobsModule,
+      ],
+      providers: [WorkerRuntime],
+    };
+  }
+}

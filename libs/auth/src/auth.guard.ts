@@ -1,6 +1,6 @@
-import { PUBLIC_KEY, Principal, ROLES_KEY, Role, requestOf } from '@joinedup/access';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { PUBLIC_KEY, Principal, ROLES_KEY, RequestWithPrincipal, Role, requestOf } from '@joinedup/access';
 import { requestContext } from '@joinedup/context';
 import { TenantDb } from '@joinedup/database';
 import { forbidden, unauthenticated } from '@joinedup/errors';
@@ -29,8 +29,10 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
-    const request = requestOf(context);
-    request.principal ??= await this.authenticate(request.headers.authorization);
+    const request = requestOf(context) as RequestWithPrincipal & { authentication?: Promise<Principal> };
+    // The fields of one operation are guarded one by one, often at once: authenticate once.
+    request.authentication ??= this.authenticate(request.headers.authorization);
+    request.principal = await request.authentication;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!allowed.includes(request.principal.role)) throw forbidden();
     return true;
@@ -48,17 +50,16 @@ export class AuthGuard implements CanActivate {
 
     // The token is only as good as the user and session behind it, read now under RLS:
     // an unknown tenant, a deactivated user or a signed-out session all read as nothing.
-    const manager = await this.db.manager();
-    const [caller] = (await manager.query(
+    const [caller] = await this.db.query<CallerRow>(
       `select u.role, u.organisation_id
          from app_user u
          join auth_session s on s.tenant_id = u.tenant_id and s.user_id = u.id
         where u.id = $1 and s.id = $2 and u.active and s.revoked_at is null`,
       [claims.userId, claims.sessionId],
-    )) as CallerRow[];
+    );
     if (!caller) throw unauthenticated('Your access token is invalid or has expired; sign in again.');
 
-    await manager.query(`select set_config('app.organisation_id', $1, true)`, [caller.organisation_id ?? '']);
+    await this.db.query(`select set_config('app.organisation_id', $1, true)`, [caller.organisation_id ?? '']);
     store.scope.organisationId = caller.organisation_id;
     return { ...claims, role: caller.role, organisationId: caller.organisation_id };
   }

@@ -1,5 +1,5 @@
-import { ANY_ROLE, CurrentPrincipal, Principal, Public, Roles } from '@joinedup/access';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ANY_ROLE, CurrentPrincipal, Principal, Public, Roles } from '@joinedup/access';
 import { RefreshSessionInput, SignInInput } from './auth.inputs';
 import { IssuedSession, SessionService } from './session.service';
 import { AuthSessionType, UserType } from './user.type';

@@ -1,11 +1,9 @@
 // Who may call what lives in @joinedup/access; re-exported for callers of the auth library.
 export * from '@joinedup/access';
-export * from '@joinedup/access';
 export * from './access-token';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './password-hasher';
-export * from '@joinedup/access';
 export * from '@joinedup/access';
 export * from './session.service';
 export * from './tenant-provisioning';

@@ -1,5 +1,5 @@
-import { CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, PageArgs } from '@joinedup/graphql-kit';
 import { ChangeUserRoleInput, CreateUserInput, DeactivateUserInput } from './auth.inputs';
 import { UserConnection, UserType } from './user.type';
