@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { applicationRole, loadConfig } from '@joinedup/config';
-import { APP_RIGHTS, CURRENT_TENANT, identifier, isolateByTenant, literal } from './support/tenant-isolation';
+import { APP_RIGHTS, CURRENT_TENANT, isolateByTenant } from './support/tenant-isolation';
 
 /** Tenants, users and sessions, the outbox, and the roles the application connects with. */
 export class Foundation1764300000000 implements MigrationInterface {
@@ -119,26 +118,29 @@ export class Foundation1764300000000 implements MigrationInterface {
   }
 
   /**
-   * The application's login role (named by DATABASE_URL) is created if missing, kept to
-   * the password in DATABASE_URL, and given its rights through a group role so that later
-   * migrations grant to a fixed name.
+   * The application's login role (the user of DATABASE_URL, which the migration runner
+   * passes in the session settings joinedup.app_login and joinedup.app_password) is
+   * created if missing, kept to that password, and given its rights through a group role
+   * so that later migrations grant to a fixed name.
    */
   private async createRoles(runner: QueryRunner): Promise<void> {
-    const login = applicationRole(loadConfig());
-    const rights = literal(APP_RIGHTS);
     await runner.query(`
-      do $$ begin
-        if not exists (select from pg_roles where rolname = ${rights}) then
+      do $$
+      declare
+        login text := current_setting('joinedup.app_login');
+        password text := current_setting('joinedup.app_password', true);
+      begin
+        if not exists (select from pg_roles where rolname = '${APP_RIGHTS}') then
           create role ${APP_RIGHTS} nologin nosuperuser nobypassrls;
         end if;
-        if not exists (select from pg_roles where rolname = ${literal(login.name)}) then
-          create role ${identifier(login.name)} login nosuperuser nobypassrls nocreatedb nocreaterole;
+        if not exists (select from pg_roles where rolname = login) then
+          execute format('create role %I login nosuperuser nobypassrls nocreatedb nocreaterole', login);
         end if;
+        if coalesce(password, '') <> '' then
+          execute format('alter role %I with login password %L', login, password);
+        end if;
+        execute format('grant ${APP_RIGHTS} to %I', login);
       end $$`);
-    if (login.password) {
-      await runner.query(`alter role ${identifier(login.name)} with login password ${literal(login.password)}`);
-    }
-    await runner.query(`grant ${APP_RIGHTS} to ${identifier(login.name)}`);
     await runner.query(`grant usage on schema public to ${APP_RIGHTS}`);
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { openDataSource } from '@joinedup/database';
-import { DomainEventJob, OutboxRelay, QUEUE, QueueFactory } from '@joinedup/jobs';
+import { DomainEventJob, OutboxRelay, QUEUE, QueueFactory, QueueStore, queueStoreFor } from '@joinedup/jobs';
 import { ApiHarness, TestTenant, codeOf } from './support/api-harness';
 import { PrivateDatabase, privateDatabase } from './support/private-database';
 
@@ -18,7 +18,8 @@ interface OutboxRow {
 
 /**
  * The transactional outbox: an event is written in the transaction of the change that
- * causes it, waits while Redis is unreachable, and reaches BullMQ exactly once.
+ * causes it, waits while the queue store (Redis, or PostgreSQL without REDIS_URL) is
+ * unreachable, and reaches BullMQ exactly once.
  */
 describe('transactional outbox', () => {
   let database: PrivateDatabase;
@@ -27,6 +28,9 @@ describe('transactional outbox', () => {
   /** The relay's connection: the application role, as in the worker. */
   let relayDb: DataSource;
   const prefix = `{jutest-${randomUUID()}}`;
+  /** Where this run's queues live, and the same store at an address nobody answers. */
+  let store: QueueStore;
+  let unreachable: QueueStore;
   let reachable: QueueFactory;
   /** The queue as a consumer sees it, for inspection. */
   let queue: Queue;
@@ -38,7 +42,11 @@ describe('transactional outbox', () => {
     api = await ApiHarness.start({ ...database.env, QUEUE_PREFIX: prefix });
     tenant = await api.newTenant('outbox');
     relayDb = await openDataSource({ url: api.config.databaseUrl, applicationName: 'joinedup-test-relay', poolSize: 4 });
-    reachable = new QueueFactory({ redisUrl: api.config.redisUrl, prefix });
+    store = queueStoreFor(api.config);
+    const nowhere = new URL(store.url);
+    nowhere.port = '1';
+    unreachable = { ...store, url: nowhere.toString() };
+    reachable = new QueueFactory(store);
     queue = reachable.queue(QUEUE.domainEvents);
   });
   afterAll(async () => {
@@ -66,8 +74,8 @@ describe('transactional outbox', () => {
     ((await queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized', 'waiting-children'])) as Job<DomainEventJob>[])
       .filter((job) => job.data.tenantId === tenant.id);
 
-  const relayTo = (redisUrl: string, db = relayDb) => {
-    const factory = new QueueFactory({ redisUrl, prefix });
+  const relayTo = (target: QueueStore, db = relayDb) => {
+    const factory = new QueueFactory(target);
     const relay = new OutboxRelay(db, factory.queue(QUEUE.domainEvents, { failFast: true }), { enqueueTimeoutMs: 1000 });
     return { factory, relay };
   };
@@ -103,8 +111,8 @@ describe('transactional outbox', () => {
   describe('relay', () => {
     let events: string[];
 
-    it('with Redis unreachable: writes still succeed, the relay fails, and the events wait', async () => {
-      const { factory, relay } = relayTo('redis://127.0.0.1:1');
+    it('with the queue store unreachable: writes still succeed, the relay fails, and the events wait', async () => {
+      const { factory, relay } = relayTo(unreachable);
       try {
         const users = [await createUser(), await createUser(), await createUser()];
         const pending = (await outbox()).filter((e) => !e.dispatched_at);
@@ -122,8 +130,8 @@ describe('transactional outbox', () => {
       expect(await jobs()).toEqual([]);
     });
 
-    it('with Redis back: queues each waiting event exactly once, with its tenant and payload, and marks it dispatched', async () => {
-      const { factory, relay } = relayTo(api.config.redisUrl);
+    it('with the queue store back: queues each waiting event exactly once, with its tenant and payload, and marks it dispatched', async () => {
+      const { factory, relay } = relayTo(store);
       try {
         expect(await relay.relayOnce()).toBe(events.length);
         const rows = await outbox();
@@ -152,12 +160,12 @@ describe('transactional outbox', () => {
     it('after a crash between queueing and marking, re-sending does not queue an event twice', async () => {
       const rows = await outbox();
       const before = await jobs();
-      // The relay died after Redis took the jobs but before its commit: the rows look pending.
+      // The relay died after the queue took the jobs but before its commit: the rows look pending.
       await api.owner.query(`update outbox_event set dispatched_at = null where tenant_id = $1 and id = any($2::uuid[])`, [
         tenant.id,
         events,
       ]);
-      const { factory, relay } = relayTo(api.config.redisUrl);
+      const { factory, relay } = relayTo(store);
       try {
         expect(await relay.relayOnce()).toBe(events.length);
       } finally {
@@ -177,8 +185,8 @@ describe('transactional outbox', () => {
       expect(pending).toHaveLength(fresh.length);
 
       const secondDb = await openDataSource({ url: api.config.databaseUrl, applicationName: 'joinedup-test-relay-2', poolSize: 4 });
-      const one = relayTo(api.config.redisUrl);
-      const two = relayTo(api.config.redisUrl, secondDb);
+      const one = relayTo(store);
+      const two = relayTo(store, secondDb);
       try {
         const counts = await Promise.all([one.relay.relayOnce(), two.relay.relayOnce(), one.relay.relayOnce(), two.relay.relayOnce()]);
         // Each event is claimed by one pass only: the passes' counts add up to the events.

@@ -3,7 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createWorkerApp } from '../apps/worker/src/create-worker-app';
 import { loadConfig } from '@joinedup/config';
-import { MAINTENANCE_JOB, QUEUE, QueueFactory } from '@joinedup/jobs';
+import { MAINTENANCE_JOB, QUEUE, QueueFactory, queueStoreFor } from '@joinedup/jobs';
 import { ApiHarness, TestTenant } from './support/api-harness';
 import { PrivateDatabase, privateDatabase } from './support/private-database';
 
@@ -39,7 +39,7 @@ describe('worker', () => {
     tenant = await api.newTenant('worker');
     worker = (await createWorkerApp(loadConfig(settings))).app;
     await worker.init();
-    inspector = new QueueFactory({ redisUrl: api.config.redisUrl, prefix });
+    inspector = new QueueFactory(queueStoreFor(api.config));
     domainEvents = inspector.queue(QUEUE.domainEvents);
     maintenance = inspector.queue(QUEUE.maintenance);
   });

@@ -18,13 +18,3 @@ export async function isolateByTenant(runner: QueryRunner, table: string, privil
   );
   await runner.query(`grant ${privileges} on ${table} to ${APP_RIGHTS}`);
 }
-
-/** Quotes a string literal for statements that take no bind parameters (DDL). */
-export function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** Quotes an identifier. */
-export function identifier(value: string): string {
-  return `"${value.replace(/"/g, '""')}"`;
-}

@@ -1,11 +1,19 @@
 import './test-env';
 import { loadConfig } from '@joinedup/config';
-import { ensureDatabase, runMigrations } from '@joinedup/database';
+import { ensureDatabase, provisionDatabase, runMigrations } from '@joinedup/database';
 import { allMigrations } from '@joinedup/migrations';
 
-/** Creates the test database if needed and migrates it, once per run. */
+/**
+ * Once per run: provides the database (the one named by DATABASE_URL, or an embedded
+ * PostgreSQL started here), creates and migrates it. The test processes are started
+ * after this and inherit its connection settings.
+ */
 export default async function globalSetup(): Promise<void> {
-  const config = loadConfig();
+  const database = await provisionDatabase(loadConfig(), () => undefined);
+  const { config } = database;
+  process.env.DATABASE_URL = config.databaseUrl;
+  process.env.DATABASE_MIGRATION_URL = config.databaseMigrationUrl;
+  (globalThis as { releaseTestDatabase?: () => Promise<void> }).releaseTestDatabase = database.release;
   await ensureDatabase(config.databaseMigrationUrl);
-  await runMigrations(config.databaseMigrationUrl, allMigrations);
+  await runMigrations(config, allMigrations);
 }

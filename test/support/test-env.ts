@@ -1,4 +1,5 @@
-// Tests use their own database unless the caller (CI) names one.
+// With DATABASE_URL (CI, a developer's server) the tests use that server; without it an
+// embedded PostgreSQL of their own, kept apart from the one `npm start` uses.
 process.env.NODE_ENV ??= 'test';
-process.env.DATABASE_URL ??= 'postgres://joinedup_app:joinedup_app@127.0.0.1:5432/joinedup_test';
+process.env.JOINEDUP_DATA_DIR ??= '.joinedup/test-postgres';
 process.env.LOG_LEVEL ??= 'error';

@@ -8,6 +8,6 @@ import { runCli } from './cli-args';
 runCli('db:migrate', async () => {
   const config = loadConfig();
   if (await ensureDatabase(config.databaseMigrationUrl)) process.stdout.write('Created the database\n');
-  const applied = await runMigrations(config.databaseMigrationUrl, allMigrations);
+  const applied = await runMigrations(config, allMigrations);
   process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'The schema is up to date\n');
 });

@@ -6,6 +6,6 @@ import { runCli } from './cli-args';
 
 /** npm run db:revert — reverts the most recent migration. */
 runCli('db:revert', async () => {
-  await revertLastMigration(loadConfig().databaseMigrationUrl, allMigrations);
+  await revertLastMigration(loadConfig(), allMigrations);
   process.stdout.write('Reverted the last migration\n');
 });

@@ -17,7 +17,7 @@ const say = (line: string): void => void process.stdout.write(`[start] ${line}\n
 runCli('start', async () => {
   const config = loadConfig();
   if (await ensureDatabase(config.databaseMigrationUrl)) say('Created the database');
-  const applied = await runMigrations(config.databaseMigrationUrl, allMigrations);
+  const applied = await runMigrations(config, allMigrations);
   say(applied.length ? `Applied ${applied.join(', ')}` : 'The schema is up to date');
 
   const apps = join(__dirname, '..', '..');

@@ -1,12 +1,24 @@
 import { ConfigError, applicationRole, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
-  it('uses local defaults in development', () => {
+  it('runs on its own in development: embedded PostgreSQL, queues on PostgreSQL', () => {
     const config = loadConfig({});
     expect(config.nodeEnv).toBe('development');
     expect(config.port).toBe(3000);
-    expect(applicationRole(config).name).toBe('joinedup_app');
-    expect(config.databaseMigrationUrl).toContain('postgres@127.0.0.1');
+    expect(config.databaseUrl).toBe('');
+    expect(config.embeddedDataDir).toMatch(/\.joinedup\/postgres$/);
+    expect(config.redisUrl).toBeNull();
+  });
+
+  it('uses the servers it is given', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://joinedup_app:secret@db:5432/joinedup',
+      REDIS_URL: 'redis://cache:6379',
+    });
+    expect(config.embeddedDataDir).toBeNull();
+    expect(applicationRole(config)).toEqual({ name: 'joinedup_app', password: 'secret' });
+    expect(config.databaseMigrationUrl).toBe('postgres://postgres@db:5432/joinedup');
+    expect(config.redisUrl).toBe('redis://cache:6379');
   });
 
   it('refuses to start production without its secrets, naming each variable', () => {

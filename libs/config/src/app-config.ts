@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /** Validated settings shared by the api, the worker and the command-line tools. */
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -6,11 +8,20 @@ export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
   logLevel: LogLevel;
-  /** Connection of the application role: not superuser, no BYPASSRLS, owns no table. */
+  /**
+   * Connection of the application role: not superuser, no BYPASSRLS, owns no table.
+   * Empty while an embedded PostgreSQL is still to be started (see `embeddedDataDir`).
+   */
   databaseUrl: string;
   /** Connection of the owner role that runs migrations and creates tenants. */
   databaseMigrationUrl: string;
-  redisUrl: string;
+  /**
+   * Without DATABASE_URL (outside production) JoinedUp runs a PostgreSQL of its own
+   * with its data in this folder; null when a server is given.
+   */
+  embeddedDataDir: string | null;
+  /** Redis for the job queues; null runs them on PostgreSQL instead (no REDIS_URL). */
+  redisUrl: string | null;
   /** Prefix of every BullMQ key; the braces make it a Redis Cluster hash tag. */
   queuePrefix: string;
   jwtSecret: string;
@@ -22,40 +33,36 @@ export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
-const DEV_DEFAULTS = {
-  DATABASE_URL: 'postgres://joinedup_app:joinedup_app@127.0.0.1:5432/joinedup',
-  DATABASE_MIGRATION_URL: 'postgres://postgres@127.0.0.1:5432/joinedup',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  JWT_SECRET: 'development-only-secret-change-me-0123456789',
-};
+const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
+const POSTGRES = ['postgres:', 'postgresql:'];
 const NODE_ENVS: NodeEnv[] = ['development', 'test', 'production'];
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 /**
- * Reads and validates the environment. Outside production, missing connection settings
- * fall back to the local PostgreSQL and Redis; in production every one must be given.
+ * Reads and validates the environment. Outside production, a missing DATABASE_URL means
+ * an embedded PostgreSQL and a missing REDIS_URL means queues on PostgreSQL, so that a
+ * bare machine runs JoinedUp; in production every connection must be given.
  */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development', problems);
   const production = nodeEnv === 'production';
-  const setting = (name: keyof typeof DEV_DEFAULTS): string => {
+  const given = (name: string): string | undefined => {
     const value = env[name]?.trim();
-    if (value) return value;
-    if (production) problems.push(`${name} is required in production`);
-    return DEV_DEFAULTS[name];
+    if (!value && production) problems.push(`${name} is required in production`);
+    return value || undefined;
   };
 
-  const databaseUrl = url(setting('DATABASE_URL'), 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
-  const databaseMigrationUrl = url(
-    env.DATABASE_MIGRATION_URL?.trim() || (production ? '' : migrationUrlFor(databaseUrl)),
-    'DATABASE_MIGRATION_URL',
-    ['postgres:', 'postgresql:'],
-    problems,
-  );
-  const redisUrl = url(setting('REDIS_URL'), 'REDIS_URL', ['redis:', 'rediss:'], problems);
-  const jwtSecret = setting('JWT_SECRET');
+  const givenDatabaseUrl = given('DATABASE_URL');
+  const databaseUrl = givenDatabaseUrl ? url(givenDatabaseUrl, 'DATABASE_URL', POSTGRES, problems) : '';
+  const givenMigrationUrl = given('DATABASE_MIGRATION_URL');
+  const databaseMigrationUrl = givenMigrationUrl
+    ? url(givenMigrationUrl, 'DATABASE_MIGRATION_URL', POSTGRES, problems)
+    : databaseUrl && migrationUrlFor(databaseUrl);
+  const givenRedisUrl = given('REDIS_URL');
+  const redisUrl = givenRedisUrl ? url(givenRedisUrl, 'REDIS_URL', ['redis:', 'rediss:'], problems) : null;
+  const jwtSecret = given('JWT_SECRET') ?? DEV_JWT_SECRET;
   if (jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
 
   const config: AppConfig = {
@@ -64,6 +71,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info', problems),
     databaseUrl,
     databaseMigrationUrl,
+    embeddedDataDir: databaseUrl ? null : resolve(env.JOINEDUP_DATA_DIR?.trim() || '.joinedup/postgres'),
     redisUrl,
     queuePrefix: env.QUEUE_PREFIX?.trim() || '{joinedup}',
     jwtSecret,

@@ -16,6 +16,7 @@ export interface DataSourceOptions {
 
 /** A TypeORM data source; the schema is never synchronised, only migrated. */
 export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
+  if (!options.url) throw new Error('No database to connect to: set DATABASE_URL, or start the embedded PostgreSQL first');
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,

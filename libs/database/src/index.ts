@@ -6,3 +6,5 @@ export * from './tenant-transaction';
 export * from './outbox-writer';
 export * from './postgres-errors';
 export * from './statement-counter';
+export * from './database-provisioning';
+export * from './embedded-postgres';

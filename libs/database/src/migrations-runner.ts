@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { MigrationInterface } from 'typeorm';
-import { databaseName } from '@joinedup/config';
+import { AppConfig, applicationRole, databaseName } from '@joinedup/config';
 import { openDataSource } from './data-source';
 
 type MigrationClass = new () => MigrationInterface;
@@ -22,10 +22,26 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
 }
 
-/** Applies every pending migration, each in its own transaction; returns their names. */
-export async function runMigrations(url: string, migrations: MigrationClass[]): Promise<string[]> {
-  const dataSource = await openDataSource({ url, migrations, applicationName: 'joinedup-migrate', poolSize: 1 });
+type DatabaseUrls = Pick<AppConfig, 'databaseUrl' | 'databaseMigrationUrl'>;
+
+/**
+ * Applies every pending migration as the owner, each in its own transaction; returns
+ * their names. The application's login role (from DATABASE_URL) is handed to the
+ * migrations in session settings, so they need no configuration of their own.
+ */
+export async function runMigrations(urls: DatabaseUrls, migrations: MigrationClass[]): Promise<string[]> {
+  const dataSource = await openDataSource({
+    url: urls.databaseMigrationUrl,
+    migrations,
+    applicationName: 'joinedup-migrate',
+    poolSize: 1,
+  });
   try {
+    const login = applicationRole(urls);
+    await dataSource.query(
+      `select set_config('joinedup.app_login', $1, false), set_config('joinedup.app_password', $2, false)`,
+      [login.name, login.password],
+    );
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
@@ -34,8 +50,13 @@ export async function runMigrations(url: string, migrations: MigrationClass[]): 
 }
 
 /** Reverts the most recently applied migration. */
-export async function revertLastMigration(url: string, migrations: MigrationClass[]): Promise<void> {
-  const dataSource = await openDataSource({ url, migrations, applicationName: 'joinedup-migrate', poolSize: 1 });
+export async function revertLastMigration(urls: DatabaseUrls, migrations: MigrationClass[]): Promise<void> {
+  const dataSource = await openDataSource({
+    url: urls.databaseMigrationUrl,
+    migrations,
+    applicationName: 'joinedup-migrate',
+    poolSize: 1,
+  });
   try {
     await dataSource.undoLastMigration({ transaction: 'each' });
   } finally {

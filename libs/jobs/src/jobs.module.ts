@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { DomainEventSubscribers } from './domain-event-subscribers';
-import { QueueFactory } from './queue-factory';
+import { QueueFactory, queueStoreFor } from './queue-factory';
 
 /** Queues for whoever needs them (producers, health checks, workers). */
 @Global()
@@ -10,7 +10,7 @@ import { QueueFactory } from './queue-factory';
     {
       provide: QueueFactory,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new QueueFactory({ redisUrl: config.redisUrl, prefix: config.queuePrefix }),
+      useFactory: (config: AppConfig) => new QueueFactory(queueStoreFor(config)),
     },
     DomainEventSubscribers,
   ],

@@ -1,22 +1,56 @@
-import { Processor, Queue, Worker } from 'bullmq';
+import { Processor, Queue, Worker, createPostgresBackend, withBackend } from 'bullmq';
 import IORedis, { RedisOptions } from 'ioredis';
+import { Client } from 'pg';
 
-export interface QueueFactoryOptions {
-  redisUrl: string;
-  /** Prefix of every key; braces make it one Redis Cluster hash slot. */
-  prefix: string;
+const OnPostgres = withBackend(createPostgresBackend);
+
+/** Where the queues live: Redis in production, or PostgreSQL where there is no Redis. */
+export type QueueStore =
+  | {
+      kind: 'redis';
+      url: string;
+      /** Prefix of every key; braces make it one Redis Cluster hash slot. */
+      prefix: string;
+    }
+  | {
+      kind: 'postgres';
+      /** A role that may create BullMQ's schema (the owner). */
+      url: string;
+      schema: string;
+    };
+
+/** The queue store of a configuration: Redis when REDIS_URL is given, else PostgreSQL. */
+export function queueStoreFor(config: {
+  redisUrl: string | null;
+  databaseMigrationUrl: string;
+  queuePrefix: string;
+}): QueueStore {
+  if (config.redisUrl) return { kind: 'redis', url: config.redisUrl, prefix: config.queuePrefix };
+  const suffix = config.queuePrefix.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '').toLowerCase();
+  return {
+    kind: 'postgres',
+    url: config.databaseMigrationUrl,
+    schema: suffix === 'joinedup' ? 'bullmq' : `bullmq_${suffix}`.slice(0, 63),
+  };
 }
 
 /**
  * The one place that knows where the queues live. Producers and workers ask it for
- * queues and workers by name and stay unaware of the connection behind them.
+ * queues and workers by name and stay unaware of the store behind them.
  */
 export class QueueFactory {
   private readonly connections: IORedis[] = [];
   private readonly closables: { close(): Promise<void> }[] = [];
   private probe?: IORedis;
 
-  constructor(private readonly options: QueueFactoryOptions) {}
+  constructor(readonly store: QueueStore) {}
+
+  /** Says in words where the queues are, for the start-up log. */
+  describe(): string {
+    return this.store.kind === 'redis'
+      ? `Redis (${redactedUrl(this.store.url)}, prefix ${this.store.prefix})`
+      : `PostgreSQL (schema ${this.store.schema} of ${redactedUrl(this.store.url)})`;
+  }
 
   /**
    * A queue for producers. `failFast` makes commands fail at once while Redis is down
@@ -25,25 +59,40 @@ export class QueueFactory {
    * themselves (the relay's enqueueTimeoutMs).
    */
   queue(name: string, { failFast = false } = {}): Queue {
-    const connection = this.connect(
-      failFast ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 } : {},
-    );
-    const queue = new Queue(name, { connection, prefix: this.options.prefix });
+    const queue =
+      this.store.kind === 'postgres'
+        ? (new OnPostgres.Queue(name, { connection: this.postgresConnection() }) as unknown as Queue)
+        : new Queue(name, {
+            connection: this.connect(
+              failFast ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 } : {},
+            ),
+            prefix: this.store.prefix,
+          });
     queue.on('error', () => undefined); // connection errors surface on the calls that fail
     this.closables.push(queue);
     return queue;
   }
 
   worker<T>(name: string, processor: Processor<T>, concurrency = 4): Worker<T> {
-    // Workers block on Redis; ioredis must retry forever rather than fail their commands.
-    const connection = this.connect({ maxRetriesPerRequest: null });
-    const worker = new Worker<T>(name, processor, { connection, prefix: this.options.prefix, concurrency });
+    const worker =
+      this.store.kind === 'postgres'
+        ? (new OnPostgres.Worker<T>(name, processor, {
+            connection: this.postgresConnection(),
+            concurrency,
+          }) as unknown as Worker<T>)
+        : new Worker<T>(name, processor, {
+            // Workers block on Redis; ioredis must retry forever rather than fail their commands.
+            connection: this.connect({ maxRetriesPerRequest: null }),
+            prefix: this.store.prefix,
+            concurrency,
+          });
     this.closables.push(worker);
     return worker;
   }
 
   /** Answers whether the queue store is reachable (for readiness checks), within `timeoutMs`. */
   async ping(timeoutMs = 1000): Promise<boolean> {
+    if (this.store.kind === 'postgres') return this.pingPostgres(this.store.url, timeoutMs);
     // The offline queue lets a ping sent while the probe is still connecting wait for the
     // connection (without it, the first check of every process reads "down"); while Redis
     // is unreachable, each failed reconnect rejects the waiting ping at once.
@@ -69,12 +118,40 @@ export class QueueFactory {
     this.probe = undefined;
   }
 
+  /** BullMQ's PostgreSQL backend keeps its tables in a schema of its own, made at first use. */
+  private postgresConnection() {
+    const store = this.store as Extract<QueueStore, { kind: 'postgres' }>;
+    return { connectionString: store.url, schema: store.schema, migrate: true, max: 4 };
+  }
+
+  private async pingPostgres(url: string, timeoutMs: number): Promise<boolean> {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
   private connect(options: RedisOptions): IORedis {
+    const store = this.store as Extract<QueueStore, { kind: 'redis' }>;
     // On disconnect ioredis waits up to disconnectTimeout for the socket to close, also
     // when it is already closed because Redis is down: that held shutdown for 2 s.
-    const client = new IORedis(this.options.redisUrl, { disconnectTimeout: 200, ...options });
+    const client = new IORedis(store.url, { disconnectTimeout: 200, ...options });
     client.on('error', () => undefined); // reported by the commands that fail; avoid crashing on reconnect
     this.connections.push(client);
     return client;
   }
+}
+
+/** A connection URL without its password, for logs. */
+export function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }

