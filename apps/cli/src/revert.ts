@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { loadConfig } from '@joinedup/config';
 import { revertLastMigration } from '@joinedup/database';
 import { allMigrations } from '@joinedup/migrations';
-import { runCli } from './cli-args';
+import { runCli, withDatabase } from './cli-args';
 
 /** npm run db:revert — reverts the most recent migration. */
-runCli('db:revert', async () => {
-  await revertLastMigration(loadConfig(), allMigrations);
-  process.stdout.write('Reverted the last migration\n');
-});
+runCli('db:revert', () =>
+  withDatabase(async (config) => {
+    await revertLastMigration(config, allMigrations);
+    process.stdout.write('Reverted the last migration\n');
+  }),
+);

