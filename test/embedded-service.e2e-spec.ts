@@ -31,7 +31,7 @@ describe('embedded mode, from nothing', () => {
   });
 
   async function start(): Promise<void> {
-    const env = { ...process.env, JOINEDUP_DATA_DIR: join(home, 'postgres'), PORT: String(port), LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, JOINEDUP_DATA_DIR: join(home, 'postgres'), PORT: String(port), LOG_LEVEL: 'warn' };
     for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'QUEUE_PREFIX']) delete env[name];
     output = '';
     service = spawn(process.execPath, [join(ROOT, 'dist/apps/cli/src/start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { Client } from 'pg';
@@ -57,6 +57,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
     });
   }
 
+  await checkReachable(dataDir);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const logFile = join(dirname(dataDir), `${basename(dataDir)}.log`);
   const port = await freePort();
@@ -155,6 +156,23 @@ function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through
+ * every folder above its data folder; say so plainly instead of failing in initdb.
+ */
+async function checkReachable(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = await stat(dir).then((s) => s.mode, () => undefined);
+    if (mode !== undefined && !(mode & 0o001)) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${dir}. ` +
+          `Set JOINEDUP_DATA_DIR to a folder it can reach, or run: chmod o+x ${dir}`,
+      );
+    }
   }
 }
 
