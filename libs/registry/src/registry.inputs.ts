@@ -1,10 +1,9 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEmail, IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsName, IsOptionalText } from '@joinedup/graphql-kit';
+import { ArrayMaxSize, IsEmail, IsEnum, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsId, IsName, IsOptionalText } from '@joinedup/graphql-kit';
 import { Sector } from './sector';
 
-const ID_MESSAGE = { message: ({ property }: { property: string }) => `${property} must be an id` };
 
 @InputType()
 export class CreateLocalityInput {
@@ -24,7 +23,7 @@ export class CreateLocalityInput {
 @InputType()
 export class RenameLocalityInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   localityId!: string;
 
   @Field()
@@ -50,11 +49,11 @@ export class CreateOrganisationInput {
 @InputType()
 export class AddMemberInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   localityId!: string;
 
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   organisationId!: string;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when left out.' })
@@ -66,11 +65,11 @@ export class AddMemberInput {
 @InputType()
 export class RecordMemberLeftInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   localityId!: string;
 
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   organisationId!: string;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when left out.' })
@@ -95,7 +94,7 @@ export class CompetencyInput {
 @InputType()
 export class CreatePersonInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   organisationId!: string;
 
   @Field()
@@ -121,7 +120,7 @@ export class CreatePersonInput {
 @InputType()
 export class SetCompetenciesInput {
   @Field(() => ID)
-  @IsUUID('all', ID_MESSAGE)
+  @IsId()
   personId!: string;
 
   @Field(() => [CompetencyInput])
