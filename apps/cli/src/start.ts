@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '@joinedup/config';
+import { childEnvironment, loadConfig } from '@joinedup/config';
 import { ensureDatabase, provisionDatabase, runMigrations } from '@joinedup/database';
 import { redactedUrl } from '@joinedup/jobs';
 import { allMigrations } from '@joinedup/migrations';
@@ -41,7 +41,7 @@ runCli('start', async () => {
         { name: 'worker', script: join(apps, 'worker', 'src', 'main.js') },
       ],
       // The services read their settings from this environment, pointed at the database in use.
-      { ...process.env, DATABASE_URL: config.databaseUrl, DATABASE_MIGRATION_URL: config.databaseMigrationUrl },
+      childEnvironment(config),
       say,
     );
     let stopped = false;

@@ -135,3 +135,11 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   }
   return raw as T;
 }
+
+/**
+ * The environment for a child process (api, worker) that should run with this
+ * configuration: the caller's environment, pointed at the database in use.
+ */
+export function childEnvironment(config: AppConfig, env: Env = process.env): Env {
+  return { ...env, DATABASE_URL: config.databaseUrl, DATABASE_MIGRATION_URL: config.databaseMigrationUrl };
+}
