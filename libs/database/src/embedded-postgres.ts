@@ -14,12 +14,9 @@ const APP_LOGIN = 'joinedup_app';
 export interface EmbeddedDatabase {
   databaseUrl: string;
   databaseMigrationUrl: string;
-  dataDir: string;
-  port: number;
-  /** True when this process started the server (and stops it); false when it joined one. */
-  started: boolean;
   /** True when the data folder was created now, i.e. this is the first start. */
   created: boolean;
+  /** Stops the server if this process started (or took over) it; else nothing. */
   stop(): Promise<void>;
 }
 
@@ -43,19 +40,20 @@ interface EmbeddedState {
 export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void): Promise<EmbeddedDatabase> {
   const stateFile = join(dirname(dataDir), `${basename(dataDir)}.json`);
   const state = await readState(stateFile);
+  const stopAndForget = (pid: number) => async () => {
+    await stopServer(pid);
+    await writeState(stateFile, { ownerPassword: state.ownerPassword, appPassword: state.appPassword });
+  };
   const running = state.port && state.pid && isAlive(state.pid) && (await answers(ownerUrl(state, state.port, 'postgres')));
   if (running) {
     if (state.ownerPid && isAlive(state.ownerPid)) {
       log(`Joining the embedded PostgreSQL already running on port ${state.port} (data in ${dataDir})`);
-      return describe(state, state.port!, dataDir, false, false, async () => undefined);
+      return describe(state, state.port!, false, async () => undefined);
     }
     // Left running by a process that died: this one takes it over, and stops it at the end.
     log(`Taking over the embedded PostgreSQL left running on port ${state.port} (data in ${dataDir})`);
     await writeState(stateFile, { ...state, ownerPid: process.pid });
-    return describe(state, state.port!, dataDir, true, false, async () => {
-      await stopServer(state.pid!);
-      await writeState(stateFile, { ownerPassword: state.ownerPassword, appPassword: state.appPassword });
-    });
+    return describe(state, state.port!, false, stopAndForget(state.pid!));
   }
 
   const server = await postgresServer(dataDir);
@@ -68,29 +66,16 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
   await server.start(dataDir, port);
   const pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
   await writeState(stateFile, { ...state, port, pid, ownerPid: process.pid });
-  const embedded = describe(state, port, dataDir, true, created, async () => {
-    await stopServer(pid);
-    await writeState(stateFile, { ownerPassword: state.ownerPassword, appPassword: state.appPassword });
-  });
+  const embedded = describe(state, port, created, stopAndForget(pid));
   await ensureDatabase(embedded.databaseMigrationUrl);
   log(`Embedded PostgreSQL 15 running on 127.0.0.1:${port}, data in ${dataDir}`);
   return embedded;
 }
 
-function describe(
-  state: EmbeddedState,
-  port: number,
-  dataDir: string,
-  started: boolean,
-  created: boolean,
-  stop: () => Promise<void>,
-): EmbeddedDatabase {
+function describe(state: EmbeddedState, port: number, created: boolean, stop: () => Promise<void>): EmbeddedDatabase {
   return {
     databaseUrl: `postgres://${APP_LOGIN}:${state.appPassword}@127.0.0.1:${port}/${DATABASE}`,
     databaseMigrationUrl: ownerUrl(state, port, DATABASE),
-    dataDir,
-    port,
-    started,
     created,
     stop,
   };
