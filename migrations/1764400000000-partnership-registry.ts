@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_RIGHTS, isolateByTenant } from './support/tenant-isolation';
 
-export const MAX_ACTIVE_MEMBERS = 40;
+const MAX_ACTIVE_MEMBERS = 40;
 
 const SECTORS = [
   'LOCAL_AUTHORITY',

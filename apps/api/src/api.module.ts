@@ -19,7 +19,7 @@ export class ApiModule implements NestModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ entities: [], applicationName: 'joinedup-api' }),
+        DatabaseModule.forRoot({ applicationName: 'joinedup-api' }),
         JobsModule,
         GraphQLModule.forRoot(
           graphqlOptions({

@@ -11,7 +11,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ entities: [], applicationName: 'joinedup-worker' }),
+        DatabaseModule.forRoot({ applicationName: 'joinedup-worker' }),
         JobsModule,
       ],
       providers: [WorkerRuntime],

@@ -131,8 +131,7 @@ export class SessionService {
 
   /** Ends the caller's session: its refresh tokens and access tokens stop working. */
   async signOut(sessionId: string): Promise<void> {
-    const manager = await this.db.manager();
-    await manager.query(`update auth_session set revoked_at = now() where id = $1 and revoked_at is null`, [sessionId]);
+    await this.db.query(`update auth_session set revoked_at = now() where id = $1 and revoked_at is null`, [sessionId]);
   }
 
   private async recentFailures(manager: EntityManager, email: string): Promise<number> {

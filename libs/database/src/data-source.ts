@@ -1,4 +1,4 @@
-import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { DataSource, MixedList } from 'typeorm';
 import { types } from 'pg';
 import { StatementCounter } from './statement-counter';
 
@@ -7,7 +7,6 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 export interface DataSourceOptions {
   url: string;
-  entities?: MixedList<Function | string | EntitySchema>;
   migrations?: MixedList<Function>;
   poolSize?: number;
   applicationName: string;
@@ -20,7 +19,6 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: options.entities ?? [],
     migrations: options.migrations ?? [],
     migrationsTableName: 'schema_migration',
     synchronize: false,

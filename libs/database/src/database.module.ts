@@ -6,8 +6,6 @@ import { OutboxWriter } from './outbox-writer';
 import { DATA_SOURCE, TenantDb } from './tenant-db';
 
 export interface DatabaseModuleOptions {
-  /** Every entity of the domain libraries the app wires in. */
-  entities: Function[];
   applicationName: string;
 }
 
@@ -29,7 +27,6 @@ export class DatabaseModule implements OnApplicationShutdown {
             const logger = new Logger('Database');
             return openDataSource({
               url: config.databaseUrl,
-              entities: options.entities,
               applicationName: options.applicationName,
               onPoolError: (error) => logger.warn(`PostgreSQL connection lost: ${error.message}`),
             });

@@ -12,12 +12,11 @@ export class OutboxWriter {
   constructor(private readonly db: TenantDb) {}
 
   async record(type: string, payload: Record<string, unknown>): Promise<string> {
-    const manager = await this.db.manager();
     const tenantId = requestContext.current()?.scope?.tenantId;
-    const [row] = (await manager.query(
+    const [row] = await this.db.query<{ id: string }>(
       `insert into outbox_event (tenant_id, type, payload) values ($1, $2, $3) returning id`,
       [tenantId, type, payload],
-    )) as { id: string }[];
+    );
     return row.id;
   }
 }

@@ -33,7 +33,7 @@ export class TenantDb {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** The manager of the current request's transaction, opened at its first use. */
-  async manager(): Promise<EntityManager> {
+  private async manager(): Promise<EntityManager> {
     const store = requestContext.current();
     if (!store?.scope) {
       throw new Error('Tenant data was accessed outside a tenant scope');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal, Role } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
-import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
+import { AppError, badInput, conflict, forbidden, notFound } from '@joinedup/errors';
 import { PeopleService } from '@joinedup/registry';
 import { EndorsementPosition, isAgreed, tally } from './agreement';
 import { EndorseNominationInput, NominateLeaderInput, StepDownLeaderInput } from './programme.inputs';
@@ -176,8 +176,8 @@ export class LeadershipService {
     );
     if (!row) throw notFound('The nomination');
     // Also NOT_FOUND when the programme's locality is not one the caller may see.
-    const programme = await this.programmes.get(principal, row.programme_id).catch(() => {
-      throw notFound('The nomination');
+    const programme = await this.programmes.get(principal, row.programme_id).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === 'NOT_FOUND' ? notFound('The nomination') : error;
     });
     return { nomination: toNomination(row), programme };
   }
