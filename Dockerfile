@@ -19,7 +19,9 @@ COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20-slim AS runtime
+# HOST: in a container the api must listen on all interfaces to be reachable at all.
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000 \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 WORKDIR /app

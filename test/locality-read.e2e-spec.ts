@@ -1,19 +1,7 @@
 import { StatementCounter } from '@joinedup/database';
+import { LOCALITY_DASHBOARD } from './support/locality-dashboard';
 import { ApiHarness, TestTenant } from './support/api-harness';
 import { ENDORSE, RegistryFactory } from './support/registry-factory';
-
-const LOCALITY_IN_ONE_REQUEST = `query($id: ID!) {
-  locality(id: $id) {
-    name code activeMemberCount
-    members { joinedOn organisation { id name sector people { fullName competencies { name level } } } }
-    programmes {
-      name status
-      participants { name }
-      leader { person { fullName } reconfirmBy }
-      openNomination { person { fullName } endorsements { position organisation { name } } tally { supporting pending agreed } }
-    }
-  }
-}`;
 
 describe('reading a locality back in one request', () => {
   let api: ApiHarness;
@@ -49,7 +37,7 @@ describe('reading a locality back in one request', () => {
 
   async function statementsFor(localityId: string) {
     const before = StatementCounter.total;
-    const data = await api.ok(LOCALITY_IN_ONE_REQUEST, { id: localityId }, coordinator);
+    const data = await api.ok(LOCALITY_DASHBOARD, { id: localityId }, coordinator);
     return { data, statements: StatementCounter.total - before };
   }
 

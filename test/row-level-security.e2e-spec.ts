@@ -89,7 +89,7 @@ describe('row-level security', () => {
   describe('the catalog', () => {
     it('finds the foundation’s tenant tables (the check below is not vacuous)', () => {
       expect(tables.map((t) => t.name)).toEqual(
-        expect.arrayContaining(['tenant', 'app_user', 'auth_session', 'refresh_token', 'sign_in_failure', 'outbox_event']),
+        expect.arrayContaining(['tenant', 'app_user', 'auth_session', 'refresh_token', 'sign_in_throttle', 'outbox_event']),
       );
     });
 
@@ -190,7 +190,9 @@ describe('row-level security', () => {
         expect(await refusal(`delete from audit_event`)).toBe('42501');
         expect(await refusal(`delete from app_user`)).toBe('42501');
         expect(await refusal(`delete from outbox_event`)).toBe('42501');
-        expect(await refusal(`truncate sign_in_failure`)).toBe('42501');
+        expect(await refusal(`truncate sign_in_throttle`)).toBe('42501');
+        // Per-address sign-in limits span tenants: reachable only through their functions.
+        expect(await refusal(`select * from sign_in_address_throttle`)).toBe('42501');
       });
     });
   });
@@ -206,7 +208,7 @@ describe('row-level security', () => {
         seen[table.name] = await count(table);
       }
       expect(holding).toEqual(
-        expect.arrayContaining(['tenant', 'app_user', 'auth_session', 'refresh_token', 'sign_in_failure', 'outbox_event', 'audit_event']),
+        expect.arrayContaining(['tenant', 'app_user', 'auth_session', 'refresh_token', 'sign_in_throttle', 'outbox_event', 'audit_event']),
       );
       expect(seen).toEqual(Object.fromEntries(readable.map((t) => [t.name, 0])));
     });
@@ -275,12 +277,12 @@ describe('row-level security', () => {
 
         // Another tenant's rows cannot be reached to change them at all.
         const renamed = await app.query(`update app_user set display_name = 'Taken' where tenant_id = $1`, [b.id]);
-        const forgotten = await app.query(`delete from sign_in_failure where tenant_id = $1`, [b.id]);
+        const forgotten = await app.query(`delete from sign_in_throttle where tenant_id = $1`, [b.id]);
         expect([renamed.rowCount, forgotten.rowCount]).toEqual([0, 0]);
       });
       const [bAdmin] = await api.owner.query(`select tenant_id, display_name from app_user where id = $1`, [b.adminId]);
       expect(bAdmin).toEqual({ tenant_id: b.id, display_name: 'Tenant administrator' });
-      const [failures] = await api.owner.query(`select count(*)::int as n from sign_in_failure where tenant_id = $1`, [b.id]);
+      const [failures] = await api.owner.query(`select count(*)::int as n from sign_in_throttle where tenant_id = $1`, [b.id]);
       expect(failures.n).toBe(1);
     });
   });

@@ -18,3 +18,11 @@ export async function isolateByTenant(runner: QueryRunner, table: string, privil
   );
   await runner.query(`grant ${privileges} on ${table} to ${APP_RIGHTS}`);
 }
+
+/** Lets the application call these functions (by signature), and nobody else. */
+export async function executableByApplication(runner: QueryRunner, signatures: string[]): Promise<void> {
+  for (const fn of signatures) {
+    await runner.query(`revoke all on function ${fn} from public`);
+    await runner.query(`grant execute on function ${fn} to ${APP_RIGHTS}`);
+  }
+}

@@ -4,7 +4,7 @@ import { AppConfig, ConfigModule } from '@joinedup/config';
 import { AuditModule } from '@joinedup/audit';
 import { AuthModule } from '@joinedup/auth';
 import { DatabaseModule } from '@joinedup/database';
-import { graphqlOptions, requestContextMiddleware } from '@joinedup/graphql-kit';
+import { OperationTransactionPlugin, graphqlOptions, requestContextMiddleware } from '@joinedup/graphql-kit';
 import { HealthModule } from '@joinedup/health';
 import { JobsModule } from '@joinedup/jobs';
 import { ProgrammesModule } from '@joinedup/programmes';
@@ -24,6 +24,8 @@ export class ApiModule implements NestModule {
         GraphQLModule.forRoot(
           graphqlOptions({
             exposeStack: config.nodeEnv === 'development',
+            introspection: config.graphql.introspection,
+            limits: config.graphql,
             logError: (message, error) => graphqlLogger.error(error instanceof Error ? error : String(error), message),
           }),
         ),
@@ -33,6 +35,7 @@ export class ApiModule implements NestModule {
         RegistryModule,
         ProgrammesModule,
       ],
+      providers: [OperationTransactionPlugin],
     };
   }
 

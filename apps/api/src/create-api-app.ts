@@ -1,17 +1,28 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@joinedup/config';
-import { inputValidationPipe } from '@joinedup/graphql-kit';
+import { inputValidationPipe, textInputPipe } from '@joinedup/graphql-kit';
 import { AppLogger, createLogger } from '@joinedup/logging';
 import { ApiModule } from './api.module';
+import { applyHttpLimits } from './http-limits';
 
 /** The API application, configured but not yet listening (used by main and the tests). */
 export async function createApiApp(config: AppConfig): Promise<{ app: INestApplication; logger: AppLogger }> {
   const logger = new AppLogger(
     createLogger({ level: config.logLevel, pretty: config.nodeEnv === 'development', service: 'api' }),
   );
-  const app = await NestFactory.create(ApiModule.forRoot(config), { logger, bufferLogs: true });
-  app.useGlobalPipes(inputValidationPipe());
+  // The body parser is set up by applyHttpLimits, with its size limit.
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    logger,
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  applyHttpLimits(app, config);
+  // Which proxies may say who the client is: sign-in limits count failures per client address.
+  app.getHttpAdapter().getInstance().set('trust proxy', config.trustProxy);
+  // Text first: a NUL or lone surrogate is named as such, whatever else the field checks.
+  app.useGlobalPipes(textInputPipe(), inputValidationPipe());
   app.enableShutdownHooks();
   return { app, logger };
 }

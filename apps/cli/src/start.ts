@@ -48,7 +48,7 @@ runCli('start', async () => {
     const done = services.finally(() => {
       stopped = true;
     });
-    void announceWhenListening(config.port, demo, () => stopped);
+    void announceWhenListening(config.host, config.port, demo, () => stopped);
     await done;
   } finally {
     await database.release();
@@ -56,8 +56,15 @@ runCli('start', async () => {
 });
 
 /** Prints the GraphQL address (and the demo sign-in) once the api answers. */
-async function announceWhenListening(port: number, demo: DemoLogin | undefined, stopped: () => boolean): Promise<void> {
-  const base = `http://127.0.0.1:${port}`;
+async function announceWhenListening(
+  host: string,
+  port: number,
+  demo: DemoLogin | undefined,
+  stopped: () => boolean,
+): Promise<void> {
+  // Listening on every interface (HOST=0.0.0.0 or ::) includes this machine's loopback.
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const base = `http://${reachable}:${port}`;
   for (let attempt = 0; attempt < 240 && !stopped(); attempt++) {
     try {
       const response = await fetch(`${base}/health/live`, { signal: AbortSignal.timeout(1000) });

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from './json.scalar';
 import { ConnectionType, IsId, PageArgs } from '@joinedup/graphql-kit';
 import { IsString, Length } from 'class-validator';
+import { AUDIT_ENTITY_TYPES } from './audit-visibility';
 
 @ObjectType('AuditEvent', { description: 'Who changed what, when; append-only.' })
 export class AuditEventType {
@@ -34,7 +35,7 @@ export const AuditEventConnection = ConnectionType(AuditEventType, 'AuditEventCo
 
 @ArgsType()
 export class AuditEventsArgs extends PageArgs {
-  @Field({ description: 'LOCALITY, ORGANISATION, MEMBERSHIP, PERSON, PROGRAMME, NOMINATION, USER…' })
+  @Field({ description: `One of ${AUDIT_ENTITY_TYPES.join(', ')}.` })
   @IsString()
   @Length(1, 50)
   entityType!: string;

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { requestContext } from '@joinedup/context';
 import { TenantDb } from '@joinedup/database';
+import { AuditEntityType } from './audit-visibility';
 
 export interface AuditEntry {
   /** What was done, as `entity.verb`: `locality.created`, `nomination.endorsed`. */
   action: string;
-  entityType: string;
+  /** Who may read this entry follows from it (see AUDIT_READERS). */
+  entityType: AuditEntityType;
   entityId: string;
   before?: unknown;
   after?: unknown;

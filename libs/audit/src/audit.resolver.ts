@@ -1,8 +1,10 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Role, Roles } from '@joinedup/access';
+import { CurrentPrincipal, Principal, Roles } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
+import { badInput, forbidden } from '@joinedup/errors';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { AuditEventConnection, AuditEventType, AuditEventsArgs } from './audit-event.type';
+import { AUDIT_ENTITY_TYPES, AUDIT_ROLES, AuditEntityType, isAuditEntityType, mayReadAudit } from './audit-visibility';
 
 interface AuditRow {
   id: string;
@@ -21,10 +23,13 @@ interface AuditRow {
 export class AuditResolver {
   constructor(private readonly db: TenantDb) {}
 
-  @Roles(Role.TENANT_ADMIN, Role.COORDINATOR, Role.REVIEWER)
-  @Query(() => AuditEventConnection, { description: 'The audit trail of one record, oldest first.' })
-  async auditEvents(@Args() args: AuditEventsArgs): Promise<Connection<AuditEventType>> {
-    const after = decodeCursor(args.after, 2);
+  @Roles(...AUDIT_ROLES)
+  @Query(() => AuditEventConnection, {
+    description: 'The audit trail of one record, oldest first; readable by whoever may read that kind of record.',
+  })
+  async auditEvents(@CurrentPrincipal() principal: Principal, @Args() args: AuditEventsArgs): Promise<Connection<AuditEventType>> {
+    const entityType = readableEntityType(principal, args.entityType);
+    const after = decodeCursor(args.after, ['timestamp', 'uuid']);
     const rows = await this.db.query<AuditRow>(
       `select id, occurred_at, occurred_at::text as occurred_key, actor_user_id, action, entity_type, entity_id, before, after
          from audit_event
@@ -32,7 +37,7 @@ export class AuditResolver {
           and ($3::timestamptz is null or (occurred_at, id) > ($3::timestamptz, $4::uuid))
         order by occurred_at, id
         limit $5`,
-      [args.entityType.toUpperCase(), args.entityId, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
+      [entityType, args.entityId, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
     );
     return toConnection(
       rows,
@@ -50,4 +55,20 @@ export class AuditResolver {
       }),
     );
   }
+}
+
+/**
+ * The entity type asked for, if the caller may read records of that type. FORBIDDEN rather
+ * than an empty list: the kinds of record are public (listed in the schema), only their
+ * contents are not.
+ */
+function readableEntityType(principal: Principal, asked: string): AuditEntityType {
+  const entityType = asked.trim().toUpperCase();
+  if (!isAuditEntityType(entityType)) {
+    throw badInput(`entityType must be one of ${AUDIT_ENTITY_TYPES.join(', ')}.`, 'entityType');
+  }
+  if (!mayReadAudit(principal.role, entityType)) {
+    throw forbidden(`You are not allowed to read the audit trail of ${entityType} records.`);
+  }
+  return entityType;
 }

@@ -3,6 +3,10 @@ import { Role } from '@joinedup/access';
 
 const ISSUER = 'joinedup';
 const AUDIENCE = 'joinedup-api';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLES = new Set<unknown>(Object.values(Role));
+
+const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 export interface AccessClaims {
   tenantId: string;
@@ -32,13 +36,17 @@ export class AccessTokens {
     return { token, expiresAt };
   }
 
-  /** The claims of a valid token, or undefined for any token that is not (never throws). */
+  /**
+   * The claims of a valid token, or undefined for any token that is not (never throws).
+   * Claims are checked for shape too: a correctly signed token with a `tid` that is not a
+   * uuid must be an invalid token, not a failed statement.
+   */
   async verify(token: string): Promise<AccessClaims | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
       const { sub, tid, sid, role } = payload as Record<string, unknown>;
-      if (![sub, tid, sid, role].every((v) => typeof v === 'string')) return undefined;
-      return { userId: sub as string, tenantId: tid as string, sessionId: sid as string, role: role as Role };
+      if (!isUuid(sub) || !isUuid(tid) || !isUuid(sid) || !ROLES.has(role)) return undefined;
+      return { userId: sub, tenantId: tid, sessionId: sid, role: role as Role };
     } catch {
       return undefined;
     }

@@ -46,21 +46,15 @@ export class AuthGuard implements CanActivate {
 
     const store = requestContext.current();
     if (!store) throw new Error('AuthGuard ran outside a request context');
-    store.scope = { tenantId: claims.tenantId, userId: claims.userId };
-
-    // The token is only as good as the user and session behind it, read now under RLS:
-    // an unknown tenant, a deactivated user or a signed-out session all read as nothing.
-    const [caller] = await this.db.query<CallerRow>(
-      `select u.role, u.organisation_id
-         from app_user u
-         join auth_session s on s.tenant_id = u.tenant_id and s.user_id = u.id
-        where u.id = $1 and s.id = $2 and u.active and s.revoked_at is null`,
-      [claims.userId, claims.sessionId],
+    // The token is only as good as the user and session behind it, checked now (before the
+    // operation's transaction opens, so that holds no connection during the check): an
+    // unknown tenant, a deactivated user or a signed-out session all read as nothing.
+    const [caller] = await this.db.queryWithoutTenant<CallerRow>(
+      `select role, organisation_id from authenticated_caller($1, $2, $3)`,
+      [claims.tenantId, claims.userId, claims.sessionId],
     );
     if (!caller) throw unauthenticated('Your access token is invalid or has expired; sign in again.');
-
-    await this.db.query(`select set_config('app.organisation_id', $1, true)`, [caller.organisation_id ?? '']);
-    store.scope.organisationId = caller.organisation_id;
+    store.scope = { tenantId: claims.tenantId, userId: claims.userId, organisationId: caller.organisation_id };
     return { ...claims, role: caller.role, organisationId: caller.organisation_id };
   }
 }

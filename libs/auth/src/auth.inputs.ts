@@ -45,7 +45,9 @@ export class CreateUserInput {
   @Length(1, 200)
   displayName!: string;
 
-  @Field({ description: `At least ${MIN_PASSWORD_LENGTH} characters.` })
+  @Field({
+    description: `At least ${MIN_PASSWORD_LENGTH} characters and hard to guess: common passwords, repeats, sequences and the user's own name or email are refused.`,
+  })
   @IsString()
   @Length(MIN_PASSWORD_LENGTH, 200, { message: `password must be ${MIN_PASSWORD_LENGTH} to 200 characters long` })
   password!: string;

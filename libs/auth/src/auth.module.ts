@@ -4,7 +4,9 @@ import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { AccessTokens } from './access-token';
 import { ACCESS_TOKENS, AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
+import { PasswordHasher } from './password-hasher';
 import { SessionService } from './session.service';
+import { SignInThrottle } from './sign-in-throttle';
 import { UsersResolver } from './users.resolver';
 import { UsersService } from './users.service';
 
@@ -16,11 +18,13 @@ import { UsersService } from './users.service';
       useFactory: (config: AppConfig) => new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
+    PasswordHasher,
+    SignInThrottle,
     SessionService,
     UsersService,
     AuthResolver,
     UsersResolver,
   ],
-  exports: [ACCESS_TOKENS, UsersService],
+  exports: [ACCESS_TOKENS, UsersService, PasswordHasher],
 })
 export class AuthModule {}

@@ -1,10 +1,17 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ANY_ROLE, CurrentPrincipal, Principal, Public, Roles } from '@joinedup/access';
+import { TenantDb } from '@joinedup/database';
+import { badInput } from '@joinedup/errors';
 import { RefreshSessionInput, SignInInput } from './auth.inputs';
 import { IssuedSession, SessionService } from './session.service';
 import { AuthSessionType, UserType } from './user.type';
 import { UsersService } from './users.service';
-import { TenantDb } from '@joinedup/database';
+
+/** The HTTP request as Express gives it; `ip` honours the TRUST_PROXY setting. */
+interface HttpRequest {
+  ip?: string;
+  socket?: { remoteAddress?: string };
+}
 
 @Resolver()
 export class AuthResolver {
@@ -16,13 +23,16 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthSessionType, { description: 'Signs in with email, password and tenant slug.' })
-  async signIn(@Args('input') input: SignInInput): Promise<AuthSessionType> {
-    return this.withUser(await this.sessions.signIn(input.email, input.password, input.tenant));
+  async signIn(@Args('input') input: SignInInput, @Context('req') req: HttpRequest): Promise<AuthSessionType> {
+    this.refuseAfterOtherFields('signIn');
+    const address = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+    return this.withUser(await this.sessions.signIn(input.email, input.password, input.tenant, address));
   }
 
   @Public()
-  @Mutation(() => AuthSessionType, { description: 'Exchanges a refresh token (once) for a new pair of tokens.' })
+  @Mutation(() => AuthSessionType, { description: 'Exchanges a refresh token for a new pair of tokens.' })
   async refreshSession(@Args('input') input: RefreshSessionInput): Promise<AuthSessionType> {
+    this.refuseAfterOtherFields('refreshSession');
     return this.withUser(await this.sessions.refresh(input.refreshToken));
   }
 
@@ -37,6 +47,16 @@ export class AuthResolver {
   @Query(() => UserType, { description: 'The signed-in user.' })
   me(@CurrentPrincipal() principal: Principal): Promise<UserType> {
     return this.users.get(principal.userId);
+  }
+
+  /**
+   * Sign-in and refresh commit short transactions of their own (a refused sign-in still
+   * counts), which cannot happen inside an operation's transaction that is already open.
+   */
+  private refuseAfterOtherFields(field: string): void {
+    if (this.db.holdsConnection()) {
+      throw badInput(`Send ${field} in an operation of its own, or before any field that reads or changes data.`, field);
+    }
   }
 
   /** The new session's user, read under that session's tenant. */

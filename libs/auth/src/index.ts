@@ -4,6 +4,7 @@ export * from './access-token';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './password-hasher';
+export * from './password-policy';
 export * from '@joinedup/access';
 export * from './session.service';
 export * from './tenant-provisioning';

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,6 +15,17 @@ export interface RefreshTokenParts {
 export function newRefreshSecret(): { secret: string; hash: Buffer } {
   const secret = randomBytes(32).toString('base64url');
   return { secret, hash: hashSecret(secret) };
+}
+
+/**
+ * The secret of the token that replaces token `tokenId` at a refresh. It is derived from
+ * that token's secret with a server key, so the successor need not be stored: a second,
+ * concurrent refresh with the same token (another browser tab) gets the same successor,
+ * and only a holder of the old secret can compute it.
+ */
+export function successorSecret(serverKey: string, tokenId: string, secret: string): { secret: string; hash: Buffer } {
+  const successor = createHmac('sha256', serverKey).update(`refresh-successor:${tokenId}:${secret}`).digest('base64url');
+  return { secret: successor, hash: hashSecret(successor) };
 }
 
 export function formatRefreshToken(parts: RefreshTokenParts): string {

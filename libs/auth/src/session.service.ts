@@ -1,16 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { TenantDb } from '@joinedup/database';
 import { unauthenticated } from '@joinedup/errors';
+import { Role } from '@joinedup/access';
 import { AccessTokens } from './access-token';
 import { ACCESS_TOKENS } from './auth.guard';
-import { verifyAgainstDecoy, verifyPassword } from './password-hasher';
-import { formatRefreshToken, newRefreshSecret, parseRefreshToken, secretMatches } from './refresh-token';
-import { Role } from '@joinedup/access';
-
-export const MAX_FAILED_SIGN_INS = 10;
-export const FAILED_SIGN_IN_WINDOW_MINUTES = 15;
+import { ConcurrencyLimitFull } from './concurrency-limit';
+import { PasswordHasher } from './password-hasher';
+import { formatRefreshToken, newRefreshSecret, parseRefreshToken, secretMatches, successorSecret } from './refresh-token';
+import { SignInThrottle } from './sign-in-throttle';
 
 export interface IssuedSession {
   accessToken: string;
@@ -27,100 +25,130 @@ interface UserRow {
   active: boolean;
 }
 
-const INVALID_CREDENTIALS = 'The email, password or organisation name is not right.';
-const INVALID_REFRESH = 'Your session has ended; sign in again.';
+interface RefreshRow {
+  token_hash: Buffer;
+  used_at: Date | null;
+  within_grace: boolean;
+  replaced_by: string | null;
+  expired: boolean;
+  session_id: string;
+  revoked_at: Date | null;
+  user_id: string;
+  role: Role;
+  active: boolean;
+}
 
-/** Sign-in, refresh-token rotation with reuse detection, and sign-out. */
+interface Claims {
+  tenantId: string;
+  userId: string;
+  sessionId: string;
+  role: Role;
+}
+
+const INVALID_CREDENTIALS = 'The email, password or tenant (your organisation’s JoinedUp name) is not right.';
+const INVALID_REFRESH = 'Your session has ended; sign in again.';
+const BUSY = 'Too many sign-ins are being checked at this moment. Try again in a few seconds.';
+
+/**
+ * Sign-in, refresh-token rotation with reuse detection, and sign-out. Passwords are
+ * checked between short transactions, never inside one.
+ */
 @Injectable()
 export class SessionService {
   constructor(
     private readonly db: TenantDb,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: SignInThrottle,
     @Inject(ACCESS_TOKENS) private readonly tokens: AccessTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async signIn(email: string, password: string, tenantSlug: string): Promise<IssuedSession> {
-    const [tenant] = await this.db.queryWithoutTenant<{ id: string | null }>('select tenant_id_for_slug($1) as id', [
-      tenantSlug,
-    ]);
-    if (!tenant?.id) {
-      await verifyAgainstDecoy(password);
-      throw unauthenticated(INVALID_CREDENTIALS);
-    }
-    const tenantId = tenant.id;
-
-    // Failures are committed even though the sign-in is refused, so this runs in a
-    // transaction of its own and reports the outcome instead of throwing inside it.
-    const outcome = await this.db.run({ tenantId }, async (manager) => {
-      if ((await this.recentFailures(manager, email)) >= MAX_FAILED_SIGN_INS) return 'throttled' as const;
-      const [user] = (await manager.query(
-        `select id, password_hash, role, active from app_user where lower(email) = lower($1)`,
-        [email],
-      )) as UserRow[];
-      const valid = user ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDecoy(password), false);
-      if (!user || !valid || !user.active) {
-        await manager.query(`insert into sign_in_failure (tenant_id, email) values ($1, lower($2))`, [tenantId, email]);
-        return 'refused' as const;
-      }
-      await manager.query(`delete from sign_in_failure where lower(email) = lower($1)`, [email]);
-      const [session] = (await manager.query(
-        `insert into auth_session (tenant_id, user_id) values ($1, $2) returning id`,
-        [tenantId, user.id],
-      )) as { id: string }[];
-      return this.issue(manager, { tenantId, userId: user.id, sessionId: session.id, role: user.role });
-    });
-
-    if (outcome === 'throttled') {
+  async signIn(email: string, password: string, tenantSlug: string, clientAddress: string): Promise<IssuedSession> {
+    const gate = await this.throttle.admit(tenantSlug, clientAddress);
+    if (!gate.addressAllowed) {
       throw unauthenticated(
-        `Too many failed sign-ins for this account. Wait ${FAILED_SIGN_IN_WINDOW_MINUTES} minutes and try again.`,
+        `Too many failed sign-ins from your network address. Try again in ${this.throttle.windowMinutes} minutes.`,
       );
     }
-    if (outcome === 'refused') throw unauthenticated(INVALID_CREDENTIALS);
-    return outcome;
+    const tenantId = gate.tenantId;
+    if (!tenantId) {
+      await this.checkPassword(() => this.hasher.verifyAgainstDecoy(password));
+      throw unauthenticated(INVALID_CREDENTIALS);
+    }
+
+    // Committed whatever the outcome: the reserved try counts until a sign-in succeeds.
+    const attempt = await this.db.run({ tenantId }, async () => {
+      const wait = await this.throttle.reserveAccount(tenantId, email);
+      if (wait) return { wait };
+      const [user] = await this.db.query<UserRow>(
+        `select id, password_hash, role, active from app_user where lower(email) = lower($1)`,
+        [email],
+      );
+      return { wait, user };
+    });
+    if (attempt.wait) {
+      throw unauthenticated(
+        `Too many failed sign-ins for this account. Try again in ${attempt.wait} second${attempt.wait === 1 ? '' : 's'}.`,
+      );
+    }
+
+    const user = attempt.user;
+    const valid = await this.checkPassword(() =>
+      user ? this.hasher.verify(user.password_hash, password) : this.hasher.verifyAgainstDecoy(password),
+    );
+    if (!user || !valid || !user.active) throw unauthenticated(INVALID_CREDENTIALS);
+
+    const session = await this.db.run({ tenantId, userId: user.id }, async () => {
+      await this.throttle.clearAccount(email);
+      const [row] = await this.db.query<{ id: string }>(
+        `insert into auth_session (tenant_id, user_id) values ($1, $2) returning id`,
+        [tenantId, user.id],
+      );
+      const issued = await this.issue({ tenantId, userId: user.id, sessionId: row.id, role: user.role }, newRefreshSecret());
+      return issued.session;
+    });
+    await this.throttle.releaseAddress(clientAddress);
+    return session;
   }
 
   /**
-   * Exchanges a refresh token for a new pair. A token that was already used means it was
-   * copied: the whole session (every token descended from the same sign-in) is revoked.
+   * Exchanges a refresh token for a new pair. The same token presented again within the
+   * grace period (two tabs refreshing at once) gets the same new refresh token; later, it
+   * means the token was copied, and the whole session is revoked.
    */
   async refresh(refreshToken: string): Promise<IssuedSession> {
     const parts = parseRefreshToken(refreshToken);
     if (!parts) throw unauthenticated(INVALID_REFRESH);
-    const outcome = await this.db.run({ tenantId: parts.tenantId }, async (manager) => {
-      const [row] = (await manager.query(
-        `select t.token_hash, t.used_at, t.expires_at < now() as expired, t.session_id,
-                s.revoked_at, u.id as user_id, u.role, u.active
+    const outcome = await this.db.run({ tenantId: parts.tenantId }, async () => {
+      const [row] = await this.db.query<RefreshRow>(
+        `select t.token_hash, t.used_at, t.used_at > now() - make_interval(secs => $2) as within_grace, t.replaced_by,
+                t.expires_at < now() as expired, t.session_id, s.revoked_at, u.id as user_id, u.role, u.active
            from refresh_token t
            join auth_session s on s.tenant_id = t.tenant_id and s.id = t.session_id
            join app_user u on u.tenant_id = s.tenant_id and u.id = s.user_id
           where t.id = $1
           for update of t, s`,
-        [parts.tokenId],
-      )) as {
-        token_hash: Buffer;
-        used_at: Date | null;
-        expired: boolean;
-        session_id: string;
-        revoked_at: Date | null;
-        user_id: string;
-        role: Role;
-        active: boolean;
-      }[];
+        [parts.tokenId, this.config.refreshReuseGraceSeconds],
+      );
       if (!row || !secretMatches(parts.secret, row.token_hash)) return 'invalid' as const;
+      const claims = { tenantId: parts.tenantId, userId: row.user_id, sessionId: row.session_id, role: row.role };
+      const successor = successorSecret(this.config.jwtSecret, parts.tokenId, parts.secret);
       if (row.used_at) {
-        await manager.query(`update auth_session set revoked_at = now() where id = $1 and revoked_at is null`, [
+        if (row.within_grace && row.replaced_by && !row.revoked_at && row.active) {
+          return this.reissue(claims, row.replaced_by, successor.secret);
+        }
+        await this.db.query(`update auth_session set revoked_at = now() where id = $1 and revoked_at is null`, [
           row.session_id,
         ]);
         return 'reused' as const;
       }
       if (row.revoked_at || row.expired || !row.active) return 'invalid' as const;
-      await manager.query(`update refresh_token set used_at = now() where id = $1`, [parts.tokenId]);
-      return this.issue(manager, {
-        tenantId: parts.tenantId,
-        userId: row.user_id,
-        sessionId: row.session_id,
-        role: row.role,
-      });
+      const issued = await this.issue(claims, successor);
+      await this.db.query(`update refresh_token set used_at = now(), replaced_by = $2 where id = $1`, [
+        parts.tokenId,
+        issued.refreshTokenId,
+      ]);
+      return issued.session;
     });
     if (outcome === 'reused') {
       throw unauthenticated('This refresh token was already used, so the session has been ended for safety. Sign in again.');
@@ -134,30 +162,34 @@ export class SessionService {
     await this.db.query(`update auth_session set revoked_at = now() where id = $1 and revoked_at is null`, [sessionId]);
   }
 
-  private async recentFailures(manager: EntityManager, email: string): Promise<number> {
-    const [row] = (await manager.query(
-      `select count(*)::int as failures from sign_in_failure
-        where lower(email) = lower($1) and attempted_at > now() - make_interval(mins => $2)`,
-      [email, FAILED_SIGN_IN_WINDOW_MINUTES],
-    )) as { failures: number }[];
-    return row.failures;
+  /** Runs a password check in the hasher's bounded line; a full line refuses at once. */
+  private async checkPassword(check: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await check();
+    } catch (error) {
+      throw error instanceof ConcurrencyLimitFull ? unauthenticated(BUSY) : error;
+    }
   }
 
   private async issue(
-    manager: EntityManager,
-    claims: { tenantId: string; userId: string; sessionId: string; role: Role },
-  ): Promise<IssuedSession> {
-    const { secret, hash } = newRefreshSecret();
-    const [token] = (await manager.query(
+    claims: Claims,
+    refresh: { secret: string; hash: Buffer },
+  ): Promise<{ session: IssuedSession; refreshTokenId: string }> {
+    const [token] = await this.db.query<{ id: string }>(
       `insert into refresh_token (tenant_id, session_id, token_hash, expires_at)
        values ($1, $2, $3, now() + make_interval(secs => $4)) returning id`,
-      [claims.tenantId, claims.sessionId, hash, this.config.refreshTokenTtlSeconds],
-    )) as { id: string }[];
+      [claims.tenantId, claims.sessionId, refresh.hash, this.config.refreshTokenTtlSeconds],
+    );
+    return { session: await this.reissue(claims, token.id, refresh.secret), refreshTokenId: token.id };
+  }
+
+  /** A new access token with the refresh token `tokenId` whose secret is `secret`. */
+  private async reissue(claims: Claims, tokenId: string, secret: string): Promise<IssuedSession> {
     const access = await this.tokens.sign(claims);
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,
-      refreshToken: formatRefreshToken({ tenantId: claims.tenantId, tokenId: token.id, secret }),
+      refreshToken: formatRefreshToken({ tenantId: claims.tenantId, tokenId, secret }),
       userId: claims.userId,
       tenantId: claims.tenantId,
     };

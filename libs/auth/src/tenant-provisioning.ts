@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { badInput, conflict } from '@joinedup/errors';
 import { isUniqueViolation, openTenantTransaction } from '@joinedup/database';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './password-hasher';
+import { hashPassword } from './password-hasher';
+import { assertPasswordPolicy } from './password-policy';
 import { Role } from '@joinedup/access';
 
 export interface NewTenant {
@@ -23,9 +24,12 @@ export async function createTenant(owner: DataSource, tenant: NewTenant): Promis
   if (!SLUG.test(tenant.slug)) throw badInput('slug must be 2-63 lower-case letters, digits or hyphens', 'slug');
   if (!tenant.name.trim()) throw badInput('name must not be empty', 'name');
   if (!/^\S+@\S+\.\S+$/.test(tenant.adminEmail)) throw badInput('admin email must be an email address', 'adminEmail');
-  if (tenant.adminPassword.length < MIN_PASSWORD_LENGTH) {
-    throw badInput(`admin password must be at least ${MIN_PASSWORD_LENGTH} characters`, 'adminPassword');
-  }
+  await assertPasswordPolicy(
+    tenant.adminPassword,
+    [tenant.adminEmail, tenant.adminName, tenant.slug, tenant.name],
+    'adminPassword',
+    'admin password',
+  );
   const passwordHash = await hashPassword(tenant.adminPassword);
   const tenantId = randomUUID();
   // One transaction under the new tenant's scope: both rows or neither.

@@ -4,7 +4,8 @@ import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, isUniqueViolation, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
 import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
-import { hashPassword } from './password-hasher';
+import { PasswordHasher } from './password-hasher';
+import { assertPasswordPolicy } from './password-policy';
 import { UserType } from './user.type';
 import { ChangeUserRoleInput, CreateUserInput } from './auth.inputs';
 
@@ -37,6 +38,7 @@ export class UsersService {
     private readonly db: TenantDb,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditWriter,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   async get(id: string): Promise<UserType> {
@@ -44,7 +46,7 @@ export class UsersService {
   }
 
   async list(page: PageArgs): Promise<Connection<UserType>> {
-    const after = decodeCursor(page.after, 2);
+    const after = decodeCursor(page.after, ['text', 'uuid']);
     const rows = await this.db.query<UserRow>(
       `select ${USER_COLUMNS} from app_user
         where ($1::text is null or (lower(email), id::text) > ($1, $2))
@@ -55,7 +57,9 @@ export class UsersService {
   }
 
   async create(principal: Principal, input: CreateUserInput): Promise<UserType> {
-    const passwordHash = await hashPassword(input.password);
+    await assertPasswordPolicy(input.password, [input.email, input.displayName]);
+    // Hashed before the first statement of a createUser operation, so no connection waits on it.
+    const passwordHash = await this.hasher.hash(input.password);
     const organisationId = input.role === Role.MEMBER_REPRESENTATIVE ? input.organisationId : null;
     try {
       const [row] = await this.db.query<UserRow>(

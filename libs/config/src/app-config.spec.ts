@@ -39,4 +39,35 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
   });
+
+  it('gives jobs retries with backoff and purges after a retention period, within bounds', () => {
+    expect(loadConfig({})).toMatchObject({ jobAttempts: 5, jobBackoffMs: 1000, outboxRetentionDays: 7, refreshTokenRetentionDays: 7 });
+    expect(loadConfig({ JOB_ATTEMPTS: '1', REFRESH_TOKEN_RETENTION_DAYS: '0' })).toMatchObject({ jobAttempts: 1, refreshTokenRetentionDays: 0 });
+    expect(() => loadConfig({ JOB_ATTEMPTS: '0' })).toThrow(/JOB_ATTEMPTS must be a whole number from 1 to 100/);
+    expect(() => loadConfig({ JOB_BACKOFF_MS: '-5' })).toThrow(/JOB_BACKOFF_MS must be a whole number/);
+    expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '0' })).toThrow(/OUTBOX_RETENTION_DAYS must be a whole number from 1/);
+  });
+
+  it('limits requests, with introspection on by default outside production only', () => {
+    expect(loadConfig({})).toMatchObject({
+      host: '127.0.0.1',
+      requestTimeoutMs: 10_000,
+      requestBodyLimitKb: 100,
+      graphql: { introspection: true, maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000 },
+    });
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db/x',
+      DATABASE_MIGRATION_URL: 'postgres://owner@db/x',
+      REDIS_URL: 'redis://cache',
+      JWT_SECRET: 'x'.repeat(32),
+    };
+    expect(loadConfig(production).graphql.introspection).toBe(false);
+    expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'TRUE' }).graphql.introspection).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0', GRAPHQL_MAX_DEPTH: '3' })).toMatchObject({ host: '0.0.0.0', graphql: { maxDepth: 3 } });
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION must be true or false/);
+    expect(() => loadConfig({ HOST: 'http://0.0.0.0' })).toThrow(/HOST must be an IP address or host name/);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '50' })).toThrow(/REQUEST_TIMEOUT_MS must be a whole number from 100 to 120000/);
+    expect(() => loadConfig({ GRAPHQL_MAX_COST: '0' })).toThrow(/GRAPHQL_MAX_COST must be a whole number/);
+  });
 });

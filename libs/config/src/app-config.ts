@@ -7,6 +7,13 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
+  /** Interface the api listens on: 127.0.0.1 (this machine only) by default, 0.0.0.0 in containers. */
+  host: string;
+  /** The longest a request may take: receiving it (Node's HTTP server), and its database work. */
+  requestTimeoutMs: number;
+  /** Largest accepted request body; a bigger one is refused before it is parsed. */
+  requestBodyLimitKb: number;
+  graphql: GraphQLLimits;
   logLevel: LogLevel;
   /**
    * Connection of the application role: not superuser, no BYPASSRLS, owns no table.
@@ -24,9 +31,53 @@ export interface AppConfig {
   redisUrl: string | null;
   /** Prefix of every BullMQ key; the braces make it a Redis Cluster hash tag. */
   queuePrefix: string;
+  /** Tries of a queued job before it stays in the failed set. */
+  jobAttempts: number;
+  /** First retry delay of a failed job; it doubles with each further try. */
+  jobBackoffMs: number;
+  /** Days a dispatched outbox event is kept before the worker purges it. */
+  outboxRetentionDays: number;
+  /** Days a refresh token is kept after it expired or its session was ended. */
+  refreshTokenRetentionDays: number;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** A refresh token presented again this soon after its first use returns the same new pair (two tabs). */
+  refreshReuseGraceSeconds: number;
+  /**
+   * Express's `trust proxy`: which proxies may tell the client's address (X-Forwarded-For),
+   * as a hop count, a list of addresses or subnets (e.g. `loopback`), or true for all; false trusts none.
+   */
+  trustProxy: boolean | number | string;
+  signIn: SignInLimits;
+}
+
+/** How sign-in resists guessing and floods. */
+export interface SignInLimits {
+  /** Failed sign-ins to one account before each further try must wait. */
+  freeAttempts: number;
+  /** The longest wait between tries of one account (it doubles from 1 s up to this). */
+  maxDelaySeconds: number;
+  /** Failed sign-ins from one client address, to any account, within `windowMinutes`. */
+  addressLimit: number;
+  /** How long failures are remembered. */
+  windowMinutes: number;
+  /** Password hashes computed at once; others wait in line. */
+  hashConcurrency: number;
+  /** Sign-ins that may wait in that line; more are refused at once. */
+  hashQueueLimit: number;
+}
+
+/** What a GraphQL request may ask for: checked before anything runs (see README, Request limits). */
+export interface GraphQLLimits {
+  /** Schema introspection; when off, field suggestions ("Did you mean …") are hidden too. */
+  introspection: boolean;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Budget of the estimated number of values a query returns (lists count by `first`). */
+  maxCost: number;
 }
 
 export class ConfigError extends Error {}
@@ -68,15 +119,40 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 1, 65535, problems),
+    host: host(env, 'HOST', '127.0.0.1', problems),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+    requestBodyLimitKb: integer(env, 'REQUEST_BODY_LIMIT_KB', 100, 1, 10_240, problems),
+    graphql: {
+      introspection: flag(env, 'GRAPHQL_INTROSPECTION', !production, problems),
+      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100, problems),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 1000, problems),
+      maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000, problems),
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 2000, 100, 100_000, problems),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', 20_000, 10, 10_000_000, problems),
+    },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info', problems),
     databaseUrl,
     databaseMigrationUrl,
     embeddedDataDir: databaseUrl ? null : resolve(env.JOINEDUP_DATA_DIR?.trim() || '.joinedup/postgres'),
     redisUrl,
     queuePrefix: env.QUEUE_PREFIX?.trim() || '{joinedup}',
+    jobAttempts: integer(env, 'JOB_ATTEMPTS', 5, 1, 100, problems),
+    jobBackoffMs: integer(env, 'JOB_BACKOFF_MS', 1000, 1, 3_600_000, problems),
+    outboxRetentionDays: integer(env, 'OUTBOX_RETENTION_DAYS', 7, 1, 3650, problems),
+    refreshTokenRetentionDays: integer(env, 'REFRESH_TOKEN_RETENTION_DAYS', 7, 0, 3650, problems),
     jwtSecret,
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 3600, problems),
     refreshTokenTtlSeconds: integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 300, 365 * 24 * 3600, problems),
+    refreshReuseGraceSeconds: integer(env, 'REFRESH_REUSE_GRACE_SECONDS', 30, 0, 300, problems),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    signIn: {
+      freeAttempts: integer(env, 'SIGN_IN_FREE_ATTEMPTS', 5, 1, 100, problems),
+      maxDelaySeconds: integer(env, 'SIGN_IN_MAX_DELAY_SECONDS', 60, 1, 3600, problems),
+      addressLimit: integer(env, 'SIGN_IN_ADDRESS_LIMIT', 50, 1, 100_000, problems),
+      windowMinutes: integer(env, 'SIGN_IN_WINDOW_MINUTES', 15, 1, 24 * 60, problems),
+      hashConcurrency: integer(env, 'PASSWORD_HASH_CONCURRENCY', 2, 1, 64, problems),
+      hashQueueLimit: integer(env, 'PASSWORD_HASH_QUEUE_LIMIT', 100, 0, 10_000, problems),
+    },
   };
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -124,6 +200,35 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     return fallback;
   }
   return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw !== 'true' && raw !== 'false') {
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return fallback;
+  }
+  return raw === 'true';
+}
+
+/** TRUST_PROXY as Express reads it: `true`/`false`, a hop count, or addresses and subnet names. */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  const value = raw?.trim() ?? '';
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** An IP address or host name to listen on. */
+function host(env: Env, name: string, fallback: string, problems: string[]): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^[A-Za-z0-9.:-]+$/.test(raw)) {
+    problems.push(`${name} must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0 (got "${raw}")`);
+    return fallback;
+  }
+  return raw;
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {

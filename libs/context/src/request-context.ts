@@ -14,12 +14,22 @@ export interface OpenTransaction<M = unknown> {
   finish(ok: boolean): Promise<void>;
 }
 
+/**
+ * The one transaction of a request or job (see OperationTransaction in the database
+ * library): opened by its first statement, ended once by whoever began it.
+ */
+export interface UnitOfWork {
+  /** True once a statement has opened it (it then holds a pooled connection). */
+  readonly opened: boolean;
+  query<T>(sql: string, parameters?: unknown[]): Promise<T[]>;
+  finish(ok: boolean): Promise<void>;
+}
+
 /** What one request (or job) carries through its async calls. */
 export interface RequestStore {
   requestId: string;
   scope?: TenantScope;
-  /** Started lazily by the database library at the first query. */
-  transaction?: Promise<OpenTransaction>;
+  unitOfWork?: UnitOfWork;
 }
 
 const storage = new AsyncLocalStorage<RequestStore>();

@@ -3,6 +3,8 @@ export * from './database.module';
 export * from './migrations-runner';
 export * from './tenant-db';
 export * from './tenant-transaction';
+export * from './operation-transaction';
+export * from './query-rows';
 export * from './outbox-writer';
 export * from './postgres-errors';
 export * from './statement-counter';

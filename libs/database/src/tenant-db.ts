@@ -1,88 +1,82 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { OpenTransaction, RequestStore, TenantScope, requestContext } from '@joinedup/context';
-import { openTenantTransaction } from './tenant-transaction';
-
-/** The last statement sent on each transaction's connection. */
-const pending = new WeakMap<object, Promise<unknown>>();
-
-/**
- * Rows of one statement on a transaction-bound manager, whatever its command. Statements
- * of one transaction are sent one after another (one connection runs one at a time), so
- * resolvers and DataLoaders may call this concurrently.
- */
-export async function queryRows<T>(manager: EntityManager, sql: string, parameters: unknown[] = []): Promise<T[]> {
-  const runner = manager.queryRunner;
-  if (!runner) throw new Error('queryRows needs a manager bound to a transaction');
-  const previous = pending.get(runner) ?? Promise.resolve();
-  const current = previous.catch(() => undefined).then(() => runner.query(sql, parameters, true));
-  pending.set(runner, current);
-  const result = await current;
-  return result.records as T[];
-}
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@joinedup/config';
+import { RequestStore, TenantScope, requestContext } from '@joinedup/context';
+import { OperationTransaction } from './operation-transaction';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
 /**
- * The only way domain code reaches tenant data: every query runs inside the current
- * request's (or job's) transaction, with the tenant set for row-level security.
+ * The only way domain code reaches tenant data: every statement runs in the current
+ * request's (or job's) one transaction, with the tenant set for row-level security.
+ *
+ * A request holds at most one pooled connection at a time: its transaction's, from its
+ * first statement until the GraphQL operation plugin ends it. Whatever would need a second
+ * connection meanwhile (`run`, `queryWithoutTenant`) is refused as a programming error.
  */
 @Injectable()
 export class TenantDb {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  /** The manager of the current request's transaction, opened at its first use. */
-  private async manager(): Promise<EntityManager> {
-    const store = requestContext.current();
-    if (!store?.scope) {
-      throw new Error('Tenant data was accessed outside a tenant scope');
-    }
-    store.transaction ??= openTenantTransaction(this.dataSource, store.scope);
-    const transaction = (await store.transaction) as OpenTransaction<EntityManager>;
-    return transaction.manager;
+  /**
+   * Begins the unit of work of one GraphQL operation: its transaction opens at the first
+   * statement, under the scope the guard has set on `store` by then, and must be ended by
+   * the caller with `finish`. Statements stop at the request's deadline.
+   */
+  beginOperation(store: RequestStore): OperationTransaction {
+    const operation = new OperationTransaction(this.dataSource, () => store.scope, Date.now() + this.config.requestTimeoutMs);
+    store.unitOfWork = operation;
+    return operation;
   }
 
   /** Rows of one statement in the current request's transaction (also for UPDATE … RETURNING). */
   async query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return queryRows<T>(await this.manager(), sql, parameters);
+    const unitOfWork = requestContext.current()?.unitOfWork;
+    if (!unitOfWork) throw new Error('Tenant data was accessed outside a request or job');
+    return unitOfWork.query<T>(sql, parameters);
+  }
+
+  /** Whether the current request already holds its transaction's connection. */
+  holdsConnection(): boolean {
+    return requestContext.current()?.unitOfWork?.opened ?? false;
   }
 
   /**
-   * Runs `work` in a transaction of its own for `scope`, committed when it returns and
-   * rolled back when it throws. For jobs, command-line tools, and records that must
-   * survive the failure of the request that writes them (failed sign-ins).
+   * Runs `work` in a transaction of its own for `scope` (its `query` calls use it),
+   * committed when `work` returns and rolled back when it throws. For jobs, command-line
+   * tools, and the sign-in steps that must be committed even when the sign-in is refused.
    */
-  async run<T>(scope: TenantScope, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(scope: TenantScope, work: () => Promise<T>): Promise<T> {
+    this.refuseSecondConnection();
     const parent = requestContext.current();
-    const transaction = await openTenantTransaction(this.dataSource, scope);
-    const store: RequestStore = {
-      requestId: parent?.requestId ?? randomUUID(),
-      scope,
-      transaction: Promise.resolve(transaction),
-    };
+    const unitOfWork = new OperationTransaction(this.dataSource, () => scope, null);
+    const store: RequestStore = { requestId: parent?.requestId ?? randomUUID(), scope, unitOfWork };
     try {
-      const result = await requestContext.run(store, () => work(transaction.manager));
-      await transaction.finish(true);
+      const result = await requestContext.run(store, work);
+      await unitOfWork.finish(true);
       return result;
     } catch (error) {
-      await transaction.finish(false);
+      await unitOfWork.finish(false);
       throw error;
     }
   }
 
-  /** Ends the current request's transaction, if one was opened. */
-  static async finishRequest(store: RequestStore, ok: boolean): Promise<void> {
-    if (!store.transaction) return;
-    const transaction = await store.transaction.catch(() => undefined);
-    await transaction?.finish(ok);
-  }
-
   /**
-   * Calls a SECURITY DEFINER function that is safe without a tenant (such as resolving a
-   * tenant slug at sign-in). Tenant tables read as empty on this connection.
+   * One statement outside any transaction, for SECURITY DEFINER functions that are safe
+   * without a tenant (resolving a tenant slug, the per-request session check).
    */
   async queryWithoutTenant<T>(sql: string, parameters: unknown[]): Promise<T[]> {
+    this.refuseSecondConnection();
     return this.dataSource.query(sql, parameters);
+  }
+
+  private refuseSecondConnection(): void {
+    if (this.holdsConnection()) {
+      throw new Error('A second database connection was asked for while this request holds one');
+    }
   }
 }

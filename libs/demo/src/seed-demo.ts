@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { createTenant, hashPassword, MIN_PASSWORD_LENGTH } from '@joinedup/auth';
+import { assertPasswordPolicy, createTenant, hashPassword } from '@joinedup/auth';
 import { openTenantTransaction } from '@joinedup/database';
-import { AppError, badInput } from '@joinedup/errors';
+import { AppError } from '@joinedup/errors';
 import { DemoLoader, DemoUserSummary } from './demo-loader';
 
 export const DEFAULT_DEMO_TENANT = 'demo';
@@ -10,7 +10,7 @@ export const DEFAULT_DEMO_TENANT_NAME = 'North East Partnerships';
 export interface SeedDemoOptions {
   /** Slug of the tenant to load into; created (with `admin@<slug>.demo`) when missing. */
   tenant?: string;
-  /** Password of the demo users made by this run (at least 12 characters). */
+  /** Password of the demo users made by this run (at least 12 characters, hard to guess). */
   password: string;
   /** Name of the tenant when it is created. */
   name?: string;
@@ -36,9 +36,7 @@ export interface SeedDemoResult {
  */
 export async function seedDemo(owner: DataSource, options: SeedDemoOptions): Promise<SeedDemoResult> {
   const slug = (options.tenant ?? DEFAULT_DEMO_TENANT).trim().toLowerCase();
-  if (options.password.length < MIN_PASSWORD_LENGTH) {
-    throw badInput(`the demo password must be at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
-  }
+  await assertPasswordPolicy(options.password, [slug, options.name], 'password', 'the demo password');
   const { tenantId, created } = await ensureTenant(owner, slug, options);
 
   let hash: Promise<string> | undefined;

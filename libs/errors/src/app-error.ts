@@ -1,7 +1,14 @@
 import { IntrinsicException } from '@nestjs/common';
 
 /** The stable `extensions.code` values a client can rely on. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'REQUEST_TIMEOUT'
+  | 'QUERY_TOO_COMPLEX';
 
 /**
  * An error meant for the caller: its message is written for a coordinator and is
@@ -24,5 +31,7 @@ export const unauthenticated = (message = 'You need to sign in again.'): AppErro
   new AppError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'You are not allowed to do that.'): AppError => new AppError('FORBIDDEN', message);
 export const conflict = (message: string): AppError => new AppError('CONFLICT', message);
+/** A request over one of the limits on its size or shape (depth, aliases, cost…), refused before it runs. */
+export const queryTooComplex = (message: string): AppError => new AppError('QUERY_TOO_COMPLEX', message);
 /** Also used where the caller may not learn whether the record exists at all. */
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} was not found.`);

@@ -1,28 +1,36 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { requestContext } from '@joinedup/context';
 import { formatGraphQLError } from '@joinedup/errors';
-import { transactionPlugin } from './transaction.plugin';
+import { withoutSuggestions } from './field-suggestions';
+import { QueryLimits, queryCostPlugin, queryLimitRules, tokenLimitError } from './query-limits';
 
 export interface GraphQLOptionsInput {
   exposeStack: boolean;
+  /** Off: no `__schema`/`__type`, and no "Did you mean …" in errors. */
+  introspection: boolean;
+  limits: QueryLimits;
   logError(message: string, error: unknown): void;
 }
 
-/** Apollo at POST /graphql: code-first schema, one transaction per operation, one error format. */
+/** Apollo at POST /graphql: code-first schema, request limits and one error format (transactions: OperationTransactionPlugin). */
 export function graphqlOptions(input: GraphQLOptionsInput): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    introspection: true,
+    introspection: input.introspection,
+    parseOptions: { maxTokens: input.limits.maxTokens },
+    validationRules: queryLimitRules(input.limits),
+    plugins: [queryCostPlugin(input.limits)],
     context: ({ req }: { req: unknown }) => ({ req }),
-    plugins: [transactionPlugin((error) => input.logError('Commit failed', error))],
-    formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, {
+    formatError: (formatted, error) => {
+      const shown = formatGraphQLError(formatted, tokenLimitError(error, input.limits) ?? error, {
         exposeStack: input.exposeStack,
         requestId: requestContext.current()?.requestId,
         log: (original, requestId) => input.logError(`Unexpected error in request ${requestId}`, original),
-      }),
+      });
+      return input.introspection ? shown : withoutSuggestions(shown);
+    },
   };
 }

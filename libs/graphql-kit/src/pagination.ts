@@ -2,6 +2,7 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from '@nestjs/common';
 import { badInput } from '@joinedup/errors';
+import { textProblem } from './text-rules';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -38,7 +39,8 @@ export interface Connection<T> {
 export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<T>> {
   @ObjectType(name)
   class ConnectionClass {
-    @Field(() => [node])
+    // The query cost counts the page once per `first` at the connection field (query-cost.ts).
+    @Field(() => [node], { complexity: ({ childComplexity }) => 1 + childComplexity })
     nodes!: T[];
 
     @Field(() => PageInfo)
@@ -52,15 +54,60 @@ export function encodeCursor(key: string[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, parts: number): string[] | undefined {
+/** What one part of a cursor holds, checked before it reaches SQL. */
+export type CursorPart = 'text' | 'uuid' | 'timestamp';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's ISO output of a timestamptz (`occurred_at::text`): `2026-03-05 12:34:56.123456+00`. */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
+const MAX_CURSOR_TEXT = 500;
+
+function isTimestamp(value: string): boolean {
+  const m = TIMESTAMP.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Round-trips only for a real calendar date and time (no 31 February, no hour 25).
+  return (
+    year >= 1970 &&
+    year <= 9999 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
+const PART_CHECKS: Record<CursorPart, (value: string) => boolean> = {
+  text: (value) => textProblem(value, MAX_CURSOR_TEXT) === undefined,
+  uuid: (value) => UUID.test(value),
+  timestamp: isTimestamp,
+};
+
+/**
+ * The sort key in a cursor this list gave out, each part checked for its type (a uuid,
+ * a timestamp, plain text), so a crafted cursor is BAD_USER_INPUT naming `after` and never
+ * a failed statement.
+ */
+export function decodeCursor<const P extends readonly CursorPart[]>(
+  cursor: string | undefined,
+  parts: P,
+): { [K in keyof P]: string } | undefined {
   if (!cursor) return undefined;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === parts && key.every((k) => typeof k === 'string')) return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    key = undefined;
   }
-  throw badInput('The cursor is not one this list gave out.', 'after');
+  const valid =
+    Array.isArray(key) &&
+    key.length === parts.length &&
+    key.every((value, i) => typeof value === 'string' && PART_CHECKS[parts[i]](value));
+  if (!valid) throw badInput('The cursor is not one this list gave out.', 'after');
+  return key as { [K in keyof P]: string };
 }
 
 /**

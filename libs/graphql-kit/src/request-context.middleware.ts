@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { RequestStore, requestContext } from '@joinedup/context';
-import { TenantDb } from '@joinedup/database';
 
 interface Req {
   headers: Record<string, string | string[] | undefined>;
@@ -8,14 +7,13 @@ interface Req {
 }
 interface Res {
   setHeader(name: string, value: string): void;
-  on(event: 'close', listener: () => void): void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /**
- * Gives every HTTP request a request id and a context that follows its async calls, and
- * makes sure its database transaction is ended however the request ends.
+ * Gives every HTTP request a request id and a context that follows its async calls (its
+ * database transaction is the GraphQL operation plugin's business).
  */
 export function requestContextMiddleware(req: Req, res: Res, next: () => void): void {
   const offered = req.headers['x-request-id'];
@@ -23,7 +21,5 @@ export function requestContextMiddleware(req: Req, res: Res, next: () => void): 
   const store: RequestStore = { requestId };
   req.store = store;
   res.setHeader('x-request-id', requestId);
-  // Normally committed or rolled back by the GraphQL plugin; this only releases leftovers.
-  res.on('close', () => void TenantDb.finishRequest(store, false).catch(() => undefined));
   requestContext.run(store, next);
 }

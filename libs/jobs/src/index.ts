@@ -4,4 +4,5 @@ export * from './jobs.module';
 export * from './outbox-relay';
 export * from './queue-factory';
 export * from './queue-names';
+export * from './retention';
 export * from './worker-runtime';

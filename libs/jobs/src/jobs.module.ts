@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { DomainEventSubscribers } from './domain-event-subscribers';
 import { QueueFactory, queueStoreFor } from './queue-factory';
@@ -10,7 +10,16 @@ import { QueueFactory, queueStoreFor } from './queue-factory';
     {
       provide: QueueFactory,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new QueueFactory(queueStoreFor(config)),
+      useFactory: (config: AppConfig) => {
+        const queues = new QueueFactory(queueStoreFor(config));
+        const logger = new Logger('Queue');
+        queues.onConnectionChange((change) =>
+          change.state === 'lost'
+            ? logger.warn(`Lost the connection to the job queue at ${change.store}: ${change.reason}. Retrying.`)
+            : logger.log(`The connection to the job queue at ${change.store} is back.`),
+        );
+        return queues;
+      },
     },
     DomainEventSubscribers,
   ],

@@ -8,7 +8,17 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** How long to wait for the queue before giving up on a pass (the events stay). */
   enqueueTimeoutMs?: number;
+  /** Tries of each job before it stays in the failed set. */
+  attempts?: number;
+  /** Delay before the first retry; it doubles with each further one. */
+  backoffMs?: number;
+  /** Tenants served per pass, those waiting longest first. */
+  tenantsPerPass?: number;
 }
+
+/** How long finished jobs stay visible in the queue store. */
+const KEEP_COMPLETED_SECONDS = 7 * 24 * 3600;
+const KEEP_FAILED_SECONDS = 30 * 24 * 3600;
 
 interface OutboxRow {
   id: string;
@@ -26,6 +36,9 @@ interface OutboxRow {
 export class OutboxRelay {
   private readonly batchSize: number;
   private readonly enqueueTimeoutMs: number;
+  private readonly attempts: number;
+  private readonly backoffMs: number;
+  private readonly tenantsPerPass: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -34,13 +47,21 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 200;
     this.enqueueTimeoutMs = options.enqueueTimeoutMs ?? 5000;
+    this.attempts = options.attempts ?? 5;
+    this.backoffMs = options.backoffMs ?? 1000;
+    this.tenantsPerPass = options.tenantsPerPass ?? 1000;
   }
 
-  /** One pass over every tenant with waiting events; returns how many were queued. */
+  /**
+   * One pass over the tenants with waiting events, the longest-waiting first, each
+   * limited to one batch so a busy tenant cannot hold up the others; returns how many
+   * events were queued.
+   */
   async relayOnce(): Promise<number> {
-    const tenants = (await this.dataSource.query(`select tenants_with_pending_outbox($1) as id`, [1000])) as {
-      id: string;
-    }[];
+    const tenants = (await this.dataSource.query(
+      `select id from tenants_with_pending_outbox($1) with ordinality as t(id, n) order by n`,
+      [this.tenantsPerPass],
+    )) as { id: string }[];
     let relayed = 0;
     for (const { id } of tenants) relayed += await this.relayTenant(id);
     return relayed;
@@ -82,7 +103,13 @@ export class OutboxRelay {
         payload: event.payload,
         occurredAt: event.created_at.toISOString(),
       } satisfies DomainEventJob,
-      opts: { jobId: event.id, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
+      opts: {
+        jobId: event.id,
+        attempts: this.attempts,
+        backoff: { type: 'exponential', delay: this.backoffMs },
+        removeOnComplete: { age: KEEP_COMPLETED_SECONDS },
+        removeOnFail: { age: KEEP_FAILED_SECONDS },
+      },
     }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

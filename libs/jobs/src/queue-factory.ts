@@ -34,6 +34,9 @@ export function queueStoreFor(config: {
   };
 }
 
+/** A change of the queue store's reachability: reported once per outage, not per retry. */
+export type QueueConnectionChange = { state: 'lost'; store: string; reason: string } | { state: 'back'; store: string };
+
 /**
  * The one place that knows where the queues live. Producers and workers ask it for
  * queues and workers by name and stay unaware of the store behind them.
@@ -42,8 +45,28 @@ export class QueueFactory {
   private readonly connections: IORedis[] = [];
   private readonly closables: { close(): Promise<void> }[] = [];
   private probe?: IORedis;
+  /** Connections whose last event was a failure, and whether that outage was reported. */
+  private readonly failing = new Set<IORedis>();
+  private lost = false;
+  private closing = false;
+  private readonly listeners: ((change: QueueConnectionChange) => void)[] = [];
 
   constructor(readonly store: QueueStore) {}
+
+  /**
+   * Whether every Redis connection of this factory is up (false before the first one is
+   * made, and from a connection's first error). On PostgreSQL always true: there `ping`
+   * is the check.
+   */
+  get connected(): boolean {
+    if (this.store.kind === 'postgres') return true;
+    return !this.failing.size && this.connections.length > 0 && this.connections.every((c) => c.status === 'ready');
+  }
+
+  /** Called once when the queue store is lost, and once when it is back. */
+  onConnectionChange(listener: (change: QueueConnectionChange) => void): void {
+    this.listeners.push(listener);
+  }
 
   /** Says in words where the queues are, for the start-up log. */
   describe(): string {
@@ -111,10 +134,12 @@ export class QueueFactory {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled(this.closables.map((c) => c.close()));
     this.connections.forEach((c) => c.disconnect());
     this.closables.length = 0;
     this.connections.length = 0;
+    this.failing.clear();
     this.probe = undefined;
   }
 
@@ -143,10 +168,41 @@ export class QueueFactory {
     // On disconnect ioredis waits up to disconnectTimeout for the socket to close, also
     // when it is already closed because Redis is down: that held shutdown for 2 s.
     const client = new IORedis(store.url, { disconnectTimeout: 200, ...options });
-    client.on('error', () => undefined); // reported by the commands that fail; avoid crashing on reconnect
+    // ioredis reports every failed reconnect (each ~2 s while Redis is down); the
+    // listeners hear only the first failure and the recovery.
+    client.on('error', (error: Error) => this.connectionFailed(client, error.message));
+    client.on('close', () => this.connectionFailed(client));
+    client.on('ready', () => this.connectionReady(client));
     this.connections.push(client);
     return client;
   }
+
+  /** A close alone may be a blip that the next attempt repairs; an error is an outage. */
+  private connectionFailed(client: IORedis, reason?: string): void {
+    if (this.closing) return;
+    this.failing.add(client);
+    if (this.lost || reason === undefined) return;
+    this.lost = true;
+    this.notify({ state: 'lost', store: this.describe(), reason });
+  }
+
+  private connectionReady(client: IORedis): void {
+    this.failing.delete(client);
+    if (!this.lost || this.failing.size || this.closing) return;
+    this.lost = false;
+    this.notify({ state: 'back', store: this.describe() });
+  }
+
+  private notify(change: QueueConnectionChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}
+
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Whether `error` says the queue store cannot be reached (rather than a fault of ours). */
+export function isConnectionError(error: Error & { code?: string }): boolean {
+  return NETWORK_ERRORS.has(error.code ?? '') || error.message === 'Connection is closed.';
 }
 
 /** A connection URL without its password, for logs. */

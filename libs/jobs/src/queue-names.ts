@@ -11,6 +11,8 @@ export const QUEUE = {
 
 export const MAINTENANCE_JOB = {
   heartbeat: 'heartbeat',
+  /** Deletes rows kept past their retention period (see retention.ts). */
+  purgeExpired: 'purge-expired',
 } as const;
 
 /** The payload of every domain-event job: an outbox row. */

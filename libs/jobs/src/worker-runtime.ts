@@ -1,15 +1,20 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@joinedup/config';
+import { safeErrorMessage } from '@joinedup/logging';
 import { DATA_SOURCE, TenantDb } from '@joinedup/database';
 import { DomainEventSubscribers } from './domain-event-subscribers';
+import { failureLine } from './failure-line';
 import { jobProcessor } from './job-processor';
 import { OutboxRelay } from './outbox-relay';
-import { QueueFactory } from './queue-factory';
+import { QueueFactory, isConnectionError } from './queue-factory';
 import { DomainEventJob, MAINTENANCE_JOB, QUEUE } from './queue-names';
+import { runRetentionPurges } from './retention';
 
 const RELAY_INTERVAL_MS = 500;
 const HEARTBEAT_EVERY_MS = 30_000;
+const PURGE_EVERY_MS = 3600_000;
 
 /**
  * What a worker process runs: the outbox relay loop, the domain-event consumer and the
@@ -29,10 +34,14 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
     private readonly subscribers: DomainEventSubscribers,
     private readonly db: TenantDb,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.relay = new OutboxRelay(this.dataSource, this.queues.queue(QUEUE.domainEvents, { failFast: true }));
+    this.relay = new OutboxRelay(this.dataSource, this.queues.queue(QUEUE.domainEvents, { failFast: true }), {
+      attempts: this.config.jobAttempts,
+      backoffMs: this.config.jobBackoffMs,
+    });
 
     this.workers.push(
       this.queues.worker(QUEUE.domainEvents, (job: Job<DomainEventJob>) => this.deliver(job.data)),
@@ -43,26 +52,59 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
             this.logger.debug('heartbeat');
             return { at: new Date().toISOString() };
           },
+          [MAINTENANCE_JOB.purgeExpired]: async () => {
+            const deleted = await runRetentionPurges(this.dataSource, this.config);
+            const done = Object.entries(deleted).filter(([, count]) => count > 0);
+            if (done.length) this.logger.log(`Purged ${done.map(([name, count]) => `${count} ${name}`).join(', ')}`);
+            return deleted;
+          },
         }),
       ),
     );
     for (const worker of this.workers) {
-      worker.on('failed', (job, error) => this.logger.warn(`Job ${job?.name} (${job?.id}) failed: ${error.message}`));
-      worker.on('error', (error) => this.logger.warn(`Queue connection problem: ${error.message}`));
+      worker.on('failed', (job, error) => job && this.logger.warn(failureLine(job, error)));
+      // Connection errors repeat with every reconnect attempt; the queue factory reports
+      // the outage once (JobsModule), so only other errors are logged here.
+      worker.on('error', (error) => {
+        if (this.queues.connected && !isConnectionError(error)) this.logger.warn(`Queue problem: ${error.message}`);
+      });
     }
-    // A scheduler is upserted by id, so every replica can declare it without duplicates.
-    await this.queues
-      .queue(QUEUE.maintenance)
-      .upsertJobScheduler(MAINTENANCE_JOB.heartbeat, { every: HEARTBEAT_EVERY_MS }, { name: MAINTENANCE_JOB.heartbeat });
+    // Declared in the background: while the queue store is unreachable the worker still
+    // starts (and says so), and the schedules are written when it is back.
+    void this.declareSchedules().catch(
+      (error: Error) => this.stopping || this.logger.warn(`Maintenance jobs not scheduled: ${error.message}`),
+    );
     this.scheduleRelay(0);
     this.logger.log(`Worker started: outbox relay, domain events, maintenance; queues on ${this.queues.describe()}`);
+  }
+
+  /** A scheduler is upserted by id, so every replica can declare it without duplicates. */
+  private async declareSchedules(): Promise<void> {
+    const maintenance = this.queues.queue(QUEUE.maintenance);
+    await maintenance.upsertJobScheduler(
+      MAINTENANCE_JOB.heartbeat,
+      { every: HEARTBEAT_EVERY_MS },
+      { name: MAINTENANCE_JOB.heartbeat },
+    );
+    await maintenance.upsertJobScheduler(
+      MAINTENANCE_JOB.purgeExpired,
+      { every: PURGE_EVERY_MS },
+      {
+        name: MAINTENANCE_JOB.purgeExpired,
+        opts: { attempts: this.config.jobAttempts, backoff: { type: 'exponential', delay: this.config.jobBackoffMs } },
+      },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.relayTimer);
     await this.relaying;
-    await Promise.allSettled(this.workers.map((w) => w.close()));
+    // A worker waits for its running jobs before it closes, which never happens while the
+    // queue store is unreachable (they cannot be marked done); they are taken up again as
+    // stalled jobs after the restart.
+    const force = !this.queues.connected;
+    await Promise.allSettled(this.workers.map((w) => w.close(force)));
   }
 
   /** Runs every subscriber of the event under the event's tenant. */
@@ -78,7 +120,12 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       this.relaying = this.relay
         .relayOnce()
         .then((count) => count && this.logger.debug(`Relayed ${count} outbox event(s)`))
-        .catch((error: Error) => this.logger.warn(`Outbox relay will retry: ${error.message}`))
+        // While the queue store is down the outage is logged once, not every pass.
+        .catch((error: Error) =>
+          this.queues.connected
+            ? this.logger.warn(`Outbox relay will retry: ${safeErrorMessage(error)}`)
+            : this.logger.debug(`Outbox relay waits for the queue store: ${safeErrorMessage(error)}`),
+        )
         .then(() => this.scheduleRelay(RELAY_INTERVAL_MS));
     }, delay);
   }

@@ -1,12 +1,15 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 import { requestContext } from '@joinedup/context';
+import { isStatementError, safeErrorMessage, serializeError } from './error-serializer';
 
 export interface LoggerOptions {
   level: string;
   /** Human-readable lines for a developer's terminal; JSON otherwise. */
   pretty: boolean;
   service: string;
+  /** Where JSON lines go (stdout when omitted); tests pass one to read the log. */
+  destination?: DestinationStream;
 }
 
 /** Field names whose values must never reach a log line. */
@@ -31,6 +34,17 @@ export function createLogger(options: LoggerOptions): Logger {
     level: options.level,
     base: { service: options.service },
     redact: { paths: REDACT, censor: '[redacted]' },
+    // A failed statement is logged without its parameters (see error-serializer.ts).
+    serializers: { err: serializeError, error: serializeError },
+    hooks: {
+      logMethod(args, method) {
+        // `logger.error(err)` takes its message from the error: not the raw one of a statement.
+        if (isStatementError(args[0]) && typeof args[1] !== 'string') {
+          return method.apply(this, [args[0], safeErrorMessage(args[0]), ...args.slice(1)] as Parameters<typeof method>);
+        }
+        return method.apply(this, args);
+      },
+    },
     mixin() {
       const store = requestContext.current();
       if (!store) return {};
@@ -39,7 +53,7 @@ export function createLogger(options: LoggerOptions): Logger {
     transport: options.pretty
       ? { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } }
       : undefined,
-  });
+  }, options.destination);
 }
 
 /** Nest's logger interface on top of pino, so framework messages are structured too. */
@@ -52,7 +66,7 @@ export class AppLogger implements LoggerService {
   error(message: unknown, traceOrContext?: string, context?: string): void {
     const ctx = context ?? (traceOrContext && !traceOrContext.includes('\n') ? traceOrContext : undefined);
     const stack = traceOrContext && traceOrContext.includes('\n') ? traceOrContext : undefined;
-    if (message instanceof Error) this.pino.error({ err: message, context: ctx }, message.message);
+    if (message instanceof Error) this.pino.error({ err: message, context: ctx }, safeErrorMessage(message));
     else this.pino.error({ context: ctx, stack }, String(message));
   }
   warn(message: unknown, context?: string): void {

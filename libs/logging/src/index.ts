@@ -1,2 +1,3 @@
 export * from './app-logger';
+export * from './error-serializer';
 export type { Logger } from 'pino';

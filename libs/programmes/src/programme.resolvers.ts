@@ -1,7 +1,14 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { IdArg } from '@joinedup/graphql-kit';
-import { LocalityType, OrganisationType, PersonType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
+import { IdArg, listOf } from '@joinedup/graphql-kit';
+import {
+  LocalityType,
+  MAX_ACTIVE_MEMBERS,
+  OrganisationType,
+  PersonType,
+  REGISTRY_MANAGERS,
+  RegistryLoaders,
+} from '@joinedup/registry';
 import { EndorsementPosition, isAgreed, tally } from './agreement';
 import { LeadershipService } from './leadership.service';
 import { ProgrammeLoaders } from './programme.loaders';
@@ -65,7 +72,10 @@ export class ProgrammeResolver {
     return this.registry.locality().load(programme.localityId);
   }
 
-  @ResolveField(() => [OrganisationType], { description: 'Organisations taking part now.' })
+  @ResolveField(() => [OrganisationType], {
+    description: 'Organisations taking part now.',
+    complexity: listOf(MAX_ACTIVE_MEMBERS),
+  })
   participants(@Parent() programme: ProgrammeType): Promise<OrganisationType[]> {
     return this.loaders.participants().load(programme.id);
   }
@@ -142,12 +152,18 @@ export class NominationResolver {
     return this.loaders.programme().load(nomination.programmeId);
   }
 
-  @ResolveField(() => [EndorsementType], { description: 'The position each organisation holds now.' })
+  @ResolveField(() => [EndorsementType], {
+    description: 'The position each organisation holds now.',
+    complexity: listOf(MAX_ACTIVE_MEMBERS),
+  })
   endorsements(@Parent() nomination: NominationType): Promise<EndorsementType[]> {
     return this.loaders.currentEndorsements().load(nomination.id);
   }
 
-  @ResolveField(() => [EndorsementType], { description: 'Every endorsement given, including changed ones.' })
+  @ResolveField(() => [EndorsementType], {
+    description: 'Every endorsement given, including changed ones.',
+    complexity: listOf(MAX_ACTIVE_MEMBERS),
+  })
   endorsementHistory(@Parent() nomination: NominationType): Promise<EndorsementType[]> {
     return this.loaders.endorsementHistory().load(nomination.id);
   }

@@ -31,7 +31,7 @@ export class LocalitiesService {
     page: PageArgs,
     filter: { nameContains?: string; includeArchived?: boolean },
   ): Promise<Connection<LocalityType>> {
-    const after = decodeCursor(page.after, 2);
+    const after = decodeCursor(page.after, ['text', 'uuid']);
     const rows = await this.db.query<LocalityRow & { sort_name: string }>(
       `select ${LOCALITY_COLUMNS}, lower(name) as sort_name from locality l
         where ${localityAccessCondition('l', '$1')}

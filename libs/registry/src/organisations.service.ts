@@ -23,7 +23,7 @@ export class OrganisationsService {
   }
 
   async list(page: PageArgs, filter: { nameContains?: string; sector?: Sector }): Promise<Connection<OrganisationType>> {
-    const after = decodeCursor(page.after, 2);
+    const after = decodeCursor(page.after, ['text', 'uuid']);
     const rows = await this.db.query<OrganisationRow & { sort_name: string }>(
       `select ${ORGANISATION_COLUMNS}, lower(name) as sort_name from organisation
         where ($1::text is null or strpos(lower(name), lower($1)) > 0)

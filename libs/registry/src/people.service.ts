@@ -24,7 +24,7 @@ export class PeopleService {
   }
 
   async listOfOrganisation(organisationId: string, page: PageArgs): Promise<Connection<PersonType>> {
-    const after = decodeCursor(page.after, 2);
+    const after = decodeCursor(page.after, ['text', 'uuid']);
     const rows = await this.db.query<PersonRow>(
       `select ${PERSON_COLUMNS} from person
         where organisation_id = $1 and ($2::text is null or (full_name, id) > ($2, $3::uuid))

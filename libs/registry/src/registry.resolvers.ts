@@ -1,9 +1,9 @@
 import { Args, ArgsType, Field, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { Connection, IdArg, PageArgs } from '@joinedup/graphql-kit';
+import { Connection, IdArg, PageArgs, listOf } from '@joinedup/graphql-kit';
 import { LocalitiesService } from './localities.service';
-import { MembershipsService } from './memberships.service';
+import { MAX_ACTIVE_MEMBERS, MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
 import { RegistryLoaders } from './registry.loaders';
@@ -94,7 +94,10 @@ export class LocalityResolver {
     return this.service.archive(principal, id);
   }
 
-  @ResolveField(() => [MembershipType], { description: 'Active member bodies; former ones too with includeFormer.' })
+  @ResolveField(() => [MembershipType], {
+    description: 'Active member bodies; former ones too with includeFormer.',
+    complexity: listOf(MAX_ACTIVE_MEMBERS),
+  })
   members(
     @Parent() locality: LocalityType,
     @Args('includeFormer', { type: () => Boolean, defaultValue: false }) includeFormer: boolean,

@@ -1,0 +1,49 @@
+import { SignJWT } from 'jose';
+import { Role } from '@joinedup/access';
+import { AccessTokens } from './access-token';
+
+const SECRET = 'a-test-secret-of-at-least-32-characters!';
+const tokens = new AccessTokens(SECRET, 900);
+const ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+
+/** A token signed with the right key, issuer and audience, carrying whatever claims we like. */
+function signed(claims: Record<string, unknown>, subject: unknown = ID): Promise<string> {
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('joinedup')
+    .setAudience('joinedup-api')
+    .setIssuedAt()
+    .setExpirationTime('5m');
+  if (typeof subject === 'string') jwt.setSubject(subject);
+  return jwt.sign(new TextEncoder().encode(SECRET));
+}
+
+describe('AccessTokens.verify', () => {
+  it('returns the claims of a token it signed', async () => {
+    const claims = { tenantId: ID, userId: ID, sessionId: ID, role: Role.REVIEWER };
+    const { token } = await tokens.sign(claims);
+    await expect(tokens.verify(token)).resolves.toEqual(claims);
+  });
+
+  it.each([
+    ['tid is not a uuid', { tid: 'not-a-uuid', sid: ID, role: 'REVIEWER' }, ID],
+    ['sub is not a uuid', { tid: ID, sid: ID, role: 'REVIEWER' }, "'; drop table app_user; --"],
+    ['sid is not a uuid', { tid: ID, sid: 'x\u0000', role: 'REVIEWER' }, ID],
+    ['sid is missing', { tid: ID, role: 'REVIEWER' }, ID],
+    ['tid is a number', { tid: 42, sid: ID, role: 'REVIEWER' }, ID],
+    ['role is not a role', { tid: ID, sid: ID, role: 'EMPEROR' }, ID],
+    ['sub is missing', { tid: ID, sid: ID, role: 'REVIEWER' }, null],
+  ])('refuses a validly signed token whose %s', async (_case, claims, subject) => {
+    await expect(tokens.verify(await signed(claims, subject))).resolves.toBeUndefined();
+  });
+
+  it('refuses a token signed with another key', async () => {
+    const { token } = await new AccessTokens('another-secret-of-at-least-32-characters', 900).sign({
+      tenantId: ID,
+      userId: ID,
+      sessionId: ID,
+      role: Role.REVIEWER,
+    });
+    await expect(tokens.verify(token)).resolves.toBeUndefined();
+  });
+});

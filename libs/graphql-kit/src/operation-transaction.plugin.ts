@@ -1,0 +1,56 @@
+import { Logger } from '@nestjs/common';
+import { Plugin } from '@nestjs/apollo';
+import { GraphQLError } from 'graphql';
+import { RequestStore } from '@joinedup/context';
+import { TenantDb } from '@joinedup/database';
+
+export interface GraphQLContext {
+  req: { store?: RequestStore };
+}
+
+/** The parts of Apollo's hooks this plugin touches (typed here: Apollo ships two copies of its types). */
+interface RequestContext {
+  contextValue: GraphQLContext;
+}
+interface ResponseContext extends RequestContext {
+  response: { body: { kind: string; singleResult?: { data?: unknown; errors?: readonly unknown[] } } };
+}
+
+/**
+ * The whole life of a GraphQL operation's transaction, in one place: begun when Apollo
+ * starts the operation, opened by its first statement (after the guard has set the
+ * tenant), committed when the operation had no error or rolled back otherwise, and its
+ * connection released, just before the response is sent. So a failed mutation leaves
+ * the database as it was, and a committed one is visible to the client's next request.
+ */
+@Plugin()
+export class OperationTransactionPlugin {
+  private readonly logger = new Logger('GraphQL');
+
+  constructor(private readonly db: TenantDb) {}
+
+  async requestDidStart({ contextValue }: RequestContext) {
+    const store = contextValue.req.store;
+    if (!store) throw new Error('A GraphQL request arrived without a request context');
+    const operation = this.db.beginOperation(store);
+    return {
+      willSendResponse: async ({ response }: ResponseContext) => {
+        const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+        const ok = !!body && !body.errors?.length;
+        try {
+          await operation.finish(ok);
+        } catch (error) {
+          this.logger.error(error instanceof Error ? error : String(error), 'Commit failed');
+          if (body) {
+            body.data = null;
+            body.errors = [
+              new GraphQLError('Your change could not be saved. Please try again.', {
+                extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: store.requestId },
+              }).toJSON(),
+            ];
+          }
+        }
+      },
+    };
+  }
+}

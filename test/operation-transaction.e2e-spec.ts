@@ -1,0 +1,81 @@
+import { Client } from 'pg';
+import { ApiHarness, TestTenant, codeOf } from './support/api-harness';
+import { RegistryFactory } from './support/registry-factory';
+
+const ME = `{ me { id } }`;
+const RENAME = `mutation($input: RenameLocalityInput!) { renameLocality(input: $input) { id name } }`;
+
+/**
+ * One GraphQL operation, one transaction, one connection at a time (issue 7, defect 14),
+ * and no operation holds its connection past the request time limit.
+ */
+describe('the transaction of an operation', () => {
+  let api: ApiHarness;
+  let tenant: TestTenant;
+  let coordinator: string;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start({ REQUEST_TIMEOUT_MS: '1000' });
+    tenant = await api.newTenant('unit-of-work');
+    coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
+  });
+  afterAll(() => api.stop());
+
+  it('refuses signIn after a field that opened the transaction, and rolls the whole operation back', async () => {
+    const session = await api.signIn(tenant.slug, tenant.admin.email, tenant.admin.password);
+    const result = await api.graphql(
+      `mutation($input: SignInInput!) { signOut signIn(input: $input) { accessToken } }`,
+      { input: { tenant: tenant.slug, email: tenant.admin.email, password: tenant.admin.password } },
+      session.accessToken,
+    );
+    expect(codeOf(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].message).toMatch(/Send signIn in an operation of its own/);
+    // signOut was rolled back with the operation: the session still works.
+    expect(codeOf(await api.graphql(ME, {}, session.accessToken))).toBeUndefined();
+  });
+
+  it('runs signIn first and then the fields after it, in one request', async () => {
+    const session = await api.signIn(tenant.slug, tenant.admin.email, tenant.admin.password);
+    const result = await api.graphql(
+      `mutation($input: SignInInput!) { signIn(input: $input) { user { id } } signOut }`,
+      { input: { tenant: tenant.slug, email: tenant.admin.email, password: tenant.admin.password } },
+      session.accessToken,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ signIn: { user: { id: tenant.adminId } }, signOut: true });
+  });
+
+  it('stops a request that runs past the time limit, saves nothing of it, and frees its connection', async () => {
+    const locality = await new RegistryFactory(api, coordinator).locality('Before');
+    // Another session holds the row, so the rename waits on its lock.
+    const holder = new Client({ connectionString: api.config.databaseMigrationUrl });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(`select id from locality where id = $1 for update`, [locality.id]);
+      const started = performance.now();
+      const result = await api.graphql(RENAME, { input: { localityId: locality.id, name: 'After' } }, coordinator);
+      const took = performance.now() - started;
+      expect(codeOf(result)).toBe('REQUEST_TIMEOUT');
+      expect(result.errors?.[0].message).toMatch(/took too long/);
+      expect(took).toBeLessThan(5000);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
+    const read = await api.ok(`query($id: ID!) { locality(id: $id) { name } }`, { id: locality.id }, coordinator);
+    expect(read.locality.name).toBe('Before');
+    // The connection went back to the pool: the same change now goes through.
+    expect((await api.ok(RENAME, { input: { localityId: locality.id, name: 'After' } }, coordinator)).renameLocality.name).toBe('After');
+  });
+
+  it('gives every connection back once its operation has ended', async () => {
+    await Promise.all(Array.from({ length: 30 }, () => api.graphql(`{ me { id } localities(first: 5) { nodes { id } } }`, {}, coordinator)));
+    const [row] = await api.owner.query(
+      `select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and state like 'idle in transaction%' and application_name = 'joinedup-api'
+          and state_change < now() - interval '1 second'`,
+    );
+    expect(row.n).toBe(0);
+  });
+});
