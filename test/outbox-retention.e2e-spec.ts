@@ -145,12 +145,28 @@ describe('outbox fairness and retention', () => {
       const endedRecently = await session(b, '1 day');
       kept.tokens.push(await token(b, endedRecently, '20 days'));
       await token(b, await session(b), '-10 days');
+
+      // Sign-in throttles: past the 15-minute window (purged), or recent (kept).
+      await owner.query(
+        `insert into sign_in_throttle (tenant_id, email_key, failures, last_attempt_at, next_attempt_at)
+         values ($1, 'old@example.org', 7, now() - interval '1 hour', now() - interval '1 hour'),
+                ($1, 'recent@example.org', 7, now(), now() + interval '8 seconds')`,
+        [a],
+      );
+      await owner.query(
+        `insert into sign_in_address_throttle (address, failures, window_started_at)
+         values ('203.0.113.1', 3, now() - interval '1 hour'), ('203.0.113.2', 3, now())`,
+      );
     });
 
-    it('delete only dispatched events and spent refresh tokens past their retention, across tenants', async () => {
+    it('delete only dispatched events, spent refresh tokens and sign-in throttles past their retention, across tenants', async () => {
       // Batches of one: the job repeats each purge until it runs dry.
       const deleted = await runRetentionPurges(app, config, RETENTION_PURGES, { batchSize: 1 });
-      expect(deleted).toMatchObject({ 'dispatched outbox events': 2, 'spent refresh tokens': 3 });
+      expect(deleted).toEqual({ 'dispatched outbox events': 2, 'spent refresh tokens': 3, 'sign-in throttles past their window': 2 });
+      expect(await owner.query(`select email_key from sign_in_throttle where tenant_id = $1`, [a])).toEqual([
+        { email_key: 'recent@example.org' },
+      ]);
+      expect(await owner.query(`select address from sign_in_address_throttle`)).toEqual([{ address: '203.0.113.2' }]);
       expect((await outboxIds([a, b])).sort()).toEqual([...kept.events].sort());
       const tokens = await owner.query(`select id from refresh_token where tenant_id = any($1::uuid[])`, [[a, b]]);
       expect(tokens.map((r: { id: string }) => r.id).sort()).toEqual([...kept.tokens].sort());
