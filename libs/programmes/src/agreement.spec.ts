@@ -1,4 +1,4 @@
-import { AgreementRuleKind, EndorsementPosition as P, isAgreed, tally } from './agreement';
+import { AgreementRuleKind, EndorsementPosition as P, isAgreed, isOpposedBeyondRule, tally } from './agreement';
 
 const orgs = ['a', 'b', 'c'];
 const positions = (entries: [string, P][]) => new Map(entries);
@@ -40,5 +40,34 @@ describe('isAgreed', () => {
   it('agrees nothing for a programme without participants', () => {
     expect(isAgreed(unanimous, tally([], new Map()))).toBe(false);
     expect(isAgreed(twoThirds, tally([], new Map()))).toBe(false);
+  });
+});
+
+describe('isOpposedBeyondRule', () => {
+  const five = ['a', 'b', 'c', 'd', 'e'];
+  const opposed = (rule: Parameters<typeof isAgreed>[0], entries: [string, P][], participants = orgs) =>
+    isOpposedBeyondRule(rule, tally(participants, positions(entries)));
+
+  it('unanimous: any opposition rules agreement out; abstaining or pending does not', () => {
+    expect(opposed(unanimous, [['a', P.OPPOSE]])).toBe(true);
+    expect(opposed(unanimous, [['a', P.ABSTAIN], ['b', P.SUPPORT]])).toBe(false);
+    expect(opposed(unanimous, [])).toBe(false);
+  });
+
+  it('qualified majority with an opposition limit: one more than allowed', () => {
+    const oneMayOppose = { ...twoThirds, maxOpposing: 1 };
+    expect(opposed(oneMayOppose, [['a', P.OPPOSE]])).toBe(false);
+    expect(opposed(oneMayOppose, [['a', P.OPPOSE], ['b', P.OPPOSE]])).toBe(true);
+  });
+
+  it('qualified majority without a limit: once too few are left to reach the threshold', () => {
+    const threeFifths = { kind: AgreementRuleKind.QUALIFIED_MAJORITY, supportThreshold: 0.6, maxOpposing: null };
+    expect(opposed(threeFifths, [['a', P.OPPOSE], ['b', P.OPPOSE], ['c', P.ABSTAIN]], five)).toBe(false);
+    expect(opposed(threeFifths, [['a', P.OPPOSE], ['b', P.OPPOSE], ['c', P.OPPOSE]], five)).toBe(true);
+  });
+
+  it('is never true without an opposition, nor for a programme without participants', () => {
+    expect(opposed(twoThirds, [['a', P.ABSTAIN], ['b', P.ABSTAIN], ['c', P.ABSTAIN]])).toBe(false);
+    expect(isOpposedBeyondRule(unanimous, tally([], new Map()))).toBe(false);
   });
 });

@@ -54,3 +54,18 @@ export function isAgreed(rule: AgreementRule, counts: Tally): boolean {
   const opposingAllowed = rule.maxOpposing ?? Number.POSITIVE_INFINITY;
   return share >= (rule.supportThreshold ?? 1) && counts.opposing <= opposingAllowed;
 }
+
+/**
+ * Whether the positions taken already rule the agreement out: even if every organisation
+ * that has not opposed (pending or abstaining, as either may still come round) came to
+ * support, the rule would not be met. A re-confirmation closes as not re-confirmed then.
+ */
+export function isOpposedBeyondRule(rule: AgreementRule, counts: Tally): boolean {
+  const best: Tally = {
+    ...counts,
+    supporting: counts.participants - counts.opposing,
+    abstaining: 0,
+    pending: 0,
+  };
+  return counts.opposing > 0 && !isAgreed(rule, best);
+}

@@ -4,7 +4,15 @@ import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { AppError, badInput, conflict, forbidden, notFound } from '@joinedup/errors';
 import { PeopleService } from '@joinedup/registry';
-import { EndorsementPosition, isAgreed, tally } from './agreement';
+import { EndorsementPosition, isAgreed, isOpposedBeyondRule, tally } from './agreement';
+import { LeaderReconfirmationService } from './leader-reconfirmation.service';
+import {
+  ENDORSEMENT_CHANGED,
+  LEADER_AGREED,
+  LEADER_STEPPED_DOWN,
+  NOMINATION_CHANGED,
+  recordLeadershipEvent,
+} from './leadership.events';
 import { EndorseNominationInput, NominateLeaderInput, StepDownLeaderInput } from './programme.inputs';
 import {
   ENDORSEMENT_COLUMNS,
@@ -17,15 +25,33 @@ import {
   toLeader,
   toNomination,
 } from './programme.rows';
-import { NominationStatus, NominationType, ProgrammeLeaderType, ProgrammeStatus, ProgrammeType } from './programme.types';
+import {
+  NominationKind,
+  NominationStatus,
+  NominationType,
+  ProgrammeLeaderType,
+  ProgrammeStatus,
+  ProgrammeType,
+  ReconfirmationOutcome,
+} from './programme.types';
 import { ProgrammesService } from './programmes.service';
 
 const MANAGERS = [Role.TENANT_ADMIN, Role.COORDINATOR];
 
+/** How a decided nomination is described to whoever tries to act on it. */
+const DECIDED_AS: Record<NominationStatus, string> = {
+  [NominationStatus.OPEN]: 'open',
+  [NominationStatus.AGREED]: 'agreed',
+  [NominationStatus.WITHDRAWN]: 'withdrawn',
+  [NominationStatus.NOT_RECONFIRMED]: 'closed as not re-confirmed',
+};
+
 /**
  * Nominations, endorsements and the single agreed leader of a programme. Changes to one
  * nomination are serialised by locking its row; the partial unique index on current
- * leaders makes a second agreed leader impossible whatever the code does.
+ * leaders makes a second agreed leader impossible whatever the code does. A nomination is
+ * of kind LEADERSHIP (agreed, its person becomes the leader) or RECONFIRMATION (decided by
+ * LeaderReconfirmationService; the leader row stays).
  */
 @Injectable()
 export class LeadershipService {
@@ -35,6 +61,7 @@ export class LeadershipService {
     private readonly people: PeopleService,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly reconfirmations: LeaderReconfirmationService,
   ) {}
 
   async nominate(principal: Principal, input: NominateLeaderInput): Promise<NominationType> {
@@ -56,24 +83,35 @@ export class LeadershipService {
       );
       const nomination = toNomination(row);
       await this.audit.record({ action: 'nomination.created', entityType: 'NOMINATION', entityId: row.id, after: nomination });
-      await this.outbox.record('leadership.nomination_changed', { programmeId: programme.id, nominationId: row.id, change: 'NOMINATED' });
+      await recordLeadershipEvent(this.outbox, NOMINATION_CHANGED, {
+        programmeId: programme.id,
+        localityId: programme.localityId,
+        nominationId: row.id,
+        kind: nomination.kind,
+        change: 'NOMINATED',
+      });
       return nomination;
     } catch (error) {
       if (violatedConstraint(error) === 'leader_nomination_open_key') {
-        throw conflict(`${programme.name} already has an open nomination; it must be agreed or withdrawn first.`);
+        throw conflict(`${programme.name} already has an open nomination; it must be decided or withdrawn first.`);
       }
       throw error;
     }
   }
 
-  /** Records (or changes) an organisation's position and agrees the leader when the rule is met. */
+  /**
+   * Records (or changes) an organisation's position. When the rule is met the nomination is
+   * agreed: a LEADERSHIP nomination makes its person the leader, a RECONFIRMATION keeps the
+   * leader for another term. A RECONFIRMATION that can no longer meet the rule is closed
+   * NOT_RECONFIRMED.
+   */
   async endorse(principal: Principal, input: EndorseNominationInput): Promise<NominationType> {
     if (principal.role !== Role.MEMBER_REPRESENTATIVE || principal.organisationId !== input.organisationId) {
       throw forbidden('You can endorse a nomination only for your own organisation.');
     }
     const { nomination, programme } = await this.lockNomination(principal, input.nominationId);
     if (nomination.status !== NominationStatus.OPEN) {
-      throw conflict(`This nomination is no longer open (it was ${nomination.status.toLowerCase()}).`);
+      throw conflict(`This nomination is no longer open (it was ${DECIDED_AS[nomination.status]}).`);
     }
     const participants = await this.programmes.participantIds(programme.id);
     if (!participants.includes(input.organisationId)) {
@@ -90,16 +128,26 @@ export class LeadershipService {
       entityId: nomination.id,
       after: toEndorsement(row),
     });
-    await this.outbox.record('leadership.endorsement_changed', {
+    await recordLeadershipEvent(this.outbox, ENDORSEMENT_CHANGED, {
       programmeId: programme.id,
+      localityId: programme.localityId,
       nominationId: nomination.id,
+      kind: nomination.kind,
       organisationId: input.organisationId,
       position: input.position,
     });
 
-    const positions = await this.currentPositions(nomination.id);
-    if (!isAgreed(programme.agreementRule, tally(participants, positions))) return nomination;
-    return this.agree(principal, programme, nomination);
+    const counts = tally(participants, await this.currentPositions(nomination.id));
+    const reconfirmation = nomination.kind === NominationKind.RECONFIRMATION;
+    if (isAgreed(programme.agreementRule, counts)) {
+      return reconfirmation
+        ? this.reconfirmations.decide(programme, nomination, ReconfirmationOutcome.RECONFIRMED)
+        : this.agree(principal, programme, nomination);
+    }
+    if (reconfirmation && isOpposedBeyondRule(programme.agreementRule, counts)) {
+      return this.reconfirmations.decide(programme, nomination, ReconfirmationOutcome.NOT_RECONFIRMED);
+    }
+    return nomination;
   }
 
   async withdraw(principal: Principal, nominationId: string): Promise<NominationType> {
@@ -108,7 +156,7 @@ export class LeadershipService {
       throw forbidden('Only coordinators and whoever made a nomination can withdraw it.');
     }
     if (nomination.status !== NominationStatus.OPEN) {
-      throw conflict(`This nomination is no longer open (it was ${nomination.status.toLowerCase()}).`);
+      throw conflict(`This nomination is no longer open (it was ${DECIDED_AS[nomination.status]}).`);
     }
     const [row] = await this.db.query<NominationRow>(
       `update leader_nomination set status = 'WITHDRAWN', decided_at = now() where id = $1 returning ${NOMINATION_COLUMNS}`,
@@ -116,12 +164,24 @@ export class LeadershipService {
     );
     const after = toNomination(row);
     await this.audit.record({ action: 'nomination.withdrawn', entityType: 'NOMINATION', entityId: row.id, before: nomination, after });
-    await this.outbox.record('leadership.nomination_changed', { programmeId: programme.id, nominationId: row.id, change: 'WITHDRAWN' });
+    if (after.kind === NominationKind.RECONFIRMATION) {
+      await this.reconfirmations.recordWithdrawn(programme, after);
+    } else {
+      await recordLeadershipEvent(this.outbox, NOMINATION_CHANGED, {
+        programmeId: programme.id,
+        localityId: programme.localityId,
+        nominationId: row.id,
+        kind: after.kind,
+        change: 'WITHDRAWN',
+      });
+    }
     return after;
   }
 
+  /** The leader steps down; an open re-confirmation of them is withdrawn (nomination locked before leader). */
   async stepDown(principal: Principal, input: StepDownLeaderInput): Promise<ProgrammeLeaderType> {
     const programme = await this.programmes.get(principal, input.programmeId, true);
+    await this.reconfirmations.withdrawOpen(programme);
     const [row] = await this.db.query<LeaderRow>(
       `update programme_leader set stepped_down_at = now(), step_down_reason = $2
         where programme_id = $1 and stepped_down_at is null returning ${LEADER_COLUMNS}`,
@@ -130,7 +190,12 @@ export class LeadershipService {
     if (!row) throw notFound(`An agreed leader of ${programme.name}`);
     const leader = toLeader(row);
     await this.audit.record({ action: 'leader.stepped_down', entityType: 'PROGRAMME', entityId: programme.id, after: leader });
-    await this.outbox.record('leadership.leader_stepped_down', { programmeId: programme.id, personId: row.person_id });
+    await recordLeadershipEvent(this.outbox, LEADER_STEPPED_DOWN, {
+      programmeId: programme.id,
+      localityId: programme.localityId,
+      personId: row.person_id,
+      leaderId: row.id,
+    });
     return leader;
   }
 
@@ -144,7 +209,7 @@ export class LeadershipService {
     return new Map(rows.map((r) => [r.organisation_id, r.position]));
   }
 
-  /** The nomination made agreed and its person the leader, replacing a current leader. */
+  /** A LEADERSHIP nomination made agreed and its person the leader, replacing a current leader. */
   private async agree(principal: Principal, programme: ProgrammeType, nomination: NominationType): Promise<NominationType> {
     const [row] = await this.db.query<NominationRow>(
       `update leader_nomination set status = 'AGREED', decided_at = now() where id = $1 returning ${NOMINATION_COLUMNS}`,
@@ -161,10 +226,13 @@ export class LeadershipService {
       [principal.tenantId, programme.id, nomination.personId, nomination.id, programme.leaderTermMonths],
     );
     await this.audit.record({ action: 'leader.agreed', entityType: 'PROGRAMME', entityId: programme.id, after: toLeader(leader) });
-    await this.outbox.record('leadership.leader_agreed', {
+    await recordLeadershipEvent(this.outbox, LEADER_AGREED, {
       programmeId: programme.id,
+      localityId: programme.localityId,
       nominationId: nomination.id,
       personId: nomination.personId,
+      leaderId: leader.id,
+      reconfirmBy: leader.reconfirm_by,
     });
     return toNomination(row);
   }

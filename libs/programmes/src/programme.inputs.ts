@@ -165,6 +165,13 @@ export class NominateLeaderInput {
 }
 
 @InputType()
+export class OpenLeaderReconfirmationInput {
+  @Field(() => ID, { description: 'A programme with an agreed leader and no open nomination.' })
+  @IsId()
+  programmeId!: string;
+}
+
+@InputType()
 export class EndorseNominationInput {
   @Field(() => ID)
   @IsId()

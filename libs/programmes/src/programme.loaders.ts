@@ -12,12 +12,21 @@ import {
   NominationRow,
   PROGRAMME_COLUMNS,
   ProgrammeRow,
+  RECONFIRMATION_COLUMNS,
+  ReconfirmationRow,
   toEndorsement,
   toLeader,
   toNomination,
   toProgramme,
+  toReconfirmation,
 } from './programme.rows';
-import { EndorsementType, NominationType, ProgrammeLeaderType, ProgrammeType } from './programme.types';
+import {
+  EndorsementType,
+  LeaderReconfirmationType,
+  NominationType,
+  ProgrammeLeaderType,
+  ProgrammeType,
+} from './programme.types';
 
 /** Per-request batch loaders of programmes and leadership: one statement per list level. */
 @Injectable()
@@ -82,6 +91,27 @@ export class ProgrammeLoaders {
         [ids],
       );
       return oneBy(ids, rows, (r) => r.programme_id).map((r) => r && toNomination(r));
+    });
+  }
+
+  nomination(): DataLoader<string, NominationType | null> {
+    return requestLoader('programmes.nomination', async (ids) => {
+      const rows = await this.db.query<NominationRow>(
+        `select ${NOMINATION_COLUMNS} from leader_nomination where id = any($1::uuid[])`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toNomination(r));
+    });
+  }
+
+  /** Decided re-confirmations of each leader (programme_leader id), oldest first. */
+  reconfirmations(): DataLoader<string, LeaderReconfirmationType[]> {
+    return requestLoader('programmes.reconfirmations', async (ids) => {
+      const rows = await this.db.query<ReconfirmationRow>(
+        `select ${RECONFIRMATION_COLUMNS} from leader_reconfirmation where leader_id = any($1::uuid[]) order by decided_at, id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.leader_id).map((group) => group.map(toReconfirmation));
     });
   }
 

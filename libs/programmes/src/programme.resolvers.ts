@@ -10,17 +10,26 @@ import {
   RegistryLoaders,
 } from '@joinedup/registry';
 import { EndorsementPosition, isAgreed, tally } from './agreement';
+import { LeaderReconfirmationService } from './leader-reconfirmation.service';
 import { LeadershipService } from './leadership.service';
 import { ProgrammeLoaders } from './programme.loaders';
 import {
   CreateProgrammeInput,
   EndorseNominationInput,
   NominateLeaderInput,
+  OpenLeaderReconfirmationInput,
   ProgrammeParticipantInput,
   StepDownLeaderInput,
   UpdateProgrammeInput,
 } from './programme.inputs';
-import { EndorsementType, NominationType, ProgrammeLeaderType, ProgrammeType, TallyType } from './programme.types';
+import {
+  EndorsementType,
+  LeaderReconfirmationType,
+  NominationType,
+  ProgrammeLeaderType,
+  ProgrammeType,
+  TallyType,
+} from './programme.types';
 import { ProgrammesService } from './programmes.service';
 
 @Resolver(() => ProgrammeType)
@@ -115,6 +124,7 @@ export class LocalityProgrammesResolver {
 export class NominationResolver {
   constructor(
     private readonly leadership: LeadershipService,
+    private readonly reconfirmations: LeaderReconfirmationService,
     private readonly loaders: ProgrammeLoaders,
     private readonly registry: RegistryLoaders,
   ) {}
@@ -123,6 +133,19 @@ export class NominationResolver {
   @Mutation(() => NominationType, { description: 'Proposes a person of a participating organisation as leader.' })
   nominateLeader(@CurrentPrincipal() principal: Principal, @Args('input') input: NominateLeaderInput): Promise<NominationType> {
     return this.leadership.nominate(principal, input);
+  }
+
+  @Roles(...REGISTRY_MANAGERS)
+  @Mutation(() => NominationType, {
+    description:
+      'Puts the agreed leader to re-confirmation: a nomination of kind RECONFIRMATION, endorsed under the agreement rule. ' +
+      'Agreed, the leader stays and reconfirmBy moves on by the leader term; opposed beyond the rule, it closes NOT_RECONFIRMED.',
+  })
+  openLeaderReconfirmation(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: OpenLeaderReconfirmationInput,
+  ): Promise<NominationType> {
+    return this.reconfirmations.open(principal, input);
   }
 
   @Roles(Role.MEMBER_REPRESENTATIVE)
@@ -198,6 +221,7 @@ export class EndorsementResolver {
 export class ProgrammeLeaderResolver {
   constructor(
     private readonly leadership: LeadershipService,
+    private readonly loaders: ProgrammeLoaders,
     private readonly registry: RegistryLoaders,
   ) {}
 
@@ -210,5 +234,22 @@ export class ProgrammeLeaderResolver {
   @ResolveField(() => PersonType)
   async person(@Parent() leader: ProgrammeLeaderType): Promise<PersonType | null> {
     return this.registry.person().load(leader.personId);
+  }
+
+  @ResolveField(() => [LeaderReconfirmationType], {
+    description: 'Decided re-confirmations of this leader, oldest first, either way.',
+  })
+  reconfirmations(@Parent() leader: ProgrammeLeaderType): Promise<LeaderReconfirmationType[]> {
+    return this.loaders.reconfirmations().load(leader.id);
+  }
+}
+
+@Resolver(() => LeaderReconfirmationType)
+export class LeaderReconfirmationResolver {
+  constructor(private readonly loaders: ProgrammeLoaders) {}
+
+  @ResolveField(() => NominationType, { description: 'The re-confirmation nomination that decided it.' })
+  async nomination(@Parent() reconfirmation: LeaderReconfirmationType): Promise<NominationType | null> {
+    return this.loaders.nomination().load(reconfirmation.nominationId);
   }
 }

@@ -1,11 +1,14 @@
 import { AgreementRuleKind, EndorsementPosition } from './agreement';
 import {
   EndorsementType,
+  LeaderReconfirmationType,
+  NominationKind,
   NominationStatus,
   NominationType,
   ProgrammeLeaderType,
   ProgrammeStatus,
   ProgrammeType,
+  ReconfirmationOutcome,
 } from './programme.types';
 
 export interface ProgrammeRow {
@@ -45,16 +48,21 @@ export interface NominationRow {
   id: string;
   programme_id: string;
   person_id: string;
+  kind: NominationKind;
+  leader_id: string | null;
   status: NominationStatus;
   nominated_by_user_id: string;
   nominated_at: Date;
   decided_at: Date | null;
 }
-export const NOMINATION_COLUMNS = 'id, programme_id, person_id, status, nominated_by_user_id, nominated_at, decided_at';
+export const NOMINATION_COLUMNS =
+  'id, programme_id, person_id, kind, leader_id, status, nominated_by_user_id, nominated_at, decided_at';
 export const toNomination = (r: NominationRow): NominationType => ({
   id: r.id,
   programmeId: r.programme_id,
   personId: r.person_id,
+  kind: r.kind,
+  leaderId: r.leader_id,
   status: r.status,
   nominatedByUserId: r.nominated_by_user_id,
   nominatedAt: r.nominated_at,
@@ -100,4 +108,27 @@ export const toLeader = (r: LeaderRow): ProgrammeLeaderType => ({
   reconfirmBy: r.reconfirm_by,
   steppedDownAt: r.stepped_down_at,
   stepDownReason: r.step_down_reason,
+});
+
+export interface ReconfirmationRow {
+  id: string;
+  leader_id: string;
+  nomination_id: string;
+  outcome: ReconfirmationOutcome;
+  due_on: string;
+  decided_at: Date;
+  reconfirmed_at: Date | null;
+  next_reconfirm_by: string | null;
+}
+export const RECONFIRMATION_COLUMNS =
+  'id, leader_id, nomination_id, outcome, due_on, decided_at, reconfirmed_at, next_reconfirm_by';
+export const toReconfirmation = (r: ReconfirmationRow): LeaderReconfirmationType => ({
+  id: r.id,
+  leaderId: r.leader_id,
+  nominationId: r.nomination_id,
+  outcome: r.outcome,
+  dueOn: r.due_on,
+  decidedAt: r.decided_at,
+  reconfirmedAt: r.reconfirmed_at,
+  nextReconfirmBy: r.next_reconfirm_by,
 });

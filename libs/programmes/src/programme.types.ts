@@ -11,10 +11,25 @@ export enum NominationStatus {
   OPEN = 'OPEN',
   AGREED = 'AGREED',
   WITHDRAWN = 'WITHDRAWN',
+  /** A re-confirmation opposed beyond the agreement rule; the leader stays for now. */
+  NOT_RECONFIRMED = 'NOT_RECONFIRMED',
+}
+
+/** What a nomination decides: a (new) leader, or whether the current leader stays. */
+export enum NominationKind {
+  LEADERSHIP = 'LEADERSHIP',
+  RECONFIRMATION = 'RECONFIRMATION',
+}
+
+export enum ReconfirmationOutcome {
+  RECONFIRMED = 'RECONFIRMED',
+  NOT_RECONFIRMED = 'NOT_RECONFIRMED',
 }
 
 registerEnumType(ProgrammeStatus, { name: 'ProgrammeStatus' });
 registerEnumType(NominationStatus, { name: 'NominationStatus' });
+registerEnumType(NominationKind, { name: 'NominationKind' });
+registerEnumType(ReconfirmationOutcome, { name: 'ReconfirmationOutcome' });
 registerEnumType(AgreementRuleKind, { name: 'AgreementRuleKind' });
 registerEnumType(EndorsementPosition, { name: 'EndorsementPosition' });
 
@@ -75,7 +90,7 @@ export class ProgrammeLeaderType {
   @Field()
   agreedAt!: Date;
 
-  @Field({ description: 'YYYY-MM-DD: re-confirmation is due by then.' })
+  @Field({ description: 'YYYY-MM-DD: re-confirmation is due by then; moved on by each re-confirmation.' })
   reconfirmBy!: string;
 
   @Field(() => Date, { nullable: true })
@@ -92,6 +107,14 @@ export class NominationType {
 
   programmeId!: string;
   personId!: string;
+
+  @Field(() => NominationKind, {
+    description: 'LEADERSHIP proposes a leader; RECONFIRMATION asks whether the current leader stays.',
+  })
+  kind!: NominationKind;
+
+  /** RECONFIRMATION: the agreed leader (programme_leader row) it re-confirms. */
+  leaderId!: string | null;
 
   @Field(() => NominationStatus)
   status!: NominationStatus;
@@ -146,4 +169,28 @@ export class TallyType {
 
   @Field({ description: "Whether these positions satisfy the programme's agreement rule." })
   agreed!: boolean;
+}
+
+@ObjectType('LeaderReconfirmation', { description: 'A decided re-confirmation of an agreed leader.' })
+export class LeaderReconfirmationType {
+  @Field(() => ID)
+  id!: string;
+
+  leaderId!: string;
+  nominationId!: string;
+
+  @Field(() => ReconfirmationOutcome)
+  outcome!: ReconfirmationOutcome;
+
+  @Field({ description: 'YYYY-MM-DD: when this re-confirmation was due.' })
+  dueOn!: string;
+
+  @Field({ description: 'When the nomination was decided either way.' })
+  decidedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the leader was re-confirmed; null when not re-confirmed.' })
+  reconfirmedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: the next re-confirmation it set; null when not re-confirmed.' })
+  nextReconfirmBy!: string | null;
 }

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '@joinedup/registry';
+import { LeaderReconfirmationService } from './leader-reconfirmation.service';
 import { LeadershipService } from './leadership.service';
 import { ProgrammeLoaders } from './programme.loaders';
 import {
   EndorsementResolver,
+  LeaderReconfirmationResolver,
   LocalityProgrammesResolver,
   NominationResolver,
   ProgrammeLeaderResolver,
@@ -16,12 +18,15 @@ import { ProgrammesService } from './programmes.service';
   providers: [
     ProgrammesService,
     LeadershipService,
+    LeaderReconfirmationService,
     ProgrammeLoaders,
     ProgrammeResolver,
     LocalityProgrammesResolver,
     NominationResolver,
     EndorsementResolver,
     ProgrammeLeaderResolver,
+    LeaderReconfirmationResolver,
   ],
+  exports: [ProgrammesService, ProgrammeLoaders],
 })
 export class ProgrammesModule {}
