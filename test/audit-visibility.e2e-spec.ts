@@ -1,3 +1,4 @@
+import { AUDIT_ENTITY_TYPES } from '@joinedup/audit';
 import { ApiHarness, TestTenant, codeOf } from './support/api-harness';
 import { RegistryFactory } from './support/registry-factory';
 
@@ -57,9 +58,10 @@ describe('audit visibility', () => {
   });
 
   it('an unknown entity type is BAD_USER_INPUT listing the known ones', async () => {
+    expect(AUDIT_ENTITY_TYPES).toEqual(expect.arrayContaining(['LOCALITY', 'MEMBERSHIP', 'NOMINATION', 'ORGANISATION', 'PERSON', 'PROGRAMME', 'USER']));
     const result = await api.graphql(AUDIT, { type: 'SESSION', id: userId }, tenant.adminToken);
     expect(result.errors?.[0]).toMatchObject({
-      message: 'entityType must be one of LOCALITY, MEMBERSHIP, NOMINATION, ORGANISATION, PERSON, PROGRAMME, USER.',
+      message: `entityType must be one of ${AUDIT_ENTITY_TYPES.join(', ')}.`,
       extensions: { code: 'BAD_USER_INPUT', field: 'entityType' },
     });
   });

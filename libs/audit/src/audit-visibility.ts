@@ -9,12 +9,19 @@ const REGISTRY_READERS = [Role.TENANT_ADMIN, Role.COORDINATOR, Role.REVIEWER] as
  * by this map), so a new kind of record cannot be audited without deciding who reads it.
  */
 export const AUDIT_READERS = {
+  CONFLICT: REGISTRY_READERS,
+  CONFLICT_PROCESS: REGISTRY_READERS,
+  IMPROVEMENT_ACTION: REGISTRY_READERS,
   LOCALITY: REGISTRY_READERS,
   MEMBERSHIP: REGISTRY_READERS,
+  MEASURE: REGISTRY_READERS,
   NOMINATION: REGISTRY_READERS,
   ORGANISATION: REGISTRY_READERS,
   PERSON: REGISTRY_READERS,
   PROGRAMME: REGISTRY_READERS,
+  REVIEW: REGISTRY_READERS,
+  ROLE: REGISTRY_READERS,
+  ROLE_ASSIGNMENT: REGISTRY_READERS,
   /** Users (email, role, organisation) are for tenant administrators only, like `user`/`users`. */
   USER: [Role.TENANT_ADMIN],
 } as const satisfies Record<string, readonly Role[]>;

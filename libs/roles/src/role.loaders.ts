@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { Principal } from '@joinedup/access';
+import { TenantDb } from '@joinedup/database';
+import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
+import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import { FitRow, fitSql } from './role-fit.sql';
+import { AssignmentRow, RoleRow, assignmentColumns, roleColumns, toAssignment, toRole } from './role.rows';
+import { ProgrammeRoleType, RequiredCompetencyType, RoleAssignmentType, RoleFitType } from './role.types';
+
+/** Per-request batch loaders of roles and their holders: one statement per list level. */
+@Injectable()
+export class RoleLoaders {
+  constructor(private readonly db: TenantDb) {}
+
+  role(): DataLoader<string, ProgrammeRoleType | null> {
+    return requestLoader('roles.role', async (ids) => {
+      const rows = await this.db.query<RoleRow>(`select ${roleColumns('r')} from programme_role r where r.id = any($1::uuid[])`, [ids]);
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toRole(r));
+    });
+  }
+
+  /** Roles of each programme, current ones by title; retired ones too with `includeRetired`. */
+  rolesOfProgramme(includeRetired: boolean): DataLoader<string, ProgrammeRoleType[]> {
+    return requestLoader(`roles.byProgramme.${includeRetired}`, async (ids) => {
+      const rows = await this.db.query<RoleRow>(
+        `select ${roleColumns('r')} from programme_role r
+          where r.programme_id = any($1::uuid[]) and ($2 or r.retired_at is null)
+          order by r.retired_at nulls first, lower(r.title), r.id`,
+        [ids, includeRetired],
+      );
+      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toRole));
+    });
+  }
+
+  requiredCompetencies(): DataLoader<string, RequiredCompetencyType[]> {
+    return requestLoader('roles.requiredCompetencies', async (ids) => {
+      const rows = await this.db.query<{ role_id: string; name: string; min_level: number }>(
+        `select role_id, name, min_level from programme_role_competency where role_id = any($1::uuid[]) order by lower(name)`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.role_id).map((group) => group.map((r) => ({ name: r.name, minLevel: r.min_level })));
+    });
+  }
+
+  /** The current holder's assignment of each role, if any. */
+  currentAssignment(): DataLoader<string, RoleAssignmentType | null> {
+    return requestLoader('roles.current', async (ids) => {
+      const rows = await this.db.query<AssignmentRow>(
+        `select ${assignmentColumns('a')} from role_assignment a where a.role_id = any($1::uuid[]) and a.ended_at is null`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.role_id).map((r) => r && toAssignment(r));
+    });
+  }
+
+  /** Every holder of each role, oldest first. */
+  history(): DataLoader<string, RoleAssignmentType[]> {
+    return requestLoader('roles.history', async (ids) => {
+      const rows = await this.db.query<AssignmentRow>(
+        `select ${assignmentColumns('a')} from role_assignment a where a.role_id = any($1::uuid[]) order by a.assigned_at, a.id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.role_id).map((group) => group.map(toAssignment));
+    });
+  }
+
+  /**
+   * Roles each person holds now in ACTIVE programmes, of localities the caller may see
+   * (a member representative, only those of localities their organisation is a member of).
+   */
+  heldByPerson(principal: Principal): DataLoader<string, RoleAssignmentType[]> {
+    const access = localityAccessParam(principal);
+    return requestLoader(`roles.heldByPerson.${access ?? 'all'}`, async (ids) => {
+      const rows = await this.db.query<AssignmentRow>(
+        `select ${assignmentColumns('a')} from role_assignment a
+           join programme p on p.tenant_id = a.tenant_id and p.id = a.programme_id and p.status = 'ACTIVE'
+           join locality l on l.tenant_id = p.tenant_id and l.id = p.locality_id
+           join programme_role r on r.tenant_id = a.tenant_id and r.id = a.role_id
+          where a.person_id = any($1::uuid[]) and a.ended_at is null and ${localityAccessCondition('l', '$2')}
+          order by p.name, lower(r.title), a.id`,
+        [ids, access],
+      );
+      return groupBy(ids, rows, (r) => r.person_id).map((group) => group.map(toAssignment));
+    });
+  }
+
+  /** The fit of each assignment's person to its role, computed in one statement for the whole list. */
+  fit(): DataLoader<string, RoleFitType> {
+    return requestLoader('roles.fit', async (ids) => {
+      const rows = await this.db.query<FitRow>(
+        fitSql(`(select id as key, tenant_id, role_id, person_id from role_assignment where id = any($1::uuid[]))`),
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.key).map((r) => (r ? toFit(r) : { score: 1, met: 0, required: 0, gaps: [] }));
+    });
+  }
+}
+
+export const toFit = (r: FitRow): RoleFitType => ({ score: Number(r.score), met: r.met, required: r.required, gaps: r.gaps });
