@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { Principal } from '@joinedup/access';
+import { TenantDb } from '@joinedup/database';
+import { Connection, groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
+import { ConflictScope, conflictPages } from './conflict-lists';
+import { conflictSource, viewerParam } from './conflict-visibility';
+import { ConflictFilterArgs } from './conflicts.inputs';
+import {
+  EVENT_COLUMNS,
+  EventRow,
+  PROCESS_COLUMNS,
+  PROCESS_FROM,
+  ProcessRow,
+  STAGE_COLUMNS,
+  StageRow,
+  VERSION_COLUMNS,
+  VersionRow,
+  toEvent,
+  toProcess,
+  toStage,
+  toVersion,
+} from './conflicts.rows';
+import {
+  ConflictEventType,
+  ConflictProcessType,
+  ConflictProcessVersionType,
+  ConflictStageType,
+  ConflictType,
+} from './conflicts.types';
+
+/**
+ * Per-request batch loaders of processes and conflicts: one statement per list level.
+ * Parents are records the caller may already read; what depends on who reads (a
+ * conflict's parties and history) is masked in SQL for the caller's organisation.
+ */
+@Injectable()
+export class ConflictLoaders {
+  constructor(private readonly db: TenantDb) {}
+
+  process(): DataLoader<string, ConflictProcessType | null> {
+    return requestLoader('conflicts.process', async (ids) => {
+      const rows = await this.db.query<ProcessRow>(`select ${PROCESS_COLUMNS} from ${PROCESS_FROM} where p.id = any($1::uuid[])`, [ids]);
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toProcess(r));
+    });
+  }
+
+  /** A locality's own process (the default for its programmes). */
+  processOfLocality(): DataLoader<string, ConflictProcessType | null> {
+    return requestLoader('conflicts.processOfLocality', async (ids) => {
+      const rows = await this.db.query<ProcessRow>(
+        `select ${PROCESS_COLUMNS} from ${PROCESS_FROM} where p.locality_id = any($1::uuid[])`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.locality_id).map((r) => r && toProcess(r));
+    });
+  }
+
+  /** A programme's own process, overriding its locality's. */
+  processOfProgramme(): DataLoader<string, ConflictProcessType | null> {
+    return requestLoader('conflicts.processOfProgramme', async (ids) => {
+      const rows = await this.db.query<ProcessRow>(
+        `select ${PROCESS_COLUMNS} from ${PROCESS_FROM} where p.programme_id = any($1::uuid[])`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.programme_id ?? '').map((r) => r && toProcess(r));
+    });
+  }
+
+  /**
+   * The agreed version a conflict about the programme would follow if its resolution
+   * started now: the latest agreed version of its own process, else of its locality's.
+   */
+  applicableVersionOfProgramme(): DataLoader<string, ConflictProcessVersionType | null> {
+    return requestLoader('conflicts.applicableVersion', async (ids) => {
+      const rows = await this.db.query<VersionRow & { programme_id: string }>(
+        `select pr.id as programme_id, av.*
+           from programme pr
+           cross join lateral (
+             select ${VERSION_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')}
+               from conflict_process p
+               join conflict_process_version v on v.tenant_id = p.tenant_id and v.process_id = p.id and v.agreed_on is not null
+              where p.tenant_id = pr.tenant_id and (p.programme_id = pr.id or p.locality_id = pr.locality_id)
+              order by (p.programme_id is not null) desc, v.version desc
+              limit 1) av
+          where pr.id = any($1::uuid[])`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.programme_id).map((r) => r && toVersion(r));
+    });
+  }
+
+  version(): DataLoader<string, ConflictProcessVersionType | null> {
+    return requestLoader('conflicts.version', async (ids) => {
+      const rows = await this.db.query<VersionRow>(
+        `select ${VERSION_COLUMNS} from conflict_process_version where id = any($1::uuid[])`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toVersion(r));
+    });
+  }
+
+  /** Every version of each process, newest first. */
+  versions(): DataLoader<string, ConflictProcessVersionType[]> {
+    return requestLoader('conflicts.versions', async (ids) => {
+      const rows = await this.db.query<VersionRow>(
+        `select ${VERSION_COLUMNS} from conflict_process_version where process_id = any($1::uuid[]) order by version desc`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.process_id).map((group) => group.map(toVersion));
+    });
+  }
+
+  stages(): DataLoader<string, ConflictStageType[]> {
+    return requestLoader('conflicts.stages', async (ids) => {
+      const rows = await this.db.query<StageRow>(
+        `select ${STAGE_COLUMNS} from conflict_process_stage where version_id = any($1::uuid[]) order by stage_number`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.version_id).map((group) => group.map(toStage));
+    });
+  }
+
+  /** The other parties of each conflict; none for a caller who may not read the details. */
+  parties(principal: Principal): DataLoader<string, string[]> {
+    return requestLoader('conflicts.parties', async (ids) => {
+      const rows = await this.db.query<{ conflict_id: string; organisation_id: string }>(
+        `select cp.conflict_id, cp.organisation_id
+           from ${conflictSource('$2')}
+           join conflict_party cp on cp.tenant_id = c.tenant_id and cp.conflict_id = c.id
+           join organisation o on o.tenant_id = cp.tenant_id and o.id = cp.organisation_id
+          where c.id = any($1::uuid[]) and v.details_visible
+          order by o.name, o.id`,
+        [ids, viewerParam(principal)],
+      );
+      return groupBy(ids, rows, (r) => r.conflict_id).map((group) => group.map((r) => r.organisation_id));
+    });
+  }
+
+  /**
+   * The history of each conflict, oldest first. A caller who may not read the details
+   * sees the transitions only: no comments, notes or who acted.
+   */
+  history(principal: Principal): DataLoader<string, ConflictEventType[]> {
+    return requestLoader('conflicts.history', async (ids) => {
+      const rows = await this.db.query<EventRow>(
+        `select ${EVENT_COLUMNS}
+           from ${conflictSource('$2')}
+           join conflict_event e on e.tenant_id = c.tenant_id and e.conflict_id = c.id
+          where c.id = any($1::uuid[]) and (v.details_visible or e.kind <> 'COMMENTED')
+          order by e.occurred_at, e.id`,
+        [ids, viewerParam(principal)],
+      );
+      return groupBy(ids, rows, (r) => r.conflict_id).map((group) => group.map(toEvent));
+    });
+  }
+
+  /** A page of conflicts per locality, programme or organisation, with the same filters for each. */
+  conflictsOf(principal: Principal, scope: ConflictScope, args: ConflictFilterArgs): DataLoader<string, Connection<ConflictType>> {
+    const { first, after, status, severity, category } = args;
+    const name = `conflicts.of.${scope}.${JSON.stringify({ first, after, status, severity, category })}`;
+    return requestLoader(name, (keys) => conflictPages(this.db, viewerParam(principal), scope, keys, args));
+  }
+}
