@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { TenantDb } from '@joinedup/database';
+import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
+import {
+  ACTION_SELECT,
+  ActionRow,
+  MEASURE_COLUMNS,
+  MEASURE_VALUE_COLUMNS,
+  MeasureRow,
+  MeasureValueRow,
+  REVIEW_COLUMNS,
+  REVIEW_SELECT,
+  ReviewRow,
+  toAction,
+  toMeasure,
+  toMeasureValue,
+  toReview,
+} from './improvement.rows';
+import { TREND_LENGTH } from './improvement.rules';
+import { ImprovementActionType, ImprovementReviewType, MeasureType, MeasureValueType } from './improvement.types';
+
+/** Per-request batch loaders of measures, reviews and actions: one statement per list level. */
+@Injectable()
+export class ImprovementLoaders {
+  constructor(private readonly db: TenantDb) {}
+
+  measure(): DataLoader<string, MeasureType | null> {
+    return requestLoader('improvement.measure', async (ids) => {
+      const rows = await this.db.query<MeasureRow>(`select ${MEASURE_COLUMNS} from improvement_measure where id = any($1::uuid[])`, [
+        ids,
+      ]);
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toMeasure(r));
+    });
+  }
+
+  /** Measures of each programme by name; `includeRetired` adds retired ones. */
+  measuresOfProgramme(includeRetired: boolean): DataLoader<string, MeasureType[]> {
+    return requestLoader(`improvement.measures.${includeRetired}`, async (ids) => {
+      const rows = await this.db.query<MeasureRow>(
+        `select ${MEASURE_COLUMNS} from improvement_measure
+          where programme_id = any($1::uuid[]) and ($2 or retired_on is null)
+          order by retired_on nulls first, lower(name), id`,
+        [ids, includeRetired],
+      );
+      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toMeasure));
+    });
+  }
+
+  /** The last TREND_LENGTH values of each measure, oldest first. */
+  trend(): DataLoader<string, MeasureValueType[]> {
+    return requestLoader('improvement.trend', async (ids) => {
+      const rows = await this.db.query<MeasureValueRow>(
+        `select * from (
+           select ${MEASURE_VALUE_COLUMNS},
+                  row_number() over (partition by v.measure_id order by r.period_end desc, r.completed_at desc) as recent
+             from improvement_measure_value v
+             join improvement_review r on r.tenant_id = v.tenant_id and r.id = v.review_id
+            where v.measure_id = any($1::uuid[])
+         ) latest
+         where recent <= $2
+         order by measure_id, recent desc`,
+        [ids, TREND_LENGTH],
+      );
+      return groupBy(ids, rows, (r) => r.measure_id).map((group) => group.map(toMeasureValue));
+    });
+  }
+
+  /** The values each review recorded, by measure name. */
+  valuesOfReview(): DataLoader<string, MeasureValueType[]> {
+    return requestLoader('improvement.reviewValues', async (ids) => {
+      const rows = await this.db.query<MeasureValueRow>(
+        `select ${MEASURE_VALUE_COLUMNS}
+           from improvement_measure_value v
+           join improvement_review r on r.tenant_id = v.tenant_id and r.id = v.review_id
+           join improvement_measure m on m.tenant_id = v.tenant_id and m.id = v.measure_id
+          where v.review_id = any($1::uuid[])
+          order by lower(m.name), m.id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.review_id).map((group) => group.map(toMeasureValue));
+    });
+  }
+
+  review(): DataLoader<string, ImprovementReviewType | null> {
+    return requestLoader('improvement.review', async (ids) => {
+      const rows = await this.db.query<ReviewRow>(`select ${REVIEW_SELECT} from improvement_review where id = any($1::uuid[])`, [ids]);
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toReview(r));
+    });
+  }
+
+  /** The scheduled review of each programme (at most one, by a unique index). */
+  nextReview(): DataLoader<string, ImprovementReviewType | null> {
+    return requestLoader('improvement.nextReview', async (ids) => {
+      const rows = await this.db.query<ReviewRow>(
+        `select ${REVIEW_SELECT} from improvement_review where programme_id = any($1::uuid[]) and status = 'SCHEDULED'`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.programme_id).map((r) => r && toReview(r));
+    });
+  }
+
+  /** The latest `last` completed reviews of each programme, newest first. */
+  completedReviews(last: number): DataLoader<string, ImprovementReviewType[]> {
+    return requestLoader(`improvement.completedReviews.${last}`, async (ids) => {
+      const rows = await this.db.query<ReviewRow>(
+        `select * from (
+           select ${REVIEW_COLUMNS}, current_date as today,
+                  row_number() over (partition by programme_id order by completed_on desc, completed_at desc, id) as recent
+             from improvement_review
+            where programme_id = any($1::uuid[]) and status = 'COMPLETED'
+         ) latest
+         where recent <= $2
+         order by programme_id, recent`,
+        [ids, last],
+      );
+      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toReview));
+    });
+  }
+
+  /** Open actions of each programme, the earliest due first. */
+  openActionsOfProgramme(): DataLoader<string, ImprovementActionType[]> {
+    return requestLoader('improvement.openActions', async (ids) => {
+      const rows = await this.db.query<ActionRow>(
+        `select ${ACTION_SELECT} from improvement_action
+          where programme_id = any($1::uuid[]) and status = 'OPEN'
+          order by due_on, created_at, id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toAction));
+    });
+  }
+
+  /** Every action each review raised, the earliest due first. */
+  actionsOfReview(): DataLoader<string, ImprovementActionType[]> {
+    return requestLoader('improvement.reviewActions', async (ids) => {
+      const rows = await this.db.query<ActionRow>(
+        `select ${ACTION_SELECT} from improvement_action where review_id = any($1::uuid[]) order by due_on, lower(description), id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.review_id).map((group) => group.map(toAction));
+    });
+  }
+}

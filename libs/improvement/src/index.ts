@@ -1,0 +1,6 @@
+export * from './improvement.events';
+export * from './improvement.loaders';
+export * from './improvement.module';
+export * from './improvement.rows';
+export * from './improvement.rules';
+export * from './improvement.types';
