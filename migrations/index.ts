@@ -2,6 +2,19 @@ import { Foundation1764300000000 } from './1764300000000-foundation';
 import { PartnershipRegistry1764400000000 } from './1764400000000-partnership-registry';
 import { JobRetention1764500000000 } from './1764500000000-job-retention';
 import { SignInHardening1764520000000 } from './1764520000000-sign-in-hardening';
+import { ProgrammeRoles1764600000000 } from './1764600000000-programme-roles';
+import { ConflictLog1764610000000 } from './1764610000000-conflict-log';
+import { ImprovementReviews1764620000000 } from './1764620000000-improvement-reviews';
+import { LeaderReconfirmation1764630000000 } from './1764630000000-leader-reconfirmation';
 
 /** Every migration, oldest first. A new migration is appended here. */
-export const allMigrations = [Foundation1764300000000, PartnershipRegistry1764400000000, JobRetention1764500000000, SignInHardening1764520000000];
+export const allMigrations = [
+  Foundation1764300000000,
+  PartnershipRegistry1764400000000,
+  JobRetention1764500000000,
+  SignInHardening1764520000000,
+  ProgrammeRoles1764600000000,
+  ConflictLog1764610000000,
+  ImprovementReviews1764620000000,
+  LeaderReconfirmation1764630000000,
+];

@@ -3,12 +3,15 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, ConfigModule } from '@joinedup/config';
 import { AuditModule } from '@joinedup/audit';
 import { AuthModule } from '@joinedup/auth';
+import { ConflictsModule } from '@joinedup/conflicts';
 import { DatabaseModule } from '@joinedup/database';
 import { OperationTransactionPlugin, graphqlOptions, requestContextMiddleware } from '@joinedup/graphql-kit';
 import { HealthModule } from '@joinedup/health';
+import { ImprovementModule } from '@joinedup/improvement';
 import { JobsModule } from '@joinedup/jobs';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
+import { RolesModule } from '@joinedup/roles';
 
 /** The API: GraphQL over the domain libraries, plus health checks. */
 @Module({})
@@ -34,6 +37,9 @@ export class ApiModule implements NestModule {
         HealthModule,
         RegistryModule,
         ProgrammesModule,
+        ConflictsModule,
+        ImprovementModule,
+        RolesModule,
       ],
       providers: [OperationTransactionPlugin],
     };
