@@ -18,9 +18,45 @@ const TABLES = [
   'leader_nomination',
   'endorsement',
   'programme_leader',
+  'leader_reconfirmation',
+  'programme_role',
+  'programme_role_competency',
+  'role_assignment',
+  'conflict_process',
+  'conflict_process_version',
+  'conflict_process_stage',
+  'conflict',
+  'conflict_party',
+  'conflict_event',
+  'improvement_measure',
+  'improvement_review',
+  'improvement_measure_value',
+  'improvement_action',
   'audit_event',
 ];
 const PASSWORD = 'demo password 2026';
+const SEEDED = new Date();
+/** The calendar day `days` from the day the demo was seeded (negative: before). */
+const day = (days: number) => new Date(SEEDED.getTime() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+const ROLES = `query($id: ID!) { programme(id: $id) { roles(includeRetired: true) { title requiredForProgramme vacantSince retiredAt
+  holder { selectionMethod rationale fitAtAssignment person { fullName } organisation { name }
+    fit { score gaps { competency requiredLevel heldLevel } } }
+  history { endCause endedAt person { fullName } } } } }`;
+
+const CONFLICTS = `query($id: ID!) { locality(id: $id) {
+  conflictProcess { agreedVersion { version agreedOn stages { number name timeLimitDays } } draftVersion { version stages { number } } }
+  conflicts(first: 20) { nodes { title detailsVisible status category currentStage stageDueOn stageOverdue outcome closeReason
+    raisedByOrganisation { name } parties { name } history { kind } allowedActions } } } }`;
+
+const IMPROVEMENT = `query($id: ID!) { programme(id: $id) { name
+  nextReview { dueOn daysOverdue }
+  measures { name latestValue { value met } trend { movement metCount missedCount } }
+  completedReviews { completedOn effectivenessRating values { value met } actions { status } }
+  openActions { description dueOn daysOverdue owner { fullName } } } }`;
+
+const LEADER = `query($id: ID!) { programme(id: $id) { leaderTermMonths leader { agreedAt reconfirmBy
+  reconfirmations { outcome dueOn reconfirmedAt nextReconfirmBy nomination { kind status } } } } }`;
 
 const SAFER_STREETS = `{
   localities(first: 10) {
@@ -66,7 +102,7 @@ describe('npm run seed:demo', () => {
     reader = await openDataSource({ url: config.databaseUrl, applicationName: 'joinedup-test', poolSize: 1 });
     api = await ApiHarness.start();
     slug = `demo-${randomUUID().slice(0, 8)}`;
-    first = await seedDemo(owner, { tenant: slug, password: PASSWORD });
+    first = await seedDemo(owner, { tenant: slug, password: PASSWORD, now: SEEDED });
   }, 60000);
   afterAll(async () => {
     await api.stop();
@@ -102,7 +138,7 @@ describe('npm run seed:demo', () => {
     const states = await one<{ name: string; status: string; nomination: string | null; leaders: number }>(
       first.tenantId,
       `select p.name, p.status,
-              (select n.status from leader_nomination n where n.programme_id = p.id) as nomination,
+              (select n.status from leader_nomination n where n.programme_id = p.id and n.kind = 'LEADERSHIP') as nomination,
               (select count(*)::int from programme_leader pl where pl.programme_id = p.id and pl.stepped_down_at is null) as leaders
          from programme p order by p.name`,
     );
@@ -158,6 +194,146 @@ describe('npm run seed:demo', () => {
     expect(nodes.map((n) => n.name)).toEqual(['Gateshead', 'Sunderland']);
     expect(nodes.map((n) => n.code)).toEqual(['E08000037', 'E08000024']);
     for (const node of nodes) expect(node.activeMemberCount).toBeGreaterThanOrEqual(25);
+  });
+
+  describe('governance records', () => {
+    let coordinator: string;
+    const ids = new Map<string, string>();
+    beforeAll(async () => {
+      coordinator = (await api.signIn(slug, `coordinator@${slug}.demo`, PASSWORD)).accessToken;
+      const rows = await one<{ name: string; id: string }>(
+        first.tenantId,
+        `select name, id from programme union all select name, id from locality`,
+      );
+      for (const row of rows) ids.set(row.name, row.id);
+    });
+    const byTitle = <T extends { title: string | null }>(list: T[], title: string): T => list.find((r) => r.title === title)!;
+
+    it('shows Safer Streets roles with good and poor fit, a defaulted holder and a long vacancy', async () => {
+      const { programme } = await api.ok(ROLES, { id: ids.get('Safer Streets') }, coordinator);
+      const roles = programme.roles as any[];
+      const lead = byTitle(roles, 'Community safety partnership lead');
+      expect(lead.holder).toEqual(
+        expect.objectContaining({ selectionMethod: 'DEFAULTED', fitAtAssignment: 0, organisation: { name: 'Sunderland City Council' } }),
+      );
+      expect(lead.holder.rationale).toMatch(/council's head of service/);
+      expect(lead.holder.fit).toEqual(expect.objectContaining({ score: 0 }));
+      expect(lead.holder.fit.gaps.map((g: any) => g.competency)).toEqual(['Community engagement', 'Conflict resolution', 'Partnership working']);
+      expect(byTitle(roles, 'Neighbourhood problem-solving lead').holder.fit).toEqual({ score: 1, gaps: [] });
+      expect(byTitle(roles, 'Youth outreach coordinator').holder.fit.score).toBeCloseTo(2 / 3);
+
+      const vacant = byTitle(roles, 'Night-time economy coordinator');
+      expect(vacant).toEqual(expect.objectContaining({ requiredForProgramme: true, holder: null, vacantSince: day(-121) }));
+      expect(vacant.history).toEqual([expect.objectContaining({ endCause: 'VACATED' })]);
+
+      const ageing = (await api.ok(ROLES, { id: ids.get('Healthy Ageing') }, coordinator)).programme.roles as any[];
+      const retired = byTitle(ageing, 'Winter pressures liaison');
+      expect(retired.retiredAt).not.toBeNull();
+      expect(retired.history).toEqual([expect.objectContaining({ endCause: 'ROLE_RETIRED' })]);
+      const champion = byTitle(ageing, "Carers' champion");
+      expect(champion.history.map((h: any) => h.endCause)).toEqual(['VACATED', null]);
+      expect(champion.holder.fit.score).toBe(1);
+    });
+
+    it("shows Sunderland's agreed process with a draft, Gateshead without one, and conflicts in every state", async () => {
+      const sunderland = (await api.ok(CONFLICTS, { id: ids.get('Sunderland') }, coordinator)).locality;
+      const agreed = sunderland.conflictProcess.agreedVersion;
+      expect(agreed).toEqual(expect.objectContaining({ version: 1, agreedOn: day(-320) }));
+      expect(agreed.stages.map((s: any) => [s.number, s.timeLimitDays])).toEqual([[1, 14], [2, 21], [3, 30]]);
+      expect(sunderland.conflictProcess.draftVersion.version).toBe(2);
+      const gateshead = (await api.ok(CONFLICTS, { id: ids.get('Gateshead') }, coordinator)).locality;
+      expect(gateshead.conflictProcess).toBeNull();
+
+      const conflicts = [...sunderland.conflicts.nodes, ...gateshead.conflicts.nodes] as any[];
+      expect(new Set(conflicts.map((c) => c.status))).toEqual(new Set(['OPEN', 'ACKNOWLEDGED', 'IN_RESOLUTION', 'RESOLVED', 'CLOSED_UNRESOLVED']));
+      const stuck = byTitle(conflicts, "Sharing tenants' benefit details with the advice network");
+      expect(stuck).toEqual(expect.objectContaining({ status: 'IN_RESOLUTION', currentStage: 2, stageDueOn: day(-27), stageOverdue: true }));
+      expect(stuck.history.map((e: any) => e.kind)).toEqual(['RAISED', 'ACKNOWLEDGED', 'RESOLUTION_STARTED', 'ESCALATED', 'COMMENTED']);
+      expect(conflicts.filter((c) => c.stageOverdue)).toHaveLength(1);
+      expect(byTitle(conflicts, 'Youth diversion sessions moved from the city centre to Hendon')).toEqual(
+        expect.objectContaining({ status: 'IN_RESOLUTION', currentStage: 1, stageDueOn: day(5), stageOverdue: false }),
+      );
+      expect(byTitle(conflicts, "The voluntary sector's voice in the pathway's leadership")).toEqual(
+        expect.objectContaining({ status: 'OPEN', history: [{ kind: 'RAISED' }] }),
+      );
+      // Gateshead has no agreed process: resolution cannot start, only an ending can be recorded.
+      expect(byTitle(conflicts, 'Hospital discharge referrals to the falls service').status).toBe('ACKNOWLEDGED');
+      expect(byTitle(conflicts, 'Room hire for partnership meetings at community centres').outcome).toMatch(/reimburses/);
+      expect(byTitle(conflicts, 'Who leads the Hendon design work')).toEqual(
+        expect.objectContaining({ status: 'CLOSED_UNRESOLVED', currentStage: 3, closeReason: expect.stringMatching(/board/) }),
+      );
+    });
+
+    it('shows another representative only that a conflict exists', async () => {
+      const bid = (await api.signIn(slug, `rep.sunderland-bid@${slug}.demo`, PASSWORD)).accessToken;
+      const conflicts = (await api.ok(CONFLICTS, { id: ids.get('Sunderland') }, bid)).locality.conflicts.nodes as any[];
+      const hidden = conflicts.filter((c) => !c.detailsVisible);
+      expect(hidden.length).toBeGreaterThan(0);
+      for (const conflict of hidden) {
+        expect(conflict).toEqual(
+          expect.objectContaining({ title: null, outcome: null, closeReason: null, raisedByOrganisation: null, parties: [] }),
+        );
+      }
+      expect(hidden.some((c) => c.status === 'IN_RESOLUTION' && c.stageOverdue)).toBe(true);
+      // The one the BID raised itself is readable in full.
+      const own = byTitle(conflicts, 'Youth diversion sessions moved from the city centre to Hendon');
+      expect(own.parties).toEqual([{ name: 'Back on the Map' }]);
+    });
+
+    it('shows an overdue review with overdue actions, a healthy programme, and one without measures', async () => {
+      const ageing = (await api.ok(IMPROVEMENT, { id: ids.get('Healthy Ageing') }, coordinator)).programme;
+      expect(ageing.nextReview.dueOn).toBe(day(-25));
+      expect(ageing.nextReview.daysOverdue).toBeGreaterThanOrEqual(25);
+      expect(ageing.completedReviews.map((r: any) => r.completedOn)).toEqual([day(-115), day(-209)]);
+      const late = (ageing.openActions as any[]).filter((a) => a.daysOverdue > 0);
+      expect(late.map((a) => a.dueOn)).toEqual([day(-120), day(-60)]);
+      expect(ageing.openActions).toHaveLength(3);
+      const statuses = ageing.completedReviews.flatMap((r: any) => r.actions.map((a: any) => a.status));
+      expect(statuses.sort()).toEqual(['DONE', 'DROPPED', 'OPEN', 'OPEN', 'OPEN']);
+      const movements = new Map((ageing.measures as any[]).map((m) => [m.name, m.trend.movement]));
+      expect(movements).toEqual(
+        new Map([
+          ["Carers' assessments completed within 28 days", 'WORSENING'],
+          ['Falls-related emergency admissions (65 and over)', 'IMPROVING'],
+          ['Older people supported by social prescribing', 'IMPROVING'],
+        ]),
+      );
+
+      const living = (await api.ok(IMPROVEMENT, { id: ids.get('Cost of Living Support') }, coordinator)).programme;
+      expect(living.nextReview).toEqual({ dueOn: day(26), daysOverdue: 0 });
+      expect(living.completedReviews).toHaveLength(4);
+      expect((living.measures as any[]).map((m) => m.latestValue.met).sort()).toEqual([false, true, true]);
+      expect((living.openActions as any[]).every((a) => a.daysOverdue === 0)).toBe(true);
+
+      const streets = (await api.ok(IMPROVEMENT, { id: ids.get('Safer Streets') }, coordinator)).programme;
+      expect(streets.measures).toEqual([]);
+      expect(streets.completedReviews.map((r: any) => r.values)).toEqual([[], [], []]);
+
+      const winter = (await api.ok(IMPROVEMENT, { id: ids.get('Winter Resilience') }, coordinator)).programme;
+      expect(winter.nextReview).toBeNull();
+      expect(winter.completedReviews).toHaveLength(5);
+      expect(winter.openActions).toEqual([]);
+    });
+
+    it('shows one leader re-confirmed on time and one not re-confirmed and overdue', async () => {
+      const ageing = (await api.ok(LEADER, { id: ids.get('Healthy Ageing') }, coordinator)).programme;
+      const [reconfirmed] = ageing.leader.reconfirmations;
+      expect(reconfirmed).toEqual(expect.objectContaining({ outcome: 'RECONFIRMED', nomination: { kind: 'RECONFIRMATION', status: 'AGREED' } }));
+      expect(new Date(reconfirmed.reconfirmedAt).toISOString().slice(0, 10) < reconfirmed.dueOn).toBe(true);
+      expect(ageing.leader.reconfirmBy).toBe(reconfirmed.nextReconfirmBy);
+      expect(ageing.leader.reconfirmBy > day(0)).toBe(true);
+
+      const living = (await api.ok(LEADER, { id: ids.get('Cost of Living Support') }, coordinator)).programme;
+      expect(living.leader.reconfirmations).toEqual([
+        expect.objectContaining({
+          outcome: 'NOT_RECONFIRMED',
+          reconfirmedAt: null,
+          nomination: { kind: 'RECONFIRMATION', status: 'NOT_RECONFIRMED' },
+        }),
+      ]);
+      expect(living.leader.reconfirmBy).toBe(living.leader.reconfirmations[0].dueOn);
+      expect(living.leader.reconfirmBy < day(0)).toBe(true);
+    });
   });
 
   it('lets demo representatives agree the Safer Streets leader, and only for their own bodies', async () => {

@@ -1,16 +1,35 @@
-import { EndorsementPosition, isAgreed, NominationStatus, ProgrammeStatus, tally } from '@joinedup/programmes';
+import {
+  addMonths,
+  AgreementRule,
+  EndorsementPosition,
+  isAgreed,
+  isOpposedBeyondRule,
+  NominationStatus,
+  ProgrammeStatus,
+  ReconfirmationOutcome,
+  reconfirmationOpensOn,
+  nextReconfirmBy,
+  tally,
+} from '@joinedup/programmes';
 import { Sector } from '@joinedup/registry';
 import { DEMO_LOCALITIES, DEMO_ORGANISATIONS, DEMO_REPRESENTED, organisationByKey } from './demo-partnership.data';
 import { peopleOf } from './demo-people.data';
-import { DEMO_PROGRAMMES, DemoProgramme } from './demo-programmes.data';
+import { decidedOn, DEMO_PROGRAMMES, DemoEndorsement, DemoProgramme } from './demo-programmes.data';
+import { demoDays, seedDay } from './demo-test-days';
 
 const membersOf = (code: string) => DEMO_ORGANISATIONS.filter((o) => o.localities.includes(code));
 const openNominations = DEMO_PROGRAMMES.filter((p) => p.nomination?.status === NominationStatus.OPEN);
 
 /** Positions after the first `count` endorsements, in the order they were made. */
-function positionsAfter(programme: DemoProgramme, count: number): Map<string, EndorsementPosition> {
-  const ordered = [...programme.nomination!.endorsements].sort((a, b) => a.after - b.after);
-  return new Map(ordered.slice(0, count).map((e) => [e.organisation, e.position]));
+function positionsAfter(programme: DemoProgramme, count: number, endorsements = programme.nomination!.endorsements) {
+  const ordered = [...endorsements].sort((a, b) => a.after - b.after);
+  return new Map<string, EndorsementPosition>(ordered.slice(0, count).map((e) => [e.organisation, e.position]));
+}
+
+/** Whether the rule was met, or put out of reach, by the first `count` endorsements. */
+function decision(programme: DemoProgramme, endorsements: DemoEndorsement[], count: number, rule: AgreementRule = programme.rule) {
+  const counts = tally(programme.participants, positionsAfter(programme, count, endorsements));
+  return { agreed: isAgreed(rule, counts), opposedBeyondRule: isOpposedBeyondRule(rule, counts) };
 }
 
 describe('demo partnership data', () => {
@@ -93,5 +112,54 @@ describe('demo partnership data', () => {
       openNominations.some((p) => p.participants.includes(key) && !p.nomination!.endorsements.some((e) => e.organisation === key)),
     );
     expect(pending.length).toBeGreaterThanOrEqual(2);
+  });
+
+  const reconfirmed = DEMO_PROGRAMMES.filter((p) => p.nomination?.reconfirmation);
+
+  it.each(reconfirmed.map((p) => [p.name, p]))('%s: the re-confirmation is decided by its last endorsement', (_name, p) => {
+    const programme = p as DemoProgramme;
+    const nomination = programme.nomination!;
+    const reconfirmation = nomination.reconfirmation!;
+    expect(nomination.status).toBe(NominationStatus.AGREED);
+    expect(nomination.steppedDown).toBeUndefined();
+    expect(reconfirmation.nominatedOn).toBeGreaterThan(decidedOn(nomination.nominatedOn, nomination.endorsements));
+    expect(decidedOn(reconfirmation.nominatedOn, reconfirmation.endorsements)).toBeLessThan(0);
+    const endorsers = reconfirmation.endorsements.map((e) => e.organisation);
+    expect(new Set(endorsers).size).toBe(endorsers.length);
+    for (const key of endorsers) expect(programme.participants).toContain(key);
+    const afters = reconfirmation.endorsements.map((e) => e.after);
+    expect(Math.min(...afters)).toBeGreaterThanOrEqual(1);
+    expect(afters.filter((a) => a === Math.max(...afters))).toHaveLength(1);
+
+    const count = reconfirmation.endorsements.length;
+    const last = decision(programme, reconfirmation.endorsements, count);
+    const before = decision(programme, reconfirmation.endorsements, count - 1);
+    expect(before).toEqual({ agreed: false, opposedBeyondRule: false });
+    if (reconfirmation.outcome === ReconfirmationOutcome.RECONFIRMED) expect(last.agreed).toBe(true);
+    else expect(last).toEqual({ agreed: false, opposedBeyondRule: true });
+  });
+
+  it('has one leader re-confirmed on time and one overdue, whatever the day of seeding', () => {
+    for (const today of demoDays()) {
+      const outcomes = reconfirmed.map((programme) => {
+        const nomination = programme.nomination!;
+        const reconfirmation = nomination.reconfirmation!;
+        const due = addMonths(seedDay(today, decidedOn(nomination.nominatedOn, nomination.endorsements)), programme.leaderTermMonths);
+        const opened = seedDay(today, reconfirmation.nominatedOn);
+        const decided = seedDay(today, decidedOn(reconfirmation.nominatedOn, reconfirmation.endorsements));
+        // The service opens a re-confirmation from one term before it is due.
+        expect(opened >= reconfirmationOpensOn(due, programme.leaderTermMonths)).toBe(true);
+        const reconfirmBy =
+          reconfirmation.outcome === ReconfirmationOutcome.RECONFIRMED ? nextReconfirmBy(due, decided, programme.leaderTermMonths) : due;
+        return { outcome: reconfirmation.outcome, onTime: decided <= due, overdue: reconfirmBy < today };
+      });
+      expect({ today, outcomes }).toEqual({
+        today,
+        outcomes: expect.arrayContaining([
+          { outcome: ReconfirmationOutcome.RECONFIRMED, onTime: true, overdue: false },
+          { outcome: ReconfirmationOutcome.NOT_RECONFIRMED, onTime: true, overdue: true },
+        ]),
+      });
+    }
   });
 });

@@ -7,6 +7,12 @@ interface DemoPost {
   competencies: Record<string, number>;
 }
 
+/** A person of a demo member body: its key and the person's slot (0 = most senior). */
+export interface DemoPersonRef {
+  organisation: string;
+  slot: number;
+}
+
 export interface DemoPerson {
   fullName: string;
   jobTitle: string;

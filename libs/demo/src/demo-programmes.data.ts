@@ -1,5 +1,13 @@
-import { AgreementRule, AgreementRuleKind, EndorsementPosition, NominationStatus, ProgrammeStatus } from '@joinedup/programmes';
+import {
+  AgreementRule,
+  AgreementRuleKind,
+  EndorsementPosition,
+  NominationStatus,
+  ProgrammeStatus,
+  ReconfirmationOutcome,
+} from '@joinedup/programmes';
 import { GATESHEAD, SUNDERLAND } from './demo-partnership.data';
+import { DemoPersonRef } from './demo-people.data';
 
 /**
  * Demo programmes in the states of leadership agreement a partnership goes through. Dates
@@ -14,14 +22,27 @@ export interface DemoEndorsement {
   after: number;
 }
 
+/**
+ * A re-confirmation of the agreed leader, decided by its last endorsement: RECONFIRMED
+ * when that met the programme's rule (reconfirmBy then moves on by the leader term), or
+ * NOT_RECONFIRMED when it put the rule out of reach (the leader stays, still due).
+ */
+export interface DemoReconfirmation {
+  nominatedOn: number;
+  outcome: ReconfirmationOutcome;
+  endorsements: DemoEndorsement[];
+}
+
 export interface DemoNomination {
-  /** A person of a participating organisation: its key and the person's slot (0 = most senior). */
-  leader: { organisation: string; slot: number };
+  /** A person of a participating organisation. */
+  leader: DemoPersonRef;
   nominatedOn: number;
   /** AGREED: the last endorsement met the programme's rule, and the person became its leader. */
   status: NominationStatus.OPEN | NominationStatus.AGREED;
   steppedDown?: { on: number; reason: string };
   endorsements: DemoEndorsement[];
+  /** Only for an AGREED nomination whose leader is still in post. */
+  reconfirmation?: DemoReconfirmation;
 }
 
 export interface DemoProgramme {
@@ -68,14 +89,20 @@ export const DEMO_PROGRAMMES: readonly DemoProgramme[] = [
     startsOn: -300,
     endsOn: 430,
     reviewCadenceDays: 90,
-    leaderTermMonths: 12,
+    leaderTermMonths: 6,
     rule: UNANIMOUS,
     participants: HEALTHY_AGEING,
+    // Agreed about 280 days ago for six months; re-confirmed unanimously before it was due.
     nomination: {
       leader: { organisation: 'gateshead-health', slot: 0 },
-      nominatedOn: -110,
+      nominatedOn: -290,
       status: NominationStatus.AGREED,
       endorsements: allSupport(HEALTHY_AGEING),
+      reconfirmation: {
+        nominatedOn: -122,
+        outcome: ReconfirmationOutcome.RECONFIRMED,
+        endorsements: allSupport(HEALTHY_AGEING),
+      },
     },
   },
   {
@@ -191,20 +218,41 @@ export const DEMO_PROGRAMMES: readonly DemoProgramme[] = [
     name: 'Cost of Living Support',
     purpose: 'Joined-up advice, debt support and warm spaces for households struggling with the cost of living.',
     status: ProgrammeStatus.ACTIVE,
-    startsOn: -180,
+    startsOn: -420,
     reviewCadenceDays: 90,
     leaderTermMonths: 12,
     rule: { kind: AgreementRuleKind.QUALIFIED_MAJORITY, supportThreshold: 0.75, maxOpposing: 1 },
     participants: COST_OF_LIVING,
-    // One abstains; the sixth supporter of seven (0.857) met the qualified majority.
+    // One abstains; the sixth supporter of seven (0.857) met the qualified majority. A year
+    // on, two bodies opposed re-confirming her: she stays in post, overdue for re-confirmation.
     nomination: {
       leader: { organisation: 'svsa', slot: 0 },
-      nominatedOn: -60,
+      nominatedOn: -400,
       status: NominationStatus.AGREED,
       endorsements: [
         { organisation: 'northumbrian-water', position: ABSTAIN, after: 1 },
         ...allSupport(COST_OF_LIVING.filter((key) => key !== 'northumbrian-water')).map((e) => ({ ...e, after: e.after + 1 })),
       ],
+      reconfirmation: {
+        nominatedOn: -48,
+        outcome: ReconfirmationOutcome.NOT_RECONFIRMED,
+        endorsements: [
+          { organisation: 'svsa', position: SUPPORT, after: 1 },
+          { organisation: 'sunderland-council', position: SUPPORT, after: 2 },
+          { organisation: 'gentoo', position: OPPOSE, after: 3, comment: 'Warm spaces in our schemes still have no agreed funding.' },
+          { organisation: 'northumbrian-water', position: OPPOSE, after: 5, comment: 'We want the leadership to rotate to a statutory body.' },
+        ],
+      },
     },
   },
 ];
+
+export const programmeByName = (name: string): DemoProgramme => {
+  const found = DEMO_PROGRAMMES.find((p) => p.name === name);
+  if (!found) throw new Error(`No demo programme "${name}"`);
+  return found;
+};
+
+/** The day (offset) a nomination was decided: that of the last of its endorsements. */
+export const decidedOn = (nominatedOn: number, endorsements: readonly DemoEndorsement[]): number =>
+  nominatedOn + Math.max(...endorsements.map((e) => e.after));

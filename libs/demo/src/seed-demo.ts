@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { assertPasswordPolicy, createTenant, hashPassword } from '@joinedup/auth';
 import { openTenantTransaction } from '@joinedup/database';
 import { AppError } from '@joinedup/errors';
-import { DemoLoader, DemoUserSummary } from './demo-loader';
+import { DemoLoader } from './demo-loader';
+import { DemoUserSummary } from './demo-users.loader';
 
 export const DEFAULT_DEMO_TENANT = 'demo';
 export const DEFAULT_DEMO_TENANT_NAME = 'North East Partnerships';
