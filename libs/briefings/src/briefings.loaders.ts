@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { Principal } from '@joinedup/access';
+import { TenantDb } from '@joinedup/database';
+import { Connection, PageArgs, groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
+import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import { BriefingScope, briefingPages } from './briefing-lists';
+import {
+  ACKNOWLEDGEMENT_COLUMNS,
+  AcknowledgementRow,
+  BRIEFING_COLUMNS,
+  BriefingRow,
+  COUNT_COLUMNS,
+  CountsRow,
+  NO_COUNTS,
+  RECIPIENT_COLUMNS,
+  RecipientRow,
+  toAcknowledgement,
+  toBriefing,
+  toCounts,
+  toRecipient,
+  toRecord,
+} from './briefings.rows';
+import {
+  BriefingAcknowledgementCountsType,
+  BriefingAcknowledgementRecordType,
+  BriefingAcknowledgementType,
+  BriefingRecipientType,
+  BriefingType,
+} from './briefings.types';
+
+/** A period of issue dates, both included (already checked). */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/**
+ * Per-request batch loaders of briefings: one statement per list level, whatever the
+ * number of parents. Parents are records the caller may already read; lists that start
+ * from an organisation keep to programmes of localities the caller may see.
+ */
+@Injectable()
+export class BriefingLoaders {
+  constructor(private readonly db: TenantDb) {}
+
+  briefing(): DataLoader<string, BriefingType | null> {
+    return requestLoader('briefings.briefing', async (ids) => {
+      const rows = await this.db.query<BriefingRow>(`select ${BRIEFING_COLUMNS} from briefing where id = any($1::uuid[])`, [ids]);
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toBriefing(r));
+    });
+  }
+
+  /** A page of briefings, newest first, per programme or per organisation (those it has not acknowledged). */
+  briefingsOf(principal: Principal, scope: BriefingScope, page: PageArgs, period?: Period): DataLoader<string, Connection<BriefingType>> {
+    const access = localityAccessParam(principal);
+    const name = `briefings.of.${scope}.${JSON.stringify({ first: page.first, after: page.after, access, period })}`;
+    return requestLoader(name, (keys) => briefingPages(this.db, scope, keys, page, { access, from: period?.from, to: period?.to }));
+  }
+
+  /** How many recipients each briefing has, how many acknowledged, and how far it went. */
+  counts(): DataLoader<string, BriefingAcknowledgementCountsType> {
+    return requestLoader('briefings.counts', async (ids) => {
+      const rows = await this.db.query<CountsRow & { briefing_id: string }>(
+        `select r.briefing_id, ${COUNT_COLUMNS} from briefing_recipient r where r.briefing_id = any($1::uuid[]) group by r.briefing_id`,
+        [ids],
+      );
+      return oneBy(ids, rows, (r) => r.briefing_id).map((r) => toCounts(r ?? NO_COUNTS));
+    });
+  }
+
+  /** The recipients of each briefing by organisation name, each with its current acknowledgement. */
+  recipients(): DataLoader<string, BriefingRecipientType[]> {
+    return requestLoader('briefings.recipients', async (ids) => {
+      const rows = await this.db.query<RecipientRow>(
+        `select ${RECIPIENT_COLUMNS}
+           from briefing_recipient r
+           join organisation o on o.tenant_id = r.tenant_id and o.id = r.organisation_id
+           left join briefing_acknowledgement a on a.tenant_id = r.tenant_id and a.id = r.acknowledgement_id
+          where r.briefing_id = any($1::uuid[])
+          order by lower(o.name), o.id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.briefing_id).map((group) => group.map(toRecipient));
+    });
+  }
+
+  /** Every acknowledgement of each briefing, oldest first (the history; the latest per organisation counts). */
+  acknowledgements(): DataLoader<string, BriefingAcknowledgementType[]> {
+    return requestLoader('briefings.acknowledgements', async (ids) => {
+      const rows = await this.db.query<AcknowledgementRow>(
+        `select ${ACKNOWLEDGEMENT_COLUMNS} from briefing_acknowledgement where briefing_id = any($1::uuid[]) order by acknowledged_at, id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.briefing_id).map((group) => group.map(toAcknowledgement));
+    });
+  }
+
+  /**
+   * Each organisation's acknowledgement of the briefings sent to it that were issued in the
+   * period, counted in one statement for all of them, over programmes of localities the
+   * caller may see.
+   */
+  record(principal: Principal, period: Period): DataLoader<string, BriefingAcknowledgementRecordType> {
+    const access = localityAccessParam(principal);
+    return requestLoader(`briefings.record.${access ?? 'all'}.${period.from}.${period.to}`, async (ids) => {
+      const rows = await this.db.query<CountsRow & { organisation_id: string }>(
+        `select r.organisation_id, ${COUNT_COLUMNS}
+           from briefing_recipient r
+           join briefing b on b.tenant_id = r.tenant_id and b.id = r.briefing_id
+           join programme p on p.tenant_id = b.tenant_id and p.id = b.programme_id
+           join locality l on l.tenant_id = p.tenant_id and l.id = p.locality_id
+          where r.organisation_id = any($1::uuid[]) and b.issued_on between $3::date and $4::date
+            and ${localityAccessCondition('l', '$2')}
+          group by r.organisation_id`,
+        [ids, access, period.from, period.to],
+      );
+      return oneBy(ids, rows, (r) => r.organisation_id).map((r, i) => toRecord(ids[i], period.from, period.to, r ?? NO_COUNTS));
+    });
+  }
+}
