@@ -1,0 +1,6 @@
+export * from './recognition.events';
+export * from './recognition.loaders';
+export * from './recognition.module';
+export * from './recognition.rows';
+export * from './recognition.rules';
+export * from './recognition.types';

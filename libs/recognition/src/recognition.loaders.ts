@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { Principal } from '@joinedup/access';
+import { TenantDb } from '@joinedup/database';
+import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
+import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import {
+  ContributorRow,
+  MILESTONE_SELECT,
+  MilestoneRow,
+  RECOGNITION_COLUMNS,
+  RecognitionRow,
+  qualified,
+  toContributor,
+  toMilestone,
+  toRecognition,
+} from './recognition.rows';
+import { MilestoneContributorType, MilestoneType, RecognitionType, RecognitionsReceivedType } from './recognition.types';
+
+/** Whose recognitions a list is of: received by an organisation or a person, or recorded in a programme. */
+export type RecipientScope = 'ORGANISATION' | 'ORGANISATION_ONLY' | 'PERSON' | 'PROGRAMME';
+
+/**
+ * How a recognition belongs to a recipient key: an organisation's include those given to
+ * its people (recipient_organisation_id is the credited person's organisation), unless
+ * only the organisation's own are asked for.
+ */
+const RECIPIENT_CONDITION: Record<RecipientScope, string> = {
+  ORGANISATION: 'r.recipient_organisation_id = k.key',
+  ORGANISATION_ONLY: 'r.credited_organisation_id = k.key',
+  PERSON: 'r.credited_person_id = k.key',
+  PROGRAMME: 'r.programme_id = k.key',
+};
+
+export interface ReceivedQuery {
+  from: string;
+  to: string;
+  first: number;
+}
+
+type ReceivedRow = RecognitionRow & {
+  key: string;
+  total: number;
+  on_board: number;
+  in_own_organisation: number;
+  publicly: number;
+};
+
+/** Per-request batch loaders of milestones and recognitions: one statement per list level. */
+@Injectable()
+export class RecognitionLoaders {
+  constructor(private readonly db: TenantDb) {}
+
+  milestone(): DataLoader<string, MilestoneType | null> {
+    return requestLoader('recognition.milestone', async (ids) => {
+      const rows = await this.db.query<MilestoneRow>(`select ${MILESTONE_SELECT} from milestone where id = any($1::uuid[])`, [ids]);
+      return oneBy(ids, rows, (r) => r.id).map((r) => r && toMilestone(r));
+    });
+  }
+
+  /** Milestones of each programme, the earliest due first. */
+  milestonesOfProgramme(): DataLoader<string, MilestoneType[]> {
+    return requestLoader('recognition.milestones', async (ids) => {
+      const rows = await this.db.query<MilestoneRow>(
+        `select ${MILESTONE_SELECT} from milestone where programme_id = any($1::uuid[]) order by due_on, lower(name), id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toMilestone));
+    });
+  }
+
+  /** Contributors of each milestone by organisation name, each with whether a recognition for it credits them. */
+  contributors(): DataLoader<string, MilestoneContributorType[]> {
+    return requestLoader('recognition.contributors', async (ids) => {
+      const rows = await this.db.query<ContributorRow>(
+        `select c.milestone_id, c.organisation_id,
+                exists (select 1 from recognition r
+                         where r.tenant_id = c.tenant_id and r.milestone_id = c.milestone_id
+                           and r.recipient_organisation_id = c.organisation_id) as recognised
+           from milestone_contributor c
+           join organisation o on o.tenant_id = c.tenant_id and o.id = c.organisation_id
+          where c.milestone_id = any($1::uuid[])
+          order by lower(o.name), o.id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.milestone_id).map((group) => group.map(toContributor));
+    });
+  }
+
+  /** The latest `first` recognitions of each milestone, newest first. */
+  recognitionsOfMilestone(first: number): DataLoader<string, RecognitionType[]> {
+    return requestLoader(`recognition.ofMilestone.${first}`, async (ids) => {
+      const rows = await this.db.query<RecognitionRow>(
+        `select * from (
+           select ${RECOGNITION_COLUMNS},
+                  row_number() over (partition by milestone_id order by given_on desc, recorded_at desc, id desc) as recent
+             from recognition
+            where milestone_id = any($1::uuid[])
+         ) latest
+         where recent <= $2
+         order by milestone_id, recent`,
+        [ids, first],
+      );
+      return groupBy(ids, rows, (r) => r.milestone_id!).map((group) => group.map(toRecognition));
+    });
+  }
+
+  /**
+   * Recognitions each recipient received in a period, with counts by where they were made
+   * visible: one statement whatever the number of recipients. A member representative
+   * sees those of programmes in localities their organisation is a member of.
+   */
+  received(principal: Principal, scope: RecipientScope, query: ReceivedQuery): DataLoader<string, RecognitionsReceivedType> {
+    const access = localityAccessParam(principal);
+    const name = `recognition.received.${scope}.${query.from}.${query.to}.${query.first}.${access ?? 'all'}`;
+    return requestLoader(name, async (keys) => {
+      const rows = await this.db.query<ReceivedRow>(
+        `select * from (
+           select k.key, ${qualified('r', RECOGNITION_COLUMNS)},
+                  count(*) over per_key as total,
+                  count(*) filter (where r.visible_on_partnership_board) over per_key as on_board,
+                  count(*) filter (where r.visible_in_own_organisation) over per_key as in_own_organisation,
+                  count(*) filter (where r.visible_publicly) over per_key as publicly,
+                  row_number() over (partition by k.key order by r.given_on desc, r.recorded_at desc, r.id desc) as row_in_key
+             from unnest($1::uuid[]) as k(key)
+             join recognition r on ${RECIPIENT_CONDITION[scope]}
+             join programme p on p.tenant_id = r.tenant_id and p.id = r.programme_id
+             join locality l on l.tenant_id = p.tenant_id and l.id = p.locality_id
+            where r.given_on between $2::date and $3::date and ${localityAccessCondition('l', '$4')}
+           window per_key as (partition by k.key)
+         ) received
+         where row_in_key <= $5
+         order by key, row_in_key`,
+        [keys, query.from, query.to, access, query.first],
+      );
+      return groupBy(keys, rows, (r) => r.key).map((group) => ({
+        from: query.from,
+        to: query.to,
+        total: Number(group[0]?.total ?? 0),
+        visibleOnPartnershipBoard: Number(group[0]?.on_board ?? 0),
+        visibleInOwnOrganisation: Number(group[0]?.in_own_organisation ?? 0),
+        visiblePublicly: Number(group[0]?.publicly ?? 0),
+        recognitions: group.map(toRecognition),
+      }));
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { milestoneTiming, visibilityList } from './recognition.rules';
+import { MilestoneContributorType, MilestoneType, RecognitionType } from './recognition.types';
+
+/** Prefixes every column of a COLUMNS list with a table alias. */
+export const qualified = (alias: string, columns: string): string =>
+  columns
+    .split(',')
+    .map((c) => `${alias}.${c.trim()}`)
+    .join(', ');
+
+/** A milestone, with the database's today so overdue counts from the same calendar as the dates. */
+export interface MilestoneRow {
+  id: string;
+  programme_id: string;
+  name: string;
+  due_on: string;
+  achieved_on: string | null;
+  achieved_by_user_id: string | null;
+  today: string;
+}
+export const MILESTONE_COLUMNS = 'id, programme_id, name, due_on, achieved_on, achieved_by_user_id';
+/** MILESTONE_COLUMNS and today, for a statement on milestone alone. */
+export const MILESTONE_SELECT = `${MILESTONE_COLUMNS}, current_date as today`;
+export const toMilestone = (r: MilestoneRow): MilestoneType => ({
+  id: r.id,
+  programmeId: r.programme_id,
+  name: r.name,
+  dueOn: r.due_on,
+  achievedOn: r.achieved_on,
+  achieved: r.achieved_on !== null,
+  ...milestoneTiming(r.due_on, r.achieved_on, r.today),
+  achievedByUserId: r.achieved_by_user_id,
+});
+
+export interface ContributorRow {
+  milestone_id: string;
+  organisation_id: string;
+  recognised: boolean;
+}
+export const toContributor = (r: ContributorRow): MilestoneContributorType => ({
+  milestoneId: r.milestone_id,
+  organisationId: r.organisation_id,
+  recognised: r.recognised,
+});
+
+export interface RecognitionRow {
+  id: string;
+  programme_id: string;
+  milestone_id: string | null;
+  credited_person_id: string | null;
+  credited_organisation_id: string | null;
+  recipient_organisation_id: string;
+  reason: string;
+  given_by_person_id: string | null;
+  given_by_organisation_id: string | null;
+  giver_organisation_id: string;
+  given_on: string;
+  visible_on_partnership_board: boolean;
+  visible_in_own_organisation: boolean;
+  visible_publicly: boolean;
+  recorded_on: string;
+  recorded_by_user_id: string;
+}
+export const RECOGNITION_COLUMNS = `id, programme_id, milestone_id, credited_person_id, credited_organisation_id, recipient_organisation_id,
+  reason, given_by_person_id, given_by_organisation_id, giver_organisation_id, given_on, visible_on_partnership_board,
+  visible_in_own_organisation, visible_publicly, recorded_on, recorded_by_user_id`;
+export const toRecognition = (r: RecognitionRow): RecognitionType => ({
+  id: r.id,
+  programmeId: r.programme_id,
+  milestoneId: r.milestone_id,
+  creditedPersonId: r.credited_person_id,
+  creditedOrganisationId: r.credited_organisation_id,
+  recipientOrganisationId: r.recipient_organisation_id,
+  reason: r.reason,
+  givenByPersonId: r.given_by_person_id,
+  givenByOrganisationId: r.given_by_organisation_id,
+  giverOrganisationId: r.giver_organisation_id,
+  givenOn: r.given_on,
+  visibleIn: visibilityList({
+    partnershipBoard: r.visible_on_partnership_board,
+    ownOrganisation: r.visible_in_own_organisation,
+    publicly: r.visible_publicly,
+  }),
+  visibleInOwnOrganisation: r.visible_in_own_organisation,
+  recordedOn: r.recorded_on,
+  recordedByUserId: r.recorded_by_user_id,
+});
