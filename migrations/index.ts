@@ -6,6 +6,9 @@ import { ProgrammeRoles1764600000000 } from './1764600000000-programme-roles';
 import { ConflictLog1764610000000 } from './1764610000000-conflict-log';
 import { ImprovementReviews1764620000000 } from './1764620000000-improvement-reviews';
 import { LeaderReconfirmation1764630000000 } from './1764630000000-leader-reconfirmation';
+import { Briefings1764700000000 } from './1764700000000-briefings';
+import { AlignmentRequests1764710000000 } from './1764710000000-alignment-requests';
+import { MilestonesRecognition1764720000000 } from './1764720000000-milestones-recognition';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -17,4 +20,7 @@ export const allMigrations = [
   ConflictLog1764610000000,
   ImprovementReviews1764620000000,
   LeaderReconfirmation1764630000000,
+  Briefings1764700000000,
+  AlignmentRequests1764710000000,
+  MilestonesRecognition1764720000000,
 ];

@@ -1,8 +1,10 @@
 import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, ConfigModule } from '@joinedup/config';
+import { AlignmentModule } from '@joinedup/alignment';
 import { AuditModule } from '@joinedup/audit';
 import { AuthModule } from '@joinedup/auth';
+import { BriefingsModule } from '@joinedup/briefings';
 import { ConflictsModule } from '@joinedup/conflicts';
 import { DatabaseModule } from '@joinedup/database';
 import { OperationTransactionPlugin, graphqlOptions, requestContextMiddleware } from '@joinedup/graphql-kit';
@@ -10,6 +12,7 @@ import { HealthModule } from '@joinedup/health';
 import { ImprovementModule } from '@joinedup/improvement';
 import { JobsModule } from '@joinedup/jobs';
 import { ProgrammesModule } from '@joinedup/programmes';
+import { RecognitionModule } from '@joinedup/recognition';
 import { RegistryModule } from '@joinedup/registry';
 import { RolesModule } from '@joinedup/roles';
 
@@ -40,6 +43,9 @@ export class ApiModule implements NestModule {
         ConflictsModule,
         ImprovementModule,
         RolesModule,
+        RecognitionModule,
+        BriefingsModule,
+        AlignmentModule,
       ],
       providers: [OperationTransactionPlugin],
     };
