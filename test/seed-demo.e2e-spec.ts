@@ -32,6 +32,14 @@ const TABLES = [
   'improvement_review',
   'improvement_measure_value',
   'improvement_action',
+  'briefing',
+  'briefing_recipient',
+  'briefing_acknowledgement',
+  'alignment_request',
+  'alignment_request_event',
+  'milestone',
+  'milestone_contributor',
+  'recognition',
   'audit_event',
 ];
 const PASSWORD = 'demo password 2026';
@@ -57,6 +65,19 @@ const IMPROVEMENT = `query($id: ID!) { programme(id: $id) { name
 
 const LEADER = `query($id: ID!) { programme(id: $id) { leaderTermMonths leader { agreedAt reconfirmBy
   reconfirmations { outcome dueOn reconfirmedAt nextReconfirmBy nomination { kind status } } } } }`;
+
+const BRIEFINGS = `query($id: ID!, $from: String!, $to: String!) { programme(id: $id) {
+  briefings(first: 20) { nodes { title issuedOn acknowledgementCounts { recipients acknowledged pending rate byCascade { cascade count } }
+    recipients { organisation { name } acknowledgement { cascade } history { cascade } } } }
+  participants { name briefingAcknowledgement(from: $from, to: $to) { received acknowledged rate } } } }`;
+
+const ALIGNMENT = `query($id: ID!) { programme(id: $id) {
+  alignmentRequests(first: 20) { nodes { title status responseDueOn responseOverdue respondedOn plannedOn declineReason adaptedOn
+    requestingOrganisation { name } targetOrganisation { name } history { fromStatus toStatus } } }
+  alignmentDeclineRates { organisation { name } responded agreed declined declineRate } } }`;
+
+const MILESTONES = `query($id: ID!) { programme(id: $id) { milestones { name dueOn achievedOn overdue
+  contributors { organisation { name } recognised } recognitions { reason givenOn visibleIn } } } }`;
 
 const SAFER_STREETS = `{
   localities(first: 10) {
@@ -171,6 +192,9 @@ describe('npm run seed:demo', () => {
   });
 
   it('adds nothing when run again', async () => {
+    expect(first.added).toEqual(
+      expect.objectContaining({ briefing: 5, briefing_recipient: 37, briefing_acknowledgement: 17, alignment_request: 8, milestone: 5, recognition: 4 }),
+    );
     const before = await rowCounts(first.tenantId);
     const again = await seedDemo(owner, { tenant: slug, password: PASSWORD });
     expect(again.tenantId).toBe(first.tenantId);
@@ -333,6 +357,83 @@ describe('npm run seed:demo', () => {
       ]);
       expect(living.leader.reconfirmBy).toBe(living.leader.reconfirmations[0].dueOn);
       expect(living.leader.reconfirmBy < day(0)).toBe(true);
+    });
+
+    it('shows briefings acknowledged and ignored, with an organisation that never acknowledges', async () => {
+      const period = { from: day(-365), to: day(0) };
+      const living = (await api.ok(BRIEFINGS, { id: ids.get('Cost of Living Support'), ...period }, coordinator)).programme;
+      const briefings = living.briefings.nodes as any[];
+      expect(briefings.map((b) => b.issuedOn)).toEqual([day(-12), day(-40), day(-75)]);
+      const warm = byTitle(briefings, 'Warm spaces open for the winter');
+      expect(warm.acknowledgementCounts).toEqual(
+        expect.objectContaining({ recipients: 7, acknowledged: 6, pending: 1, rate: expect.closeTo(6 / 7, 3) }),
+      );
+      const gentoo = warm.recipients.find((r: any) => r.organisation.name === 'Gentoo Group');
+      expect(gentoo.acknowledgement.cascade).toBe('FRONT_LINE');
+      expect(gentoo.history.map((h: any) => h.cascade)).toEqual(['LEADERSHIP_ONLY', 'FRONT_LINE']);
+      expect(byTitle(briefings, 'Debt advice referral route changes').acknowledgementCounts).toEqual(
+        expect.objectContaining({ recipients: 7, acknowledged: 1, pending: 6 }),
+      );
+      const rates = new Map((living.participants as any[]).map((p) => [p.name, p.briefingAcknowledgement]));
+      expect(rates.get('Northumbrian Water')).toEqual({ received: 3, acknowledged: 0, rate: 0 });
+      expect(rates.get('Citizens Advice Sunderland')).toEqual({ received: 3, acknowledged: 3, rate: 1 });
+
+      const pathway = (await api.ok(BRIEFINGS, { id: ids.get('Employment and Skills Pathway'), ...period }, coordinator)).programme;
+      const levels = (pathway.briefings.nodes as any[]).flatMap((b) => b.recipients.map((r: any) => r.acknowledgement?.cascade ?? null));
+      expect(new Set(levels)).toEqual(new Set([null, 'LEADERSHIP_ONLY', 'MANAGERS', 'FRONT_LINE', 'WHOLE_ORGANISATION']));
+      // The tour's programme has none of its own until the tour issues one.
+      expect((await api.ok(BRIEFINGS, { id: ids.get('Safer Streets'), ...period }, coordinator)).programme.briefings.nodes).toEqual([]);
+    });
+
+    it('shows alignment requests in every state, one overdue, and a body that declines most', async () => {
+      const read = async (name: string) => (await api.ok(ALIGNMENT, { id: ids.get(name) }, coordinator)).programme;
+      const living = await read('Cost of Living Support');
+      const pathway = await read('Employment and Skills Pathway');
+      const requests = [...living.alignmentRequests.nodes, ...pathway.alignmentRequests.nodes] as any[];
+      expect(new Set(requests.map((r) => r.status))).toEqual(new Set(['REQUESTED', 'AGREED', 'DECLINED', 'ADAPTED', 'WITHDRAWN']));
+      const overdue = requests.filter((r) => r.responseOverdue);
+      expect(overdue).toEqual([expect.objectContaining({ status: 'REQUESTED', responseDueOn: day(-10), title: 'Refer new tenants to the pathway at sign-up' })]);
+      const adapted = requests.find((r) => r.status === 'ADAPTED');
+      expect(adapted).toEqual(expect.objectContaining({ respondedOn: day(-120), plannedOn: day(-60), adaptedOn: day(-55) }));
+      expect(adapted.history.map((h: any) => h.toStatus)).toEqual(['REQUESTED', 'AGREED', 'ADAPTED']);
+      const withdrawn = requests.find((r) => r.status === 'WITHDRAWN');
+      expect(withdrawn.history.map((h: any) => [h.fromStatus, h.toStatus])).toEqual([
+        [null, 'REQUESTED'],
+        ['REQUESTED', 'AGREED'],
+        ['AGREED', 'WITHDRAWN'],
+      ]);
+      for (const request of requests.filter((r) => r.status === 'DECLINED')) {
+        expect(request.targetOrganisation.name).toBe('DWP Jobcentre Plus');
+        expect(request.declineReason).toBeTruthy();
+      }
+      const dwp = (list: any[]) => list.find((r) => r.organisation.name === 'DWP Jobcentre Plus');
+      expect(dwp(living.alignmentDeclineRates)).toEqual(expect.objectContaining({ responded: 3, declined: 2, declineRate: expect.closeTo(2 / 3, 3) }));
+      expect(dwp(pathway.alignmentDeclineRates)).toEqual(expect.objectContaining({ responded: 1, declined: 1, declineRate: 1 }));
+      // Safer Streets keeps the tour's figures: no demo requests there.
+      expect((await read('Safer Streets')).alignmentRequests.nodes).toEqual([]);
+    });
+
+    it('shows milestones achieved with and without recognition and one overdue', async () => {
+      const read = async (name: string) => (await api.ok(MILESTONES, { id: ids.get(name) }, coordinator)).programme.milestones as any[];
+      const pathway = await read('Employment and Skills Pathway');
+      const places = pathway.find((m) => m.name === 'First 40 employer-backed training places secured');
+      expect(places).toEqual(expect.objectContaining({ dueOn: day(-60), achievedOn: day(-64), overdue: false }));
+      expect(places.recognitions.map((r: any) => r.visibleIn.sort())).toEqual(
+        expect.arrayContaining([['OWN_ORGANISATION', 'PARTNERSHIP_BOARD'], ['PARTNERSHIP_BOARD']]),
+      );
+      expect(places.contributors.filter((c: any) => c.recognised).map((c: any) => c.organisation.name).sort()).toEqual([
+        'Gateshead College',
+        'North East Chamber of Commerce',
+      ]);
+      const late = pathway.find((m) => m.name === 'Training places matched for 100 residents');
+      expect(late).toEqual(expect.objectContaining({ achievedOn: null, overdue: true, recognitions: [] }));
+      const living = await read('Cost of Living Support');
+      expect(living.filter((m) => m.achievedOn && m.recognitions.length === 0)).toHaveLength(1);
+      const all = [...pathway, ...living].flatMap((m) => m.recognitions);
+      expect(all).toHaveLength(4);
+      expect(all.filter((r) => r.visibleIn.includes('OWN_ORGANISATION'))).toHaveLength(1);
+      expect(all.filter((r) => r.visibleIn.includes('PUBLIC'))).toHaveLength(1);
+      expect(await read('Healthy Ageing')).toEqual([]);
     });
   });
 

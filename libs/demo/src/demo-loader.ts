@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DemoContext } from './demo-context';
 import { loadConflicts } from './demo-conflicts.loader';
+import { loadGovernanceRecords } from './demo-governance-records.loader';
 import { loadImprovement } from './demo-improvement.loader';
 import { loadProgrammes } from './demo-programmes.loader';
 import { loadRegistry } from './demo-registry.loader';
@@ -40,6 +41,7 @@ export class DemoLoader {
     await loadRoles(ctx);
     await loadConflicts(ctx);
     await loadImprovement(ctx);
+    await loadGovernanceRecords(ctx);
     if (Object.keys(ctx.added).length) {
       await ctx.insert(
         'audit_event',

@@ -1,5 +1,6 @@
 export * from './demo-conflict-timeline';
 export * from './demo-conflicts.data';
+export * from './demo-governance-records.data';
 export * from './demo-improvement.data';
 export * from './demo-loader';
 export * from './demo-partnership.data';
