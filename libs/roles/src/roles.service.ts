@@ -135,8 +135,10 @@ export class RolesService {
   }
 
   async assign(principal: Principal, input: AssignRoleInput): Promise<RoleAssignmentType> {
-    // FOR SHARE: assignments may race each other (the unique index decides), not a retirement.
-    const { role, programme } = await this.find(principal, input.roleId, 'share');
+    // FOR UPDATE: concurrent assignments of one role take turns (the second then sees the
+    // holder). FOR SHARE would deadlock them: each insert's trigger updates the role row
+    // (vacant_since) that the other holds shared, while waiting on the other's insert.
+    const { role, programme } = await this.find(principal, input.roleId, 'update');
     refuseRetired(role);
     refuseClosed(programme);
     const person = await this.people.get(input.personId);
