@@ -220,7 +220,7 @@ export class RolesService {
   }
 
   /** The role with its programme, if the caller may see that programme's locality; optionally locked. */
-  private async find(principal: Principal, id: string, lock?: 'update' | 'share'): Promise<LockedRole> {
+  private async find(principal: Principal, id: string, lock?: 'update'): Promise<LockedRole> {
     const [row] = await this.db.query<RoleRow & { programme_name: string; programme_status: ProgrammeStatus; locality_id: string }>(
       `select ${roleColumns('r')}, p.name as programme_name, p.status as programme_status, p.locality_id
          from programme_role r
@@ -228,7 +228,7 @@ export class RolesService {
         where r.id = $1
           and exists (select 1 from locality l where l.tenant_id = p.tenant_id and l.id = p.locality_id
                          and ${localityAccessCondition('l', '$2')})
-        ${lock ? `for ${lock} of r` : ''}`,
+        ${lock ? 'for update of r' : ''}`,
       [id, localityAccessParam(principal)],
     );
     if (!row) throw notFound('The role');
