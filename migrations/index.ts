@@ -9,6 +9,7 @@ import { LeaderReconfirmation1764630000000 } from './1764630000000-leader-reconf
 import { Briefings1764700000000 } from './1764700000000-briefings';
 import { AlignmentRequests1764710000000 } from './1764710000000-alignment-requests';
 import { MilestonesRecognition1764720000000 } from './1764720000000-milestones-recognition';
+import { GovernanceEngine1764800000000 } from './1764800000000-governance-engine';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -23,4 +24,5 @@ export const allMigrations = [
   Briefings1764700000000,
   AlignmentRequests1764710000000,
   MilestonesRecognition1764720000000,
+  GovernanceEngine1764800000000,
 ];

@@ -2,6 +2,7 @@ import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule } from '@
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, ConfigModule } from '@joinedup/config';
 import { AlignmentModule } from '@joinedup/alignment';
+import { GovernanceModule } from '@joinedup/governance';
 import { AuditModule } from '@joinedup/audit';
 import { AuthModule } from '@joinedup/auth';
 import { BriefingsModule } from '@joinedup/briefings';
@@ -46,6 +47,7 @@ export class ApiModule implements NestModule {
         RecognitionModule,
         BriefingsModule,
         AlignmentModule,
+        GovernanceModule,
       ],
       providers: [OperationTransactionPlugin],
     };

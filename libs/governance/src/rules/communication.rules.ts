@@ -1,0 +1,4 @@
+import { GovernanceRule } from '../governance-rule';
+
+/** COMMUNICATION: (rules to come). */
+export const COMMUNICATION_RULES: GovernanceRule[] = [];

@@ -1,0 +1,4 @@
+import { GovernanceRule } from '../governance-rule';
+
+/** CONTINUOUS_IMPROVEMENT: (rules to come). */
+export const CONTINUOUS_IMPROVEMENT_RULES: GovernanceRule[] = [];

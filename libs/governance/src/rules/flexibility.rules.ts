@@ -1,0 +1,4 @@
+import { GovernanceRule } from '../governance-rule';
+
+/** FLEXIBILITY: (rules to come). */
+export const FLEXIBILITY_RULES: GovernanceRule[] = [];

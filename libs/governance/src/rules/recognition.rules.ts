@@ -1,0 +1,4 @@
+import { GovernanceRule } from '../governance-rule';
+
+/** RECOGNITION: (rules to come). */
+export const RECOGNITION_RULES: GovernanceRule[] = [];

@@ -1,0 +1,4 @@
+import { GovernanceRule } from '../governance-rule';
+
+/** ROLE_FIT: (rules to come). */
+export const ROLE_FIT_RULES: GovernanceRule[] = [];
