@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TenantDb } from '@joinedup/database';
 import { Barrier, Severity } from './barriers';
-import { EffectiveRuleSetting, GovernanceRule, ruleSql } from './governance-rule';
+import { EffectiveRuleSetting, GovernanceRule } from './governance-rule';
+import { findingsParameters, findingsQuery } from './findings-query';
 import { FlagEventData, GOVERNANCE_EVENT, GovernanceEvent } from './governance.events';
 import { FlagTally, HealthScore, healthScores } from './health-score';
 import { RuleSettingRow, effectiveSettings } from './rule-settings';
@@ -55,8 +56,6 @@ interface FlagRow {
   evidence: Record<string, unknown>;
 }
 
-/** The columns of a finding, in the order every rule's row is selected. */
-const FINDING = `subject_id, locality_id, programme_id, organisation_id, severity, message, evidence`;
 /** A flag and a finding are about the same thing: rule, subject and where it sits. */
 const SAME_SUBJECT = `g.rule_code = n.rule_code and g.subject_id = n.subject_id
   and g.programme_id is not distinct from n.programme_id and g.locality_id is not distinct from n.locality_id`;
@@ -128,18 +127,7 @@ export class GovernanceScanner {
     localityId: string | null,
     withFlags: boolean,
   ): Promise<MergeRow> {
-    const enabled = rules.filter((rule) => settings[rule.code].enabled);
-    const findings = enabled.length
-      ? enabled
-          .map(
-            (rule) =>
-              `select '${rule.code}'::text as rule_code, '${rule.barrier}'::text as barrier, '${rule.subjectType}'::text as subject_type, ${FINDING}
-                 from (${rule.sql(ruleSql(rule))}) as f`,
-          )
-          .join('\nunion all\n')
-      : `select null::text as rule_code, null::text as barrier, null::text as subject_type, null::uuid as subject_id,
-                null::uuid as locality_id, null::uuid as programme_id, null::uuid as organisation_id, null::text as severity,
-                null::text as message, null::jsonb as evidence where false`;
+    const findings = findingsQuery(rules, settings);
     const flagJson = `json_build_object('id', id, 'rule_code', rule_code, 'barrier', barrier, 'severity', severity,
       'subject_type', subject_type, 'subject_id', subject_id, 'locality_id', locality_id, 'programme_id', programme_id,
       'organisation_id', organisation_id, 'message', message, 'evidence', evidence)`;
@@ -194,7 +182,7 @@ export class GovernanceScanner {
               (select count(*) from found)::int as open,
               case when $5 then (select json_agg(${flagJson}) from raised) end as raised_flags,
               case when $5 then (select json_agg(${flagJson}) from resolved) end as resolved_flags`,
-      [asOf, localityId, JSON.stringify(settings), rules.map((rule) => rule.code), withFlags],
+      [...findingsParameters(asOf, localityId, settings), rules.map((rule) => rule.code), withFlags],
     );
     return row;
   }
