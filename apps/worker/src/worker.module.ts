@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@joinedup/config';
 import { DatabaseModule } from '@joinedup/database';
+import { GovernanceWorkerModule } from '@joinedup/governance';
 import { JobsModule, WorkerRuntime } from '@joinedup/jobs';
 
 /** The worker: queues and the outbox relay, no HTTP. */
@@ -13,6 +14,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ applicationName: 'joinedup-worker' }),
         JobsModule,
+        GovernanceWorkerModule,
       ],
       providers: [WorkerRuntime],
     };

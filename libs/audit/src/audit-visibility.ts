@@ -13,6 +13,8 @@ export const AUDIT_READERS = {
   BRIEFING: REGISTRY_READERS,
   CONFLICT: REGISTRY_READERS,
   CONFLICT_PROCESS: REGISTRY_READERS,
+  GOVERNANCE_FLAG: REGISTRY_READERS,
+  GOVERNANCE_RULE: REGISTRY_READERS,
   IMPROVEMENT_ACTION: REGISTRY_READERS,
   LOCALITY: REGISTRY_READERS,
   MEMBERSHIP: REGISTRY_READERS,
@@ -28,6 +30,8 @@ export const AUDIT_READERS = {
   ROLE_ASSIGNMENT: REGISTRY_READERS,
   /** Users (email, role, organisation) are for tenant administrators only, like `user`/`users`. */
   USER: [Role.TENANT_ADMIN],
+  /** Webhook endpoints (URLs, events) are tenant settings; their audit never holds the secret. */
+  WEBHOOK_ENDPOINT: [Role.TENANT_ADMIN],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type AuditEntityType = keyof typeof AUDIT_READERS;

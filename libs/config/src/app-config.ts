@@ -50,6 +50,33 @@ export interface AppConfig {
    */
   trustProxy: boolean | number | string;
   signIn: SignInLimits;
+  webhooks: WebhookSettings;
+  governance: GovernanceSettings;
+}
+
+/** When the governance engine scans. */
+export interface GovernanceSettings {
+  /** Cron pattern (five fields, UTC) of each tenant's full scan. */
+  scanCron: string;
+  /** Changes to a locality's records within this window cause one rescan, at its end. */
+  rescanDebounceMs: number;
+  /** Scans one worker runs at once. */
+  scanConcurrency: number;
+}
+
+/** How governance events are delivered to the webhook endpoints tenants register. */
+export interface WebhookSettings {
+  /**
+   * Accept endpoints on loopback, private, link-local and metadata addresses (and plain
+   * http). Off in production: a tenant could otherwise make the worker call internal services.
+   */
+  allowPrivateAddresses: boolean;
+  /** The longest one delivery may take, from connecting to the receiver's answer. */
+  timeoutMs: number;
+  /** Tries of a delivery before it is marked FAILED. */
+  attempts: number;
+  /** Wait before a failed delivery's first retry; it doubles with each further try. */
+  backoffMs: number;
 }
 
 /** How sign-in resists guessing and floods. */
@@ -153,6 +180,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       hashConcurrency: integer(env, 'PASSWORD_HASH_CONCURRENCY', 2, 1, 64, problems),
       hashQueueLimit: integer(env, 'PASSWORD_HASH_QUEUE_LIMIT', 100, 0, 10_000, problems),
     },
+    webhooks: {
+      allowPrivateAddresses: flag(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', false, problems),
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000, problems),
+      attempts: integer(env, 'WEBHOOK_ATTEMPTS', 8, 1, 50, problems),
+      backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 10_000, 1, 3_600_000, problems),
+    },
+    governance: {
+      scanCron: cron(env, 'GOVERNANCE_SCAN_CRON', '0 3 * * *', problems),
+      rescanDebounceMs: integer(env, 'GOVERNANCE_RESCAN_DEBOUNCE_MS', 5000, 0, 3_600_000, problems),
+      scanConcurrency: integer(env, 'GOVERNANCE_SCAN_CONCURRENCY', 2, 1, 32, problems),
+    },
   };
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -200,6 +238,18 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     return fallback;
   }
   return value;
+}
+
+/** A five-field cron pattern (minute hour day-of-month month day-of-week), as BullMQ's schedulers read it. */
+function cron(env: Env, name: string, fallback: string, problems: string[]): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const fields = raw.split(/\s+/);
+  if (fields.length !== 5 || !fields.every((field) => /^[\d*/,\-A-Za-z?]+$/.test(field))) {
+    problems.push(`${name} must be a cron pattern of five fields, e.g. "0 3 * * *" (got "${raw}")`);
+    return fallback;
+  }
+  return raw;
 }
 
 function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
-import { GovernanceModule } from './governance.module';
+import { GovernanceScanWorker } from './governance-scan.worker';
+import { GovernanceEngineModule } from './governance-engine.module';
+import { WebhookWorker } from './webhooks/webhook-worker';
 
 /** What the worker runs for the governance engine: scans and webhook deliveries. */
 @Module({
-  imports: [GovernanceModule],
-  providers: [],
+  imports: [GovernanceEngineModule],
+  providers: [GovernanceScanWorker, WebhookWorker],
 })
 export class GovernanceWorkerModule {}

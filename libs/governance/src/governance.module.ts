@@ -1,10 +1,39 @@
 import { Module } from '@nestjs/common';
-import { GovernanceScanner } from './governance-scanner';
-import { GovernanceEventSink } from './webhooks/governance-event-sink';
+import { ProgrammesModule } from '@joinedup/programmes';
+import { RegistryModule } from '@joinedup/registry';
+import { GovernanceFlagsService } from './governance-flags.service';
+import { GovernanceHealthService } from './governance-health.service';
+import { GovernanceRulesService } from './governance-rules.service';
+import { GovernanceScansService } from './governance-scans.service';
+import {
+  GovernanceFlagResolver,
+  GovernanceHealthResolver,
+  GovernanceRuleResolver,
+  GovernanceScanResolver,
+  LocalityGovernanceResolver,
+  ProgrammeGovernanceResolver,
+} from './governance.resolvers';
+import { GovernanceEngineModule } from './governance-engine.module';
+import { WebhookEndpointsResolver } from './webhooks/webhook-endpoints.resolver';
+import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
 
-/** The governance engine: rules, scans, flags and health scores. */
+/** The governance engine in the API: flags, rules, scans and health scores over GraphQL. */
 @Module({
-  providers: [GovernanceScanner, GovernanceEventSink],
-  exports: [GovernanceScanner],
+  imports: [GovernanceEngineModule, RegistryModule, ProgrammesModule],
+  providers: [
+    GovernanceFlagsService,
+    GovernanceRulesService,
+    GovernanceScansService,
+    GovernanceHealthService,
+    GovernanceFlagResolver,
+    GovernanceRuleResolver,
+    GovernanceScanResolver,
+    GovernanceHealthResolver,
+    LocalityGovernanceResolver,
+    ProgrammeGovernanceResolver,
+    WebhookEndpointsService,
+    WebhookEndpointsResolver,
+  ],
+  exports: [GovernanceEngineModule],
 })
 export class GovernanceModule {}

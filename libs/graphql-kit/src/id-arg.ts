@@ -4,14 +4,19 @@ import { badInput } from '@joinedup/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-class IdPipe implements PipeTransform<string, string> {
-  constructor(private readonly name: string) {}
+class IdPipe implements PipeTransform<string | null | undefined, string | null> {
+  constructor(
+    private readonly name: string,
+    private readonly nullable: boolean,
+  ) {}
 
-  transform(value: string): string {
+  transform(value: string | null | undefined): string | null {
+    if (this.nullable && value == null) return null;
     if (typeof value !== 'string' || !UUID.test(value)) throw badInput(`${this.name} is not a valid id.`, this.name);
     return value.toLowerCase();
   }
 }
 
-/** An `ID!` argument that must be a UUID; anything else is BAD_USER_INPUT naming it. */
-export const IdArg = (name = 'id') => Args(name, { type: () => ID }, new IdPipe(name));
+/** An `ID!` argument (or `ID` when nullable) that must be a UUID; anything else is BAD_USER_INPUT naming it. */
+export const IdArg = (name = 'id', { nullable = false } = {}) =>
+  Args(name, { type: () => ID, nullable }, new IdPipe(name, nullable));

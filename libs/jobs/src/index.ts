@@ -1,4 +1,5 @@
 export * from './domain-event-subscribers';
+export * from './failure-line';
 export * from './job-processor';
 export * from './jobs.module';
 export * from './outbox-relay';

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@joinedup/access';
+import { AuditWriter } from '@joinedup/audit';
+import { TenantDb } from '@joinedup/database';
+import { conflict, notFound } from '@joinedup/errors';
+import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import { AcknowledgeFlagInput, DismissFlagInput, GovernanceFlagsArgs } from './governance.inputs';
+import { FlagState, GovernanceFlagType } from './governance.types';
+
+/** A flag row as the schema shows it (columns aliased to the type's fields). */
+export const FLAG_COLUMNS = `id, rule_code as "ruleCode", barrier, severity, state, subject_type as "subjectType",
+  subject_id as "subjectId", locality_id as "localityId", programme_id as "programmeId", organisation_id as "organisationId",
+  message, evidence, first_raised_at as "firstRaisedAt", last_seen_at as "lastSeenAt",
+  evidence_changed_at as "evidenceChangedAt", resolved_at as "resolvedAt", acknowledged_at as "acknowledgedAt",
+  acknowledged_by_user_id as "acknowledgedByUserId", dismissed_at as "dismissedAt",
+  dismissed_by_user_id as "dismissedByUserId", dismissal_reason as "dismissalReason", first_raised_at::text as "cursorAt"`;
+
+/** The flags that count against the health score, and the default of a list. */
+const CURRENT_STATES = [FlagState.OPEN, FlagState.ACKNOWLEDGED];
+
+/**
+ * Reading flags and responding to them. Scans raise, refresh and resolve flags; people
+ * only acknowledge or dismiss them, each audited.
+ */
+@Injectable()
+export class GovernanceFlagsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  async get(id: string): Promise<GovernanceFlagType> {
+    const [flag] = await this.db.query<GovernanceFlagType>(`select ${FLAG_COLUMNS} from governance_flag where id = $1`, [id]);
+    if (!flag) throw notFound('The governance flag');
+    return flag;
+  }
+
+  /** Newest first (by when they were raised), filtered; a page at a time. */
+  async list(args: GovernanceFlagsArgs): Promise<Connection<GovernanceFlagType>> {
+    const after = decodeCursor(args.after, ['timestamp', 'uuid']);
+    const rows = await this.db.query<GovernanceFlagType>(
+      `select ${FLAG_COLUMNS} from governance_flag
+        where ($1::uuid is null or locality_id = $1::uuid)
+          and ($2::uuid is null or programme_id = $2::uuid)
+          and ($3::uuid is null or organisation_id = $3::uuid)
+          and ($4::text[] is null or barrier = any($4::text[]))
+          and ($5::text[] is null or severity = any($5::text[]))
+          and state = any($6::text[])
+          and ($7::timestamptz is null or (first_raised_at, id) < ($7::timestamptz, $8::uuid))
+        order by first_raised_at desc, id desc
+        limit $9`,
+      [
+        args.localityId ?? null,
+        args.programmeId ?? null,
+        args.organisationId ?? null,
+        args.barrier?.length ? args.barrier : null,
+        args.severity?.length ? args.severity : null,
+        args.state?.length ? args.state : CURRENT_STATES,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        args.first + 1,
+      ],
+    );
+    return toConnection(rows, args.first, (flag) => [flag.cursorAt, flag.id], (flag) => flag);
+  }
+
+  /** OPEN → ACKNOWLEDGED; acknowledging an acknowledged flag changes nothing. */
+  async acknowledge(principal: Principal, input: AcknowledgeFlagInput): Promise<GovernanceFlagType> {
+    const before = await this.locked(input.flagId);
+    if (before.state === FlagState.ACKNOWLEDGED) return before;
+    this.refuseFinal(before, 'acknowledged');
+    const [after] = await this.db.query<GovernanceFlagType>(
+      `update governance_flag set state = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_by_user_id = $2
+        where id = $1 returning ${FLAG_COLUMNS}`,
+      [before.id, principal.userId],
+    );
+    await this.audit.record({
+      action: 'governance_flag.acknowledged',
+      entityType: 'GOVERNANCE_FLAG',
+      entityId: before.id,
+      before: { state: before.state },
+      after: { state: after.state },
+    });
+    return after;
+  }
+
+  /** OPEN or ACKNOWLEDGED → DISMISSED with a reason; a scan opens it again when its evidence changes. */
+  async dismiss(principal: Principal, input: DismissFlagInput): Promise<GovernanceFlagType> {
+    const before = await this.locked(input.flagId);
+    this.refuseFinal(before, 'dismissed');
+    const [after] = await this.db.query<GovernanceFlagType>(
+      `update governance_flag set state = 'DISMISSED', dismissed_at = now(), dismissed_by_user_id = $2, dismissal_reason = $3
+        where id = $1 returning ${FLAG_COLUMNS}`,
+      [before.id, principal.userId, input.reason],
+    );
+    await this.audit.record({
+      action: 'governance_flag.dismissed',
+      entityType: 'GOVERNANCE_FLAG',
+      entityId: before.id,
+      before: { state: before.state },
+      after: { state: after.state, reason: input.reason },
+    });
+    return after;
+  }
+
+  private async locked(id: string): Promise<GovernanceFlagType> {
+    const [flag] = await this.db.query<GovernanceFlagType>(`select ${FLAG_COLUMNS} from governance_flag where id = $1 for update`, [id]);
+    if (!flag) throw notFound('The governance flag');
+    return flag;
+  }
+
+  private refuseFinal(flag: GovernanceFlagType, verb: string): void {
+    if (flag.state === FlagState.RESOLVED) {
+      throw conflict(`This flag was resolved on ${flag.resolvedAt?.toISOString().slice(0, 10)} and can no longer be ${verb}.`);
+    }
+    if (flag.state === FlagState.DISMISSED) {
+      throw conflict(`This flag is already dismissed; it opens again when its evidence changes.`);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@joinedup/access';
+import { OutboxWriter, TenantDb } from '@joinedup/database';
+import { notFound } from '@joinedup/errors';
+import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import { SCAN_REQUESTED, ScanRequestedPayload } from './governance.events';
+import { GovernanceScansArgs } from './governance.inputs';
+import { GovernanceScanType } from './governance.types';
+
+export const SCAN_COLUMNS = `id, locality_id as "localityId", trigger, state, queued_at as "queuedAt", started_at as "startedAt",
+  finished_at as "finishedAt", as_of as "asOf", attempts, flags_raised as "flagsRaised", flags_updated as "flagsUpdated",
+  flags_resolved as "flagsResolved", open_flags as "openFlags", duration_ms as "durationMs", error, queued_at::text as "cursorAt"`;
+
+/** Scans asked for through the API, and the record of every scan. */
+@Injectable()
+export class GovernanceScansService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  /**
+   * Queues a scan of one locality or of the whole tenant. A scan of the same scope still
+   * waiting in the queue is returned instead of a second one: repeated clicks queue one scan.
+   */
+  async request(principal: Principal, localityId: string | null): Promise<GovernanceScanType> {
+    if (localityId) {
+      const [locality] = await this.db.query(`select id from locality where id = $1`, [localityId]);
+      if (!locality) throw notFound('The locality');
+    }
+    // Requests of one tenant take turns here, so two clicks at once still queue one scan.
+    await this.db.query(`select pg_advisory_xact_lock(hashtextextended('governance-scan-request:' || current_setting('app.tenant_id'), 0))`);
+    const [waiting] = await this.db.query<GovernanceScanType>(
+      `select ${SCAN_COLUMNS} from governance_scan
+        where state = 'QUEUED' and locality_id is not distinct from $1::uuid
+        order by queued_at desc limit 1`,
+      [localityId],
+    );
+    if (waiting) return waiting;
+    const [scan] = await this.db.query<GovernanceScanType>(
+      `insert into governance_scan (tenant_id, locality_id, trigger, requested_by_user_id)
+       values (nullif(current_setting('app.tenant_id', true), '')::uuid, $1, 'REQUEST', $2)
+       returning ${SCAN_COLUMNS}`,
+      [localityId, principal.userId],
+    );
+    await this.outbox.record(SCAN_REQUESTED, { scanId: scan.id, localityId } satisfies ScanRequestedPayload);
+    return scan;
+  }
+
+  async get(id: string): Promise<GovernanceScanType> {
+    const [scan] = await this.db.query<GovernanceScanType>(`select ${SCAN_COLUMNS} from governance_scan where id = $1`, [id]);
+    if (!scan) throw notFound('The governance scan');
+    return scan;
+  }
+
+  /** Newest first; for a locality, its own scans and the full scans that covered it. */
+  async list(args: GovernanceScansArgs): Promise<Connection<GovernanceScanType>> {
+    const after = decodeCursor(args.after, ['timestamp', 'uuid']);
+    const rows = await this.db.query<GovernanceScanType>(
+      `select ${SCAN_COLUMNS} from governance_scan
+        where ($1::uuid is null or locality_id = $1::uuid or locality_id is null)
+          and ($2::timestamptz is null or (queued_at, id) < ($2::timestamptz, $3::uuid))
+        order by queued_at desc, id desc
+        limit $4`,
+      [args.localityId ?? null, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
+    );
+    return toConnection(rows, args.first, (scan) => [scan.cursorAt, scan.id], (scan) => scan);
+  }
+}

@@ -1,0 +1,183 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { Connection, IdArg } from '@joinedup/graphql-kit';
+import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
+import { LocalityType, OrganisationType, RegistryLoaders } from '@joinedup/registry';
+import { GovernanceFlagsService } from './governance-flags.service';
+import { GovernanceHealthService } from './governance-health.service';
+import { GovernanceRulesService } from './governance-rules.service';
+import { GovernanceScansService } from './governance-scans.service';
+import {
+  AcknowledgeFlagInput,
+  DismissFlagInput,
+  GovernanceFlagsArgs,
+  GovernanceScansArgs,
+  HealthTrendArgs,
+  UpdateGovernanceRuleInput,
+} from './governance.inputs';
+import {
+  GovernanceFlagConnection,
+  GovernanceFlagType,
+  GovernanceHealthType,
+  GovernanceRuleType,
+  GovernanceScanConnection,
+  GovernanceScanType,
+} from './governance.types';
+
+/** Who reads flags, scans and health: everyone but member representatives (who act for one body). */
+export const GOVERNANCE_READERS = [Role.TENANT_ADMIN, Role.COORDINATOR, Role.REVIEWER];
+/** Who works the flags and asks for scans. */
+export const FLAG_WORKERS = [Role.TENANT_ADMIN, Role.COORDINATOR];
+
+@Resolver(() => GovernanceFlagType)
+export class GovernanceFlagResolver {
+  constructor(
+    private readonly flags: GovernanceFlagsService,
+    private readonly registry: RegistryLoaders,
+    private readonly programmes: ProgrammeLoaders,
+  ) {}
+
+  @Roles(...GOVERNANCE_READERS)
+  @Query(() => GovernanceFlagConnection, {
+    description: 'Flags, newest first, by locality, programme, organisation, barrier, severity and state (default OPEN and ACKNOWLEDGED).',
+  })
+  governanceFlags(@Args() args: GovernanceFlagsArgs): Promise<Connection<GovernanceFlagType>> {
+    return this.flags.list(args);
+  }
+
+  @Roles(...GOVERNANCE_READERS)
+  @Query(() => GovernanceFlagType)
+  governanceFlag(@IdArg() id: string): Promise<GovernanceFlagType> {
+    return this.flags.get(id);
+  }
+
+  @Roles(...FLAG_WORKERS)
+  @Mutation(() => GovernanceFlagType, { description: 'OPEN → ACKNOWLEDGED: seen, being worked on. Audited.' })
+  acknowledgeGovernanceFlag(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: AcknowledgeFlagInput,
+  ): Promise<GovernanceFlagType> {
+    return this.flags.acknowledge(principal, input);
+  }
+
+  @Roles(...FLAG_WORKERS)
+  @Mutation(() => GovernanceFlagType, {
+    description: 'Dismisses a flag with a reason: it stops counting against health until its evidence changes. Audited.',
+  })
+  dismissGovernanceFlag(@CurrentPrincipal() principal: Principal, @Args('input') input: DismissFlagInput): Promise<GovernanceFlagType> {
+    return this.flags.dismiss(principal, input);
+  }
+
+  @ResolveField(() => LocalityType, { nullable: true })
+  locality(@Parent() flag: GovernanceFlagType): Promise<LocalityType | null> {
+    return flag.localityId ? this.registry.locality().load(flag.localityId) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => ProgrammeType, { nullable: true })
+  programme(@Parent() flag: GovernanceFlagType): Promise<ProgrammeType | null> {
+    return flag.programmeId ? this.programmes.programme().load(flag.programmeId) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => OrganisationType, { nullable: true })
+  organisation(@Parent() flag: GovernanceFlagType): Promise<OrganisationType | null> {
+    return flag.organisationId ? this.registry.organisation().load(flag.organisationId) : Promise.resolve(null);
+  }
+}
+
+@Resolver(() => GovernanceRuleType)
+export class GovernanceRuleResolver {
+  constructor(private readonly rules: GovernanceRulesService) {}
+
+  @Roles(...GOVERNANCE_READERS)
+  @Query(() => [GovernanceRuleType], { description: 'Every rule, with the settings this tenant runs it with.' })
+  governanceRules(): Promise<GovernanceRuleType[]> {
+    return this.rules.list();
+  }
+
+  @Roles(Role.TENANT_ADMIN)
+  @Mutation(() => GovernanceRuleType, { description: "Changes a rule's settings for this tenant, from the next scan on. Audited." })
+  updateGovernanceRule(@Args('input') input: UpdateGovernanceRuleInput): Promise<GovernanceRuleType> {
+    return this.rules.update(input);
+  }
+}
+
+@Resolver(() => GovernanceScanType)
+export class GovernanceScanResolver {
+  constructor(
+    private readonly scans: GovernanceScansService,
+    private readonly registry: RegistryLoaders,
+  ) {}
+
+  @Roles(...FLAG_WORKERS)
+  @Mutation(() => GovernanceScanType, {
+    description: 'Queues a scan of one locality, or of every locality when none is given; a worker runs it shortly.',
+  })
+  requestGovernanceScan(
+    @CurrentPrincipal() principal: Principal,
+    @IdArg('localityId', { nullable: true }) localityId: string | null,
+  ): Promise<GovernanceScanType> {
+    return this.scans.request(principal, localityId ?? null);
+  }
+
+  @Roles(...GOVERNANCE_READERS)
+  @Query(() => GovernanceScanType)
+  governanceScan(@IdArg() id: string): Promise<GovernanceScanType> {
+    return this.scans.get(id);
+  }
+
+  @Roles(...GOVERNANCE_READERS)
+  @Query(() => GovernanceScanConnection, { description: 'Scans, newest first, with their state and what they changed.' })
+  governanceScans(@Args() args: GovernanceScansArgs): Promise<Connection<GovernanceScanType>> {
+    return this.scans.list(args);
+  }
+
+  @ResolveField(() => LocalityType, { nullable: true, description: 'The locality scanned; null for a scan of every locality.' })
+  locality(@Parent() scan: GovernanceScanType): Promise<LocalityType | null> {
+    return scan.localityId ? this.registry.locality().load(scan.localityId) : Promise.resolve(null);
+  }
+}
+
+@Resolver()
+export class GovernanceHealthResolver {
+  constructor(private readonly health: GovernanceHealthService) {}
+
+  @Roles(...GOVERNANCE_READERS)
+  @Query(() => [GovernanceHealthType], {
+    description: 'Health snapshots of one programme or locality over a period (at most 1000, the latest), oldest first.',
+  })
+  healthTrend(@Args() args: HealthTrendArgs): Promise<GovernanceHealthType[]> {
+    return this.health.trend(args);
+  }
+}
+
+/** The latest health of a record; member representatives (who read it as a directory) see null. */
+function latestHealth(health: GovernanceHealthService, principal: Principal, id: string): Promise<GovernanceHealthType | null> {
+  if (!GOVERNANCE_READERS.includes(principal.role)) return Promise.resolve(null);
+  return health.latest().load(id);
+}
+
+@Resolver(() => LocalityType)
+export class LocalityGovernanceResolver {
+  constructor(private readonly health: GovernanceHealthService) {}
+
+  @ResolveField(() => GovernanceHealthType, {
+    nullable: true,
+    description: 'Scores after the latest scan; null before the first, and for member representatives.',
+  })
+  governanceHealth(@CurrentPrincipal() principal: Principal, @Parent() locality: LocalityType): Promise<GovernanceHealthType | null> {
+    return latestHealth(this.health, principal, locality.id);
+  }
+}
+
+@Resolver(() => ProgrammeType)
+export class ProgrammeGovernanceResolver {
+  constructor(private readonly health: GovernanceHealthService) {}
+
+  @ResolveField(() => GovernanceHealthType, {
+    nullable: true,
+    description: 'Scores after the latest scan while ACTIVE; null before the first, and for member representatives.',
+  })
+  governanceHealth(@CurrentPrincipal() principal: Principal, @Parent() programme: ProgrammeType): Promise<GovernanceHealthType | null> {
+    return latestHealth(this.health, principal, programme.id);
+  }
+}
