@@ -79,6 +79,7 @@ export class GovernanceScanWorker implements OnApplicationBootstrap, OnApplicati
     );
     try {
       const asOf = job.data.asOf ? new Date(job.data.asOf) : undefined;
+      if (asOf && Number.isNaN(asOf.getTime())) throw new Error(`The scan's asOf "${job.data.asOf}" is not an instant`);
       return await this.scanner.scan({ tenantId, localityId, asOf, scanId, trigger });
     } catch (error) {
       await this.db.run({ tenantId }, () =>
