@@ -63,8 +63,10 @@ export function healthScores(
       openFlags: flags.get(programme.id) ?? 0,
     };
   });
+  const byLocality = new Map<string, HealthScore[]>();
+  for (const score of scores) byLocality.set(score.localityId, [...(byLocality.get(score.localityId) ?? []), score]);
   for (const localityId of localityIds) {
-    const own = scores.filter((s) => s.subjectType === 'PROGRAMME' && s.localityId === localityId);
+    const own = byLocality.get(localityId) ?? [];
     const barriers = filled((barrier) => {
       const mean = own.length ? own.reduce((sum, s) => sum + s.barriers[barrier], 0) / own.length : 100;
       return clamp(mean - (lost.get(`locality:${localityId}|${barrier}`) ?? 0));
