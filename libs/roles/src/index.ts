@@ -1,4 +1,5 @@
 export * from './role-fit';
+export * from './role-fit.sql';
 export * from './role.inputs';
 export * from './role.loaders';
 export * from './role.rows';
