@@ -9,7 +9,9 @@ import { LeaderReconfirmation1764630000000 } from './1764630000000-leader-reconf
 import { Briefings1764700000000 } from './1764700000000-briefings';
 import { AlignmentRequests1764710000000 } from './1764710000000-alignment-requests';
 import { MilestonesRecognition1764720000000 } from './1764720000000-milestones-recognition';
+import { ProgrammeActivation1764790000000 } from './1764790000000-programme-activation';
 import { GovernanceEngine1764800000000 } from './1764800000000-governance-engine';
+import { Webhooks1764810000000 } from './1764810000000-webhooks';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -24,5 +26,7 @@ export const allMigrations = [
   Briefings1764700000000,
   AlignmentRequests1764710000000,
   MilestonesRecognition1764720000000,
+  ProgrammeActivation1764790000000,
   GovernanceEngine1764800000000,
+  Webhooks1764810000000,
 ];

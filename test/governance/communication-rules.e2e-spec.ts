@@ -44,9 +44,13 @@ describe('governance rules: communication', () => {
       .issueBriefing;
   const acknowledge = (key: Key, briefingId: string) =>
     api.ok(ACKNOWLEDGE, { input: { briefingId, organisationId: org[key], cascade: 'MANAGERS' } }, rep[key].token);
-  /** The API creates programmes today only; an older one is back-dated as the database owner. */
+  /** The API activates programmes today only; an older activation is back-dated as the database owner. */
   const backDate = (programmeId: string, days: number) =>
-    api.owner.query(`update programme set created_at = created_at - make_interval(days => $2) where id = $1`, [programmeId, days]);
+    api.owner.query(
+      `update programme set created_at = created_at - make_interval(days => $2), activated_at = activated_at - make_interval(days => $2)
+        where id = $1`,
+      [programmeId, days],
+    );
 
   describe('COMMUNICATION_NO_BRIEFING', () => {
     it('raises when the last briefing is more than 60 days old, not at 60, and resolves when one is issued', async () => {

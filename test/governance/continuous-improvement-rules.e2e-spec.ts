@@ -67,9 +67,10 @@ describe('governance rules: continuous improvement', () => {
   describe('IMPROVEMENT_REVIEW_OVERDUE', () => {
     it('raises once no review was completed for the cadence plus 14 days, not a day sooner, and resolves when one is completed', async () => {
       const [late, nearly] = [await programme({ reviewCadenceDays: 30 }), await programme({ reviewCadenceDays: 30 })];
-      // The API activates programmes only now: as the owner, move their activation (their first
+      // The API activates programmes only now: as the owner, move their activation (and their first
       // review's scheduling) back 45 and 44 days, against cadence 30 + grace 14.
       for (const [id, days] of [[late, 45], [nearly, 44]] as const) {
+        await api.owner.query(`update programme set activated_at = activated_at - make_interval(days => $2) where id = $1`, [id, days]);
         await api.owner.query(
           `update improvement_review set scheduled_at = scheduled_at - make_interval(days => $2), due_on = due_on - $2
             where programme_id = $1 and status = 'SCHEDULED'`,

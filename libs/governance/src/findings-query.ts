@@ -1,7 +1,11 @@
 import { EffectiveRuleSetting, GovernanceRule, ruleSql } from './governance-rule';
 
-/** The columns of a finding, in the order every rule's row is selected. */
-const FINDING = `subject_id, locality_id, programme_id, organisation_id, severity, message, evidence`;
+/**
+ * The columns of a finding, in the order every rule's row is selected. A message that
+ * lists records is cut to the 1000 characters a flag holds, rather than failing the scan.
+ */
+const FINDING = `subject_id, locality_id, programme_id, organisation_id, severity,
+  case when length(message) > 1000 then left(message, 999) || '…' else message end as message, evidence`;
 
 /**
  * Every enabled rule's findings as one set (UNION ALL of their statements), each row

@@ -21,6 +21,11 @@ export interface RuleSql {
   today: string;
   /** A condition that keeps rows of the locality being scanned (all when none is). */
   inScope(localityColumn: string): string;
+  /**
+   * The day programme `alias` is judged from: the later of the day it last became ACTIVE
+   * and its start date (a programme activated yesterday has not gone 60 days unbriefed).
+   */
+  activeSince(alias: string): string;
   /** One of the rule's thresholds, as a numeric expression. */
   threshold(name: string): string;
   /** The rule's severity (the tenant's setting or the default), as a text expression. */
@@ -70,6 +75,7 @@ export function ruleSql(rule: GovernanceRule): RuleSql {
     asOf: '$1::timestamptz',
     today: `($1::timestamptz at time zone 'UTC')::date`,
     inScope: (column) => `($2::uuid is null or ${column} = $2::uuid)`,
+    activeSince: (alias) => `greatest((${alias}.activated_at at time zone 'UTC')::date, ${alias}.starts_on)`,
     threshold: (name) => {
       if (!rule.thresholds[name]) throw new Error(`Rule ${rule.code} has no threshold "${name}"`);
       return `(($3::jsonb -> '${code}' -> 'thresholds' ->> '${name}')::numeric)`;

@@ -1,21 +1,8 @@
 import { Barrier, Severity, SubjectType } from '../barriers';
-import { GovernanceRule, RuleSql } from '../governance-rule';
+import { GovernanceRule } from '../governance-rule';
 
 /** `n` (an integer SQL expression) as "1 day" or "n days", for messages. */
 const days = (n: string) => `format('%s day%s', ${n}, case when ${n} = 1 then '' else 's' end)`;
-
-/**
- * The day programme `p` is judged from: the later of the day it became ACTIVE and its
- * start date. A programme created ACTIVE became so when it was created; one changed to
- * ACTIVE later did so at its latest such change in the audit trail (the only record of it).
- */
-const judgedFrom = (q: RuleSql) => `greatest(
-  (coalesce((select max(a.occurred_at) from audit_event a
-              where a.tenant_id = p.tenant_id and a.entity_type = 'PROGRAMME' and a.entity_id = p.id
-                and a.action = 'programme.updated' and a.occurred_at <= ${q.asOf}
-                and a.after ->> 'status' = 'ACTIVE' and a.before ->> 'status' is distinct from 'ACTIVE'),
-            p.created_at) at time zone 'UTC')::date,
-  p.starts_on)`;
 
 /** COMMUNICATION: programmes that stop briefing their member bodies, and bodies that do not acknowledge briefings. */
 export const COMMUNICATION_RULES: GovernanceRule[] = [
@@ -41,7 +28,7 @@ export const COMMUNICATION_RULES: GovernanceRule[] = [
              end as message,
              jsonb_build_object('programmeId', j.id, 'activeSince', j.judged_from,
                                 'lastBriefingId', j.last_briefing_id, 'lastIssuedOn', j.last_issued_on) as evidence
-        from (select p.id, p.locality_id, p.name, ${judgedFrom(q)} as judged_from,
+        from (select p.id, p.locality_id, p.name, ${q.activeSince('p')} as judged_from,
                      last.id as last_briefing_id, last.issued_on as last_issued_on
                 from programme p
                 left join lateral (

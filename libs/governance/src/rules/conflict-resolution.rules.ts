@@ -49,7 +49,7 @@ export const CONFLICT_RESOLUTION_RULES: GovernanceRule[] = [
              ${q.severity} as severity,
              case when processes.ids is null
                   then format('%s has no conflict resolution process: neither the programme nor %s has one (active since %s).',
-                              p.name, l.name, ${day(`coalesce(p.starts_on, (p.created_at at time zone 'UTC')::date)`)})
+                              p.name, l.name, ${day(q.activeSince('p'))})
                   else format('%s has no agreed conflict resolution process: %s %s drafted (first on %s) but never agreed by the partnership.',
                               p.name, processes.whose, case when jsonb_array_length(processes.ids) > 1 then 'were' else 'was' end,
                               ${day('processes.drafted_on')})

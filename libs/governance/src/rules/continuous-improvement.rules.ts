@@ -1,12 +1,6 @@
 import { Barrier, Severity, SubjectType } from '../barriers';
 import { GovernanceRule } from '../governance-rule';
 
-/** governance_flag.message holds at most 1000 characters: a message that lists records is cut short to fit. */
-const withCappedMessage = (sql: string) => `
-  select subject_id, locality_id, programme_id, organisation_id, severity,
-         case when length(message) > 1000 then left(message, 999) || '…' else message end as message, evidence
-    from (${sql}) as uncapped`;
-
 /** CONTINUOUS_IMPROVEMENT: programmes that stop reviewing, measure nothing, leave actions undone or keep missing targets. */
 export const CONTINUOUS_IMPROVEMENT_RULES: GovernanceRule[] = [
   {
@@ -19,15 +13,12 @@ export const CONTINUOUS_IMPROVEMENT_RULES: GovernanceRule[] = [
     thresholds: {
       graceDays: { default: 14, min: 0, max: 180, unit: 'days', description: 'Days past the programme’s review cadence before a review counts as overdue.' },
     },
-    // The scheduled review is created when the programme becomes active and again when a review is completed,
-    // so its scheduled_at is the latest activation (or completion); starts_on counts when the programme starts later.
     sql: (q) => `
       select p.id as subject_id, p.locality_id, p.id as programme_id, null::uuid as organisation_id,
              ${q.severity} as severity,
              format('%s has not completed a review for %s days (since %s on %s); its reviews are due every %s days.',
                     p.name, ${q.today} - s.since,
                     case when s.since = last.completed_on then 'its last review'
-                         when s.since = p.starts_on then 'it started'
                          else 'it became active' end,
                     to_char(s.since, 'YYYY-MM-DD'), p.review_cadence_days) as message,
              jsonb_build_object('programmeId', p.id, 'lastReviewId', last.id, 'since', s.since) as evidence
@@ -37,12 +28,7 @@ export const CONTINUOUS_IMPROVEMENT_RULES: GovernanceRule[] = [
            where r.tenant_id = p.tenant_id and r.programme_id = p.id and r.status = 'COMPLETED'
            order by r.completed_on desc, r.completed_at desc, r.id desc limit 1
         ) last on true
-        left join improvement_review sched
-          on sched.tenant_id = p.tenant_id and sched.programme_id = p.id and sched.status = 'SCHEDULED'
-        cross join lateral (
-          select coalesce(greatest(last.completed_on, (sched.scheduled_at at time zone 'UTC')::date, p.starts_on),
-                          (p.created_at at time zone 'UTC')::date) as since
-        ) s
+        cross join lateral (select greatest(last.completed_on, ${q.activeSince('p')}) as since) s
        where p.status = 'ACTIVE'
          and s.since < ${q.today} - (p.review_cadence_days + ${q.threshold('graceDays')})::int
          and ${q.inScope('p.locality_id')}`,
@@ -58,8 +44,8 @@ export const CONTINUOUS_IMPROVEMENT_RULES: GovernanceRule[] = [
       select p.id as subject_id, p.locality_id, p.id as programme_id, null::uuid as organisation_id,
              ${q.severity} as severity,
              case when retired.last_on is null
-                  then format('%s has had no improvement measures since it was created on %s, so nobody can tell whether it is working.',
-                              p.name, to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD'))
+                  then format('%s has had no improvement measures since it became active on %s, so nobody can tell whether it is working.',
+                              p.name, to_char(${q.activeSince('p')}, 'YYYY-MM-DD'))
                   else format('%s has had no active improvement measures since its last one was retired on %s, so nobody can tell whether it is working.',
                               p.name, to_char(retired.last_on, 'YYYY-MM-DD'))
              end as message,
@@ -108,8 +94,7 @@ export const CONTINUOUS_IMPROVEMENT_RULES: GovernanceRule[] = [
       'An active measure missed its target (above or below it, by the measure’s direction) in each of its programme’s last `reviews` completed reviews.',
     thresholds: { reviews: { default: 2, min: 1, max: 10, unit: 'count', description: 'Consecutive completed reviews a measure must miss.' } },
     // Whether a value met its target was judged, by direction, when its review was completed (stored as met).
-    sql: (q) =>
-      withCappedMessage(`
+    sql: (q) => `
       with recent as (
         select r.tenant_id, r.programme_id, r.id, r.completed_on,
                row_number() over (partition by r.tenant_id, r.programme_id
@@ -136,6 +121,6 @@ export const CONTINUOUS_IMPROVEMENT_RULES: GovernanceRule[] = [
         join programme p on p.tenant_id = x.tenant_id and p.id = x.programme_id
        where x.n <= ${q.threshold('reviews')}
        group by m.tenant_id, m.id, p.tenant_id, p.id
-      having count(*) = ${q.threshold('reviews')} and bool_and(not v.met)`),
+      having count(*) = ${q.threshold('reviews')} and bool_and(not v.met)`,
   },
 ];

@@ -8,12 +8,6 @@ const days = (n: string) => `format('%s day%s', ${n}, case when (${n}) = 1 then 
 /** A timestamptz column's calendar day (UTC, as the scan reads dates). */
 const dayOf = (instant: string) => `to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD')`;
 
-/**
- * The day a programme started: its recorded start date, else the day it was created (a
- * programme has no other record of when it became ACTIVE that every path, demo included, keeps).
- */
-const STARTED_ON = `coalesce(p.starts_on, (p.created_at at time zone 'UTC')::date)`;
-
 /** The kind of a nomination in a sentence. */
 const NOMINATION_OF = `case n.kind when 'RECONFIRMATION' then 're-confirmation' else 'nomination' end`;
 
@@ -61,7 +55,7 @@ export const LEADERSHIP_RULES: GovernanceRule[] = [
              jsonb_strip_nulls(jsonb_build_object('programmeId', p.id, 'startedOn', s.started_on,
                                                   'previousLeaderId', previous.id, 'previousLeaderSteppedDownAt', previous.stepped_down_at)) as evidence
         from programme p
-        cross join lateral (select ${STARTED_ON} as started_on) s
+        cross join lateral (select ${q.activeSince('p')} as started_on) s
         -- The leader who stepped down last, to say since when the programme has been without one.
         left join lateral (
           select l.id, l.stepped_down_at, pe.full_name

@@ -9,12 +9,6 @@ const HELD_ROLES = `
   join programme p on p.tenant_id = a.tenant_id and p.id = a.programme_id and p.status = 'ACTIVE'
   join person pe on pe.tenant_id = a.tenant_id and pe.id = a.person_id`;
 
-/** governance_flag.message holds at most 1000 characters: a message that lists records is cut short to fit. */
-const withCappedMessage = (sql: string) => `
-  select subject_id, locality_id, programme_id, organisation_id, severity,
-         case when length(message) > 1000 then left(message, 999) || '…' else message end as message, evidence
-    from (${sql}) as uncapped`;
-
 /** ROLE_FIT: required roles left empty, holders who lack the role's competencies or were never chosen, people holding too many roles. */
 export const ROLE_FIT_RULES: GovernanceRule[] = [
   {
@@ -56,8 +50,7 @@ export const ROLE_FIT_RULES: GovernanceRule[] = [
     },
     // The fit is the one the API shows (fitSql, as roleFit() in libs/roles); compared as met < minimum × required
     // so a fit exactly at the minimum is never lost to floating point.
-    sql: (q) =>
-      withCappedMessage(`
+    sql: (q) => `
       select r.id as subject_id, p.locality_id, p.id as programme_id, a.organisation_id,
              ${q.severity} as severity,
              format('%s, holder of "%s" in %s since %s, meets only %s of its %s required competencies (a fit of %s %%, below %s %%); short of: %s.',
@@ -72,7 +65,7 @@ export const ROLE_FIT_RULES: GovernanceRule[] = [
                            from role_assignment a
                            join programme p on p.tenant_id = a.tenant_id and p.id = a.programme_id and p.status = 'ACTIVE'
                           where a.ended_at is null and ${q.inScope('p.locality_id')})`)}) f on f.key = a.id
-       where f.met < ${q.threshold('minimumFit')} * f.required`),
+       where f.met < ${q.threshold('minimumFit')} * f.required`,
   },
   {
     code: 'ROLE_NO_SELECTION_RATIONALE',
@@ -107,8 +100,7 @@ export const ROLE_FIT_RULES: GovernanceRule[] = [
     thresholds: { maxRoles: { default: 3, min: 1, max: 20, unit: 'count', description: 'Roles one person may hold at once.' } },
     // A person's roles span localities, so the flag belongs to none (tenantWide: full scans only).
     tenantWide: true,
-    sql: (q) =>
-      withCappedMessage(`
+    sql: (q) => `
       select pe.id as subject_id, null::uuid as locality_id, null::uuid as programme_id, pe.organisation_id,
              ${q.severity} as severity,
              format('%s has held %s roles across %s active programmes since %s, more than %s: %s.',
@@ -121,6 +113,6 @@ export const ROLE_FIT_RULES: GovernanceRule[] = [
         from ${HELD_ROLES}
        where a.ended_at is null
        group by pe.tenant_id, pe.id
-      having count(*) > ${q.threshold('maxRoles')}`),
+      having count(*) > ${q.threshold('maxRoles')}`,
   },
 ];
