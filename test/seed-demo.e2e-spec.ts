@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@joinedup/config';
 import { openDataSource, openTenantTransaction, queryRows } from '@joinedup/database';
 import { seedDemo, SeedDemoResult } from '@joinedup/demo';
+import { Barrier, GovernanceScanner } from '@joinedup/governance';
 import { ApiHarness, codeOf } from './support/api-harness';
 import { ENDORSE } from './support/registry-factory';
 
@@ -435,6 +436,41 @@ describe('npm run seed:demo', () => {
       expect(all.filter((r) => r.visibleIn.includes('PUBLIC'))).toHaveLength(1);
       expect(await read('Healthy Ageing')).toEqual([]);
     });
+  });
+
+  it('queues a governance scan that flags every one of the seven barriers and scores each programme and locality', async () => {
+    const [queued] = await one<{ id: string; state: string; locality_id: string | null }>(
+      first.tenantId,
+      `select id, state, locality_id from governance_scan`,
+    );
+    expect(queued).toMatchObject({ state: 'QUEUED', locality_id: null });
+    const [event] = await one<{ payload: unknown }>(first.tenantId, `select payload from outbox_event where type = 'governance.scan_requested'`);
+    expect(event.payload).toEqual({ scanId: queued.id, localityId: null });
+
+    // What the worker does with that event (test/governance/governance-worker covers the queue).
+    const result = await api.app.get(GovernanceScanner).scan({ tenantId: first.tenantId, scanId: queued.id, asOf: SEEDED });
+    expect(result.raised).toBeGreaterThan(0);
+    const coordinator = (await api.signIn(slug, `coordinator@${slug}.demo`, PASSWORD)).accessToken;
+    for (const barrier of Object.values(Barrier)) {
+      const flags = await api.ok(
+        `query($b: [Barrier!]) { governanceFlags(barrier: $b, first: 1) { nodes { barrier message } } }`,
+        { b: [barrier] },
+        coordinator,
+      );
+      expect(flags.governanceFlags.nodes).toEqual([{ barrier, message: expect.any(String) }]);
+    }
+    const health = await api.ok(
+      `{ localities(first: 10) { nodes { name governanceHealth { overall leadership }
+          programmes { name status governanceHealth { overall } } } } }`,
+      {},
+      coordinator,
+    );
+    for (const locality of health.localities.nodes) {
+      expect(locality.governanceHealth.overall).toBeLessThan(100);
+      for (const programme of locality.programmes) {
+        expect(programme.governanceHealth === null).toBe(programme.status !== 'ACTIVE');
+      }
+    }
   });
 
   it('lets demo representatives agree the Safer Streets leader, and only for their own bodies', async () => {

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { SCAN_REQUESTED, ScanRequestedPayload } from '@joinedup/governance';
 import { DemoContext } from './demo-context';
 import { loadConflicts } from './demo-conflicts.loader';
 import { loadGovernanceRecords } from './demo-governance-records.loader';
@@ -43,6 +44,7 @@ export class DemoLoader {
     await loadImprovement(ctx);
     await loadGovernanceRecords(ctx);
     if (Object.keys(ctx.added).length) {
+      await requestGovernanceScan(ctx);
       await ctx.insert(
         'audit_event',
         `insert into audit_event (tenant_id, action, entity_type, entity_id, after) values ($1, 'demo.loaded', 'TENANT', $1, $2)`,
@@ -51,4 +53,18 @@ export class DemoLoader {
     }
     return users;
   }
+}
+
+/**
+ * Queues a full governance scan of the tenant (a worker runs it once this commits), so
+ * the demo's flags and health scores appear without waiting for the daily scan. The
+ * loader writes rows directly, not through the services that record outbox events.
+ */
+async function requestGovernanceScan(ctx: DemoContext): Promise<void> {
+  const [scan] = await ctx.query(
+    `insert into governance_scan (tenant_id, locality_id, trigger) values ($1, null, 'REQUEST') returning id`,
+    [ctx.tenantId],
+  );
+  const payload: ScanRequestedPayload = { scanId: scan.id, localityId: null };
+  await ctx.query(`insert into outbox_event (tenant_id, type, payload) values ($1, $2, $3)`, [ctx.tenantId, SCAN_REQUESTED, JSON.stringify(payload)]);
 }
