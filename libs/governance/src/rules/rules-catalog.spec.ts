@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BARRIERS } from '../barriers';
 import { ruleSql } from '../governance-rule';
 import { GOVERNANCE_RULES } from '.';
@@ -22,5 +24,17 @@ describe('the rule catalogue', () => {
     // Every statement is limited to the scanned locality, except those that judge across localities.
     if (!rule.tenantWide) expect(sql).toContain('$2::uuid');
     expect(sql).not.toMatch(/\bnow\(\)|current_date|current_timestamp/i);
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
+
+  it.each(GOVERNANCE_RULES.map((rule) => [rule.code, rule] as const))('explains %s with its current description and defaults', (_code, rule) => {
+    const row = readme.split('\n').find((line) => line.startsWith(`| \`${rule.code}\` |`));
+    expect(row).toBeDefined();
+    expect(row).toContain(` ${rule.barrier} `);
+    expect(row).toContain(rule.description);
+    for (const [name, spec] of Object.entries(rule.thresholds)) expect(row).toContain(`\`${name}\` ${spec.default} (${spec.min}–${spec.max}`);
   });
 });
