@@ -3,6 +3,7 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BARRIERS } from '@joinedup/governance';
 import { QUEUE, QueueFactory } from '@joinedup/jobs';
 
 const ROOT = join(__dirname, '..');
@@ -82,6 +83,23 @@ describe('embedded mode, from nothing', () => {
     const { localities, programme } = await saferStreets(coordinator.accessToken);
     expect(localities.map((l: { name: string }) => l.name).sort()).toEqual(['Gateshead', 'Sunderland']);
     expect(programme.leader).toBeNull();
+
+    // The worker (queues on PostgreSQL) runs the full governance scan the demo asked for.
+    const scanned = await eventually(async () => {
+      const scans = await graphql(`{ governanceScans(first: 20) { nodes { state trigger locality { id } } } }`, {}, coordinator.accessToken);
+      return scans.governanceScans.nodes.some((s: { state: string; locality: unknown }) => s.state === 'SUCCEEDED' && s.locality === null);
+    }, 30_000);
+    expect(scanned).toBe(true);
+    for (const barrier of BARRIERS) {
+      const flags = await graphql(
+        `query($b: [Barrier!]) { governanceFlags(barrier: $b, first: 1) { nodes { barrier } } }`,
+        { b: [barrier] },
+        coordinator.accessToken,
+      );
+      expect(flags.governanceFlags.nodes).toEqual([{ barrier }]);
+    }
+    const health = await graphql(`{ localities(first: 10) { nodes { governanceHealth { overall } } } }`, {}, coordinator.accessToken);
+    for (const locality of health.localities.nodes) expect(locality.governanceHealth.overall).toBeLessThan(100);
 
     // Two representatives complete the qualified majority; each endorsement goes through the outbox.
     for (const email of ['rep.sunderland-bid@demo.demo', 'rep.back-on-the-map@demo.demo']) {
