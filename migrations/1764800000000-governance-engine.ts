@@ -152,7 +152,48 @@ export class GovernanceEngine1764800000000 implements MigrationInterface {
       language sql immutable set search_path = public, pg_temp
       as $$ select (array['LOW', 'MEDIUM', 'HIGH'])[least(3, greatest(1,
                array_position(array['LOW', 'MEDIUM', 'HIGH'], p_base) + greatest(0, coalesce(p_steps, 0))))] $$`);
-    await executableByApplication(runner, ['governance_tenant_ids()', 'governance_severity_raised(text, int)']);
+    // Retention (the worker's purge-expired job, across tenants): past the detail period a
+    // subject keeps its last snapshot of each UTC day, which is what a trend needs; scans
+    // past their retention go once no snapshot refers to them. Each call deletes at most
+    // p_batch rows; the caller repeats until fewer go.
+    await runner.query(`
+      create function purge_health_snapshot_detail(p_older_than interval, p_batch int) returns int
+      language sql volatile security definer set search_path = public, pg_temp
+      as $$
+        with gone as (
+          delete from health_snapshot
+           where ctid in (
+             select h.ctid from health_snapshot h
+              where h.taken_at < now() - p_older_than
+                and exists (
+                  select from health_snapshot later
+                   where later.tenant_id = h.tenant_id and later.subject_id = h.subject_id
+                     and (later.taken_at, later.id) > (h.taken_at, h.id)
+                     and (later.taken_at at time zone 'UTC')::date = (h.taken_at at time zone 'UTC')::date)
+              limit p_batch)
+          returning 1)
+        select count(*)::int from gone
+      $$`);
+    await runner.query(`
+      create function purge_governance_scans(p_older_than interval, p_batch int) returns int
+      language sql volatile security definer set search_path = public, pg_temp
+      as $$
+        with gone as (
+          delete from governance_scan
+           where ctid in (
+             select s.ctid from governance_scan s
+              where s.queued_at < now() - p_older_than and s.state in ('SUCCEEDED', 'FAILED')
+                and not exists (select from health_snapshot h where h.tenant_id = s.tenant_id and h.scan_id = s.id)
+              limit p_batch)
+          returning 1)
+        select count(*)::int from gone
+      $$`);
+    await executableByApplication(runner, [
+      'governance_tenant_ids()',
+      'governance_severity_raised(text, int)',
+      'purge_health_snapshot_detail(interval, int)',
+      'purge_governance_scans(interval, int)',
+    ]);
   }
 
   async down(runner: QueryRunner): Promise<void> {
@@ -161,5 +202,7 @@ export class GovernanceEngine1764800000000 implements MigrationInterface {
     }
     await runner.query(`drop function if exists governance_tenant_ids()`);
     await runner.query(`drop function if exists governance_severity_raised(text, int)`);
+    await runner.query(`drop function if exists purge_health_snapshot_detail(interval, int)`);
+    await runner.query(`drop function if exists purge_governance_scans(interval, int)`);
   }
 }

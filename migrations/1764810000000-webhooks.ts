@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { isolateByTenant } from './support/tenant-isolation';
+import { executableByApplication, isolateByTenant } from './support/tenant-isolation';
 
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -78,11 +78,29 @@ export class Webhooks1764810000000 implements MigrationInterface {
       `create index webhook_delivery_endpoint_idx on webhook_delivery (tenant_id, endpoint_id, created_at desc, id desc)`,
     );
     await isolateByTenant(runner, 'webhook_delivery', 'select, insert, update');
+
+    // Retention (the worker's purge-expired job, across tenants): finished deliveries go
+    // after their period; at most p_batch per call, repeated until fewer go.
+    await runner.query(`
+      create function purge_webhook_deliveries(p_older_than interval, p_batch int) returns int
+      language sql volatile security definer set search_path = public, pg_temp
+      as $$
+        with gone as (
+          delete from webhook_delivery
+           where ctid in (
+             select ctid from webhook_delivery
+              where created_at < now() - p_older_than and state in ('DELIVERED', 'FAILED')
+              limit p_batch)
+          returning 1)
+        select count(*)::int from gone
+      $$`);
+    await executableByApplication(runner, ['purge_webhook_deliveries(interval, int)']);
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`drop table if exists webhook_delivery`);
     await runner.query(`drop table if exists webhook_endpoint`);
     await runner.query(`drop function if exists webhook_endpoint_limit()`);
+    await runner.query(`drop function if exists purge_webhook_deliveries(interval, int)`);
   }
 }

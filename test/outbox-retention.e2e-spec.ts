@@ -162,7 +162,7 @@ describe('outbox fairness and retention', () => {
     it('delete only dispatched events, spent refresh tokens and sign-in throttles past their retention, across tenants', async () => {
       // Batches of one: the job repeats each purge until it runs dry.
       const deleted = await runRetentionPurges(app, config, RETENTION_PURGES, { batchSize: 1 });
-      expect(deleted).toEqual({ 'dispatched outbox events': 2, 'spent refresh tokens': 3, 'sign-in throttles past their window': 2 });
+      expect(deleted).toMatchObject({ 'dispatched outbox events': 2, 'spent refresh tokens': 3, 'sign-in throttles past their window': 2 });
       expect(await owner.query(`select email_key from sign_in_throttle where tenant_id = $1`, [a])).toEqual([
         { email_key: 'recent@example.org' },
       ]);
@@ -173,6 +173,69 @@ describe('outbox fairness and retention', () => {
 
       // A second run finds nothing more.
       expect(await runRetentionPurges(app, config)).toMatchObject({ 'dispatched outbox events': 0, 'spent refresh tokens': 0 });
+    });
+
+    it('keep the last health snapshot of each day past the detail period, and purge old scans and deliveries no longer needed', async () => {
+      const locality = (await owner.query(`insert into locality (tenant_id, name, code) values ($1, 'L', 'E1') returning id`, [a]))[0].id;
+      const scan = async (age: string, state = 'SUCCEEDED'): Promise<string> =>
+        (
+          await owner.query(
+            `insert into governance_scan (tenant_id, trigger, state, queued_at, finished_at, as_of, flags_raised)
+             values ($1, 'SCHEDULE', $3, now() - $2::interval, now() - $2::interval, now() - $2::interval, case when $3 = 'SUCCEEDED' then 0 end)
+             returning id`,
+            [a, age, state],
+          )
+        )[0].id;
+      const snapshot = async (scanId: string, takenAt: string): Promise<string> =>
+        (
+          await owner.query(
+            `insert into health_snapshot (tenant_id, scan_id, subject_type, subject_id, locality_id, taken_at, overall, flexibility,
+                                          recognition, communication, conflict_resolution, role_fit, leadership, continuous_improvement, open_flags)
+             values ($1, $2, 'LOCALITY', $3, $3, $4::timestamptz, 90, 90, 90, 90, 90, 90, 90, 90, 1) returning id`,
+            [a, scanId, locality, takenAt],
+          )
+        )[0].id;
+      const day = (daysAgo: number, time: string) =>
+        `${new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10)}T${time}Z`;
+      // 40 days ago: three snapshots of one day, the last kept. 10 days ago: all kept (detail period).
+      const [morning, noon, evening] = [await scan('41 days'), await scan('41 days'), await scan('41 days')];
+      await snapshot(morning, day(40, '08:00:00'));
+      await snapshot(noon, day(40, '12:00:00'));
+      const lastOfDay = await snapshot(evening, day(40, '20:00:00'));
+      const recent = [await snapshot(await scan('11 days'), day(10, '08:00:00')), await snapshot(await scan('11 days'), day(10, '20:00:00'))];
+      // Scans past their 90 days: gone once no snapshot refers to them (a failed one too).
+      const oldWithout = [await scan('100 days'), await scan('100 days', 'FAILED')];
+      const oldWithSnapshot = await scan('100 days');
+      await snapshot(oldWithSnapshot, day(99, '08:00:00'));
+      const endpoint = (
+        await owner.query(
+          `insert into webhook_endpoint (tenant_id, url, secret, events) values ($1, 'https://example.org/hook', repeat('s', 43), '{flag.raised}') returning id`,
+          [a],
+        )
+      )[0].id;
+      const delivery = async (age: string, state: string) =>
+        (
+          await owner.query(
+            `insert into webhook_delivery (tenant_id, endpoint_id, event_type, payload, state, created_at, delivered_at)
+             values ($1, $2, 'flag.raised', '{}', $3, now() - $4::interval, case when $3 = 'DELIVERED' then now() end) returning id`,
+            [a, endpoint, state, age],
+          )
+        )[0].id;
+      await delivery('40 days', 'DELIVERED');
+      await delivery('40 days', 'FAILED');
+      const keptDeliveries = [await delivery('40 days', 'PENDING'), await delivery('10 days', 'DELIVERED')];
+
+      const deleted = await runRetentionPurges(app, config, RETENTION_PURGES, { batchSize: 1 });
+      expect(deleted).toMatchObject({ 'health snapshots beyond one a day': 2, 'governance scans': 2, 'webhook deliveries': 2 });
+      const snapshots = await owner.query(`select id from health_snapshot where tenant_id = $1`, [a]);
+      expect(snapshots.map((r: { id: string }) => r.id).sort()).toEqual([lastOfDay, ...recent, expect.any(String)].sort());
+      // Scans within their 90 days stay, snapshots or not; the old one a snapshot still refers to stays too.
+      const scans = (await owner.query(`select id from governance_scan where tenant_id = $1`, [a])).map((r: { id: string }) => r.id);
+      expect(scans).toHaveLength(6);
+      expect(scans).toEqual(expect.arrayContaining([morning, noon, evening, oldWithSnapshot]));
+      for (const gone of oldWithout) expect(scans).not.toContain(gone);
+      const deliveries = await owner.query(`select id from webhook_delivery where tenant_id = $1`, [a]);
+      expect(deliveries.map((r: { id: string }) => r.id).sort()).toEqual([...keptDeliveries].sort());
     });
 
     it('follow the retention settings', async () => {

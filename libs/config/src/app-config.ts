@@ -62,6 +62,10 @@ export interface GovernanceSettings {
   rescanDebounceMs: number;
   /** Scans one worker runs at once. */
   scanConcurrency: number;
+  /** Health snapshots older than this keep only the last of each day per programme and locality. */
+  snapshotDetailDays: number;
+  /** Finished scans older than this are purged (once no kept snapshot refers to them). */
+  scanRetentionDays: number;
 }
 
 /** How governance events are delivered to the webhook endpoints tenants register. */
@@ -77,6 +81,8 @@ export interface WebhookSettings {
   attempts: number;
   /** Wait before a failed delivery's first retry; it doubles with each further try. */
   backoffMs: number;
+  /** Delivered and failed deliveries older than this are purged from the log. */
+  deliveryRetentionDays: number;
 }
 
 /** How sign-in resists guessing and floods. */
@@ -185,11 +191,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000, problems),
       attempts: integer(env, 'WEBHOOK_ATTEMPTS', 8, 1, 50, problems),
       backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 10_000, 1, 3_600_000, problems),
+      deliveryRetentionDays: integer(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30, 1, 3650, problems),
     },
     governance: {
       scanCron: cron(env, 'GOVERNANCE_SCAN_CRON', '0 3 * * *', problems),
       rescanDebounceMs: integer(env, 'GOVERNANCE_RESCAN_DEBOUNCE_MS', 5000, 0, 3_600_000, problems),
       scanConcurrency: integer(env, 'GOVERNANCE_SCAN_CONCURRENCY', 2, 1, 32, problems),
+      snapshotDetailDays: integer(env, 'HEALTH_SNAPSHOT_DETAIL_DAYS', 30, 1, 3650, problems),
+      scanRetentionDays: integer(env, 'GOVERNANCE_SCAN_RETENTION_DAYS', 90, 1, 3650, problems),
     },
   };
   if (problems.length) {

@@ -31,6 +31,21 @@ export const RETENTION_PURGES: readonly RetentionPurge[] = [
     sql: `select purge_sign_in_throttles($1::interval, $2) as purged`,
     olderThan: (config) => `${config.signIn.windowMinutes} minutes`,
   },
+  {
+    name: 'health snapshots beyond one a day',
+    sql: `select purge_health_snapshot_detail($1::interval, $2) as purged`,
+    olderThan: (config) => `${config.governance.snapshotDetailDays} days`,
+  },
+  {
+    name: 'governance scans',
+    sql: `select purge_governance_scans($1::interval, $2) as purged`,
+    olderThan: (config) => `${config.governance.scanRetentionDays} days`,
+  },
+  {
+    name: 'webhook deliveries',
+    sql: `select purge_webhook_deliveries($1::interval, $2) as purged`,
+    olderThan: (config) => `${config.webhooks.deliveryRetentionDays} days`,
+  },
 ];
 
 export interface PurgeOptions {
