@@ -1,6 +1,4 @@
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { DAY, GovernanceProbe } from '../support/governance-probe';
-import { RegistryFactory } from '../support/registry-factory';
+import { RulesPartnership } from '../support/governance-probe';
 
 const ISSUE = `mutation($input: IssueBriefingInput!) { issueBriefing(input: $input) { id issuedOn } }`;
 const ACKNOWLEDGE = `mutation($input: AcknowledgeBriefingInput!) { acknowledgeBriefing(input: $input) { id } }`;
@@ -9,36 +7,15 @@ const UPDATE_PROGRAMME = `mutation($input: UpdateProgrammeInput!) { updateProgra
 type Key = 'A' | 'B' | 'C';
 
 describe('governance rules: communication', () => {
-  let api: ApiHarness;
-  let tenant: TestTenant;
-  let coordinator: string;
-  let probe: GovernanceProbe;
-  let make: RegistryFactory;
-  let locality: { id: string };
-  let today: string;
-  const org = {} as Record<Key, string>;
-  const rep = {} as Record<Key, TestUser>;
-
+  let { api, coordinator, probe, make, locality, org, rep, today, day, lateOn } = {} as RulesPartnership<Key>;
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    tenant = await api.newTenant('rules-communication');
-    coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
-    probe = new GovernanceProbe(api, tenant.id);
-    make = new RegistryFactory(api, coordinator);
-    locality = await make.locality();
-    const members = await make.members(locality.id, 3);
-    for (const [i, key] of (['A', 'B', 'C'] as Key[]).entries()) {
-      org[key] = members[i].id;
-      rep[key] = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', members[i].id);
-    }
-    [{ today }] = await api.owner.query(`select current_date::text as today`);
+    ({ api, coordinator, probe, make, locality, org, rep, today, day, lateOn } = await RulesPartnership.start('rules-communication', {
+      bodies: ['A', 'B', 'C'],
+      representatives: true,
+    }));
   });
   afterAll(() => api.stop());
 
-  /** The day `offset` days from today (YYYY-MM-DD). */
-  const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
-  /** Late on the day `offset` days from today: everything this test made today happened before it. */
-  const at = (offset: number) => new Date(Date.parse(`${today}T23:59:00Z`) + offset * DAY);
   const issue = async (programmeId: string, issuedOn: string): Promise<{ id: string; issuedOn: string }> =>
     (await api.ok(ISSUE, { input: { programmeId, title: 'Winter plan', summary: 'Who does what this winter.', issuedOn } }, coordinator))
       .issueBriefing;
@@ -58,10 +35,10 @@ describe('governance rules: communication', () => {
       await backDate(programme.id, 200);
       const last = await issue(programme.id, day(-60));
 
-      await probe.scan(at(0), locality.id);
+      await probe.scan(lateOn(0), locality.id);
       expect(await probe.flagAbout('COMMUNICATION_NO_BRIEFING', programme.id)).toBeUndefined();
 
-      await probe.scan(at(1), locality.id);
+      await probe.scan(lateOn(1), locality.id);
       const flag = await probe.flagAbout('COMMUNICATION_NO_BRIEFING', programme.id);
       expect(flag).toMatchObject({
         barrier: 'COMMUNICATION',
@@ -75,7 +52,7 @@ describe('governance rules: communication', () => {
       expect(flag?.message).toContain(`the last was issued on ${day(-60)}`);
 
       await issue(programme.id, today);
-      await probe.scan(at(1), locality.id);
+      await probe.scan(lateOn(1), locality.id);
       expect(await probe.flagAbout('COMMUNICATION_NO_BRIEFING', programme.id)).toBeUndefined();
       const [resolved] = (await probe.flags('COMMUNICATION_NO_BRIEFING', { all: true })).filter((f) => f.subjectId === programme.id);
       expect(resolved).toMatchObject({ state: 'RESOLVED', resolvedAt: expect.any(Date) });
@@ -93,10 +70,10 @@ describe('governance rules: communication', () => {
       await backDate(closed.id, 200);
       await api.ok(UPDATE_PROGRAMME, { input: { programmeId: closed.id, status: 'CLOSED' } }, coordinator);
 
-      await probe.scan(at(60), locality.id);
+      await probe.scan(lateOn(60), locality.id);
       for (const p of [created, activated, draft, closed]) expect(await probe.flagAbout('COMMUNICATION_NO_BRIEFING', p.id)).toBeUndefined();
 
-      await probe.scan(at(61), locality.id);
+      await probe.scan(lateOn(61), locality.id);
       for (const p of [created, activated]) {
         const flag = await probe.flagAbout('COMMUNICATION_NO_BRIEFING', p.id);
         expect(flag?.evidence).toEqual({ programmeId: p.id, activeSince: today, lastBriefingId: null, lastIssuedOn: null });
@@ -119,7 +96,7 @@ describe('governance rules: communication', () => {
         (await probe.flags('COMMUNICATION_LOW_ACKNOWLEDGEMENT')).find((f) => f.subjectId === org[key] && f.programmeId === programme.id);
 
       // C acknowledged none of the two counted; B exactly half (not under); the fresh one does not count yet.
-      await probe.scan(at(0), locality.id);
+      await probe.scan(lateOn(0), locality.id);
       const flag = await flagOf('C');
       expect(flag).toMatchObject({
         barrier: 'COMMUNICATION',
@@ -140,9 +117,9 @@ describe('governance rules: communication', () => {
       expect(await flagOf('A')).toBeUndefined();
 
       // The fresh briefing counts once it is 7 days old: B then has 1 of 3.
-      await probe.scan(at(6), locality.id);
+      await probe.scan(lateOn(6), locality.id);
       expect(await flagOf('B')).toBeUndefined();
-      await probe.scan(at(7), locality.id);
+      await probe.scan(lateOn(7), locality.id);
       expect((await flagOf('B'))?.evidence).toEqual({
         programmeId: programme.id,
         organisationId: org.B,
@@ -153,7 +130,7 @@ describe('governance rules: communication', () => {
       await acknowledge('C', older.id);
       await acknowledge('C', newer.id);
       await acknowledge('B', fresh.id);
-      await probe.scan(at(7), locality.id);
+      await probe.scan(lateOn(7), locality.id);
       expect(await flagOf('C')).toBeUndefined();
       expect(await flagOf('B')).toBeUndefined();
       const resolved = (await probe.flags('COMMUNICATION_LOW_ACKNOWLEDGEMENT', { all: true })).filter((f) => f.programmeId === programme.id);

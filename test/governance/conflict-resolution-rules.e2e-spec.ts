@@ -1,6 +1,4 @@
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { GovernanceProbe, daysAfter } from '../support/governance-probe';
-import { RegistryFactory } from '../support/registry-factory';
+import { RulesPartnership, daysAfter, noonOf } from '../support/governance-probe';
 
 const RAISE = `mutation($input: RaiseConflictInput!) { raiseConflict(input: $input) { id openedAt } }`;
 const ACKNOWLEDGE = `mutation($input: ConflictTransitionInput!) { acknowledgeConflict(input: $input) { id status } }`;
@@ -16,28 +14,14 @@ const STAGES = [
 ];
 
 describe('governance rules: conflict resolution', () => {
-  let api: ApiHarness;
-  let tenant: TestTenant;
-  let coordinator: string;
-  let probe: GovernanceProbe;
-  let make: RegistryFactory;
-  let locality: { id: string };
+  let { api, coordinator, probe, make, locality, org, rep } = {} as RulesPartnership<'A' | 'B'>;
   let programme: { id: string };
-  const rep = {} as Record<'A' | 'B', TestUser>;
-  const org = { A: '', B: '' };
-
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    tenant = await api.newTenant('rules-conflict');
-    coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
-    probe = new GovernanceProbe(api, tenant.id);
-    make = new RegistryFactory(api, coordinator);
-    locality = await make.locality();
-    const [a, b] = await make.members(locality.id, 2);
-    Object.assign(org, { A: a.id, B: b.id });
-    rep.A = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', a.id);
-    rep.B = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', b.id);
-    programme = await make.programme(locality.id, [a.id, b.id]);
+    ({ api, coordinator, probe, make, locality, org, rep } = await RulesPartnership.start('rules-conflict', {
+      bodies: ['A', 'B'],
+      representatives: true,
+    }));
+    programme = await make.programme(locality.id, [org.A, org.B]);
   });
   afterAll(() => api.stop());
 
@@ -151,7 +135,6 @@ describe('governance rules: conflict resolution', () => {
       const started = (await api.ok(START_RESOLUTION, { input: { conflictId: conflict.id } }, coordinator)).startConflictResolution;
       return { id: conflict.id, stageStartedOn: started.stageStartedOn as string, stageDueOn: started.stageDueOn as string };
     };
-    const noonOf = (day: string, days: number) => daysAfter(`${day}T12:00:00Z`, days);
 
     it('flags a conflict past its stage due date, one step up after 14 days overdue or for a HIGH conflict; resolves when it moves on', async () => {
       await setProcess({ localityId: locality.id });

@@ -1,6 +1,4 @@
-import { ApiHarness, TestTenant } from '../support/api-harness';
-import { GovernanceProbe, daysAfter } from '../support/governance-probe';
-import { RegistryFactory } from '../support/registry-factory';
+import { RulesPartnership, daysAfter, noonOf } from '../support/governance-probe';
 
 const CREATE_MEASURE = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { id } }`;
 const UPDATE_MEASURE = `mutation($input: UpdateMeasureInput!) { updateMeasure(input: $input) { id retiredOn } }`;
@@ -14,35 +12,19 @@ type Completed = { id: string; completedOn: string; actions: { id: string; dueOn
 
 /** `date` (YYYY-MM-DD) moved by `days`, as YYYY-MM-DD. */
 const dateAfter = (date: string, days: number) => daysAfter(`${date}T00:00:00Z`, days).toISOString().slice(0, 10);
-/** Noon UTC of a date: the scan's `today` is that date. */
-const noonOf = (date: string) => new Date(`${date}T12:00:00Z`);
 
 describe('governance rules: continuous improvement', () => {
-  let api: ApiHarness;
-  let tenant: TestTenant;
-  let coordinator: string;
-  let probe: GovernanceProbe;
-  let make: RegistryFactory;
-  let locality: { id: string };
-  let org: string;
-  let owner: { id: string };
-  let today: string;
-
+  /** One member body, whose person owns the improvement actions; reviews are completed on `today`. */
+  let { api, coordinator, probe, make, locality, org, person, today } = {} as RulesPartnership<'A'>;
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    tenant = await api.newTenant('rules-improvement');
-    coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
-    probe = new GovernanceProbe(api, tenant.id);
-    make = new RegistryFactory(api, coordinator);
-    locality = await make.locality();
-    [{ id: org }] = await make.members(locality.id, 1);
-    owner = await make.person(org);
-    // The database's date, the one reviews are completed on and actions may first be due.
-    [{ today }] = await api.owner.query(`select current_date::text as today`);
+    ({ api, coordinator, probe, make, locality, org, person, today } = await RulesPartnership.start('rules-improvement', {
+      bodies: ['A'],
+      people: true,
+    }));
   });
   afterAll(() => api.stop());
 
-  const programme = async (extra: Record<string, unknown> = {}) => (await make.programme(locality.id, [org], extra)).id;
+  const programme = async (extra: Record<string, unknown> = {}) => (await make.programme(locality.id, [org.A], extra)).id;
   const measure = async (programmeId: string, name: string, target: number, direction: string, unit = 'per cent') =>
     (await api.ok(CREATE_MEASURE, { input: { programmeId, name, unit, target, direction } }, coordinator)).createMeasure.id as string;
   const nextReview = async (programmeId: string) =>
@@ -57,7 +39,7 @@ describe('governance rules: continuous improvement', () => {
       effectivenessRating: 3,
       efficiencyRating: 3,
       findings: 'Referrals are slower than agreed.',
-      actions: actionsDue.map((dueOn, i) => ({ description: `Action ${i + 1}`, ownerPersonId: owner.id, dueOn })),
+      actions: actionsDue.map((dueOn, i) => ({ description: `Action ${i + 1}`, ownerPersonId: person.A, dueOn })),
     };
     return (await api.ok(COMPLETE, { input }, coordinator)).completeReview as Completed;
   };

@@ -1,6 +1,4 @@
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { DAY, GovernanceProbe } from '../support/governance-probe';
-import { RegistryFactory } from '../support/registry-factory';
+import { RulesPartnership } from '../support/governance-probe';
 
 const mutation = (name: string, inputType: string) => `mutation($input: ${inputType}!) { ${name}(input: $input) { id status } }`;
 const REQUEST = mutation('requestAlignment', 'RequestAlignmentInput');
@@ -12,37 +10,17 @@ const ADAPTED = mutation('recordAlignmentAdapted', 'RecordAlignmentAdaptedInput'
 type Key = 'R' | 'T' | 'D' | 'U';
 
 describe('governance rules: flexibility', () => {
-  let api: ApiHarness;
-  let tenant: TestTenant;
-  let coordinator: string;
-  let probe: GovernanceProbe;
-  let locality: { id: string };
+  let { api, coordinator, probe, make, locality, org, rep, today, lateOn } = {} as RulesPartnership<Key>;
   let programme: { id: string };
-  let today: string;
-  const org = {} as Record<Key, string>;
-  const rep = {} as Record<Key, TestUser>;
-
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    tenant = await api.newTenant('rules-flexibility');
-    coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
-    probe = new GovernanceProbe(api, tenant.id);
-    const make = new RegistryFactory(api, coordinator);
-    locality = await make.locality();
-    const members = await make.members(locality.id, 4);
-    for (const [i, key] of (['R', 'T', 'D', 'U'] as Key[]).entries()) {
-      org[key] = members[i].id;
-      rep[key] = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', members[i].id);
-    }
+    ({ api, coordinator, probe, make, locality, org, rep, today, lateOn } = await RulesPartnership.start('rules-flexibility', {
+      bodies: ['R', 'T', 'D', 'U'],
+      representatives: true,
+    }));
     programme = await make.programme(locality.id, Object.values(org));
-    [{ today }] = await api.owner.query(`select current_date::text as today`);
   });
   afterAll(() => api.stop());
 
-  /** The day `offset` days from today (YYYY-MM-DD). */
-  const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
-  /** Late on the day `offset` days from today: everything this test made today happened before it. */
-  const at = (offset: number) => new Date(Date.parse(`${today}T23:59:00Z`) + offset * DAY);
   /** A request from R to `target`, its answer due today. */
   const request = async (target: Key): Promise<{ id: string }> =>
     (
@@ -68,10 +46,10 @@ describe('governance rules: flexibility', () => {
   describe('FLEXIBILITY_REQUEST_UNANSWERED', () => {
     it('raises the day after the answer was due, not on the day, and resolves once answered', async () => {
       const asked = await request('T');
-      await probe.scan(at(0), locality.id);
+      await probe.scan(lateOn(0), locality.id);
       expect(await probe.flagAbout('FLEXIBILITY_REQUEST_UNANSWERED', asked.id)).toBeUndefined();
 
-      await probe.scan(at(1), locality.id);
+      await probe.scan(lateOn(1), locality.id);
       const flag = await probe.flagAbout('FLEXIBILITY_REQUEST_UNANSWERED', asked.id);
       expect(flag).toMatchObject({
         barrier: 'FLEXIBILITY',
@@ -91,7 +69,7 @@ describe('governance rules: flexibility', () => {
       expect(flag?.message).toContain(`due on ${today} (1 day overdue)`);
 
       await agree('T', asked.id);
-      await probe.scan(at(1), locality.id);
+      await probe.scan(lateOn(1), locality.id);
       expect(await probe.flagAbout('FLEXIBILITY_REQUEST_UNANSWERED', asked.id)).toBeUndefined();
       const [resolved] = (await probe.flags('FLEXIBILITY_REQUEST_UNANSWERED', { all: true })).filter((f) => f.subjectId === asked.id);
       expect(resolved).toMatchObject({ state: 'RESOLVED', resolvedAt: expect.any(Date) });
@@ -102,10 +80,10 @@ describe('governance rules: flexibility', () => {
     it('raises more than 30 days after the planned date, not at 30, and resolves once adapted', async () => {
       const agreed = await request('T');
       await agree('T', agreed.id);
-      await probe.scan(at(30), locality.id);
+      await probe.scan(lateOn(30), locality.id);
       expect(await probe.flagAbout('FLEXIBILITY_AGREED_NOT_ADAPTED', agreed.id)).toBeUndefined();
 
-      await probe.scan(at(31), locality.id);
+      await probe.scan(lateOn(31), locality.id);
       const flag = await probe.flagAbout('FLEXIBILITY_AGREED_NOT_ADAPTED', agreed.id);
       expect(flag).toMatchObject({
         barrier: 'FLEXIBILITY',
@@ -124,7 +102,7 @@ describe('governance rules: flexibility', () => {
       });
 
       await api.ok(ADAPTED, { input: { requestId: agreed.id } }, rep.T.token);
-      await probe.scan(at(31), locality.id);
+      await probe.scan(lateOn(31), locality.id);
       expect(await probe.flagAbout('FLEXIBILITY_AGREED_NOT_ADAPTED', agreed.id)).toBeUndefined();
       const [resolved] = (await probe.flags('FLEXIBILITY_AGREED_NOT_ADAPTED', { all: true })).filter((f) => f.subjectId === agreed.id);
       expect(resolved).toMatchObject({ state: 'RESOLVED', resolvedAt: expect.any(Date) });
@@ -140,7 +118,7 @@ describe('governance rules: flexibility', () => {
       // U declined everything it was asked, but only once: fewer than 2 declines.
       await decline('U', (await request('U')).id);
 
-      await probe.scan(at(0), locality.id);
+      await probe.scan(lateOn(0), locality.id);
       const flag = await probe.flagAbout('FLEXIBILITY_HIGH_DECLINE_RATE', org.D);
       expect(flag).toMatchObject({
         barrier: 'FLEXIBILITY',
@@ -161,16 +139,16 @@ describe('governance rules: flexibility', () => {
       expect(await probe.flagAbout('FLEXIBILITY_HIGH_DECLINE_RATE', org.U)).toBeUndefined();
 
       // Answers count for 365 days from the day they were given.
-      await probe.scan(at(364), locality.id);
+      await probe.scan(lateOn(364), locality.id);
       expect(await probe.flagAbout('FLEXIBILITY_HIGH_DECLINE_RATE', org.D)).toBeDefined();
-      await probe.scan(at(365), locality.id);
+      await probe.scan(lateOn(365), locality.id);
       expect(await probe.flagAbout('FLEXIBILITY_HIGH_DECLINE_RATE', org.D)).toBeUndefined();
 
       // One more agreement today: 2 of 5 (40 %) is not more than 47 %.
-      await probe.scan(at(0), locality.id);
+      await probe.scan(lateOn(0), locality.id);
       expect(await probe.flagAbout('FLEXIBILITY_HIGH_DECLINE_RATE', org.D)).toBeDefined();
       await agree('D', (await request('D')).id);
-      await probe.scan(at(0), locality.id);
+      await probe.scan(lateOn(0), locality.id);
       expect(await probe.flagAbout('FLEXIBILITY_HIGH_DECLINE_RATE', org.D)).toBeUndefined();
       const flags = await probe.flags('FLEXIBILITY_HIGH_DECLINE_RATE', { all: true });
       expect(flags.filter((f) => f.subjectId === org.D).map((f) => f.state)).toEqual(['RESOLVED', 'RESOLVED']);

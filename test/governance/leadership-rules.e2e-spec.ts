@@ -1,53 +1,33 @@
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { GovernanceProbe, daysAfter } from '../support/governance-probe';
-import { ENDORSE, RegistryFactory } from '../support/registry-factory';
+import { RulesPartnership, daysAfter, noonOf } from '../support/governance-probe';
+import { ENDORSE } from '../support/registry-factory';
 
 const NOMINATE = `mutation($input: NominateLeaderInput!) { nominateLeader(input: $input) { id nominatedAt } }`;
 const OPEN_RECONFIRMATION = `mutation($input: OpenLeaderReconfirmationInput!) { openLeaderReconfirmation(input: $input) { id } }`;
 const STEP_DOWN = `mutation($input: StepDownLeaderInput!) { stepDownLeader(input: $input) { steppedDownAt } }`;
 const UPDATE_PROGRAMME = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { id status } }`;
 
-/** Noon (UTC) of a calendar day 'YYYY-MM-DD', moved by `days`: an instant inside that day's scan date. */
-const noonOf = (day: string, days = 0) => daysAfter(`${day}T12:00:00Z`, days);
+type Key = 'A' | 'B' | 'C';
 
 describe('governance rules: leadership', () => {
-  let api: ApiHarness;
-  let tenant: TestTenant;
-  let coordinator: string;
-  let probe: GovernanceProbe;
-  let make: RegistryFactory;
-  let locality: { id: string };
   /** Three member bodies, each with a representative and a person who could lead. */
-  const org = { A: '', B: '', C: '' };
-  const rep = {} as Record<'A' | 'B' | 'C', TestUser>;
-  const person = { A: '', B: '', C: '' };
-  let today: string;
-
+  let { api, coordinator, probe, make, locality, org, rep, person, today } = {} as RulesPartnership<Key>;
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    tenant = await api.newTenant('rules-leadership');
-    coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
-    probe = new GovernanceProbe(api, tenant.id);
-    make = new RegistryFactory(api, coordinator);
-    locality = await make.locality();
-    const bodies = await make.members(locality.id, 3);
-    for (const [i, key] of (['A', 'B', 'C'] as const).entries()) {
-      org[key] = bodies[i].id;
-      rep[key] = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', bodies[i].id);
-      person[key] = (await make.person(bodies[i].id)).id;
-    }
-    today = (await api.owner.query(`select current_date::text as d`))[0].d;
+    ({ api, coordinator, probe, make, locality, org, rep, person, today } = await RulesPartnership.start('rules-leadership', {
+      bodies: ['A', 'B', 'C'],
+      representatives: true,
+      people: true,
+    }));
   });
   afterAll(() => api.stop());
 
-  const endorse = (nominationId: string, by: 'A' | 'B' | 'C', position: 'SUPPORT' | 'OPPOSE' | 'ABSTAIN') =>
+  const endorse = (nominationId: string, by: Key, position: 'SUPPORT' | 'OPPOSE' | 'ABSTAIN') =>
     api.ok(ENDORSE, { input: { nominationId, organisationId: org[by], position } }, rep[by].token);
 
   const nominate = async (programmeId: string, personId: string) =>
     (await api.ok(NOMINATE, { input: { programmeId, personId } }, coordinator)).nominateLeader as { id: string; nominatedAt: string };
 
   /** A nomination of `personId` supported by every body until agreed. */
-  const agreeLeader = async (programmeId: string, personId: string, bodies: ('A' | 'B' | 'C')[]) => {
+  const agreeLeader = async (programmeId: string, personId: string, bodies: Key[]) => {
     const nomination = await nominate(programmeId, personId);
     for (const body of bodies) await endorse(nomination.id, body, 'SUPPORT');
     const [leader] = await api.owner.query(

@@ -1,6 +1,4 @@
-import { ApiHarness, TestTenant } from '../support/api-harness';
-import { DAY, GovernanceProbe } from '../support/governance-probe';
-import { RegistryFactory } from '../support/registry-factory';
+import { RulesPartnership } from '../support/governance-probe';
 
 const CREATE_MILESTONE = `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id achievedOn } }`;
 const RECORD = `mutation($input: RecordRecognitionInput!) { recordRecognition(input: $input) { id givenOn } }`;
@@ -8,36 +6,15 @@ const RECORD = `mutation($input: RecordRecognitionInput!) { recordRecognition(in
 type Key = 'A' | 'B' | 'C';
 
 describe('governance rules: recognition', () => {
-  let api: ApiHarness;
-  let tenant: TestTenant;
-  let coordinator: string;
-  let probe: GovernanceProbe;
-  let make: RegistryFactory;
-  let locality: { id: string };
-  let today: string;
-  const org = {} as Record<Key, string>;
-  const person = {} as Record<Key, string>;
-
+  let { api, coordinator, probe, make, locality, org, person, today, day, lateOn } = {} as RulesPartnership<Key>;
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    tenant = await api.newTenant('rules-recognition');
-    coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
-    probe = new GovernanceProbe(api, tenant.id);
-    make = new RegistryFactory(api, coordinator);
-    locality = await make.locality();
-    const members = await make.members(locality.id, 3);
-    for (const [i, key] of (['A', 'B', 'C'] as Key[]).entries()) {
-      org[key] = members[i].id;
-      person[key] = (await make.person(members[i].id)).id;
-    }
-    [{ today }] = await api.owner.query(`select current_date::text as today`);
+    ({ api, coordinator, probe, make, locality, org, person, today, day, lateOn } = await RulesPartnership.start('rules-recognition', {
+      bodies: ['A', 'B', 'C'],
+      people: true,
+    }));
   });
   afterAll(() => api.stop());
 
-  /** The day `offset` days from today (YYYY-MM-DD). */
-  const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
-  /** Late on the day `offset` days from today: everything this test made today happened before it. */
-  const at = (offset: number) => new Date(Date.parse(`${today}T23:59:00Z`) + offset * DAY);
   let milestones = 0;
   const milestone = async (programmeId: string, achievedOn: string): Promise<{ id: string }> =>
     (await api.ok(CREATE_MILESTONE, { input: { programmeId, name: `Milestone ${++milestones}`, dueOn: achievedOn, achievedOn } }, coordinator))
@@ -58,7 +35,7 @@ describe('governance rules: recognition', () => {
       const thirty = await milestone(programme.id, day(-30));
       const older = await milestone(programme.id, day(-31));
 
-      await probe.scan(at(0), locality.id);
+      await probe.scan(lateOn(0), locality.id);
       expect(await probe.flagAbout('RECOGNITION_MILESTONE_UNRECOGNISED', thirty.id)).toBeUndefined();
       const flag = await probe.flagAbout('RECOGNITION_MILESTONE_UNRECOGNISED', older.id);
       expect(flag).toMatchObject({
@@ -73,7 +50,7 @@ describe('governance rules: recognition', () => {
       expect(flag?.message).toContain(`achieved on ${day(-31)}, 31 days ago`);
 
       await recognise(programme.id, { creditedPersonId: person.B, milestoneId: older.id });
-      await probe.scan(at(0), locality.id);
+      await probe.scan(lateOn(0), locality.id);
       expect(await probe.flagAbout('RECOGNITION_MILESTONE_UNRECOGNISED', older.id)).toBeUndefined();
       const [resolved] = (await probe.flags('RECOGNITION_MILESTONE_UNRECOGNISED', { all: true })).filter((f) => f.subjectId === older.id);
       expect(resolved).toMatchObject({ state: 'RESOLVED', resolvedAt: expect.any(Date) });
@@ -91,7 +68,7 @@ describe('governance rules: recognition', () => {
       const flagOf = async (key: Key) =>
         (await probe.flags('RECOGNITION_ORGANISATION_OVERLOOKED')).find((f) => f.subjectId === org[key] && f.programmeId === programme.id);
 
-      await probe.scan(at(0), locality.id);
+      await probe.scan(lateOn(0), locality.id);
       const flag = await flagOf('C');
       expect(flag).toMatchObject({
         barrier: 'RECOGNITION',
@@ -113,7 +90,7 @@ describe('governance rules: recognition', () => {
       expect(await flagOf('A')).toBeUndefined();
       expect(await flagOf('B')).toBeUndefined();
 
-      await probe.scan(at(1), locality.id);
+      await probe.scan(lateOn(1), locality.id);
       expect((await flagOf('B'))?.evidence).toEqual({
         programmeId: programme.id,
         organisationId: org.B,
@@ -124,7 +101,7 @@ describe('governance rules: recognition', () => {
 
       await recognise(programme.id, { creditedPersonId: person.C });
       await recognise(programme.id, { creditedOrganisationId: org.B });
-      await probe.scan(at(1), locality.id);
+      await probe.scan(lateOn(1), locality.id);
       expect(await flagOf('C')).toBeUndefined();
       expect(await flagOf('B')).toBeUndefined();
       const resolved = (await probe.flags('RECOGNITION_ORGANISATION_OVERLOOKED', { all: true })).filter((f) => f.programmeId === programme.id);

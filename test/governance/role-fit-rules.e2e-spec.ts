@@ -1,6 +1,4 @@
-import { ApiHarness, TestTenant } from '../support/api-harness';
-import { GovernanceProbe, daysAfter } from '../support/governance-probe';
-import { RegistryFactory } from '../support/registry-factory';
+import { RulesPartnership, noonOf } from '../support/governance-probe';
 
 const DEFINE = `mutation($input: DefineRoleInput!) { defineRole(input: $input) { id vacantSince } }`;
 const ASSIGN = `mutation($input: AssignRoleInput!) { assignRole(input: $input) { id assignedAt } }`;
@@ -11,26 +9,12 @@ type Competency = { name: string; level: number };
 type Requirement = { name: string; minLevel: number };
 
 describe('governance rules: role fit', () => {
-  let api: ApiHarness;
-  let tenant: TestTenant;
-  let coordinator: string;
-  let probe: GovernanceProbe;
-  let make: RegistryFactory;
-  let locality: { id: string };
+  let { api, coordinator, probe, make, locality, org } = {} as RulesPartnership<'A' | 'B'>;
   const programme = { one: '', two: '' };
-  const org = { A: '', B: '' };
-
   beforeAll(async () => {
-    api = await ApiHarness.start();
-    tenant = await api.newTenant('rules-role-fit');
-    coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
-    probe = new GovernanceProbe(api, tenant.id);
-    make = new RegistryFactory(api, coordinator);
-    locality = await make.locality();
-    const [a, b] = await make.members(locality.id, 2);
-    Object.assign(org, { A: a.id, B: b.id });
-    programme.one = (await make.programme(locality.id, [a.id, b.id])).id;
-    programme.two = (await make.programme(locality.id, [a.id, b.id])).id;
+    ({ api, coordinator, probe, make, locality, org } = await RulesPartnership.start('rules-role-fit', { bodies: ['A', 'B'] }));
+    programme.one = (await make.programme(locality.id, [org.A, org.B])).id;
+    programme.two = (await make.programme(locality.id, [org.A, org.B])).id;
   });
   afterAll(() => api.stop());
 
@@ -50,7 +34,7 @@ describe('governance rules: role fit', () => {
       const required = await defineRole(programme.one, { requiredForProgramme: true });
       const optional = await defineRole(programme.one);
       // vacantSince is a date: judge at noon UTC of the day `days` after it.
-      const after = (days: number) => daysAfter(`${required.vacantSince}T12:00:00Z`, days);
+      const after = (days: number) => noonOf(required.vacantSince, days);
 
       await probe.scan(after(30), locality.id);
       expect(await probe.flagAbout('ROLE_VACANT', required.id)).toBeUndefined();
