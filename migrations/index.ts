@@ -12,6 +12,7 @@ import { MilestonesRecognition1764720000000 } from './1764720000000-milestones-r
 import { ProgrammeActivation1764790000000 } from './1764790000000-programme-activation';
 import { GovernanceEngine1764800000000 } from './1764800000000-governance-engine';
 import { Webhooks1764810000000 } from './1764810000000-webhooks';
+import { HealthCheck1764900000000 } from './1764900000000-health-check';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -29,4 +30,5 @@ export const allMigrations = [
   ProgrammeActivation1764790000000,
   GovernanceEngine1764800000000,
   Webhooks1764810000000,
+  HealthCheck1764900000000,
 ];

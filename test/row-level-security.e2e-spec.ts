@@ -83,6 +83,14 @@ describe('row-level security', () => {
     return readable;
   }
 
+  /**
+   * Built-in reference data every tenant reads: rows of these tables without a tenant (the
+   * health check's 2007 instrument). Any other table's rows all belong to a tenant.
+   */
+  const SHARED_ROWS = ['survey_instrument', 'survey_statement'];
+  /** Rows that belong to some tenant: all of them, except the built-in rows of SHARED_ROWS. */
+  const tenantRows = (table: TenantTable) => (SHARED_ROWS.includes(table.name) ? `${escapeIdentifier(table.column)} is not null` : 'true');
+
   const count = async (table: TenantTable, where = 'true', parameters: unknown[] = []): Promise<number> =>
     Number((await app.query(`select count(*) as n from ${escapeIdentifier(table.name)} where ${where}`, parameters)).rows[0].n);
 
@@ -205,7 +213,7 @@ describe('row-level security', () => {
       for (const table of readable) {
         const [owned] = await api.owner.query(`select exists (select from ${escapeIdentifier(table.name)}) as any`);
         if (owned.any) holding.push(table.name);
-        seen[table.name] = await count(table);
+        seen[table.name] = await count(table, tenantRows(table));
       }
       expect(holding).toEqual(
         expect.arrayContaining(['tenant', 'app_user', 'auth_session', 'refresh_token', 'sign_in_throttle', 'outbox_event', 'audit_event']),
@@ -245,7 +253,7 @@ describe('row-level security', () => {
         for (const table of readable) {
           const column = escapeIdentifier(table.column);
           seen[table.name] = {
-            others: await count(table, `${column} is distinct from $1`, [a.id]),
+            others: await count(table, `${tenantRows(table)} and ${column} is distinct from $1`, [a.id]),
             own: await count(table, `${column} = $1`, [a.id]),
           };
         }
@@ -259,6 +267,24 @@ describe('row-level security', () => {
       }
       expect(seen).toEqual(expected);
       expect(seen.app_user.own).toBe(2);
+    });
+
+    it('shows rows without a tenant only in the tables of built-in reference data, and only the built-in instrument', async () => {
+      const shared: string[] = [];
+      for (const table of tables.filter((t) => t.column === 'tenant_id')) {
+        const [row] = await api.owner.query(`select exists (select from ${escapeIdentifier(table.name)} where tenant_id is null) as any`);
+        if (row.any) shared.push(table.name);
+      }
+      expect(shared.sort()).toEqual([...SHARED_ROWS].sort());
+      await asTenant(a.id, async () => {
+        expect((await app.query(`select name from survey_instrument`)).rows).toEqual([
+          { name: 'Partnership health check (north east of England, 2007)' },
+        ]);
+        // The application may read them, never write them.
+        await expect(app.query(`insert into survey_instrument (tenant_id, name, version) values (null, 'Mine', 1)`)).rejects.toThrow(
+          /permission denied|row-level security/,
+        );
+      });
     });
 
     it('refuses, by WITH CHECK, to write a row of another tenant or move a row to it', async () => {
