@@ -3,6 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, ConfigModule } from '@joinedup/config';
 import { AlignmentModule } from '@joinedup/alignment';
 import { GovernanceModule } from '@joinedup/governance';
+import { HealthCheckModule } from '@joinedup/health-check';
 import { AuditModule } from '@joinedup/audit';
 import { AuthModule } from '@joinedup/auth';
 import { BriefingsModule } from '@joinedup/briefings';
@@ -48,6 +49,7 @@ export class ApiModule implements NestModule {
         BriefingsModule,
         AlignmentModule,
         GovernanceModule,
+        HealthCheckModule,
       ],
       providers: [OperationTransactionPlugin],
     };

@@ -1,0 +1,3 @@
+export * from './health-check.module';
+export * from './response-secret';
+export * from './survey-answer';
