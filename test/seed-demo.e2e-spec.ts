@@ -41,6 +41,10 @@ const TABLES = [
   'milestone',
   'milestone_contributor',
   'recognition',
+  'survey_round',
+  'survey_invitation',
+  'survey_response',
+  'survey_answer',
   'audit_event',
 ];
 const PASSWORD = 'demo password 2026';
@@ -470,6 +474,38 @@ describe('npm run seed:demo', () => {
       for (const programme of locality.programmes) {
         expect(programme.governanceHealth === null).toBe(programme.status !== 'ACTIVE');
       }
+    }
+  });
+
+  it('has one closed health-check round per locality: Gateshead near the 2007 shares, Sunderland clearly better', async () => {
+    const rows = await one<{ locality: string; barrier: string; share: number; answered: number; invited: number; closed: boolean }>(
+      first.tenantId,
+      `select l.name as locality, st.barrier,
+              avg(case when a.answer in ('DISAGREE', 'STRONGLY_DISAGREE') then 1.0 else 0 end)
+                filter (where a.answer <> 'DONT_KNOW')::float as share,
+              count(*) filter (where a.answer <> 'DONT_KNOW')::int as answered,
+              (select count(*) from survey_invitation i where i.round_id = r.id)::int as invited,
+              r.closes_on < current_date as closed
+         from survey_round r
+         join locality l on l.id = r.locality_id
+         join survey_response sr on sr.round_id = r.id
+         join survey_answer a on a.response_id = sr.id
+         join survey_statement st on st.id = a.statement_id
+        group by l.name, st.barrier, r.id, r.closes_on`,
+    );
+    const share = (locality: string, barrier: string) => rows.find((r) => r.locality === locality && r.barrier === barrier)!;
+    expect(rows).toHaveLength(14);
+    for (const row of rows) {
+      expect(row.closed).toBe(true);
+      expect(row.answered).toBeGreaterThan(0.6 * row.invited);
+    }
+    // The 2007 shares, within a few points, in Gateshead; at least 15 points better in Sunderland.
+    const baseline: Record<string, number> = {
+      FLEXIBILITY: 0.47, RECOGNITION: 0.35, COMMUNICATION: 0.44, CONFLICT_RESOLUTION: 0.61, ROLE_FIT: 0.45, LEADERSHIP: 0.34, CONTINUOUS_IMPROVEMENT: 0.35,
+    };
+    for (const [barrier, expected] of Object.entries(baseline)) {
+      expect(Math.abs(share('Gateshead', barrier).share - expected)).toBeLessThan(0.06);
+      expect(share('Sunderland', barrier).share).toBeLessThan(expected - 0.15);
     }
   });
 

@@ -3,6 +3,7 @@ import { SCAN_REQUESTED, ScanRequestedPayload } from '@joinedup/governance';
 import { DemoContext } from './demo-context';
 import { loadConflicts } from './demo-conflicts.loader';
 import { loadGovernanceRecords } from './demo-governance-records.loader';
+import { loadHealthCheck } from './demo-health-check.loader';
 import { loadImprovement } from './demo-improvement.loader';
 import { loadProgrammes } from './demo-programmes.loader';
 import { loadRegistry } from './demo-registry.loader';
@@ -43,6 +44,7 @@ export class DemoLoader {
     await loadConflicts(ctx);
     await loadImprovement(ctx);
     await loadGovernanceRecords(ctx);
+    await loadHealthCheck(ctx);
     if (Object.keys(ctx.added).length) {
       await requestGovernanceScan(ctx);
       await ctx.insert(
