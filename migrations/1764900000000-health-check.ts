@@ -142,7 +142,8 @@ export class HealthCheck1764900000000 implements MigrationInterface {
         foreign key (tenant_id, organisation_id) references organisation (tenant_id, id)
       )`);
     await runner.query(`create index survey_token_round_idx on survey_token (tenant_id, round_id)`);
-    await isolateByTenant(runner, 'survey_token', 'select, insert, delete');
+    // update: closing a round early brings its unused links' expiry forward.
+    await isolateByTenant(runner, 'survey_token', 'select, insert, update, delete');
 
     // A response: the organisation and sector, never the person; days, not instants, so
     // the time of an answer does not point at whoever used a link then.

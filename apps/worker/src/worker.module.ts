@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@joinedup/config';
 import { DatabaseModule } from '@joinedup/database';
 import { GovernanceWorkerModule } from '@joinedup/governance';
+import { HealthCheckWorkerModule } from '@joinedup/health-check';
 import { JobsModule, WorkerRuntime } from '@joinedup/jobs';
 
 /** The worker: queues and the outbox relay, no HTTP. */
@@ -15,6 +16,7 @@ export class WorkerModule {
         DatabaseModule.forRoot({ applicationName: 'joinedup-worker' }),
         JobsModule,
         GovernanceWorkerModule,
+        HealthCheckWorkerModule,
       ],
       providers: [WorkerRuntime],
     };

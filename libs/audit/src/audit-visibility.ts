@@ -28,6 +28,8 @@ export const AUDIT_READERS = {
   REVIEW: REGISTRY_READERS,
   ROLE: REGISTRY_READERS,
   ROLE_ASSIGNMENT: REGISTRY_READERS,
+  /** Health-check rounds and their invitations (counts only: no person, no link). */
+  SURVEY_ROUND: REGISTRY_READERS,
   /** Users (email, role, organisation) are for tenant administrators only, like `user`/`users`. */
   USER: [Role.TENANT_ADMIN],
   /** Webhook endpoints (URLs, events) are tenant settings; their audit never holds the secret. */

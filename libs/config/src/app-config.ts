@@ -52,6 +52,22 @@ export interface AppConfig {
   signIn: SignInLimits;
   webhooks: WebhookSettings;
   governance: GovernanceSettings;
+  healthCheck: HealthCheckSettings;
+}
+
+/** The partnership health check's response links and the throttle of its public mutations. */
+export interface HealthCheckSettings {
+  /**
+   * Prefix of every response link; the token is appended. Ending it with `#` keeps the
+   * token in the URL fragment, which browsers do not send to servers or write to their logs.
+   */
+  linkBase: string;
+  /** Tries of one link (or edit code) within `tokenWindowMinutes`. */
+  tokenLimit: number;
+  tokenWindowMinutes: number;
+  /** Tries from one client address, with any link or edit code, within `addressWindowMinutes`. */
+  addressLimit: number;
+  addressWindowMinutes: number;
 }
 
 /** When the governance engine scans. */
@@ -200,6 +216,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       snapshotDetailDays: integer(env, 'HEALTH_SNAPSHOT_DETAIL_DAYS', 30, 1, 3650, problems),
       scanRetentionDays: integer(env, 'GOVERNANCE_SCAN_RETENTION_DAYS', 90, 1, 3650, problems),
     },
+    healthCheck: {
+      linkBase: linkBase(env, 'HEALTH_CHECK_LINK_BASE', 'http://127.0.0.1:3000/health-check#', problems),
+      tokenLimit: integer(env, 'HEALTH_CHECK_TOKEN_LIMIT', 10, 1, 10_000, problems),
+      tokenWindowMinutes: integer(env, 'HEALTH_CHECK_TOKEN_WINDOW_MINUTES', 60, 1, 24 * 60, problems),
+      addressLimit: integer(env, 'HEALTH_CHECK_ADDRESS_LIMIT', 60, 1, 100_000, problems),
+      addressWindowMinutes: integer(env, 'HEALTH_CHECK_ADDRESS_WINDOW_MINUTES', 15, 1, 24 * 60, problems),
+    },
   };
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -277,6 +300,19 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   if (!value || value === 'false') return false;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** An http(s) URL prefix that a token is appended to. */
+function linkBase(env: Env, name: string, fallback: string, problems: string[]): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  try {
+    if (['http:', 'https:'].includes(new URL(raw).protocol)) return raw;
+  } catch {
+    // reported below
+  }
+  problems.push(`${name} must be an http or https URL the token is appended to, e.g. https://joinedup.example/health-check# (got "${raw}")`);
+  return fallback;
 }
 
 /** An IP address or host name to listen on. */

@@ -46,6 +46,11 @@ export const RETENTION_PURGES: readonly RetentionPurge[] = [
     sql: `select purge_webhook_deliveries($1::interval, $2) as purged`,
     olderThan: (config) => `${config.webhooks.deliveryRetentionDays} days`,
   },
+  {
+    name: 'health-check throttles past their window',
+    sql: `select purge_survey_attempt_throttles($1::interval, $2) as purged`,
+    olderThan: (config) => `${Math.max(config.healthCheck.tokenWindowMinutes, config.healthCheck.addressWindowMinutes)} minutes`,
+  },
 ];
 
 export interface PurgeOptions {

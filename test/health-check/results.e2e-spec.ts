@@ -1,0 +1,413 @@
+import { BUILT_IN_INSTRUMENT_ID } from '@joinedup/health-check';
+import { ApiHarness, TestTenant, TestUser, codeOf } from '../support/api-harness';
+import { DAY } from '../support/governance-probe';
+import { RegistryFactory } from '../support/registry-factory';
+
+const BARRIER = `barrier statementId position statement answered dontKnow reportingWeakness share interval { low high }
+  baselineShare baselineLabel difference`;
+const RESULTS = `query($roundId: ID!) { healthCheckResults(roundId: $roundId) {
+  round { id title opensOn closesOn status locality { id } programme { id } }
+  provisional invitedCount responseCount countNeutral minGroupSize
+  barriers { ${BARRIER} }
+  bySector { group { kind sector organisation { id } } responses suppressed note barriers { ${BARRIER} } }
+  byOrganisation { group { kind sector organisation { id name } } responses suppressed barriers { barrier answered reportingWeakness } }
+  perceptionGap { barrier surveyShare healthScore healthTakenAt openFlags side reading }
+} }`;
+const TREND = `query($localityId: ID!, $first: Int) { healthCheckTrend(localityId: $localityId, first: $first) {
+  round { id status } provisional responseCount countNeutral barriers { barrier answered share baselineShare baselineLabel difference }
+} }`;
+const CSV = `query($roundId: ID!) { healthCheckCsv(roundId: $roundId) }`;
+
+type Answer = 'STRONGLY_DISAGREE' | 'DISAGREE' | 'NEUTRAL' | 'AGREE' | 'STRONGLY_AGREE' | 'DONT_KNOW';
+const [SD, D, N, A, SA, DK]: Answer[] = ['STRONGLY_DISAGREE', 'DISAGREE', 'NEUTRAL', 'AGREE', 'STRONGLY_AGREE', 'DONT_KNOW'];
+/** Statement positions of the built-in instrument. */
+const FLEXIBILITY = 1;
+const RECOGNITION = 2;
+const CONFLICT_RESOLUTION = 4;
+const LEADERSHIP = 6;
+
+interface Body {
+  id: string;
+  name: string;
+  sector: string;
+}
+
+/**
+ * Results over known answer sets. Nothing in the API can make a round that closed in the
+ * past or answers without a link, so the rounds, responses, invitations, health snapshots
+ * and flags here are inserted as the database owner; every read goes through GraphQL.
+ */
+describe('health-check results', () => {
+  let api: ApiHarness;
+  let tenant: TestTenant;
+  let other: TestTenant;
+  let coordinator: TestUser;
+  let reviewer: TestUser;
+  let rep: TestUser;
+  let locality: { id: string };
+  let bodies: Record<'H1' | 'H2' | 'L1' | 'P1' | 'HO1', Body>;
+  let today: string;
+  /** Closed long ago, 2 responses: below its minimum of 5 in total. */
+  let round0: string;
+  /** Closed 30 days ago: 16 responses, NEUTRAL not counted, minimum 5. */
+  let round1: string;
+  /** Open: 5 responses, NEUTRAL counted, minimum 3. */
+  let round2: string;
+  /** Opens in 10 days. */
+  let scheduled: string;
+  let round1Close: Date;
+
+  const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
+
+  async function insertRound(title: string, opensOn: string, closesOn: string, countNeutral: boolean, minGroupSize: number) {
+    const [row] = await api.owner.query(
+      `insert into survey_round (tenant_id, locality_id, instrument_id, title, opens_on, closes_on, count_neutral, min_group_size)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      [tenant.id, locality.id, BUILT_IN_INSTRUMENT_ID, title, opensOn, closesOn, countNeutral, minGroupSize],
+    );
+    return row.id as string;
+  }
+
+  /** A response of `body` to every statement: AGREE unless `answers` says otherwise (by position). */
+  async function respond(roundId: string, body: Body, answers: Record<number, Answer>, comments: Record<number, string> = {}) {
+    const positions = [1, 2, 3, 4, 5, 6, 7];
+    await api.owner.query(
+      `with response as (
+         insert into survey_response (tenant_id, round_id, organisation_id, sector, edit_code_hash)
+         values ($1, $2, $3, $4, sha256(gen_random_uuid()::text::bytea)) returning tenant_id, id)
+       insert into survey_answer (tenant_id, response_id, statement_id, answer, comment)
+       select r.tenant_id, r.id, st.id, x.answer, x.comment
+         from response r
+        cross join unnest($5::text[], $6::text[]) with ordinality as x(answer, comment, position)
+         join survey_statement st on st.instrument_id = $7 and st.position = x.position`,
+      [
+        tenant.id,
+        roundId,
+        body.id,
+        body.sector,
+        positions.map((p) => answers[p] ?? A),
+        positions.map((p) => comments[p] ?? null),
+        BUILT_IN_INSTRUMENT_ID,
+      ],
+    );
+  }
+
+  /** A snapshot of the locality (of a scan of its own) with all scores 100 but CONFLICT_RESOLUTION. */
+  async function snapshot(takenAt: Date, conflictResolution: number) {
+    const [scan] = await api.owner.query(
+      `insert into governance_scan (tenant_id, locality_id, trigger) values ($1, $2, 'REQUEST') returning id`,
+      [tenant.id, locality.id],
+    );
+    await api.owner.query(
+      `insert into health_snapshot (tenant_id, scan_id, subject_type, subject_id, locality_id, taken_at, overall, flexibility,
+                                    recognition, communication, conflict_resolution, role_fit, leadership, continuous_improvement, open_flags)
+       values ($1, $2, 'LOCALITY', $3, $3, $4, 90, 100, 100, 100, $5, 100, 100, 100, 0)`,
+      [tenant.id, scan.id, locality.id, takenAt, conflictResolution],
+    );
+  }
+
+  async function flag(localityId: string, raisedAt: Date, end: { resolvedAt?: Date; dismissedAt?: Date } = {}) {
+    const state = end.resolvedAt ? 'RESOLVED' : end.dismissedAt ? 'DISMISSED' : 'OPEN';
+    await api.owner.query(
+      `insert into governance_flag (tenant_id, rule_code, barrier, subject_type, subject_id, locality_id, severity, message, evidence,
+                                    state, first_raised_at, last_seen_at, evidence_changed_at, resolved_at, dismissed_at, dismissal_reason)
+       values ($1, 'TEST_CONFLICT', 'CONFLICT_RESOLUTION', 'CONFLICT', gen_random_uuid(), $2, 'HIGH', 'A test flag.', '{}',
+               $3, $4, $4, $4, $5, $6, case when $6::timestamptz is null then null else 'Not relevant.' end)`,
+      [tenant.id, localityId, state, raisedAt, end.resolvedAt ?? null, end.dismissedAt ?? null],
+    );
+  }
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    tenant = await api.newTenant('hc-results');
+    other = await api.newTenant('hc-results-other');
+    coordinator = await api.newUser(tenant, 'COORDINATOR');
+    reviewer = await api.newUser(tenant, 'REVIEWER');
+    const factory = new RegistryFactory(api, coordinator.token);
+    locality = await factory.locality();
+    const elsewhere = await factory.locality();
+    const body = async (sector: string) => {
+      const organisation = await factory.organisation(sector);
+      await factory.addMember(locality.id, organisation.id);
+      return { ...organisation, sector };
+    };
+    bodies = {
+      H1: await body('HEALTH'),
+      H2: await body('HEALTH'),
+      L1: await body('LOCAL_AUTHORITY'),
+      P1: await body('POLICE'),
+      HO1: await body('HOUSING'),
+    };
+    rep = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', bodies.H1.id);
+    [{ today }] = await api.owner.query(`select (now() at time zone 'UTC')::date::text as today`);
+
+    round0 = await insertRound('Spring check', day(-100), day(-90), false, 5);
+    for (let i = 0; i < 2; i++) await respond(round0, bodies.H1, { [FLEXIBILITY]: SD });
+
+    round1 = await insertRound('Autumn check', day(-40), day(-30), false, 5);
+    // FLEXIBILITY across the 16 responses: SD 3, D 3, N 2, A 4, SA 2, DK 2 (answered 14, reporting 6).
+    // CONFLICT_RESOLUTION: 2 DISAGREE, 14 AGREE. LEADERSHIP: all DONT_KNOW. The rest AGREE.
+    const round1Answers: [Body, Answer, Record<number, Answer>?, Record<number, string>?][] = [
+      [bodies.H1, SD, { [CONFLICT_RESOLUTION]: D }],
+      [bodies.H1, SD],
+      [bodies.H1, D],
+      [bodies.H1, A],
+      [bodies.H2, SA],
+      [bodies.H2, DK],
+      [bodies.L1, SD, {}, { [FLEXIBILITY]: 'Slow, "very" slow' }],
+      [bodies.L1, D, { [CONFLICT_RESOLUTION]: D }],
+      [bodies.L1, D],
+      [bodies.L1, N],
+      [bodies.L1, A],
+      [bodies.P1, N, {}, { [RECOGNITION]: '=HYPERLINK("http://example.org")' }],
+      [bodies.P1, A],
+      [bodies.P1, A],
+      [bodies.HO1, SA],
+      [bodies.HO1, DK],
+    ];
+    for (const [who, flexibility, more = {}, comments = {}] of round1Answers) {
+      await respond(round1, who, { [FLEXIBILITY]: flexibility, [LEADERSHIP]: DK, ...more }, comments);
+    }
+    const factoryPeople = await Promise.all([bodies.H1, bodies.L1, bodies.P1].map((b) => factory.person(b.id)));
+    for (const [i, person] of factoryPeople.entries()) {
+      await api.owner.query(
+        `insert into survey_invitation (tenant_id, round_id, person_id, organisation_id) values ($1, $2, $3, $4)`,
+        [tenant.id, round1, person.id, [bodies.H1, bodies.L1, bodies.P1][i].id],
+      );
+    }
+
+    round2 = await insertRound('Winter check', day(-5), day(5), true, 3);
+    // FLEXIBILITY: N, N, D, A, DK: with NEUTRAL counted, 3 of 4 report the weakness.
+    for (const [who, flexibility] of [
+      [bodies.H1, N],
+      [bodies.H1, N],
+      [bodies.H1, D],
+      [bodies.P1, A],
+      [bodies.HO1, DK],
+    ] as [Body, Answer][]) {
+      await respond(round2, who, { [FLEXIBILITY]: flexibility });
+    }
+    scheduled = await insertRound('Next check', day(10), day(20), false, 5);
+
+    // The records: snapshots before, at and after round 1's close; conflict flags around it.
+    round1Close = new Date(`${day(-29)}T00:00:00Z`);
+    await snapshot( new Date(round1Close.getTime() - 5 * DAY), 70);
+    await snapshot( new Date(round1Close.getTime() - 12 * 3600 * 1000), 40);
+    await snapshot( new Date(round1Close.getTime() + 2 * DAY), 90);
+    const before = new Date(round1Close.getTime() - 10 * DAY);
+    await flag(locality.id, before); // open throughout: counts for both rounds
+    await flag(locality.id, before, { resolvedAt: new Date(round1Close.getTime() + DAY) }); // open at round 1's close only
+    await flag(locality.id, before, { resolvedAt: new Date(round1Close.getTime() - DAY) }); // resolved before: never
+    await flag(locality.id, before, { dismissedAt: new Date(round1Close.getTime() - 2 * DAY) }); // dismissed: never
+    await flag(locality.id, new Date(round1Close.getTime() + DAY)); // raised after round 1: round 2 only
+    await flag(locality.id, new Date(round1Close.getTime() + DAY)); // ditto
+    await flag(elsewhere.id, before); // another locality: never
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('gives each statement its share, Wilson interval, baseline and difference, with DONT_KNOW apart', async () => {
+    const { healthCheckResults: r } = await api.ok(RESULTS, { roundId: round1 }, coordinator.token);
+    expect(r.round).toMatchObject({ id: round1, title: 'Autumn check', opensOn: day(-40), closesOn: day(-30), status: 'CLOSED' });
+    expect(r.round.locality).toEqual({ id: locality.id });
+    expect(r).toMatchObject({ provisional: false, invitedCount: 3, responseCount: 16, countNeutral: false, minGroupSize: 5 });
+    expect(r.barriers.map((b: any) => b.barrier)).toEqual([
+      'FLEXIBILITY',
+      'RECOGNITION',
+      'COMMUNICATION',
+      'CONFLICT_RESOLUTION',
+      'ROLE_FIT',
+      'LEADERSHIP',
+      'CONTINUOUS_IMPROVEMENT',
+    ]);
+
+    const flexibility = r.barriers[0];
+    expect(flexibility).toMatchObject({ position: 1, answered: 14, dontKnow: 2, reportingWeakness: 6, baselineShare: 0.47, baselineLabel: '47 %' });
+    expect(flexibility.statement).toMatch(/^My organisation is prepared to adapt/);
+    expect(flexibility.share).toBeCloseTo(6 / 14, 6);
+    // Wilson, z = 1.959964, 6 of 14: hand-computed 0.2138–0.6741.
+    expect(flexibility.interval.low).toBeCloseTo(0.2138, 4);
+    expect(flexibility.interval.high).toBeCloseTo(0.6741, 4);
+    expect(flexibility.difference).toBeCloseTo(6 / 14 - 0.47, 6);
+
+    const conflict = r.barriers[3];
+    expect(conflict).toMatchObject({ answered: 16, dontKnow: 0, reportingWeakness: 2, baselineShare: 0.61 });
+    expect(conflict.share).toBeCloseTo(0.125, 6);
+    expect(conflict.interval.low).toBeCloseTo(0.035, 4);
+    expect(conflict.interval.high).toBeCloseTo(0.3602, 4);
+    expect(conflict.difference).toBeCloseTo(0.125 - 0.61, 6);
+
+    // Everyone said DONT_KNOW: no share, no interval, no difference; the baseline stays.
+    expect(r.barriers[5]).toMatchObject({
+      barrier: 'LEADERSHIP',
+      answered: 0,
+      dontKnow: 16,
+      reportingWeakness: 0,
+      share: null,
+      interval: null,
+      baselineShare: 0.333,
+      baselineLabel: '> 1/3',
+      difference: null,
+    });
+  });
+
+  it('counts NEUTRAL as a weakness only in a round opened that way, and marks an open round provisional', async () => {
+    const { healthCheckResults: open } = await api.ok(RESULTS, { roundId: round2 }, reviewer.token);
+    expect(open).toMatchObject({ provisional: true, responseCount: 5, countNeutral: true, round: { status: 'OPEN' } });
+    expect(open.barriers[0]).toMatchObject({ answered: 4, dontKnow: 1, reportingWeakness: 3 });
+    expect(open.barriers[0].share).toBeCloseTo(0.75, 6);
+    expect(open.barriers[0].interval.low).toBeCloseTo(0.3006, 4);
+    expect(open.barriers[0].interval.high).toBeCloseTo(0.9544, 4);
+    // Round 1 does not count its two NEUTRAL answers.
+    const { healthCheckResults: closed } = await api.ok(RESULTS, { roundId: round1 }, reviewer.token);
+    expect(closed.barriers[0].reportingWeakness).toBe(6);
+  });
+
+  it('shows groups at the minimum, merges smaller ones into "other", and never shows a group below it', async () => {
+    const { healthCheckResults: r } = await api.ok(RESULTS, { roundId: round1 }, coordinator.token);
+    // HEALTH 6 and LOCAL_AUTHORITY 5 (exactly the minimum) on their own; POLICE 3 + HOUSING 2 as "other".
+    expect(r.bySector.map((g: any) => [g.group.kind, g.group.sector, g.responses, g.suppressed])).toEqual([
+      ['SECTOR', 'HEALTH', 6, false],
+      ['SECTOR', 'LOCAL_AUTHORITY', 5, false],
+      ['OTHER', null, 5, false],
+    ]);
+    const health = r.bySector[0].barriers[0];
+    expect(health).toMatchObject({ barrier: 'FLEXIBILITY', answered: 5, dontKnow: 1, reportingWeakness: 3 });
+    expect(health.share).toBeCloseTo(0.6, 6);
+    expect(health.interval.low).toBeCloseTo(0.2307, 4);
+    expect(r.bySector[2].barriers[0]).toMatchObject({ answered: 4, dontKnow: 1, reportingWeakness: 0, share: 0 });
+
+    // Organisations: only L1 reaches 5; H1 4, P1 3, H2 2 and HO1 2 make "other" (11).
+    expect(r.byOrganisation.map((g: any) => [g.group.kind, g.group.organisation?.id ?? null, g.responses])).toEqual([
+      ['ORGANISATION', bodies.L1.id, 5],
+      ['OTHER', null, 11],
+    ]);
+    expect(r.byOrganisation[0].group.organisation.name).toBe(bodies.L1.name);
+    expect(r.byOrganisation[1].barriers[0]).toMatchObject({ answered: 9, reportingWeakness: 3 });
+  });
+
+  it('folds the smallest group into a too-small "other", and suppresses "other" only below the minimum in total', async () => {
+    // Round 2, minimum 3: HEALTH 3 alone would leave POLICE + HOUSING (2) to be read off the totals.
+    const { healthCheckResults: open } = await api.ok(RESULTS, { roundId: round2 }, coordinator.token);
+    expect(open.bySector.map((g: any) => [g.group.kind, g.responses, g.suppressed])).toEqual([['OTHER', 5, false]]);
+    expect(open.bySector[0].barriers[0]).toMatchObject({ answered: 4, reportingWeakness: 3 });
+
+    // Round 0: 2 responses in all against a minimum of 5: shown suppressed, counts hidden, saying why.
+    const { healthCheckResults: small } = await api.ok(RESULTS, { roundId: round0 }, coordinator.token);
+    expect(small.responseCount).toBe(2);
+    for (const breakdown of [small.bySector, small.byOrganisation]) {
+      expect(breakdown).toEqual([
+        expect.objectContaining({ group: expect.objectContaining({ kind: 'OTHER' }), responses: null, suppressed: true, barriers: [] }),
+      ]);
+    }
+    expect(small.bySector[0].note).toMatch(/fewer than 5 responses/);
+  });
+
+  it('sets each barrier beside the health score and the flags open at the close, and reads the gap', async () => {
+    const { healthCheckResults: r } = await api.ok(RESULTS, { roundId: round1 }, coordinator.token);
+    const gap = Object.fromEntries(r.perceptionGap.map((g: any) => [g.barrier, g]));
+    expect(Object.keys(gap)).toHaveLength(7);
+    // The last snapshot before the close (score 40), not the one after it (90) nor the earlier one (70).
+    expect(gap.CONFLICT_RESOLUTION).toMatchObject({
+      healthScore: 40,
+      healthTakenAt: new Date(round1Close.getTime() - 12 * 3600 * 1000).toISOString(),
+      openFlags: 2,
+      side: 'RECORDS_WORSE',
+    });
+    expect(gap.CONFLICT_RESOLUTION.surveyShare).toBeCloseTo(0.125, 6);
+    expect(gap.CONFLICT_RESOLUTION.reading).toMatch(/13 % report the weakness.*the records score 40, with 2 open flags/);
+    // 43 % report a weakness the records do not show at all.
+    expect(gap.FLEXIBILITY).toMatchObject({ healthScore: 100, openFlags: 0, side: 'SURVEY_WORSE' });
+    expect(gap.RECOGNITION).toMatchObject({ surveyShare: 0, healthScore: 100, side: 'AGREE' });
+    expect(gap.LEADERSHIP).toMatchObject({ surveyShare: null, side: 'NO_COMPARISON' });
+    expect(gap.LEADERSHIP.reading).toMatch(/No answers/);
+
+    // A round that closed before the engine first scored the locality: the first snapshot after stands in.
+    const { healthCheckResults: early } = await api.ok(RESULTS, { roundId: round0 }, coordinator.token);
+    expect(early.perceptionGap.find((g: any) => g.barrier === 'CONFLICT_RESOLUTION')).toMatchObject({
+      healthScore: 70,
+      healthTakenAt: new Date(round1Close.getTime() - 5 * DAY).toISOString(),
+    });
+
+    // An open round compares with the latest snapshot and the flags open now.
+    const { healthCheckResults: open } = await api.ok(RESULTS, { roundId: round2 }, coordinator.token);
+    const now = open.perceptionGap.find((g: any) => g.barrier === 'CONFLICT_RESOLUTION');
+    expect(now).toMatchObject({ healthScore: 90, openFlags: 3, surveyShare: 0, side: 'AGREE' });
+  });
+
+  it('shows the trend of the rounds that have opened, oldest first, with the baseline', async () => {
+    const { healthCheckTrend: all } = await api.ok(TREND, { localityId: locality.id }, reviewer.token);
+    expect(all.map((p: any) => [p.round.id, p.provisional, p.responseCount, p.countNeutral])).toEqual([
+      [round0, false, 2, false],
+      [round1, false, 16, false],
+      [round2, true, 5, true],
+    ]);
+    expect(all.map((p: any) => p.round.id)).not.toContain(scheduled);
+    const flexibility = all.map((p: any) => p.barriers[0]);
+    expect(flexibility.map((b: any) => [b.barrier, b.answered, b.baselineShare, b.baselineLabel])).toEqual([
+      ['FLEXIBILITY', 2, 0.47, '47 %'],
+      ['FLEXIBILITY', 14, 0.47, '47 %'],
+      ['FLEXIBILITY', 4, 0.47, '47 %'],
+    ]);
+    expect(flexibility.map((b: any) => b.share)).toEqual([1, expect.closeTo(6 / 14, 6), 0.75]);
+    expect(flexibility[1].difference).toBeCloseTo(6 / 14 - 0.47, 6);
+
+    const { healthCheckTrend: latest } = await api.ok(TREND, { localityId: locality.id, first: 2 }, reviewer.token);
+    expect(latest.map((p: any) => p.round.id)).toEqual([round1, round2]);
+    expect(codeOf(await api.graphql(TREND, { localityId: locality.id, first: 21 }, reviewer.token))).toBe('BAD_USER_INPUT');
+  });
+
+  it('exports one row per response with sector and answers only, sorted, quoted as RFC 4180 says', async () => {
+    const { healthCheckCsv: csv } = await api.ok<{ healthCheckCsv: string }>(CSV, { roundId: round1 }, coordinator.token);
+    const lines = csv.split('\r\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0]).toBe(
+      'sector,FLEXIBILITY,FLEXIBILITY_comment,RECOGNITION,RECOGNITION_comment,COMMUNICATION,COMMUNICATION_comment,' +
+        'CONFLICT_RESOLUTION,CONFLICT_RESOLUTION_comment,ROLE_FIT,ROLE_FIT_comment,LEADERSHIP,LEADERSHIP_comment,' +
+        'CONTINUOUS_IMPROVEMENT,CONTINUOUS_IMPROVEMENT_comment',
+    );
+    const rows = lines.slice(1);
+    expect(rows).toHaveLength(16);
+    // Sectors below the minimum appear as OTHER, as in bySector.
+    expect(rows.map((row) => row.split(',')[0])).toEqual([
+      ...Array(6).fill('HEALTH'),
+      ...Array(5).fill('LOCAL_AUTHORITY'),
+      ...Array(5).fill('OTHER'),
+    ]);
+    // Within a sector, by the answers in the scale's order: never in the order they came in.
+    expect(rows.slice(0, 6).map((row) => row.split(',')[1])).toEqual([SD, SD, D, A, SA, DK]);
+    expect(rows).toContain(`LOCAL_AUTHORITY,${SD},"Slow, ""very"" slow",AGREE,,AGREE,,AGREE,,AGREE,,DONT_KNOW,,AGREE,`);
+    expect(rows).toContain(`OTHER,${N},,AGREE,"'=HYPERLINK(""http://example.org"")",AGREE,,AGREE,,AGREE,,DONT_KNOW,,AGREE,`);
+    // Nothing that identifies a response, a body or a day.
+    expect(csv).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    for (const body of Object.values(bodies)) expect(csv).not.toContain(body.name);
+
+    // Round 2: every sector folded into OTHER, as its breakdown is.
+    const { healthCheckCsv: open } = await api.ok<{ healthCheckCsv: string }>(CSV, { roundId: round2 }, coordinator.token);
+    expect(open.split('\r\n').slice(1, -1).map((row) => row.split(',')[0])).toEqual(Array(5).fill('OTHER'));
+  });
+
+  it('is read by coordinators, reviewers and tenant admins; refused to member representatives; unknown to another tenant', async () => {
+    for (const token of [coordinator.token, reviewer.token, tenant.adminToken]) {
+      expect((await api.ok(RESULTS, { roundId: round1 }, token)).healthCheckResults.responseCount).toBe(16);
+    }
+    const asked = (token: string) =>
+      Promise.all([
+        api.graphql(RESULTS, { roundId: round1 }, token),
+        api.graphql(CSV, { roundId: round1 }, token),
+        api.graphql(TREND, { localityId: locality.id }, token),
+      ]);
+    for (const result of await asked(rep.token)) {
+      expect(codeOf(result)).toBe('FORBIDDEN');
+      expect(result.data).toBeNull();
+    }
+    const stranger = await api.newUser(other, 'COORDINATOR');
+    for (const token of [stranger.token, other.adminToken]) {
+      for (const result of await asked(token)) expect(codeOf(result)).toBe('NOT_FOUND');
+    }
+    expect(codeOf(await api.graphql(RESULTS, { roundId: 'not-an-id' }, coordinator.token))).toBe('BAD_USER_INPUT');
+  });
+});
