@@ -63,6 +63,10 @@ export class GovernanceEngine1764800000000 implements MigrationInterface {
     await runner.query(
       `create index governance_scan_locality_idx on governance_scan (tenant_id, locality_id, queued_at desc, id desc)`,
     );
+    // When a flag was last seen: the latest successful scan of its locality, or of all.
+    await runner.query(
+      `create index governance_scan_succeeded_idx on governance_scan (tenant_id, locality_id, as_of desc) where state = 'SUCCEEDED'`,
+    );
     await isolateByTenant(runner, 'governance_scan', 'select, insert, update');
 
     await runner.query(`

@@ -128,9 +128,13 @@ describe('governance flags, rules, scans and health over GraphQL', () => {
     );
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['governance_flag.acknowledged', 'governance_flag.dismissed']);
 
-    // The same evidence: still dismissed, and no longer counted in the health score.
-    await scan(new Date(), [LOCALITY_PROBE]);
-    expect((await probeFlag()).state).toBe('DISMISSED');
+    // The same evidence: still dismissed, and no longer counted in the health score. The
+    // scan did not rewrite the flag, yet it counts as having seen it.
+    const [stored] = await api.owner.query(`select last_seen_at from governance_flag where id = $1`, [flag.id]);
+    const unchanged = await scan(new Date(), [LOCALITY_PROBE]);
+    expect(unchanged).toMatchObject({ raised: 0, updated: 0, resolved: 0 });
+    expect(await probeFlag()).toMatchObject({ state: 'DISMISSED', lastSeenAt: unchanged.asOf.toISOString() });
+    expect(await api.owner.query(`select last_seen_at from governance_flag where id = $1`, [flag.id])).toEqual([stored]);
     const health = (await api.ok(LOCALITY_HEALTH, { id: locality.id }, coordinator)).locality.governanceHealth;
     expect(health.communication).toBe(100);
 

@@ -21,7 +21,7 @@ export interface OpenTransaction<M = unknown> {
 export interface UnitOfWork {
   /** True once a statement has opened it (it then holds a pooled connection). */
   readonly opened: boolean;
-  query<T>(sql: string, parameters?: unknown[]): Promise<T[]>;
+  query<T>(sql: string, parameters?: unknown[], options?: QueryOptions): Promise<T[]>;
   finish(ok: boolean): Promise<void>;
 }
 
@@ -42,3 +42,12 @@ export const requestContext = {
     return storage.getStore();
   },
 };
+
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on its connection (named after its text), so that a
+   * statement run again and again is planned once: for large statements whose planning
+   * costs more than running them on a small tenant (the governance scan).
+   */
+  prepared?: boolean;
+}

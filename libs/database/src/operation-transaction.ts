@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { OpenTransaction, TenantScope, UnitOfWork } from '@joinedup/context';
+import { OpenTransaction, QueryOptions, TenantScope, UnitOfWork } from '@joinedup/context';
 import { AppError } from '@joinedup/errors';
 import { sqlState } from './postgres-errors';
 import { queryRows } from './query-rows';
@@ -35,11 +35,11 @@ export class OperationTransaction implements UnitOfWork {
     return this.transaction !== undefined;
   }
 
-  async query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+  async query<T>(sql: string, parameters: unknown[] = [], options: QueryOptions = {}): Promise<T[]> {
     const manager = await this.manager();
     if (this.deadline !== null && Date.now() >= this.deadline) throw requestTimedOut();
     try {
-      return await queryRows<T>(manager, sql, parameters);
+      return await queryRows<T>(manager, sql, parameters, options);
     } catch (error) {
       throw sqlState(error) === QUERY_CANCELED && this.deadline !== null ? requestTimedOut() : error;
     }

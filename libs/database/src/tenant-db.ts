@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
-import { RequestStore, TenantScope, requestContext } from '@joinedup/context';
+import { QueryOptions, RequestStore, TenantScope, requestContext } from '@joinedup/context';
 import { OperationTransaction } from './operation-transaction';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -34,10 +34,10 @@ export class TenantDb {
   }
 
   /** Rows of one statement in the current request's transaction (also for UPDATE … RETURNING). */
-  async query<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+  async query<T>(sql: string, parameters: unknown[] = [], options: QueryOptions = {}): Promise<T[]> {
     const unitOfWork = requestContext.current()?.unitOfWork;
     if (!unitOfWork) throw new Error('Tenant data was accessed outside a request or job');
-    return unitOfWork.query<T>(sql, parameters);
+    return unitOfWork.query<T>(sql, parameters, options);
   }
 
   /** Whether the current request already holds its transaction's connection. */

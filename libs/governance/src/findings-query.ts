@@ -1,4 +1,4 @@
-import { EffectiveRuleSetting, GovernanceRule, ruleSql } from './governance-rule';
+import { EffectiveRuleSetting, GovernanceRule, ScanScope, ruleSql } from './governance-rule';
 
 /**
  * The columns of a finding, in the order every rule's row is selected. A message that
@@ -12,7 +12,11 @@ const FINDING = `subject_id, locality_id, programme_id, organisation_id, severit
  * tagged with its rule, barrier and subject type. Parameters: $1 the instant judged,
  * $2 the locality scanned (null for all), $3 the settings by rule code (jsonb).
  */
-export function findingsQuery(rules: readonly GovernanceRule[], settings: Record<string, EffectiveRuleSetting>): string {
+export function findingsQuery(
+  rules: readonly GovernanceRule[],
+  settings: Record<string, EffectiveRuleSetting>,
+  scope: ScanScope = 'tenant',
+): string {
   const enabled = rules.filter((rule) => settings[rule.code]?.enabled);
   if (!enabled.length) {
     return `select null::text as rule_code, null::text as barrier, null::text as subject_type, null::uuid as subject_id,
@@ -23,7 +27,7 @@ export function findingsQuery(rules: readonly GovernanceRule[], settings: Record
     .map(
       (rule) =>
         `select '${rule.code}'::text as rule_code, '${rule.barrier}'::text as barrier, '${rule.subjectType}'::text as subject_type, ${FINDING}
-           from (${rule.sql(ruleSql(rule))}) as f`,
+           from (${rule.sql(ruleSql(rule, scope))}) as f`,
     )
     .join('\nunion all\n');
 }

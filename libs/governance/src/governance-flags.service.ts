@@ -7,10 +7,21 @@ import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { AcknowledgeFlagInput, DismissFlagInput, GovernanceFlagsArgs } from './governance.inputs';
 import { FlagState, GovernanceFlagType } from './governance.types';
 
+/**
+ * When a scan last found a flag's condition: scans write a flag only when it changes
+ * (last_seen_at), and every later successful scan of its locality, or of the whole
+ * tenant, before it resolved saw it too.
+ */
+const LAST_SEEN = `greatest(last_seen_at,
+  (select max(s.as_of) from governance_scan s
+    where s.state = 'SUCCEEDED' and s.locality_id is null and s.as_of < coalesce(resolved_at, 'infinity')),
+  (select max(s.as_of) from governance_scan s
+    where s.state = 'SUCCEEDED' and s.locality_id = governance_flag.locality_id and s.as_of < coalesce(resolved_at, 'infinity')))`;
+
 /** A flag row as the schema shows it (columns aliased to the type's fields). */
 export const FLAG_COLUMNS = `id, rule_code as "ruleCode", barrier, severity, state, subject_type as "subjectType",
   subject_id as "subjectId", locality_id as "localityId", programme_id as "programmeId", organisation_id as "organisationId",
-  message, evidence, first_raised_at as "firstRaisedAt", last_seen_at as "lastSeenAt",
+  message, evidence, first_raised_at as "firstRaisedAt", ${LAST_SEEN} as "lastSeenAt",
   evidence_changed_at as "evidenceChangedAt", resolved_at as "resolvedAt", acknowledged_at as "acknowledgedAt",
   acknowledged_by_user_id as "acknowledgedByUserId", dismissed_at as "dismissedAt",
   dismissed_by_user_id as "dismissedByUserId", dismissal_reason as "dismissalReason", first_raised_at::text as "cursorAt"`;

@@ -19,7 +19,7 @@ export interface RuleSql {
   asOf: string;
   /** `asOf` as a date (in UTC), for date columns. */
   today: string;
-  /** A condition that keeps rows of the locality being scanned (all when none is). */
+  /** A condition that keeps rows of the locality being scanned (all in a scan of the whole tenant). */
   inScope(localityColumn: string): string;
   /**
    * The day programme `alias` is judged from: the later of the day it last became ACTIVE
@@ -67,14 +67,22 @@ export interface EffectiveRuleSetting {
   thresholds: Record<string, number>;
 }
 
-/** The fragments for one rule, reading its settings from $3 (a jsonb object keyed by rule code). */
-export function ruleSql(rule: GovernanceRule): RuleSql {
+/** What a scan covers: the whole tenant, or the locality given as $2. */
+export type ScanScope = 'tenant' | 'locality';
+
+/**
+ * The fragments for one rule, reading its settings from $3 (a jsonb object keyed by rule
+ * code). The locality condition is written for the scope, not as "$2 is null or …": the
+ * scan runs as a prepared statement, and a generic plan cannot drop an "or" it cannot
+ * decide, where it can use an index on "column = $2".
+ */
+export function ruleSql(rule: GovernanceRule, scope: ScanScope = 'tenant'): RuleSql {
   const code = rule.code.replace(/[^A-Z_]/g, '');
   const severity = `($3::jsonb -> '${code}' ->> 'severity')`;
   return {
     asOf: '$1::timestamptz',
     today: `($1::timestamptz at time zone 'UTC')::date`,
-    inScope: (column) => `($2::uuid is null or ${column} = $2::uuid)`,
+    inScope: (column) => (scope === 'locality' ? `(${column} = $2::uuid)` : `($2::uuid is null)`),
     activeSince: (alias) => `greatest((${alias}.activated_at at time zone 'UTC')::date, ${alias}.starts_on)`,
     threshold: (name) => {
       if (!rule.thresholds[name]) throw new Error(`Rule ${rule.code} has no threshold "${name}"`);

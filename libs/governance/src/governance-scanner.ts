@@ -79,10 +79,14 @@ export class GovernanceScanner {
     const localityId = request.localityId ?? null;
     const scanId = request.scanId ?? randomUUID();
     return this.db.run({ tenantId: request.tenantId }, async () => {
-      // Evidence holds timestamps as text: the same instant must read the same on every connection.
-      await this.db.query(`select pg_advisory_xact_lock(hashtextextended('governance-scan:' || $1, 0)), set_config('TimeZone', 'UTC', true)`, [
-        request.tenantId,
-      ]);
+      // Evidence holds timestamps as text: the same instant must read the same on every
+      // connection. The all-rules statement is costly enough for PostgreSQL to JIT-compile
+      // it, which takes longer than running it, and sorts more than the default work_mem.
+      await this.db.query(
+        `select pg_advisory_xact_lock(hashtextextended('governance-scan:' || $1, 0)), set_config('TimeZone', 'UTC', true),
+                set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`,
+        [request.tenantId],
+      );
       await this.db.query(
         `insert into governance_scan (tenant_id, id, locality_id, trigger, state, started_at, attempts)
          values ($1, $2, $3, $4, 'RUNNING', now(), 1)
@@ -116,9 +120,11 @@ export class GovernanceScanner {
 
   /**
    * One statement: every enabled rule's findings, then the flags brought in line with
-   * them. A finding with an open flag refreshes it (last seen, severity, message,
-   * evidence; a dismissed flag whose evidence changed opens again); a finding without one
-   * raises a flag; an open flag of a rule in scope that nothing found any more resolves.
+   * them. A finding with an open flag rewrites it only when its severity, message or
+   * evidence changed (a dismissed flag whose evidence changed opens again): an unchanged
+   * flag is not written, and when it was last seen follows from the scans that covered it.
+   * A finding without an open flag raises one; an open flag of a rule in scope that
+   * nothing found any more resolves.
    */
   private async merge(
     rules: readonly GovernanceRule[],
@@ -127,7 +133,7 @@ export class GovernanceScanner {
     localityId: string | null,
     withFlags: boolean,
   ): Promise<MergeRow> {
-    const findings = findingsQuery(rules, settings);
+    const findings = findingsQuery(rules, settings, localityId ? 'locality' : 'tenant');
     const flagJson = `json_build_object('id', id, 'rule_code', rule_code, 'barrier', barrier, 'severity', severity,
       'subject_type', subject_type, 'subject_id', subject_id, 'locality_id', locality_id, 'programme_id', programme_id,
       'organisation_id', organisation_id, 'message', message, 'evidence', evidence)`;
@@ -139,7 +145,8 @@ export class GovernanceScanner {
        ),
        matched as (
          select g.id, n.severity, n.message, n.evidence, n.organisation_id,
-                (g.severity, g.message, g.evidence) is distinct from (n.severity, n.message, n.evidence) as changed,
+                (g.severity, g.message, g.evidence, g.organisation_id)
+                  is distinct from (n.severity, n.message, n.evidence, n.organisation_id) as changed,
                 g.state = 'DISMISSED' and g.evidence <> n.evidence as reopened
            from governance_flag g join found n on ${SAME_SUBJECT}
           where g.resolved_at is null
@@ -154,7 +161,7 @@ export class GovernanceScanner {
                 dismissed_by_user_id = case when m.reopened then null else g.dismissed_by_user_id end,
                 dismissal_reason = case when m.reopened then null else g.dismissal_reason end
            from matched m
-          where g.id = m.id
+          where g.id = m.id and (m.changed or m.reopened)
          returning g.id
        ),
        raised as (
@@ -172,7 +179,7 @@ export class GovernanceScanner {
             set state = 'RESOLVED', resolved_at = $1
           where g.resolved_at is null
             and g.rule_code = any($4::text[])
-            and ($2::uuid is null or g.locality_id = $2::uuid)
+            and ${localityId ? 'g.locality_id = $2::uuid' : '$2::uuid is null'}
             and not exists (select 1 from matched m where m.id = g.id)
          returning g.*
        )
@@ -183,6 +190,8 @@ export class GovernanceScanner {
               case when $5 then (select json_agg(${flagJson}) from raised) end as raised_flags,
               case when $5 then (select json_agg(${flagJson}) from resolved) end as resolved_flags`,
       [...findingsParameters(asOf, localityId, settings), rules.map((rule) => rule.code), withFlags],
+      // Planning this statement costs more than running it on a small tenant: plan it once per connection.
+      { prepared: true },
     );
     return row;
   }

@@ -77,7 +77,7 @@ export class GovernanceFlagType {
   @Field({ description: 'When the scan that raised it judged.' })
   firstRaisedAt!: Date;
 
-  @Field({ description: 'When a scan last found the condition.' })
+  @Field({ description: 'When a scan last found the condition (the latest successful scan of its locality, or of all, before it resolved).' })
   lastSeenAt!: Date;
 
   @Field({ description: 'When its evidence last changed (a dismissed flag opens again then).' })
