@@ -1,0 +1,76 @@
+import { Client } from 'pg';
+import { AppConfig, loadConfig } from '@joinedup/config';
+import { runMigrations } from '@joinedup/database';
+import { allMigrations } from '@joinedup/migrations';
+
+/** The benchmark's own database on the configured server: made fresh, dropped at the end. */
+export const BENCH_DATABASE = 'joinedup_bench_scan';
+
+const SERVER_NEEDED = `the benchmark needs a PostgreSQL server, and DATABASE_URL is not set. Set both:
+  DATABASE_URL=postgres://joinedup_app:joinedup_app@127.0.0.1:5432/joinedup            (the application role; no superuser, no BYPASSRLS)
+  DATABASE_MIGRATION_URL=postgres://postgres@127.0.0.1:5432/joinedup                  (the owner; a superuser, to write every tenant's rows at once)
+It creates, migrates and (unless --keep) drops its own database ${BENCH_DATABASE} on that server;
+the database named in the URLs is not touched.`;
+
+/**
+ * The configuration pointed at the benchmark's database on the server of DATABASE_URL and
+ * DATABASE_MIGRATION_URL. No embedded fallback: a benchmark of a throwaway server says
+ * nothing about the one the figures are wanted for.
+ */
+export function benchConfig(): AppConfig {
+  const config = loadConfig();
+  if (config.embeddedDataDir || !config.databaseUrl) throw new Error(SERVER_NEEDED);
+  return { ...config, databaseUrl: onBenchDatabase(config.databaseUrl), databaseMigrationUrl: onBenchDatabase(config.databaseMigrationUrl) };
+}
+
+/**
+ * Drops any earlier benchmark database (a kept one too), creates it and applies every
+ * migration. The owner must bypass row-level security: the generator writes every
+ * tenant's rows in one statement per table, and the tables FORCE their policies.
+ */
+export async function createBenchDatabase(config: AppConfig): Promise<void> {
+  await onServer(config, async (admin) => {
+    const { rows } = await admin.query<{ bypasses: boolean; name: string }>(
+      `select rolsuper or rolbypassrls as bypasses, rolname as name from pg_roles where rolname = current_user`,
+    );
+    if (!rows[0]?.bypasses) {
+      throw new Error(
+        `DATABASE_MIGRATION_URL connects as ${rows[0]?.name ?? 'an unknown role'}, which is subject to row-level security; ` +
+          `the benchmark writes its data as a superuser (e.g. postgres://postgres@127.0.0.1:5432/joinedup)`,
+      );
+    }
+    await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
+    await admin.query(`create database ${BENCH_DATABASE}`);
+  });
+  await runMigrations(config, allMigrations);
+}
+
+export async function dropBenchDatabase(config: AppConfig): Promise<void> {
+  await onServer(config, (admin) => admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`).then(() => undefined));
+}
+
+/** One session as the owner on the benchmark database, in UTC (the generator writes dates and times of day). */
+export async function openOwner(config: AppConfig): Promise<Client> {
+  const owner = new Client({ connectionString: config.databaseMigrationUrl, application_name: 'joinedup-bench' });
+  await owner.connect();
+  await owner.query(`set timezone = 'UTC'`);
+  return owner;
+}
+
+function onBenchDatabase(url: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${BENCH_DATABASE}`;
+  return parsed.toString();
+}
+
+async function onServer(config: AppConfig, work: (admin: Client) => Promise<void>): Promise<void> {
+  const url = new URL(config.databaseMigrationUrl);
+  url.pathname = '/postgres';
+  const admin = new Client({ connectionString: url.toString(), application_name: 'joinedup-bench' });
+  await admin.connect();
+  try {
+    await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
