@@ -56,9 +56,15 @@ interface FlagRow {
   evidence: Record<string, unknown>;
 }
 
-/** A flag and a finding are about the same thing: rule, subject and where it sits. */
+/**
+ * A flag and a finding are about the same thing: rule, subject and where it sits. Written
+ * as equalities (a missing place reads as the nil uuid) so PostgreSQL can hash-join them;
+ * "is not distinct from" would make it probe the flags one finding at a time.
+ */
+const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
 const SAME_SUBJECT = `g.rule_code = n.rule_code and g.subject_id = n.subject_id
-  and g.programme_id is not distinct from n.programme_id and g.locality_id is not distinct from n.locality_id`;
+  and coalesce(g.programme_id, ${NIL}) = coalesce(n.programme_id, ${NIL})
+  and coalesce(g.locality_id, ${NIL}) = coalesce(n.locality_id, ${NIL})`;
 
 /**
  * Runs the rules over a tenant (or one of its localities) at an instant, and brings the
@@ -144,7 +150,7 @@ export class GovernanceScanner {
           order by rule_code, subject_id, programme_id, locality_id, array_position(array['LOW', 'MEDIUM', 'HIGH'], severity) desc
        ),
        matched as (
-         select g.id, n.severity, n.message, n.evidence, n.organisation_id,
+         select g.id, n.rule_code, n.subject_id, n.programme_id, n.locality_id, n.severity, n.message, n.evidence, n.organisation_id,
                 (g.severity, g.message, g.evidence, g.organisation_id)
                   is distinct from (n.severity, n.message, n.evidence, n.organisation_id) as changed,
                 g.state = 'DISMISSED' and g.evidence <> n.evidence as reopened
@@ -170,7 +176,7 @@ export class GovernanceScanner {
          select nullif(current_setting('app.tenant_id', true), '')::uuid, n.rule_code, n.barrier, n.subject_type, n.subject_id,
                 n.locality_id, n.programme_id, n.organisation_id, n.severity, n.message, n.evidence, $1, $1, $1
            from found n
-          where not exists (select 1 from governance_flag g where g.resolved_at is null and ${SAME_SUBJECT})
+          where not exists (select 1 from matched g where ${SAME_SUBJECT})
          on conflict do nothing
          returning *
        ),
