@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
@@ -20,7 +20,7 @@ const SYNC_SCHEDULES_EVERY_MS = 10 * 60_000;
  * a daily scan scheduled for every tenant.
  */
 @Injectable()
-export class GovernanceScanWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class GovernanceScanWorker implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('GovernanceScans');
   private queue!: Queue;
   private worker?: Worker;
@@ -34,8 +34,14 @@ export class GovernanceScanWorker implements OnApplicationBootstrap, OnApplicati
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /** Subscribed before any bootstrap hook starts consuming domain events: an event nobody hears is dropped. */
+  onModuleInit(): void {
     this.queue = this.queues.queue(GOVERNANCE_QUEUE);
+    this.subscribers.subscribe(SCAN_REQUESTED, (event) => this.queueRequested(event));
+    for (const type of RESCAN_EVENTS) this.subscribers.subscribe(type, (event) => this.queueRescan(event));
+  }
+
+  onApplicationBootstrap(): void {
     this.worker = this.queues.worker(
       GOVERNANCE_QUEUE,
       jobProcessor(GOVERNANCE_QUEUE, Object.values(GOVERNANCE_JOB), {
@@ -45,8 +51,6 @@ export class GovernanceScanWorker implements OnApplicationBootstrap, OnApplicati
       this.config.governance.scanConcurrency,
     );
     this.worker.on('failed', (job, error) => job && this.logger.warn(failureLine(job, error)));
-    this.subscribers.subscribe(SCAN_REQUESTED, (event) => this.queueRequested(event));
-    for (const type of RESCAN_EVENTS) this.subscribers.subscribe(type, (event) => this.queueRescan(event));
     void this.declareSync().catch((error: Error) => this.logger.warn(`Governance scans not scheduled yet: ${safeErrorMessage(error)}`));
   }
 
