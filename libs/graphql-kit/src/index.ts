@@ -7,6 +7,7 @@ export * from './graphql.options';
 export * from './query-limits';
 export * from './query-cost';
 export * from './request-loader';
+export * from './selection';
 export * from './input-rules';
 export * from './text-rules';
 export * from './text-input.pipe';

@@ -1,4 +1,5 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { IdArg, listOf } from '@joinedup/graphql-kit';
 import {
@@ -12,6 +13,7 @@ import {
 import { EndorsementPosition, isAgreed, tally } from './agreement';
 import { LeaderReconfirmationService } from './leader-reconfirmation.service';
 import { LeadershipService } from './leadership.service';
+import { LocalityProgrammesPrefetch } from './locality-programmes-prefetch';
 import { ProgrammeLoaders } from './programme.loaders';
 import {
   CreateProgrammeInput,
@@ -112,11 +114,11 @@ export class ProgrammeResolver {
 
 @Resolver(() => LocalityType)
 export class LocalityProgrammesResolver {
-  constructor(private readonly loaders: ProgrammeLoaders) {}
+  constructor(private readonly programmeTrees: LocalityProgrammesPrefetch) {}
 
   @ResolveField(() => [ProgrammeType])
-  programmes(@Parent() locality: LocalityType): Promise<ProgrammeType[]> {
-    return this.loaders.programmesOfLocality().load(locality.id);
+  programmes(@Parent() locality: LocalityType, @Info() info: GraphQLResolveInfo): Promise<ProgrammeType[]> {
+    return this.programmeTrees.load(locality.id, info);
   }
 }
 

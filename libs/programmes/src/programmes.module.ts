@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RegistryModule } from '@joinedup/registry';
 import { LeaderReconfirmationService } from './leader-reconfirmation.service';
 import { LeadershipService } from './leadership.service';
+import { LocalityProgrammesPrefetch } from './locality-programmes-prefetch';
 import { ProgrammeLoaders } from './programme.loaders';
 import {
   EndorsementResolver,
@@ -20,6 +21,7 @@ import { ProgrammesService } from './programmes.service';
     LeadershipService,
     LeaderReconfirmationService,
     ProgrammeLoaders,
+    LocalityProgrammesPrefetch,
     ProgrammeResolver,
     LocalityProgrammesResolver,
     NominationResolver,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LocalitiesService } from './localities.service';
+import { LocalityMembersPrefetch } from './locality-members-prefetch';
 import { MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
@@ -13,6 +14,7 @@ import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResol
     MembershipsService,
     PeopleService,
     RegistryLoaders,
+    LocalityMembersPrefetch,
     LocalityResolver,
     MembershipResolver,
     OrganisationResolver,

@@ -1,8 +1,10 @@
-import { Args, ArgsType, Field, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, PageArgs, listOf } from '@joinedup/graphql-kit';
 import { LocalitiesService } from './localities.service';
+import { LocalityMembersPrefetch } from './locality-members-prefetch';
 import { MAX_ACTIVE_MEMBERS, MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
@@ -61,7 +63,7 @@ class OrganisationsArgs extends PageArgs {
 export class LocalityResolver {
   constructor(
     private readonly service: LocalitiesService,
-    private readonly loaders: RegistryLoaders,
+    private readonly memberTrees: LocalityMembersPrefetch,
   ) {}
 
   @Roles(...ANY_ROLE)
@@ -101,8 +103,9 @@ export class LocalityResolver {
   members(
     @Parent() locality: LocalityType,
     @Args('includeFormer', { type: () => Boolean, defaultValue: false }) includeFormer: boolean,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<MembershipType[]> {
-    return this.loaders.membersOfLocality(includeFormer).load(locality.id);
+    return this.memberTrees.load(locality.id, includeFormer, info);
   }
 }
 
