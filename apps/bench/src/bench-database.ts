@@ -3,24 +3,36 @@ import { AppConfig, loadConfig } from '@joinedup/config';
 import { runMigrations } from '@joinedup/database';
 import { allMigrations } from '@joinedup/migrations';
 
-/** The benchmark's own database on the configured server: made fresh, dropped at the end. */
+/** The scan benchmark's own database on the configured server: made fresh, dropped at the end. */
 export const BENCH_DATABASE = 'joinedup_bench_scan';
 
-const SERVER_NEEDED = `the benchmark needs a PostgreSQL server, and DATABASE_URL is not set. Set both:
+const serverNeeded = (database: string) => `the benchmark needs a PostgreSQL server, and DATABASE_URL is not set. Set both:
   DATABASE_URL=postgres://joinedup_app:joinedup_app@127.0.0.1:5432/joinedup            (the application role; no superuser, no BYPASSRLS)
   DATABASE_MIGRATION_URL=postgres://postgres@127.0.0.1:5432/joinedup                  (the owner; a superuser, to write every tenant's rows at once)
-It creates, migrates and (unless --keep) drops its own database ${BENCH_DATABASE} on that server;
+It creates, migrates and (unless --keep) drops its own database ${database} on that server;
 the database named in the URLs is not touched.`;
 
 /**
- * The configuration pointed at the benchmark's database on the server of DATABASE_URL and
- * DATABASE_MIGRATION_URL. No embedded fallback: a benchmark of a throwaway server says
- * nothing about the one the figures are wanted for.
+ * The configuration pointed at a benchmark's database (each benchmark has its own) on the
+ * server of DATABASE_URL and DATABASE_MIGRATION_URL. No embedded fallback: a benchmark of
+ * a throwaway server says nothing about the one the figures are wanted for.
  */
-export function benchConfig(): AppConfig {
+export function benchConfig(database = BENCH_DATABASE): AppConfig {
   const config = loadConfig();
-  if (config.embeddedDataDir || !config.databaseUrl) throw new Error(SERVER_NEEDED);
-  return { ...config, databaseUrl: onBenchDatabase(config.databaseUrl), databaseMigrationUrl: onBenchDatabase(config.databaseMigrationUrl) };
+  if (config.embeddedDataDir || !config.databaseUrl) throw new Error(serverNeeded(database));
+  return {
+    ...config,
+    databaseUrl: onDatabase(config.databaseUrl, database),
+    databaseMigrationUrl: onDatabase(config.databaseMigrationUrl, database),
+  };
+}
+
+/** The benchmark database a configuration from benchConfig() points at. */
+export function benchDatabaseOf(config: AppConfig): string {
+  const database = decodeURIComponent(new URL(config.databaseMigrationUrl).pathname.slice(1));
+  // It is written into DROP and CREATE DATABASE, which take no parameters.
+  if (!/^joinedup_bench_[a-z_]+$/.test(database)) throw new Error(`Not a benchmark database: ${database}`);
+  return database;
 }
 
 /**
@@ -39,14 +51,14 @@ export async function createBenchDatabase(config: AppConfig): Promise<void> {
           `the benchmark writes its data as a superuser (e.g. postgres://postgres@127.0.0.1:5432/joinedup)`,
       );
     }
-    await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
-    await admin.query(`create database ${BENCH_DATABASE}`);
+    await admin.query(`drop database if exists ${benchDatabaseOf(config)} with (force)`);
+    await admin.query(`create database ${benchDatabaseOf(config)}`);
   });
   await runMigrations(config, allMigrations);
 }
 
 export async function dropBenchDatabase(config: AppConfig): Promise<void> {
-  await onServer(config, (admin) => admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`).then(() => undefined));
+  await onServer(config, (admin) => admin.query(`drop database if exists ${benchDatabaseOf(config)} with (force)`).then(() => undefined));
 }
 
 /** One session as the owner on the benchmark database, in UTC (the generator writes dates and times of day). */
@@ -57,9 +69,9 @@ export async function openOwner(config: AppConfig): Promise<Client> {
   return owner;
 }
 
-function onBenchDatabase(url: string): string {
+function onDatabase(url: string, database: string): string {
   const parsed = new URL(url);
-  parsed.pathname = `/${BENCH_DATABASE}`;
+  parsed.pathname = `/${database}`;
   return parsed.toString();
 }
 

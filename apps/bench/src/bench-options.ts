@@ -22,21 +22,7 @@ const SWITCHES = new Set(['no-scale', 'keep', 'help']);
 
 /** Reads the command line; throws with the usage on anything it does not know. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help' {
-  const values = new Map<string, string>();
-  const switches = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [arg, undefined];
-    if (VALUED.has(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new Error(`--${name} needs a number\n${USAGE}`);
-      values.set(name, value);
-    } else if (SWITCHES.has(name) && inline === undefined) {
-      switches.add(name);
-    } else {
-      throw new Error(`unknown argument "${arg}"\n${USAGE}`);
-    }
-  }
+  const { values, switches } = readArguments(argv, VALUED, SWITCHES, USAGE);
   if (switches.has('help')) return 'help';
   const localities = whole(values.get('localities'), 'localities', 200, 1, 100_000);
   const tenants = whole(values.get('tenants'), 'tenants', 1, 1, 100_000);
@@ -46,7 +32,33 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
   return { localities, tenants, scale, keep: switches.has('keep') };
 }
 
-function whole(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+/** `--name value`, `--name=value` and `--switch` arguments of a benchmark; throws with the usage on anything else. */
+export function readArguments(
+  argv: readonly string[],
+  valued: ReadonlySet<string>,
+  known: ReadonlySet<string>,
+  usage: string,
+): { values: Map<string, string>; switches: Set<string> } {
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [arg, undefined];
+    if (valued.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new Error(`--${name} needs a value\n${usage}`);
+      values.set(name, value);
+    } else if (known.has(name) && inline === undefined) {
+      switches.add(name);
+    } else {
+      throw new Error(`unknown argument "${arg}"\n${usage}`);
+    }
+  }
+  return { values, switches };
+}
+
+/** A whole number option within [min, max], or the fallback when not given. */
+export function whole(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
