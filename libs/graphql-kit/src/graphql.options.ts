@@ -1,3 +1,8 @@
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { requestContext } from '@joinedup/context';
 import { formatGraphQLError } from '@joinedup/errors';
@@ -22,7 +27,16 @@ export function graphqlOptions(input: GraphQLOptionsInput): ApolloDriverConfig {
     introspection: input.introspection,
     parseOptions: { maxTokens: input.limits.maxTokens },
     validationRules: queryLimitRules(input.limits),
-    plugins: [queryCostPlugin(input.limits)],
+    plugins: [
+      queryCostPlugin(input.limits),
+      // JoinedUp sets no cache hints and reports to no Apollo service; the cache-control
+      // plugin alone hooks every resolved field (hundreds per dashboard read).
+      ...([
+        ApolloServerPluginCacheControlDisabled(),
+        ApolloServerPluginInlineTraceDisabled(),
+        ApolloServerPluginUsageReportingDisabled(),
+      ] as NonNullable<ApolloDriverConfig['plugins']>),
+    ],
     context: ({ req }: { req: unknown }) => ({ req }),
     formatError: (formatted, error) => {
       const shown = formatGraphQLError(formatted, tokenLimitError(error, input.limits) ?? error, {
