@@ -13,6 +13,7 @@ import { ProgrammeActivation1764790000000 } from './1764790000000-programme-acti
 import { GovernanceEngine1764800000000 } from './1764800000000-governance-engine';
 import { Webhooks1764810000000 } from './1764810000000-webhooks';
 import { HealthCheck1764900000000 } from './1764900000000-health-check';
+import { AuthenticatedRequestOpening1764910000000 } from './1764910000000-authenticated-request-opening';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -31,4 +32,5 @@ export const allMigrations = [
   GovernanceEngine1764800000000,
   Webhooks1764810000000,
   HealthCheck1764900000000,
+  AuthenticatedRequestOpening1764910000000,
 ];

@@ -1,4 +1,6 @@
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { DATA_SOURCE, StatementCounter } from '@joinedup/database';
 import { ApiHarness, TestTenant, codeOf } from './support/api-harness';
 import { RegistryFactory } from './support/registry-factory';
 
@@ -67,6 +69,57 @@ describe('the transaction of an operation', () => {
     expect(read.locality.name).toBe('Before');
     // The connection went back to the pool: the same change now goes through.
     expect((await api.ok(RENAME, { input: { localityId: locality.id, name: 'After' } }, coordinator)).renameLocality.name).toBe('After');
+  });
+
+  it('checks the session as the transaction opens: signed out or deactivated is refused on the very next request, and no refusal keeps its connection', async () => {
+    const refused = 'Your access token is invalid or has expired; sign in again.';
+    const user = await api.newUser(tenant, 'REVIEWER');
+    const other = await api.signIn(tenant.slug, user.email, user.password);
+    const counted = async (token: string) => {
+      const before = StatementCounter.total;
+      const result = await api.graphql(ME, {}, token);
+      return { result, statements: StatementCounter.total - before };
+    };
+
+    // One statement opens the transaction and checks the session, one reads, one commits.
+    const live = await counted(other.accessToken);
+    expect(codeOf(live.result)).toBeUndefined();
+    expect(live.statements).toBe(3);
+
+    await api.ok(`mutation { signOut }`, {}, other.accessToken);
+    // The opening found no live session; the operation rolled its transaction back.
+    const signedOut = await counted(other.accessToken);
+    expect(codeOf(signedOut.result)).toBe('UNAUTHENTICATED');
+    expect(signedOut.result.errors?.[0].message).toBe(refused);
+    expect(signedOut.result.data).toBeNull();
+    expect(signedOut.statements).toBe(2);
+    // So it is where the session is checked apart (a resolver that hashes a password first).
+    const apart = await api.graphql(
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+      { input: { email: `apart-${Date.now()}@${tenant.slug}.test`, displayName: 'Apart', password: 'another long passphrase', role: 'REVIEWER' } },
+      other.accessToken,
+    );
+    expect(codeOf(apart)).toBe('UNAUTHENTICATED');
+    expect(apart.errors?.[0].message).toBe(refused);
+    // The user's other session is untouched.
+    expect(codeOf(await api.graphql(ME, {}, user.token))).toBeUndefined();
+
+    // Refused requests one after another and at once, more than the pool holds (two root
+    // fields sharing one check): each gave its connection back, and the pool still serves.
+    for (let i = 0; i < 12; i++) expect(codeOf(await api.graphql(ME, {}, other.accessToken))).toBe('UNAUTHENTICATED');
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, () => api.graphql(`{ me { id } localities(first: 5) { nodes { id } } }`, {}, other.accessToken)),
+    );
+    expect(burst.map(codeOf)).toEqual(burst.map(() => 'UNAUTHENTICATED'));
+    const pool = (api.app.get<DataSource>(DATA_SOURCE).driver as unknown as { master: Pool }).master;
+    expect({ idle: pool.idleCount, waiting: pool.waitingCount }).toEqual({ idle: pool.totalCount, waiting: 0 });
+    expect(codeOf(await api.graphql(ME, {}, coordinator))).toBeUndefined();
+
+    // Deactivated: the user's live session is refused on the very next request too.
+    await api.ok(`mutation($id: ID!) { deactivateUser(input: { userId: $id }) { active } }`, { id: user.id }, tenant.adminToken);
+    const deactivated = await api.graphql(ME, {}, user.token);
+    expect(codeOf(deactivated)).toBe('UNAUTHENTICATED');
+    expect(deactivated.errors?.[0].message).toBe(refused);
   });
 
   it('gives every connection back once its operation has ended', async () => {

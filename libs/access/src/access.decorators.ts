@@ -9,3 +9,14 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** Reachable without a token (sign-in, health checks). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export const CHECK_SESSION_APART_KEY = 'joinedup:check-session-apart';
+
+/**
+ * For a resolver that does slow work before its first statement (hashing a password):
+ * the guard checks the caller's session with a statement of its own, outside any
+ * transaction, instead of in the statement that opens the operation's transaction, so
+ * the transaction opens at that first statement and no connection waits on the work.
+ * Costs one more round trip; the first guarded field of an operation decides for all.
+ */
+export const CheckSessionApart = () => SetMetadata(CHECK_SESSION_APART_KEY, true);

@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { CheckSessionApart, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, PageArgs } from '@joinedup/graphql-kit';
 import { ChangeUserRoleInput, CreateUserInput, DeactivateUserInput } from './auth.inputs';
 import { UserConnection, UserType } from './user.type';
@@ -22,6 +22,8 @@ export class UsersResolver {
   }
 
   @Roles(Role.TENANT_ADMIN)
+  // It hashes the password before its first statement: no connection may wait on that.
+  @CheckSessionApart()
   @Mutation(() => UserType)
   createUser(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateUserInput): Promise<UserType> {
     return this.users.create(principal, input);

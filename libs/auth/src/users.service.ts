@@ -58,7 +58,8 @@ export class UsersService {
 
   async create(principal: Principal, input: CreateUserInput): Promise<UserType> {
     await assertPasswordPolicy(input.password, [input.email, input.displayName]);
-    // Hashed before the first statement of a createUser operation, so no connection waits on it.
+    // Hashed before the first statement of a createUser operation (whose session is checked
+    // apart, @CheckSessionApart), so no connection waits on it.
     const passwordHash = await this.hasher.hash(input.password);
     const organisationId = input.role === Role.MEMBER_REPRESENTATIVE ? input.organisationId : null;
     try {

@@ -16,10 +16,11 @@ export interface OpenTransaction<M = unknown> {
 
 /**
  * The one transaction of a request or job (see OperationTransaction in the database
- * library): opened by its first statement, ended once by whoever began it.
+ * library): opened by the guard's session check or its first statement, ended once by
+ * whoever began it.
  */
 export interface UnitOfWork {
-  /** True once a statement has opened it (it then holds a pooled connection). */
+  /** True once opened (it then holds a pooled connection). */
   readonly opened: boolean;
   query<T>(sql: string, parameters?: unknown[], options?: QueryOptions): Promise<T[]>;
   finish(ok: boolean): Promise<void>;

@@ -3,7 +3,7 @@ import { OpenTransaction, QueryOptions, TenantScope, UnitOfWork } from '@joinedu
 import { AppError } from '@joinedup/errors';
 import { sqlState } from './postgres-errors';
 import { queryRows } from './query-rows';
-import { openTenantTransaction } from './tenant-transaction';
+import { SessionCaller, SessionIds, openSessionTransaction, openTenantTransaction } from './tenant-transaction';
 
 /** PostgreSQL's query_canceled: here, statement_timeout ran out. */
 const QUERY_CANCELED = '57014';
@@ -16,9 +16,12 @@ export const requestTimedOut = (): AppError =>
 
 /**
  * The one transaction of a GraphQL operation or a job. Its owner creates it and ends it
- * (`finish`); in between it is opened by the first statement, under the scope the caller
- * was authenticated for by then, and every statement runs on its one connection. With a
- * deadline, no statement starts after it and none may run past it.
+ * (`finish`); in between it is opened either by the check of the caller's session
+ * (`openForSession`, the guard of a signed-in GraphQL operation), which sets its scope in
+ * the same statement, or by its first statement under a known scope (jobs, tools, and
+ * operations whose session was checked apart). Every statement runs on its one
+ * connection, and only while the scope is known: never after a refused session check.
+ * With a deadline, no statement starts after it and none may run past it.
  */
 export class OperationTransaction implements UnitOfWork {
   private transaction?: Promise<OpenTransaction<EntityManager>>;
@@ -33,6 +36,25 @@ export class OperationTransaction implements UnitOfWork {
 
   get opened(): boolean {
     return this.transaction !== undefined;
+  }
+
+  /**
+   * Opens the transaction with the check of the caller's session in the same statement
+   * (one round trip): the caller when the session is live and its user active, with the
+   * tenant, user and organisation set for row-level security; undefined otherwise, the
+   * transaction then holding its connection with no tenant until `finish` rolls it back.
+   * Comes before any other statement of the operation.
+   */
+  async openForSession(session: SessionIds): Promise<SessionCaller | undefined> {
+    if (this.ended) throw new Error('A session was checked after its transaction had ended');
+    if (this.transaction) throw new Error("A session was checked after the operation's transaction had opened");
+    const opening = openSessionTransaction(this.dataSource, session, { timeoutMs: this.timeLeft() });
+    this.transaction = opening;
+    try {
+      return (await opening).caller;
+    } catch (error) {
+      throw sqlState(error) === QUERY_CANCELED && this.deadline !== null ? requestTimedOut() : error;
+    }
   }
 
   async query<T>(sql: string, parameters: unknown[] = [], options: QueryOptions = {}): Promise<T[]> {
@@ -54,13 +76,19 @@ export class OperationTransaction implements UnitOfWork {
 
   private async manager(): Promise<EntityManager> {
     if (this.ended) throw new Error('A statement was sent after its transaction had ended');
-    if (!this.transaction) {
-      const scope = this.scopeOf();
-      if (!scope) throw new Error('Tenant data was accessed outside a tenant scope');
-      const timeoutMs = this.deadline === null ? undefined : this.deadline - Date.now();
-      if (timeoutMs !== undefined && timeoutMs <= 0) throw requestTimedOut();
-      this.transaction = openTenantTransaction(this.dataSource, scope, { timeoutMs });
-    }
+    // Also once open: after a refused session check the transaction has no tenant, and
+    // nothing may run in it.
+    const scope = this.scopeOf();
+    if (!scope) throw new Error('Tenant data was accessed outside a tenant scope');
+    this.transaction ??= openTenantTransaction(this.dataSource, scope, { timeoutMs: this.timeLeft() });
     return (await this.transaction).manager;
+  }
+
+  /** What is left of the deadline in milliseconds (undefined without one); past it, REQUEST_TIMEOUT. */
+  private timeLeft(): number | undefined {
+    if (this.deadline === null) return undefined;
+    const timeoutMs = this.deadline - Date.now();
+    if (timeoutMs <= 0) throw requestTimedOut();
+    return timeoutMs;
   }
 }

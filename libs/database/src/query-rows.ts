@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PoolClient } from 'pg';
-import { EntityManager, QueryRunner } from 'typeorm';
+import { PoolClient, QueryResult } from 'pg';
+import { EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { QueryOptions } from '@joinedup/context';
 
 /** The last statement sent on each transaction's connection. */
@@ -35,6 +35,43 @@ export async function queryRows<T>(
 async function preparedRows(runner: QueryRunner, sql: string, parameters: unknown[]): Promise<unknown[]> {
   const client = (runner as unknown as { databaseConnection?: PoolClient }).databaseConnection;
   if (!client) throw new Error('A prepared statement needs a connected query runner');
-  const name = `ju_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
-  return (await client.query({ name, text: sql, values: parameters })).rows;
+  // Logged (and counted) like any other statement.
+  runner.connection.logger.logQuery(sql, parameters, runner);
+  return (await client.query({ name: statementName(sql), text: sql, values: parameters })).rows;
+}
+
+const statementNames = new Map<string, string>();
+
+/** A prepared statement's name: after its text, remembered for the texts used again and again. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `ju_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    // Bounded: the texts are the application's own, but a few depend on the selection.
+    if (statementNames.size >= 1000) statementNames.clear();
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/**
+ * The rows of the last statement of a simple-protocol query string that holds several
+ * (no parameters): pg answers it with one result per statement, which TypeORM's query()
+ * drops, so this speaks to its pg client. Logged (and counted) as one statement, and a
+ * failure thrown as TypeORM's QueryFailedError, as its query() would.
+ */
+export async function lastStatementRows<T>(runner: QueryRunner, sql: string): Promise<T[]> {
+  await runner.connect();
+  const client = (runner as unknown as { databaseConnection?: PoolClient }).databaseConnection;
+  if (!client) throw new Error('A query string needs a connected query runner');
+  const logger = runner.connection.logger;
+  logger.logQuery(sql, undefined, runner);
+  try {
+    const results = (await client.query(sql)) as QueryResult | QueryResult[];
+    const last = Array.isArray(results) ? results[results.length - 1] : results;
+    return (last?.rows ?? []) as T[];
+  } catch (error) {
+    logger.logQueryError(error instanceof Error ? error : String(error), sql, undefined, runner);
+    throw new QueryFailedError(sql, undefined, error as Error);
+  }
 }

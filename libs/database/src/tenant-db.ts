@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { QueryOptions, RequestStore, TenantScope, requestContext } from '@joinedup/context';
 import { OperationTransaction } from './operation-transaction';
+import { SessionCaller, SessionIds } from './tenant-transaction';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
@@ -11,9 +12,10 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
  * The only way domain code reaches tenant data: every statement runs in the current
  * request's (or job's) one transaction, with the tenant set for row-level security.
  *
- * A request holds at most one pooled connection at a time: its transaction's, from its
- * first statement until the GraphQL operation plugin ends it. Whatever would need a second
- * connection meanwhile (`run`, `queryWithoutTenant`) is refused as a programming error.
+ * A request holds at most one pooled connection at a time: its transaction's, from the
+ * guard's session check (or its first statement) until the GraphQL operation plugin ends
+ * it. Whatever would need a second connection meanwhile (`run`, `queryWithoutTenant`) is
+ * refused as a programming error.
  */
 @Injectable()
 export class TenantDb {
@@ -23,9 +25,10 @@ export class TenantDb {
   ) {}
 
   /**
-   * Begins the unit of work of one GraphQL operation: its transaction opens at the first
-   * statement, under the scope the guard has set on `store` by then, and must be ended by
-   * the caller with `finish`. Statements stop at the request's deadline.
+   * Begins the unit of work of one GraphQL operation: its transaction is opened by the
+   * guard's session check (`openForSession`), or else at the first statement under the
+   * scope the guard has set on `store` by then, and must be ended by the caller with
+   * `finish`. Statements run only under the scope on `store`, and stop at the request's deadline.
    */
   beginOperation(store: RequestStore): OperationTransaction {
     const operation = new OperationTransaction(this.dataSource, () => store.scope, Date.now() + this.config.requestTimeoutMs);
@@ -38,6 +41,19 @@ export class TenantDb {
     const unitOfWork = requestContext.current()?.unitOfWork;
     if (!unitOfWork) throw new Error('Tenant data was accessed outside a request or job');
     return unitOfWork.query<T>(sql, parameters, options);
+  }
+
+  /**
+   * Opens the current GraphQL operation's transaction with the check of the caller's
+   * session in the same statement, one round trip for both: the caller when the session
+   * is live and its user active (the transaction then scoped to them), undefined
+   * otherwise (the transaction then has no tenant until the operation ends and rolls it
+   * back). The guard sets `store.scope` to match.
+   */
+  async openForSession(session: SessionIds): Promise<SessionCaller | undefined> {
+    const unitOfWork = requestContext.current()?.unitOfWork;
+    if (!(unitOfWork instanceof OperationTransaction)) throw new Error('A session was checked outside a GraphQL operation');
+    return unitOfWork.openForSession(session);
   }
 
   /** Whether the current request already holds its transaction's connection. */
@@ -67,7 +83,8 @@ export class TenantDb {
 
   /**
    * One statement outside any transaction, for SECURITY DEFINER functions that are safe
-   * without a tenant (resolving a tenant slug, the per-request session check).
+   * without a tenant (resolving a tenant slug, the sign-in throttles, the session check
+   * of an operation that does slow work before its first statement).
    */
   async queryWithoutTenant<T>(sql: string, parameters: unknown[]): Promise<T[]> {
     this.refuseSecondConnection();
