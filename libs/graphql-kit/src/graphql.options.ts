@@ -7,6 +7,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { requestContext } from '@joinedup/context';
 import { formatGraphQLError } from '@joinedup/errors';
 import { withoutSuggestions } from './field-suggestions';
+import { servePrefetched } from './prefetched';
 import { QueryLimits, queryCostPlugin, queryLimitRules, tokenLimitError } from './query-limits';
 
 export interface GraphQLOptionsInput {
@@ -24,6 +25,8 @@ export function graphqlOptions(input: GraphQLOptionsInput): ApolloDriverConfig {
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
+    // Fields answered with their parent's statement skip their resolvers (prefetched.ts).
+    transformSchema: servePrefetched,
     introspection: input.introspection,
     parseOptions: { maxTokens: input.limits.maxTokens },
     validationRules: queryLimitRules(input.limits),

@@ -11,3 +11,4 @@ export * from './selection';
 export * from './input-rules';
 export * from './text-rules';
 export * from './text-input.pipe';
+export * from './prefetched';

@@ -1,5 +1,5 @@
 import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, Kind, OperationDefinitionNode, parse } from 'graphql';
-import { selects } from './selection';
+import { SelectionTree, selects } from './selection';
 
 /** What a resolver of the operation's first root field would get as `info` (the parts `selects` reads). */
 function infoOf(document: string): GraphQLResolveInfo {
@@ -33,3 +33,31 @@ describe('selects', () => {
     expect(selects(infoOf(`{ programmes { leader { agreedAt } } }`), 'leader', 'agreedAt')).toBe(true);
   });
 });
+
+describe('SelectionTree', () => {
+  it('names each field by the response keys it is asked under, level by level', () => {
+    const tree = SelectionTree.of(infoOf(`{ members { body: organisation { people { fullName } } organisation { name } } }`));
+    const organisation = tree.field('organisation')!;
+    expect(organisation.keys.sort()).toEqual(['body', 'organisation']);
+    expect(organisation.plain).toBe(true);
+    expect(organisation.below.field('people')!.keys).toEqual(['people']);
+    expect(organisation.below.has('name')).toBe(true);
+    expect(tree.field('locality')).toBeNull();
+  });
+
+  it('reads through fragments', () => {
+    const tree = SelectionTree.of(
+      infoOf(`{ members { ... on Membership { ...Body } } } fragment Body on Membership { organisation { name } }`),
+    );
+    expect(tree.field('organisation')!.below.has('name')).toBe(true);
+  });
+
+  it('calls a field with arguments or under @skip/@include not plain, so it is left to its resolver', () => {
+    const plain = (document: string) => SelectionTree.of(infoOf(document)).field('members')!.plain;
+    expect(plain(`{ x { members { id } } }`)).toBe(true);
+    expect(plain(`{ x { members(includeFormer: true) { id } } }`)).toBe(false);
+    expect(plain(`query($a: Boolean!) { x { members @include(if: $a) { id } } }`)).toBe(false);
+    expect(plain(`query($a: Boolean!) { x { ... @skip(if: $a) { members { id } } } }`)).toBe(false);
+  });
+});
+

@@ -32,3 +32,64 @@ function fieldsNamed(set: SelectionSetNode, name: string, fragments: Record<stri
   }
   return found;
 }
+
+/** A field asked for in a selection: under which response keys, and what below it. */
+export interface SelectedField {
+  keys: string[];
+  below: SelectionTree;
+  /** False when some occurrence takes arguments or is conditional (@skip/@include): leave it to its resolver. */
+  plain: boolean;
+}
+
+interface Occurrence {
+  set: SelectionSetNode;
+  conditional: boolean;
+}
+
+/**
+ * The selection below a field, walked level by level, for a resolver that loads several
+ * levels in one statement and hands each level's answers to the next (withPrefetched).
+ */
+export class SelectionTree {
+  private constructor(
+    private readonly occurrences: Occurrence[],
+    private readonly fragments: Record<string, FragmentDefinitionNode>,
+  ) {}
+
+  /** What the client asked for below the field being resolved. */
+  static of(info: GraphQLResolveInfo): SelectionTree {
+    const sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [{ set: node.selectionSet, conditional: false }] : []));
+    return new SelectionTree(sets, info.fragments);
+  }
+
+  /** The field `name` as asked for at this level (through aliases and fragments), or null. */
+  field(name: string): SelectedField | null {
+    const keys = new Set<string>();
+    const below: Occurrence[] = [];
+    let plain = true;
+    const visit = (set: SelectionSetNode, conditional: boolean): void => {
+      for (const selection of set.selections) {
+        const isConditional = conditional || !!selection.directives?.length;
+        if (selection.kind === Kind.FIELD) {
+          if (selection.name.value !== name) continue;
+          keys.add(selection.alias?.value ?? name);
+          if (isConditional || selection.arguments?.length) plain = false;
+          if (selection.selectionSet) below.push({ set: selection.selectionSet, conditional: isConditional });
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          visit(selection.selectionSet, isConditional);
+        } else {
+          const fragment = this.fragments[selection.name.value];
+          if (fragment) visit(fragment.selectionSet, isConditional);
+        }
+      }
+    };
+    for (const occurrence of this.occurrences) visit(occurrence.set, occurrence.conditional);
+    if (!keys.size) return null;
+    return { keys: [...keys], below: new SelectionTree(below, this.fragments), plain };
+  }
+
+  /** Whether the field `name` is asked for at this level. */
+  has(name: string): boolean {
+    return this.field(name) !== null;
+  }
+}

@@ -1,5 +1,6 @@
 export * from './locality-access';
 export * from './localities.service';
+export * from './locality-parts';
 export { MAX_ACTIVE_MEMBERS } from './memberships.service';
 export * from './organisations.service';
 export * from './people.service';

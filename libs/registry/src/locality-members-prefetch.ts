@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLResolveInfo } from 'graphql';
 import { TenantDb } from '@joinedup/database';
-import { groupBy, requestLoader, selects } from '@joinedup/graphql-kit';
+import { SelectionTree, answersUnder, groupBy, requestLoader, selects, withPrefetched } from '@joinedup/graphql-kit';
+import { LocalityParts } from './locality-parts';
 import { MembershipRow, PERSON_COLUMNS, PersonRow, toMembership, toOrganisation, toPerson } from './registry.rows';
 import { RegistryLoaders } from './registry.loaders';
-import { CompetencyType, MembershipType } from './registry.types';
+import { CompetencyType, MembershipType, OrganisationType, PersonType } from './registry.types';
 import { Sector } from './sector';
 
 /** What the client asked for below a locality's members. */
@@ -24,17 +25,23 @@ interface MemberTreeRow extends MembershipRow {
 
 /**
  * A locality's members with their organisations, and, when asked for, those
- * organisations' people and their competencies: one statement for every locality of the
- * request, instead of one per level. The rows are primed into the registry's loaders, so
- * the field resolvers below find them there and send no SQL; a query that does not go
- * that deep is loaded level by level as before.
+ * organisations' people and their competencies: in the locality's own statement (as a
+ * LocalityPart) when the locality is read with its members, otherwise one statement for
+ * every locality of the request, instead of one per level. The rows are primed into the
+ * registry's loaders, so the field resolvers below find them there and send no SQL; a
+ * query that does not go that deep is loaded level by level as before.
  */
 @Injectable()
-export class LocalityMembersPrefetch {
+export class LocalityMembersPrefetch implements OnModuleInit {
   constructor(
     private readonly db: TenantDb,
     private readonly loaders: RegistryLoaders,
+    private readonly parts: LocalityParts,
   ) {}
+
+  onModuleInit(): void {
+    this.parts.add({ field: 'members', sql: membersSql, answer: (json, below) => this.answer(json as MemberTreeRow[], below) });
+  }
 
   /** The members of `localityId` (active ones, and former with `includeFormer`), loaded as deep as `info` selects. */
   load(localityId: string, includeFormer: boolean, info: GraphQLResolveInfo): Promise<MembershipType[]> {
@@ -48,38 +55,83 @@ export class LocalityMembersPrefetch {
     const name = `registry.memberTree.${depth.includeFormer}.${depth.people}.${depth.competencies}`;
     return requestLoader(name, async (localityIds) => {
       const rows = await this.db.query<MemberTreeRow>(memberTreeSql(depth), [localityIds, depth.includeFormer]);
-      this.prime(rows, depth);
+      for (const row of rows) this.prime(organisationOf(row), row.people?.map(toPerson), depth.competencies ? row.people : undefined);
       return groupBy(localityIds, rows, (r) => r.locality_id).map((group) => group.map(toMembership));
     });
   }
 
-  private prime(rows: MemberTreeRow[], depth: MembersDepth): void {
-    const organisations = this.loaders.organisation();
-    const peopleOf = this.loaders.peopleOfOrganisation();
-    const persons = this.loaders.person();
-    const competencies = this.loaders.competencies();
-    for (const row of rows) {
-      organisations.prime(
-        row.organisation_id,
-        toOrganisation({
-          id: row.organisation_id,
-          name: row.organisation_name,
-          sector: row.organisation_sector,
-          external_ref: row.organisation_external_ref,
-        }),
-      );
-      if (!row.people) continue;
-      peopleOf.prime(row.organisation_id, row.people.map(toPerson));
-      for (const person of row.people) {
-        persons.prime(person.id, toPerson(person));
-        if (depth.competencies) competencies.prime(person.id, person.competencies ?? []);
+  /**
+   * The `members` of a locality from its statement's json column, each level handed the
+   * answers of the next. The organisations and people are primed into the loaders too, as
+   * the loaders' path does, for the other fields of the request that reach them by id.
+   */
+  private answer(rows: MemberTreeRow[], below: SelectionTree): MembershipType[] {
+    const asked = depthOf(below);
+    return rows.map((row) => {
+      if (!asked.organisation) return toMembership(row);
+      const organisation = organisationOf(row);
+      let people: PersonType[] | undefined;
+      if (asked.people) {
+        people = (row.people ?? []).map((person) =>
+          withPrefetched(toPerson(person), answersUnder(asked.competencies, person.competencies ?? [])),
+        );
+        withPrefetched(organisation, answersUnder(asked.people, people));
       }
-    }
+      this.prime(organisation, people, asked.competencies ? row.people : undefined);
+      return withPrefetched(toMembership(row), answersUnder(asked.organisation, organisation));
+    });
   }
+
+  /** An organisation, and when loaded its people and their competencies, into the request's loaders. */
+  private prime(organisation: OrganisationType, people?: PersonType[], withCompetencies?: MemberTreeRow['people']): void {
+    this.loaders.organisation().prime(organisation.id, organisation);
+    if (!people) return;
+    this.loaders.peopleOfOrganisation().prime(organisation.id, people);
+    const persons = this.loaders.person();
+    for (const person of people) persons.prime(person.id, person);
+    const competencies = this.loaders.competencies();
+    for (const person of withCompetencies ?? []) competencies.prime(person.id, person.competencies ?? []);
+  }
+}
+
+/** A member row's organisation. */
+const organisationOf = (row: MemberTreeRow): OrganisationType =>
+  toOrganisation({
+    id: row.organisation_id,
+    name: row.organisation_name,
+    sector: row.organisation_sector,
+    external_ref: row.organisation_external_ref,
+  });
+
+/** How deep `below` (a `members` selection) can be answered in advance: only fields asked for without arguments. */
+function depthOf(below: SelectionTree): { organisation: string[] | null; people: string[] | null; competencies: string[] | null } {
+  const organisation = below.field('organisation');
+  const people = organisation?.plain ? organisation.below.field('people') : null;
+  const competencies = people?.plain ? people.below.field('competencies') : null;
+  return {
+    organisation: organisation?.plain ? organisation.keys : null,
+    people: people?.plain ? people.keys : null,
+    competencies: competencies?.plain ? competencies.keys : null,
+  };
+}
+
+/** A locality's active members as one json column of the locality's statement, as deep as `below` asks. */
+function membersSql(locality: string, below: SelectionTree): string {
+  const asked = depthOf(below);
+  const depth = { includeFormer: false, people: !!asked.people, competencies: !!asked.competencies };
+  return `(select coalesce(json_agg(x order by x.joined_on, x.organisation_name), '[]'::json)
+             from (${memberSelect(depth)} where m.tenant_id = ${locality}.tenant_id and m.locality_id = ${locality}.id and m.left_on is null) x)`;
 }
 
 /** Members in the order of RegistryLoaders.membersOfLocality; people in that of peopleOfOrganisation. */
 function memberTreeSql(depth: MembersDepth): string {
+  return `${memberSelect(depth)}
+           where m.locality_id = any($1::uuid[]) and ($2 or m.left_on is null)
+           order by m.joined_on, o.name`;
+}
+
+/** Memberships joined with their organisations (and people, as deep as `depth`), without the condition. */
+function memberSelect(depth: MembersDepth): string {
   const competencies = depth.competencies
     ? `, (select coalesce(json_agg(json_build_object('name', c.name, 'level', c.level) order by c.name), '[]'::json)
            from person_competency c where c.tenant_id = p.tenant_id and c.person_id = p.id) as competencies`
@@ -93,7 +145,5 @@ function memberTreeSql(depth: MembersDepth): string {
                  o.name as organisation_name, o.sector as organisation_sector, o.external_ref as organisation_external_ref,
                  ${people} as people
             from membership m
-            join organisation o on o.tenant_id = m.tenant_id and o.id = m.organisation_id
-           where m.locality_id = any($1::uuid[]) and ($2 or m.left_on is null)
-           order by m.joined_on, o.name`;
+            join organisation o on o.tenant_id = m.tenant_id and o.id = m.organisation_id`;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LocalitiesService } from './localities.service';
 import { LocalityMembersPrefetch } from './locality-members-prefetch';
+import { LocalityParts } from './locality-parts';
 import { MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
@@ -14,12 +15,13 @@ import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResol
     MembershipsService,
     PeopleService,
     RegistryLoaders,
+    LocalityParts,
     LocalityMembersPrefetch,
     LocalityResolver,
     MembershipResolver,
     OrganisationResolver,
     PersonResolver,
   ],
-  exports: [LocalitiesService, OrganisationsService, PeopleService, RegistryLoaders],
+  exports: [LocalitiesService, LocalityParts, OrganisationsService, PeopleService, RegistryLoaders],
 })
 export class RegistryModule {}

@@ -2,9 +2,10 @@ import { Args, ArgsType, Field, Info, Mutation, Parent, Query, ResolveField, Res
 import { GraphQLResolveInfo } from 'graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { Connection, IdArg, PageArgs, listOf } from '@joinedup/graphql-kit';
+import { Connection, IdArg, PageArgs, SelectionTree, listOf } from '@joinedup/graphql-kit';
 import { LocalitiesService } from './localities.service';
 import { LocalityMembersPrefetch } from './locality-members-prefetch';
+import { LocalityParts } from './locality-parts';
 import { MAX_ACTIVE_MEMBERS, MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
@@ -64,18 +65,28 @@ export class LocalityResolver {
   constructor(
     private readonly service: LocalitiesService,
     private readonly memberTrees: LocalityMembersPrefetch,
+    private readonly parts: LocalityParts,
   ) {}
 
   @Roles(...ANY_ROLE)
   @Query(() => LocalityType)
-  locality(@CurrentPrincipal() principal: Principal, @IdArg() id: string): Promise<LocalityType> {
-    return this.service.get(principal, id);
+  locality(
+    @CurrentPrincipal() principal: Principal,
+    @IdArg() id: string,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<LocalityType> {
+    return this.service.get(principal, id, this.parts.plan(SelectionTree.of(info), 'l'));
   }
 
   @Roles(...ANY_ROLE)
   @Query(() => LocalityConnection, { description: 'Localities by name; member representatives see their own.' })
-  localities(@CurrentPrincipal() principal: Principal, @Args() args: LocalitiesArgs): Promise<Connection<LocalityType>> {
-    return this.service.list(principal, args, args);
+  localities(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: LocalitiesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<LocalityType>> {
+    const nodes = SelectionTree.of(info).field('nodes');
+    return this.service.list(principal, args, args, nodes?.plain ? this.parts.plan(nodes.below, 'l') : undefined);
   }
 
   @Roles(...REGISTRY_MANAGERS)
