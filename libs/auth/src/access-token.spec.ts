@@ -46,4 +46,25 @@ describe('AccessTokens.verify', () => {
     });
     await expect(tokens.verify(token)).resolves.toBeUndefined();
   });
+
+  describe('remembering verified tokens', () => {
+    const claims = { tenantId: ID, userId: ID, sessionId: ID, role: Role.COORDINATOR };
+    afterEach(() => jest.useRealTimers());
+
+    it('still refuses a remembered token once it has expired', async () => {
+      const shortLived = new AccessTokens(SECRET, 60);
+      const { token } = await shortLived.sign(claims);
+      await expect(shortLived.verify(token)).resolves.toEqual(claims);
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }).setSystemTime(Date.now() + 61_000);
+      await expect(shortLived.verify(token)).resolves.toBeUndefined();
+    });
+
+    it('does not take a token with a changed signature for the remembered one', async () => {
+      const { token } = await tokens.sign(claims);
+      await expect(tokens.verify(token)).resolves.toEqual(claims);
+      // A character well inside the signature (the last one carries padding bits).
+      const changed = token.at(-5) === 'A' ? 'B' : 'A';
+      await expect(tokens.verify(`${token.slice(0, -5)}${changed}${token.slice(-4)}`)).resolves.toBeUndefined();
+    });
+  });
 });

@@ -15,9 +15,20 @@ export interface AccessClaims {
   role: Role;
 }
 
+/** How many verified tokens are remembered (a few MB at most). */
+const REMEMBERED_TOKENS = 10_000;
+
 /** Signs and checks short-lived access tokens (HS256 only: `alg: none` and others are refused). */
 export class AccessTokens {
   private readonly key: Uint8Array;
+  /**
+   * Tokens already verified, with their claims and expiry: a client sends the same token
+   * with every request, and verifying it (WebCrypto, on the thread pool) cost more than
+   * the rest of authentication. Keyed by the whole token, signature included, so only a
+   * token this process verified itself is ever found; the session behind it is still
+   * checked on every request, so signing out or deactivation take effect at once.
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
 
   constructor(secret: string, private readonly ttlSeconds: number) {
     this.key = new TextEncoder().encode(secret);
@@ -42,13 +53,26 @@ export class AccessTokens {
    * uuid must be an invalid token, not a failed statement.
    */
   async verify(token: string): Promise<AccessClaims | undefined> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return known.claims;
+      this.verified.delete(token);
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-      const { sub, tid, sid, role } = payload as Record<string, unknown>;
+      const { sub, tid, sid, role, exp } = payload as Record<string, unknown>;
       if (!isUuid(sub) || !isUuid(tid) || !isUuid(sid) || !ROLES.has(role)) return undefined;
-      return { userId: sub, tenantId: tid, sessionId: sid, role: role as Role };
+      const claims = { userId: sub, tenantId: tid, sessionId: sid, role: role as Role };
+      if (typeof exp === 'number') this.remember(token, claims, exp * 1000);
+      return claims;
     } catch {
       return undefined;
     }
+  }
+
+  private remember(token: string, claims: AccessClaims, expiresAt: number): void {
+    // Oldest first out (a Map iterates in insertion order).
+    if (this.verified.size >= REMEMBERED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { claims, expiresAt });
   }
 }

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLObjectType, GraphQLSchema, buildSchema, parse } from 'graphql';
-import { isTooManyNodes, listOf, queryCost } from './query-cost';
+import { isTooManyNodes, listOf, queryCost, rememberedQueryCost } from './query-cost';
 
 /** A schema shaped like ours: a connection with `first`, a capped list, an unbounded one. */
 function testSchema(): GraphQLSchema {
@@ -72,3 +72,23 @@ describe('queryCost', () => {
     }
   });
 });
+
+describe('rememberedQueryCost', () => {
+  const query = `query($id: ID!, $n: Int!, $withMembers: Boolean!) {
+    localities(first: $n) { nodes { id members @include(if: $withMembers) { id } } } }`;
+  const document = parse(query);
+  const remembered = (variables: Record<string, unknown>) => rememberedQueryCost({ schema, document, variables });
+
+  it('gives the cost computed for the values of `first` and @include, whatever the other variables', () => {
+    expect(remembered({ id: 'a', n: 2, withMembers: false })).toBe(1 + 2 * 2);
+    expect(remembered({ id: 'b', n: 2, withMembers: false })).toBe(1 + 2 * 2);
+    expect(remembered({ id: 'b', n: 3, withMembers: false })).toBe(1 + 3 * 2);
+    expect(remembered({ id: 'b', n: 3, withMembers: true })).toBe(1 + 3 * (2 + 41));
+  });
+
+  it('still refuses bad variables of the cost every time', () => {
+    expect(() => remembered({ id: 'a', withMembers: true })).toThrow(GraphQLError);
+    expect(() => remembered({ id: 'a', withMembers: true })).toThrow(GraphQLError);
+  });
+});
+

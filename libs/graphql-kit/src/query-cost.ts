@@ -1,4 +1,4 @@
-import { DocumentNode, GraphQLError, GraphQLSchema, getNullableType, isListType } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, getNullableType, isListType, visit } from 'graphql';
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { MAX_PAGE_SIZE } from './pagination';
 
@@ -40,6 +40,47 @@ export function queryCost(input: {
     estimators: [introspectionEstimator, fieldExtensionsEstimator(), pageEstimator, listEstimator, simpleEstimator()],
     maxQueryNodes: MAX_COST_NODES,
   });
+}
+
+/** How many costs are kept per document (one per operation and values of the variables the cost depends on). */
+const COSTS_PER_DOCUMENT = 64;
+
+const costsOf = new WeakMap<DocumentNode, { costVariables: string[]; costs: Map<string, number> }>();
+
+/**
+ * queryCost, remembered per document: a client sends the same query again and again with
+ * other ids, and the cost depends only on the variables given to `first` or to
+ * @skip/@include (no estimator reads another argument). Only a computed cost is kept;
+ * a query refused once is computed, and refused, again.
+ */
+export function rememberedQueryCost(input: Parameters<typeof queryCost>[0]): number {
+  let known = costsOf.get(input.document);
+  if (!known) costsOf.set(input.document, (known = { costVariables: costVariables(input.document), costs: new Map() }));
+  const key = JSON.stringify([input.operationName ?? null, ...known.costVariables.map((name) => input.variables?.[name] ?? null)]);
+  const remembered = known.costs.get(key);
+  if (remembered !== undefined) return remembered;
+  const cost = queryCost(input);
+  if (known.costs.size >= COSTS_PER_DOCUMENT) known.costs.clear();
+  known.costs.set(key, cost);
+  return cost;
+}
+
+/** The variables a document passes to `first` or to @skip/@include, wherever they sit in the value. */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (node: Parameters<typeof visit>[0]) =>
+    visit(node, { Variable: (variable) => void names.add(variable.name.value) });
+  visit(document, {
+    Argument: (argument) => {
+      if (argument.name.value === 'first') collect(argument.value);
+    },
+    Directive: (directive) => {
+      if (directive.name.value === 'skip' || directive.name.value === 'include') collect(directive);
+    },
+    // A variable's default value is not a use of it.
+    VariableDefinition: () => false,
+  });
+  return [...names].sort();
 }
 
 /** Whether queryCost gave up because the query has too many fields to visit. */

@@ -3,7 +3,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { DocumentNode, GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
 import { queryTooComplex } from '@joinedup/errors';
-import { MAX_COST_NODES, isTooManyNodes, queryCost } from './query-cost';
+import { MAX_COST_NODES, isTooManyNodes, rememberedQueryCost } from './query-cost';
 
 /** The limits on a GraphQL request (AppConfig.graphql). */
 export interface QueryLimits {
@@ -106,7 +106,7 @@ export function queryCostPlugin(limits: QueryLimits) {
           if (!document) return;
           let cost: number;
           try {
-            cost = queryCost({ schema, document, variables: request.variables, operationName: operationName ?? undefined });
+            cost = rememberedQueryCost({ schema, document, variables: request.variables, operationName: operationName ?? undefined });
           } catch (error) {
             if (isTooManyNodes(error)) throw tooComplexError(limitMessages.nodes(MAX_COST_NODES));
             // Refused rather than let through uncounted: a field whose argument is wrong fails
