@@ -3,6 +3,7 @@ import { Plugin } from '@nestjs/apollo';
 import { GraphQLError } from 'graphql';
 import { RequestStore } from '@joinedup/context';
 import { TenantDb } from '@joinedup/database';
+import { forgetRequestLoaders } from './request-loader';
 
 export interface GraphQLContext {
   req: { store?: RequestStore };
@@ -49,8 +50,22 @@ export class OperationTransactionPlugin {
               }).toJSON(),
             ];
           }
+        } finally {
+          endRequestState(store);
         }
       },
     };
   }
+}
+
+/**
+ * Lets go of what the operation held: its transaction (with the statements' rows) and its
+ * loaders' caches. The store itself outlives the request a while (Node's keep-alive timer
+ * of the connection and the parser's last request keep it), and with them every request
+ * would keep its whole result alive until the next one on the same connection: under load
+ * that is what ends up in the old generation.
+ */
+function endRequestState(store: RequestStore): void {
+  store.unitOfWork = undefined;
+  forgetRequestLoaders(store);
 }

@@ -21,6 +21,11 @@ export function requestLoader<V>(name: string, batch: (keys: readonly string[]) 
   return loader;
 }
 
+/** Drops the loaders (and their caches) of a request that has ended. */
+export function forgetRequestLoaders(store: RequestStore): void {
+  loaders.delete(store);
+}
+
 /** Orders grouped rows by the keys DataLoader asked for (an empty list for a key with none). */
 export function groupBy<R>(keys: readonly string[], rows: R[], keyOf: (row: R) => string): R[][] {
   const groups = new Map<string, R[]>(keys.map((k) => [k, []]));
