@@ -21,6 +21,8 @@ export async function createApiApp(config: AppConfig): Promise<{ app: INestAppli
   applyHttpLimits(app, config);
   // Which proxies may say who the client is: sign-in limits count failures per client address.
   app.getHttpAdapter().getInstance().set('trust proxy', config.trustProxy);
+  // GraphQL answers POSTs, which no cache revalidates: Express would hash every response for nothing.
+  app.getHttpAdapter().getInstance().set('etag', false);
   // Text first: a NUL or lone surrogate is named as such, whatever else the field checks.
   app.useGlobalPipes(textInputPipe(), inputValidationPipe());
   app.enableShutdownHooks();

@@ -53,6 +53,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       requestTimeoutMs: 10_000,
       requestBodyLimitKb: 100,
+      heapGrowthPercent: 100,
       graphql: { introspection: true, maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000 },
     });
     const production = {
@@ -68,6 +69,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION must be true or false/);
     expect(() => loadConfig({ HOST: 'http://0.0.0.0' })).toThrow(/HOST must be an IP address or host name/);
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '50' })).toThrow(/REQUEST_TIMEOUT_MS must be a whole number from 100 to 120000/);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '1000' })).toThrow(/HEAP_GROWTH_PERCENT must be a whole number from 0 to 300/);
     expect(() => loadConfig({ GRAPHQL_MAX_COST: '0' })).toThrow(/GRAPHQL_MAX_COST must be a whole number/);
   });
 });

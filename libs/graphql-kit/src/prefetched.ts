@@ -9,14 +9,17 @@ type WithPrefetched = { [PREFETCHED]?: Map<string, unknown> };
  * response key (the alias, or the field's name). The field's resolver is then not called
  * for it (see servePrefetched). A symbol key: not a column, not serialised, not audited.
  */
-export function withPrefetched<T extends object>(parent: T, answers: Map<string, unknown>): T {
-  if (answers.size) (parent as WithPrefetched)[PREFETCHED] = answers;
+export function withPrefetched<T extends object>(parent: T, answers: Map<string, unknown> | null): T {
+  if (answers?.size) (parent as WithPrefetched)[PREFETCHED] = answers;
   return parent;
 }
 
-/** The same answer under each response key the client used for a field (none: no answers). */
-export function answersUnder(keys: readonly string[] | null, answer: unknown): Map<string, unknown> {
-  return new Map((keys ?? []).map((key) => [key, answer]));
+/** The same answer under each response key the client used for a field (null when it was not asked for). */
+export function answersUnder(keys: readonly string[] | null, answer: unknown): Map<string, unknown> | null {
+  if (!keys?.length) return null;
+  const answers = new Map<string, unknown>();
+  for (const key of keys) answers.set(key, answer);
+  return answers;
 }
 
 /**

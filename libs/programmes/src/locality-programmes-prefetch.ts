@@ -73,17 +73,18 @@ export class LocalityProgrammesPrefetch implements OnModuleInit {
     return rows.map((row) => {
       const programme = toProgramme(row);
       this.loaders.programme().prime(programme.id, programme);
-      const answers = new Map<string, unknown>();
+      let answers: Map<string, unknown> | null = null;
       if (asked.participants) {
         const participants = (row.participants ?? []).map(toOrganisation);
         this.primeParticipants(programme.id, participants);
-        for (const key of asked.participants) answers.set(key, participants);
+        answers = answersUnder(asked.participants, participants);
       }
       if (asked.leader) {
         const person = asked.person && row.leader?.person ? toPerson(row.leader.person) : null;
         const leader = row.leader ? withPrefetched(leaderOf(row.leader), answersUnder(asked.person, person)) : null;
         this.loaders.currentLeader().prime(programme.id, leader);
         if (person) this.registry.person().prime(person.id, person);
+        answers ??= new Map();
         for (const key of asked.leader) answers.set(key, leader);
       }
       return withPrefetched(programme, answers);

@@ -62,22 +62,22 @@ export class LocalityMembersPrefetch implements OnModuleInit {
 
   /**
    * The `members` of a locality from its statement's json column, each level handed the
-   * answers of the next. The organisations and people are primed into the loaders too, as
-   * the loaders' path does, for the other fields of the request that reach them by id.
+   * answers of the next. The organisations are primed into their loader too: other fields
+   * of the same request often reach member bodies by id (role holders, conflict parties).
    */
   private answer(rows: MemberTreeRow[], below: SelectionTree): MembershipType[] {
     const asked = depthOf(below);
+    if (!asked.organisation) return rows.map(toMembership);
+    const organisations = this.loaders.organisation();
     return rows.map((row) => {
-      if (!asked.organisation) return toMembership(row);
       const organisation = organisationOf(row);
-      let people: PersonType[] | undefined;
+      organisations.prime(organisation.id, organisation);
       if (asked.people) {
-        people = (row.people ?? []).map((person) =>
+        const people = (row.people ?? []).map((person) =>
           withPrefetched(toPerson(person), answersUnder(asked.competencies, person.competencies ?? [])),
         );
         withPrefetched(organisation, answersUnder(asked.people, people));
       }
-      this.prime(organisation, people, asked.competencies ? row.people : undefined);
       return withPrefetched(toMembership(row), answersUnder(asked.organisation, organisation));
     });
   }
