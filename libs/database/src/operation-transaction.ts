@@ -34,6 +34,19 @@ export class OperationTransaction implements UnitOfWork {
     private readonly deadline: number | null,
   ) {}
 
+  /** A GraphQL query's: opened READ ONLY, so nothing it does needs its COMMIT to be seen. */
+  private readOnly = false;
+
+  /** Opens the transaction READ ONLY (before it opens). */
+  markReadOnly(): void {
+    if (this.transaction) throw new Error('A transaction was marked read-only after it had opened');
+    this.readOnly = true;
+  }
+
+  get isReadOnly(): boolean {
+    return this.readOnly;
+  }
+
   get opened(): boolean {
     return this.transaction !== undefined;
   }
@@ -48,7 +61,7 @@ export class OperationTransaction implements UnitOfWork {
   async openForSession(session: SessionIds): Promise<SessionCaller | undefined> {
     if (this.ended) throw new Error('A session was checked after its transaction had ended');
     if (this.transaction) throw new Error("A session was checked after the operation's transaction had opened");
-    const opening = openSessionTransaction(this.dataSource, session, { timeoutMs: this.timeLeft() });
+    const opening = openSessionTransaction(this.dataSource, session, { timeoutMs: this.timeLeft(), readOnly: this.readOnly });
     this.transaction = opening;
     try {
       return (await opening).caller;
@@ -80,7 +93,7 @@ export class OperationTransaction implements UnitOfWork {
     // nothing may run in it.
     const scope = this.scopeOf();
     if (!scope) throw new Error('Tenant data was accessed outside a tenant scope');
-    this.transaction ??= openTenantTransaction(this.dataSource, scope, { timeoutMs: this.timeLeft() });
+    this.transaction ??= openTenantTransaction(this.dataSource, scope, { timeoutMs: this.timeLeft(), readOnly: this.readOnly });
     return (await this.transaction).manager;
   }
 

@@ -3,8 +3,9 @@ import { PoolClient, QueryResult } from 'pg';
 import { EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { QueryOptions } from '@joinedup/context';
 
-/** The last statement sent on each transaction's connection. */
-const pending = new WeakMap<object, Promise<unknown>>();
+/** The last statement sent on each transaction's connection (settled: when it is done). */
+const pending = new WeakMap<object, Promise<void>>();
+const ignore = () => undefined;
 
 /**
  * Rows of one statement on a transaction-bound manager, whatever its command. Statements
@@ -23,7 +24,8 @@ export async function queryRows<T>(
   const current = previous
     .catch(() => undefined)
     .then(async () => (options.prepared ? preparedRows(runner, sql, parameters) : (await runner.query(sql, parameters, true)).records));
-  pending.set(runner, current);
+  // Only the order is kept: holding the rows here would keep them for the whole request.
+  pending.set(runner, current.then(ignore, ignore));
   return (await current) as T[];
 }
 

@@ -42,6 +42,11 @@ describe('sessionOpeningStatement', () => {
     );
   });
 
+  it("opens a GraphQL query's transaction read only, so PostgreSQL refuses any write in it", () => {
+    expect(sessionOpeningStatement(session, 1000, true)).toMatch(/^begin read only; select set_config\('statement_timeout'/);
+    expect(openingStatement({ tenantId: session.tenantId }, undefined, true)).toMatch(/^begin read only; select set_config\('app.tenant_id'/);
+  });
+
   it('refuses an id that is not a UUID, empty ones included', () => {
     expect(() => sessionOpeningStatement({ ...session, sessionId: `${session.sessionId}'); commit; --` })).toThrow('not a UUID');
     expect(() => sessionOpeningStatement({ ...session, userId: '' })).toThrow('not a UUID');

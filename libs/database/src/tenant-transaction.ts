@@ -8,6 +8,8 @@ export interface TenantTransactionOptions {
    * connection (PostgreSQL ends the session then), so no request keeps a connection for minutes.
    */
   timeoutMs?: number;
+  /** BEGIN READ ONLY: PostgreSQL refuses any write in it (the transaction of a GraphQL query). */
+  readOnly?: boolean;
 }
 
 /** The ids of a signed-in caller's token: the session checked as the transaction opens. */
@@ -51,15 +53,17 @@ function deadlineSettings(timeoutMs?: number): string[] {
  * written in: UUIDs checked above and a whole number of milliseconds, nothing a caller
  * could shape into SQL.
  */
-export function openingStatement(scope: TenantScope, timeoutMs?: number): string {
+export function openingStatement(scope: TenantScope, timeoutMs?: number, readOnly = false): string {
   const settings = [
     `set_config('app.tenant_id', ${idLiteral(scope.tenantId)}, true)`,
     `set_config('app.user_id', ${idLiteral(scope.userId)}, true)`,
     `set_config('app.organisation_id', ${idLiteral(scope.organisationId)}, true)`,
     ...deadlineSettings(timeoutMs),
   ];
-  return `begin; select ${settings.join(', ')}`;
+  return `${begin(readOnly)}; select ${settings.join(', ')}`;
 }
+
+const begin = (readOnly: boolean) => (readOnly ? 'begin read only' : 'begin');
 
 /**
  * The statement that opens a signed-in caller's transaction and checks its session, in
@@ -68,11 +72,11 @@ export function openingStatement(scope: TenantScope, timeoutMs?: number): string
  * for row-level security and returns the caller when the session is live and its user
  * active, or no row and no tenant. Ids written in as checked UUIDs, as above.
  */
-export function sessionOpeningStatement(session: SessionIds, timeoutMs?: number): string {
+export function sessionOpeningStatement(session: SessionIds, timeoutMs?: number, readOnly = false): string {
   const deadline = deadlineSettings(timeoutMs);
   const ids = [session.tenantId, session.userId, session.sessionId].map(uuidLiteral).join(', ');
   return [
-    'begin',
+    begin(readOnly),
     ...(deadline.length ? [`select ${deadline.join(', ')}`] : []),
     `select role, organisation_id from open_authenticated_request(${ids})`,
   ].join('; ');
@@ -92,7 +96,7 @@ export async function openTenantTransaction(
   scope: TenantScope,
   options: TenantTransactionOptions = {},
 ): Promise<OpenTransaction<EntityManager>> {
-  return (await openWith(dataSource, openingStatement(scope, options.timeoutMs))).transaction;
+  return (await openWith(dataSource, openingStatement(scope, options.timeoutMs, options.readOnly))).transaction;
 }
 
 /**
@@ -106,7 +110,7 @@ export async function openSessionTransaction(
   session: SessionIds,
   options: TenantTransactionOptions = {},
 ): Promise<OpenTransaction<EntityManager> & { caller?: SessionCaller }> {
-  const { transaction, rows } = await openWith<SessionCaller>(dataSource, sessionOpeningStatement(session, options.timeoutMs));
+  const { transaction, rows } = await openWith<SessionCaller>(dataSource, sessionOpeningStatement(session, options.timeoutMs, options.readOnly));
   return { ...transaction, caller: rows[0] };
 }
 

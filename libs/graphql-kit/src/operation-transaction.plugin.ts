@@ -13,16 +13,22 @@ export interface GraphQLContext {
 interface RequestContext {
   contextValue: GraphQLContext;
 }
+interface OperationContext extends RequestContext {
+  operation?: { operation: string } | null;
+}
 interface ResponseContext extends RequestContext {
   response: { body: { kind: string; singleResult?: { data?: unknown; errors?: readonly unknown[] } } };
 }
 
 /**
  * The whole life of a GraphQL operation's transaction, in one place: begun when Apollo
- * starts the operation, opened by its first statement (after the guard has set the
- * tenant), committed when the operation had no error or rolled back otherwise, and its
- * connection released, just before the response is sent. So a failed mutation leaves
- * the database as it was, and a committed one is visible to the client's next request.
+ * starts the operation, opened by the guard's session check (or else its first
+ * statement), committed when the operation had no error or rolled back otherwise, and
+ * its connection released. A mutation's transaction ends before the response is sent, so
+ * a failed mutation leaves the database as it was, and a committed one is visible to the
+ * client's next request. A query's transaction is READ ONLY (PostgreSQL refuses any write
+ * in it), so it has nothing for its COMMIT to make visible: the response goes out while
+ * it ends, a round trip earlier.
  */
 @Plugin()
 export class OperationTransactionPlugin {
@@ -34,25 +40,32 @@ export class OperationTransactionPlugin {
     const store = contextValue.req.store;
     if (!store) throw new Error('A GraphQL request arrived without a request context');
     const operation = this.db.beginOperation(store);
+    const end = async (ok: boolean, body?: { data?: unknown; errors?: readonly unknown[] }) => {
+      try {
+        await operation.finish(ok);
+      } catch (error) {
+        this.logger.error(error instanceof Error ? error : String(error), 'Commit failed');
+        if (body) {
+          body.data = null;
+          body.errors = [
+            new GraphQLError('Your change could not be saved. Please try again.', {
+              extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: store.requestId },
+            }).toJSON(),
+          ];
+        }
+      } finally {
+        endRequestState(store);
+      }
+    };
     return {
+      didResolveOperation: async ({ operation: resolved }: OperationContext) => {
+        if (resolved?.operation === 'query') operation.markReadOnly();
+      },
       willSendResponse: async ({ response }: ResponseContext) => {
         const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
         const ok = !!body && !body.errors?.length;
-        try {
-          await operation.finish(ok);
-        } catch (error) {
-          this.logger.error(error instanceof Error ? error : String(error), 'Commit failed');
-          if (body) {
-            body.data = null;
-            body.errors = [
-              new GraphQLError('Your change could not be saved. Please try again.', {
-                extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: store.requestId },
-              }).toJSON(),
-            ];
-          }
-        } finally {
-          endRequestState(store);
-        }
+        if (operation.isReadOnly) void end(ok);
+        else await end(ok, body);
       },
     };
   }
