@@ -1,6 +1,7 @@
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { DATA_SOURCE, StatementCounter } from '@joinedup/database';
+import { RequestStore, requestContext } from '@joinedup/context';
+import { DATA_SOURCE, StatementCounter, TenantDb, sqlState } from '@joinedup/database';
 import { ApiHarness, TestTenant, codeOf } from './support/api-harness';
 import { RegistryFactory } from './support/registry-factory';
 
@@ -131,4 +132,44 @@ describe('the transaction of an operation', () => {
     );
     expect(row.n).toBe(0);
   });
+
+  it("opens a query's transaction read only: PostgreSQL refuses a write in it, and nothing is saved", async () => {
+    const locality = await new RegistryFactory(api, coordinator).locality();
+    const db = api.app.get(TenantDb);
+    const store: RequestStore = { requestId: 'read-only-test', scope: { tenantId: tenant.id } };
+    const operation = db.beginOperation(store);
+    operation.markReadOnly();
+    const attempt = await requestContext
+      .run(store, () => db.query(`update locality set name = 'Written in a query' where id = $1`, [locality.id]))
+      .then(() => 'written', (error: unknown) => sqlState(error));
+    await operation.finish(false);
+
+    expect(attempt).toBe('25006'); // read_only_sql_transaction
+    const [row] = await api.owner.query(`select name from locality where id = $1`, [locality.id]);
+    expect(row.name).toBe(locality.name);
+  });
+
+  it('opens every GraphQL query read only, and a mutation read-write', async () => {
+    const locality = await new RegistryFactory(api, coordinator).locality();
+    const openings = async (query: string, variables: Record<string, unknown> = {}) => {
+      const sent: string[] = [];
+      const logQuery = StatementCounter.prototype.logQuery;
+      StatementCounter.prototype.logQuery = function (this: StatementCounter, sql: string) {
+        sent.push(sql);
+        return logQuery.call(this);
+      } as typeof logQuery;
+      try {
+        await api.ok(query, variables, coordinator);
+      } finally {
+        StatementCounter.prototype.logQuery = logQuery;
+      }
+      return sent.filter((sql) => sql.startsWith('begin'));
+    };
+
+    expect(await openings(ME)).toEqual([expect.stringMatching(/^begin read only; /)]);
+    expect(await openings(RENAME, { input: { localityId: locality.id, name: 'Renamed by a mutation' } })).toEqual([
+      expect.stringMatching(/^begin; /),
+    ]);
+  });
 });
+
