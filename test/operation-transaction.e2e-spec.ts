@@ -152,16 +152,11 @@ describe('the transaction of an operation', () => {
   it('opens every GraphQL query read only, and a mutation read-write', async () => {
     const locality = await new RegistryFactory(api, coordinator).locality();
     const openings = async (query: string, variables: Record<string, unknown> = {}) => {
-      const sent: string[] = [];
-      const logQuery = StatementCounter.prototype.logQuery;
-      StatementCounter.prototype.logQuery = function (this: StatementCounter, sql: string) {
-        sent.push(sql);
-        return logQuery.call(this);
-      } as typeof logQuery;
+      const sent: string[] = (StatementCounter.texts = []);
       try {
         await api.ok(query, variables, coordinator);
       } finally {
-        StatementCounter.prototype.logQuery = logQuery;
+        StatementCounter.texts = null;
       }
       return sent.filter((sql) => sql.startsWith('begin'));
     };

@@ -9,7 +9,7 @@ import { AuthModule } from '@joinedup/auth';
 import { BriefingsModule } from '@joinedup/briefings';
 import { ConflictsModule } from '@joinedup/conflicts';
 import { DatabaseModule } from '@joinedup/database';
-import { OperationTransactionPlugin, graphqlOptions, requestContextMiddleware } from '@joinedup/graphql-kit';
+import { JsonReadsModule, OperationTransactionPlugin, graphqlOptions, requestContextMiddleware } from '@joinedup/graphql-kit';
 import { HealthModule } from '@joinedup/health';
 import { ImprovementModule } from '@joinedup/improvement';
 import { JobsModule } from '@joinedup/jobs';
@@ -17,6 +17,7 @@ import { ProgrammesModule } from '@joinedup/programmes';
 import { RecognitionModule } from '@joinedup/recognition';
 import { RegistryModule } from '@joinedup/registry';
 import { RolesModule } from '@joinedup/roles';
+import { JsonReadPlugin } from './json-read.plugin';
 
 /** The API: GraphQL over the domain libraries, plus health checks. */
 @Module({})
@@ -39,6 +40,7 @@ export class ApiModule implements NestModule {
         ),
         AuditModule,
         AuthModule,
+        JsonReadsModule,
         HealthModule,
         RegistryModule,
         ProgrammesModule,
@@ -51,7 +53,7 @@ export class ApiModule implements NestModule {
         GovernanceModule,
         HealthCheckModule,
       ],
-      providers: [OperationTransactionPlugin],
+      providers: [OperationTransactionPlugin, JsonReadPlugin],
     };
   }
 

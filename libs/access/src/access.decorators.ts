@@ -7,6 +7,9 @@ export const PUBLIC_KEY = 'joinedup:public';
 /** Who may call this resolver; a resolver without it (or @Public) is refused to everyone. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
+/** The roles a resolver method admits (none without @Roles), for code that answers in its place. */
+export const rolesOf = (handler: object): readonly Role[] => (Reflect.getMetadata(ROLES_KEY, handler) as Role[] | undefined) ?? [];
+
 /** Reachable without a token (sign-in, health checks). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 

@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { AccessTokens } from './access-token';
-import { ACCESS_TOKENS, AuthGuard } from './auth.guard';
+import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
+import { ACCESS_TOKENS, Authenticator } from './authenticator';
 import { PasswordHasher } from './password-hasher';
 import { SessionService } from './session.service';
 import { SignInThrottle } from './sign-in-throttle';
@@ -17,6 +18,7 @@ import { UsersService } from './users.service';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds),
     },
+    Authenticator,
     { provide: APP_GUARD, useClass: AuthGuard },
     PasswordHasher,
     SignInThrottle,
@@ -25,6 +27,6 @@ import { UsersService } from './users.service';
     AuthResolver,
     UsersResolver,
   ],
-  exports: [ACCESS_TOKENS, UsersService, PasswordHasher],
+  exports: [ACCESS_TOKENS, Authenticator, UsersService, PasswordHasher],
 })
 export class AuthModule {}

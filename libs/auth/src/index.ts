@@ -2,6 +2,7 @@
 export * from '@joinedup/access';
 export * from './access-token';
 export * from './auth.guard';
+export * from './authenticator';
 export * from './auth.module';
 export * from './password-hasher';
 export * from './password-policy';

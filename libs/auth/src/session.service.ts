@@ -4,7 +4,7 @@ import { TenantDb } from '@joinedup/database';
 import { unauthenticated } from '@joinedup/errors';
 import { Role } from '@joinedup/access';
 import { AccessTokens } from './access-token';
-import { ACCESS_TOKENS } from './auth.guard';
+import { ACCESS_TOKENS } from './authenticator';
 import { ConcurrencyLimitFull } from './concurrency-limit';
 import { PasswordHasher } from './password-hasher';
 import { formatRefreshToken, newRefreshSecret, parseRefreshToken, secretMatches, successorSecret } from './refresh-token';

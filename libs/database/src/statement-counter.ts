@@ -6,9 +6,12 @@ import { Logger } from 'typeorm';
  */
 export class StatementCounter implements Logger {
   static total = 0;
+  /** When a test sets it to a list, the text of each statement is added to it (nothing is kept otherwise). */
+  static texts: string[] | null = null;
 
-  logQuery(): void {
+  logQuery(query: string): void {
     StatementCounter.total++;
+    StatementCounter.texts?.push(query);
   }
   logQueryError(): void {}
   logQuerySlow(): void {}

@@ -12,3 +12,5 @@ export * from './input-rules';
 export * from './text-rules';
 export * from './text-input.pipe';
 export * from './prefetched';
+export * from './json-read';
+export * from './json-reads.module';

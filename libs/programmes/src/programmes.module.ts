@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { RegistryModule } from '@joinedup/registry';
 import { LeaderReconfirmationService } from './leader-reconfirmation.service';
 import { LeadershipService } from './leadership.service';
 import { LocalityProgrammesPrefetch } from './locality-programmes-prefetch';
+import { ProgrammeJsonRead } from './programme-json-read';
 import { ProgrammeLoaders } from './programme.loaders';
 import {
   EndorsementResolver,
@@ -15,13 +17,14 @@ import {
 import { ProgrammesService } from './programmes.service';
 
 @Module({
-  imports: [RegistryModule],
+  imports: [JsonReadsModule, RegistryModule],
   providers: [
     ProgrammesService,
     LeadershipService,
     LeaderReconfirmationService,
     ProgrammeLoaders,
     LocalityProgrammesPrefetch,
+    ProgrammeJsonRead,
     ProgrammeResolver,
     LocalityProgrammesResolver,
     NominationResolver,

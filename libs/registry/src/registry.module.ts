@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { LocalitiesService } from './localities.service';
+import { LocalityJsonRead } from './locality-json-read';
 import { LocalityMembersPrefetch } from './locality-members-prefetch';
 import { LocalityParts } from './locality-parts';
 import { MembershipsService } from './memberships.service';
@@ -9,6 +11,7 @@ import { RegistryLoaders } from './registry.loaders';
 import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResolver } from './registry.resolvers';
 
 @Module({
+  imports: [JsonReadsModule],
   providers: [
     LocalitiesService,
     OrganisationsService,
@@ -17,6 +20,7 @@ import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResol
     RegistryLoaders,
     LocalityParts,
     LocalityMembersPrefetch,
+    LocalityJsonRead,
     LocalityResolver,
     MembershipResolver,
     OrganisationResolver,

@@ -1,0 +1,134 @@
+import { StatementCounter } from '@joinedup/database';
+import { ApiHarness, GraphQLResult, TestTenant, codeOf } from './support/api-harness';
+import { ENDORSE, RegistryFactory } from './support/registry-factory';
+
+/**
+ * Reads that PostgreSQL answers whole (JsonReads, the locality dashboard and what lies
+ * below it) answer byte for byte what GraphQL execution answers, through the same checks.
+ * `@include(if: true)` on the root field makes the same read go through execution.
+ */
+const SHAPES: Record<string, string> = {
+  dashboard: `locality(id: $id) { name code activeMemberCount
+    members { joinedOn organisation { name sector people { fullName jobTitle } } }
+    programmes { name status participants { name } leader { agreedAt reconfirmBy person { fullName } } } }`,
+  'every field it knows, with aliases and fragments': `here: locality(id: $id) { __typename id region archivedAt ...Counts
+    members { id leftOn locality { code } organisation { id externalRef ...Body people { id email organisation { name }
+      competencies { name level } ...Person } } }
+    programmes { __typename id purpose startsOn endsOn reviewCadenceDays leaderTermMonths locality { name }
+      leader { id nominationId agreedAt steppedDownAt stepDownReason person { ...Person } }
+      participants { ...Body } } }
+    fragment Counts on Locality { activeMemberCount size: activeMemberCount }
+    fragment Body on Organisation { name sector }
+    fragment Person on Person { fullName jobTitle }`,
+};
+
+/** The same query with its root field executed by GraphQL. */
+const executed = (query: string) => query.replace('(id: $id)', '(id: $id) @include(if: true)');
+const asQuery = (shape: string) => {
+  const [selection, ...fragments] = shape.split(/(?=fragment )/);
+  return `query($id: ID!) { ${selection} } ${fragments.join(' ')}`;
+};
+
+describe('reads answered whole by PostgreSQL', () => {
+  let api: ApiHarness;
+  let tenant: TestTenant;
+  let coordinator: string;
+  let representative: string;
+  let outsider: string;
+  let localityId: string;
+  let archivedId: string;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    tenant = await api.newTenant('json-read');
+    coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
+    const make = new RegistryFactory(api, coordinator);
+    localityId = (await make.locality()).id;
+    const bodies = await make.members(localityId, 3);
+    for (const body of bodies) await make.person(body.id);
+    const ids = bodies.map((b) => b.id);
+    const led = await make.programme(localityId, ids.slice(0, 2), { purpose: 'Joined-up care', startsOn: '2026-01-05' });
+    const nomination = await make.nominate(led.id, (await make.person(ids[0], 'Agreed Leader')).id);
+    representative = (await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', ids[0])).token;
+    const second = (await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', ids[1])).token;
+    await api.ok(ENDORSE, { input: { nominationId: nomination.id, organisationId: ids[0], position: 'SUPPORT' } }, representative);
+    await api.ok(ENDORSE, { input: { nominationId: nomination.id, organisationId: ids[1], position: 'SUPPORT' } }, second);
+    await make.programme(localityId, ids);
+    const elsewhere = await make.locality();
+    const [stranger] = await make.members(elsewhere.id, 1);
+    outsider = (await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', stranger.id)).token;
+    await make.person(stranger.id);
+    archivedId = elsewhere.id;
+    await api.ok(`mutation($id: ID!) { archiveLocality(localityId: $id) { archivedAt } }`, { id: archivedId }, coordinator);
+  });
+  afterAll(() => api.stop());
+
+  /** The raw response, and the statements it sent. */
+  async function read(query: string, token: string, id = localityId): Promise<{ body: string; statements: string[] }> {
+    StatementCounter.texts = [];
+    try {
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables: { id } }),
+      });
+      return { body: await response.text(), statements: StatementCounter.texts };
+    } finally {
+      StatementCounter.texts = null;
+    }
+  }
+  const isJsonRead = (sql: string) => sql.startsWith('select (json_build_object(');
+
+  it.each(Object.entries(SHAPES))('answers the %s read exactly as execution does, in one statement', async (_name, shape) => {
+    const readers: [string, string][] = [[coordinator, localityId], [representative, localityId], [coordinator, archivedId]];
+    for (const [token, id] of readers) {
+      const whole = await read(asQuery(shape), token, id);
+      const fieldByField = await read(executed(asQuery(shape)), token, id);
+
+      expect(JSON.parse(whole.body).errors).toBeUndefined();
+      expect(whole.body).toBe(fieldByField.body);
+      // Opening (session check), the read, commit.
+      expect(whole.statements).toHaveLength(3);
+      expect(whole.statements.filter(isJsonRead)).toHaveLength(1);
+      expect(fieldByField.statements.some(isJsonRead)).toBe(false);
+    }
+  });
+
+  it('writes timestamps as GraphQL does (UTC, milliseconds) and keeps the leader that was agreed', async () => {
+    const { locality } = JSON.parse((await read(asQuery(SHAPES.dashboard), coordinator)).body).data;
+    const leader = locality.programmes.find((p: { leader: unknown }) => p.leader).leader;
+    expect(leader.agreedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(leader.person.fullName).toBe('Agreed Leader');
+    expect(locality.members).toHaveLength(3);
+  });
+
+  it('leaves to execution what it does not know, with the same answer', async () => {
+    const query = `query($id: ID!) { locality(id: $id) { name programmes { name agreementRule { kind } } } }`;
+    const { body, statements } = await read(query, coordinator);
+    expect(statements.some(isJsonRead)).toBe(false);
+    expect(JSON.parse(body).data.locality.programmes).toHaveLength(2);
+  });
+
+  it('refuses, hides and reports as execution does', async () => {
+    const query = asQuery(SHAPES.dashboard);
+    const post = (token: string | undefined, id: unknown) => api.graphql(query, { id }, token);
+    expect(codeOf(await post(outsider, localityId))).toBe('NOT_FOUND');
+    expect(codeOf(await post(coordinator, '0b6c8f0e-5d0c-4a57-8e0a-1f2b3c4d5e6f'))).toBe('NOT_FOUND');
+    expect(codeOf(await post(coordinator, 'not-an-id'))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await post(undefined, localityId))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await post(`${coordinator}x`, localityId))).toBe('UNAUTHENTICATED');
+
+    const signedOut = (await api.newUser(tenant, 'COORDINATOR')).token;
+    expect((await post(signedOut, localityId)).data?.locality.name).toBeDefined();
+    await api.ok(`mutation { signOut }`, {}, signedOut);
+    const refused: GraphQLResult = await post(signedOut, localityId);
+    expect(codeOf(refused)).toBe('UNAUTHENTICATED');
+    expect(refused.data ?? null).toBeNull();
+  });
+
+  it("keeps other tenants' rows out (row-level security still applies to the one statement)", async () => {
+    const other = await api.newTenant('json-read-other');
+    const theirs = (await api.newUser(other, 'COORDINATOR')).token;
+    expect(codeOf(await api.graphql(asQuery(SHAPES.dashboard), { id: localityId }, theirs))).toBe('NOT_FOUND');
+  });
+});
