@@ -1,7 +1,7 @@
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { RequestStore, requestContext } from '@joinedup/context';
-import { DATA_SOURCE, StatementCounter, TenantDb, sqlState } from '@joinedup/database';
+import { DATA_SOURCE, MAX_PREPARED, StatementCounter, TenantDb, sqlState } from '@joinedup/database';
 import { ApiHarness, TestTenant, codeOf } from './support/api-harness';
 import { RegistryFactory } from './support/registry-factory';
 
@@ -131,6 +131,25 @@ describe('the transaction of an operation', () => {
           and state_change < now() - interval '1 second'`,
     );
     expect(row.n).toBe(0);
+  });
+
+  it('prepares at most MAX_PREPARED statements on a connection; further texts still run, unprepared', async () => {
+    const db = api.app.get(TenantDb);
+    const store: RequestStore = { requestId: 'prepared-bound-test', scope: { tenantId: tenant.id } };
+    const operation = db.beginOperation(store);
+    const { sums, prepared } = await requestContext.run(store, async () => {
+      const sums: number[] = [];
+      for (let i = 0; i < MAX_PREPARED + 5; i++) {
+        const [row] = await db.query<{ n: number }>(`select $1::int + ${i} as n`, [1], { prepared: true });
+        sums.push(row.n);
+      }
+      const [count] = await db.query<{ n: number }>(`select count(*)::int as n from pg_prepared_statements`);
+      return { sums, prepared: count.n };
+    });
+    await operation.finish(true);
+
+    expect(sums).toEqual(Array.from({ length: MAX_PREPARED + 5 }, (_, i) => 1 + i));
+    expect(prepared).toBeLessThanOrEqual(MAX_PREPARED);
   });
 
   it("opens a query's transaction read only: PostgreSQL refuses a write in it, and nothing is saved", async () => {

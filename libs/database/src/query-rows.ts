@@ -39,7 +39,26 @@ async function preparedRows(runner: QueryRunner, sql: string, parameters: unknow
   if (!client) throw new Error('A prepared statement needs a connected query runner');
   // Logged (and counted) like any other statement.
   runner.connection.logger.logQuery(sql, parameters, runner);
-  return (await client.query({ name: statementName(sql), text: sql, values: parameters })).rows;
+  return (await client.query({ name: preparedName(client, sql), text: sql, values: parameters })).rows;
+}
+
+/**
+ * Statements prepared on each connection. Each holds a plan in its PostgreSQL backend for
+ * the connection's life, and some texts follow the client's selection (JsonReads), so a
+ * connection prepares at most MAX_PREPARED; beyond that a new text runs unnamed (planned
+ * each time) rather than let a client grow the backends' memory without end.
+ */
+const preparedOn = new WeakMap<PoolClient, Set<string>>();
+export const MAX_PREPARED = 200;
+
+function preparedName(client: PoolClient, sql: string): string | undefined {
+  let prepared = preparedOn.get(client);
+  if (!prepared) preparedOn.set(client, (prepared = new Set()));
+  const name = statementName(sql);
+  if (prepared.has(name)) return name;
+  if (prepared.size >= MAX_PREPARED) return undefined;
+  prepared.add(name);
+  return name;
 }
 
 const statementNames = new Map<string, string>();
