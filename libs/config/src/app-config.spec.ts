@@ -53,7 +53,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       requestTimeoutMs: 10_000,
       requestBodyLimitKb: 100,
-      heapGrowthPercent: 50,
+      heapGrowthPercent: 30,
       graphql: { introspection: true, maxDepth: 10, maxAliases: 30, maxDirectives: 20, maxTokens: 2000, maxCost: 20_000 },
     });
     const production = {

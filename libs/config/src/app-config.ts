@@ -176,7 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: host(env, 'HOST', '127.0.0.1', problems),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 120_000, problems),
     requestBodyLimitKb: integer(env, 'REQUEST_BODY_LIMIT_KB', 100, 1, 10_240, problems),
-    heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', 50, 0, 300, problems),
+    heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', 30, 0, 300, problems),
     graphql: {
       introspection: flag(env, 'GRAPHQL_INTROSPECTION', !production, problems),
       maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100, problems),
