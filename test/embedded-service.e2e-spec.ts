@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BARRIERS } from '@joinedup/governance';
 import { QUEUE, QueueFactory } from '@joinedup/jobs';
+import { eventually } from './support/eventually';
 
 const ROOT = join(__dirname, '..');
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { accessToken user { organisationId } } }`;
@@ -151,19 +152,6 @@ describe('embedded mode, from nothing', () => {
     expect(() => process.kill(state.pid, 0)).toThrow();
   }, 120_000);
 });
-
-async function eventually<T>(probe: () => T | Promise<T>, timeoutMs: number, describe?: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) {
-      if (describe) throw new Error(describe());
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

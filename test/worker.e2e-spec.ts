@@ -6,18 +6,9 @@ import { loadConfig } from '@joinedup/config';
 import { DomainEventJob, DomainEventSubscribers, MAINTENANCE_JOB, QUEUE, QueueFactory, queueStoreFor } from '@joinedup/jobs';
 import { ApiHarness, TestTenant } from './support/api-harness';
 import { PrivateDatabase, privateDatabase } from './support/private-database';
+import { eventually } from './support/eventually';
 
 const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`;
-
-/** Polls `probe` until it returns a truthy value or `timeoutMs` passes. */
-async function eventually<T>(probe: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The worker process, run in this process: it relays the outbox to BullMQ and consumes it. */
 describe('worker', () => {

@@ -8,16 +8,7 @@ import { QueueFactory, queueStoreFor } from '@joinedup/jobs';
 import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
-
-/** Polls `probe` until it returns a truthy value or `timeoutMs` passes. */
-async function eventually<T>(probe: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { eventually } from '../support/eventually';
 
 const RAISE = `mutation($input: RaiseConflictInput!) { raiseConflict(input: $input) { id } }`;
 const ACKNOWLEDGE = `mutation($input: ConflictTransitionInput!) { acknowledgeConflict(input: $input) { id status } }`;

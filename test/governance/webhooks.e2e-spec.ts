@@ -10,6 +10,7 @@ import { ApiHarness, TestTenant, TestUser, codeOf } from '../support/api-harness
 import { GovernanceProbe, daysAfter } from '../support/governance-probe';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
+import { eventually } from '../support/eventually';
 
 const REGISTER = `mutation($input: RegisterWebhookEndpointInput!) {
   registerWebhookEndpoint(input: $input) { secret endpoint { id url events description active } }
@@ -28,16 +29,6 @@ const DELIVERIES = `query($endpointId: ID!, $state: WebhookDeliveryState, $first
 const AUDIT = `query($id: ID!) { auditEvents(entityType: "WEBHOOK_ENDPOINT", entityId: $id) { nodes { action before after } } }`;
 const RAISE = `mutation($input: RaiseConflictInput!) { raiseConflict(input: $input) { id openedAt } }`;
 const ACKNOWLEDGE = `mutation($input: ConflictTransitionInput!) { acknowledgeConflict(input: $input) { id status } }`;
-
-/** Polls `probe` until it returns a truthy value or `timeoutMs` passes. */
-async function eventually<T>(probe: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 interface Received {
   path: string;
