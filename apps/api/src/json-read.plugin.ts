@@ -3,7 +3,7 @@ import { Plugin } from '@nestjs/apollo';
 import { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { AuthenticatedRequest, Authenticator } from '@joinedup/auth';
 import { TenantDb } from '@joinedup/database';
-import { JsonReads } from '@joinedup/graphql-kit';
+import { JsonReads, JsonText } from '@joinedup/graphql-kit';
 
 /** The parts of Apollo's responseForOperation context this plugin reads. */
 interface OperationContext {
@@ -17,10 +17,10 @@ interface OperationContext {
  * Answers a query that JsonReads can read whole (the locality dashboard) with its one
  * statement, in place of GraphQL execution: the same caller check as the guard (the
  * session checked as the transaction opens), the same roles as the root resolver, the
- * same row-level security and access condition, and the json PostgreSQL built in the
- * response's shape. Whenever that cannot answer (no caller, a role the resolver refuses,
- * nothing found, arguments that are not UUIDs, a failed statement), the operation is
- * executed as usual, and its resolvers report what is wrong in the usual way.
+ * same row-level security and access condition, and the json text PostgreSQL wrote in the
+ * response's shape, sent as it is. Whenever that cannot answer (no caller, a role the
+ * resolver refuses, nothing found, arguments that are not UUIDs, a failed statement), the
+ * operation is executed as usual, and its resolvers report what is wrong in the usual way.
  */
 @Plugin()
 export class JsonReadPlugin {
@@ -44,7 +44,7 @@ export class JsonReadPlugin {
         if (!rows[0]) return null;
         return {
           http: { status: undefined, headers: new HeaderMap() },
-          body: { kind: 'single' as const, singleResult: { data: { [read.key]: JSON.parse(rows[0].answer) as unknown } } },
+          body: { kind: 'single' as const, singleResult: { data: { [read.key]: new JsonText(rows[0].answer) } } },
         };
       },
     };

@@ -7,6 +7,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { requestContext } from '@joinedup/context';
 import { formatGraphQLError } from '@joinedup/errors';
 import { withoutSuggestions } from './field-suggestions';
+import { stringifyResult } from './json-text';
 import { servePrefetched } from './prefetched';
 import { QueryLimits, queryCostPlugin, queryLimitRules, tokenLimitError } from './query-limits';
 
@@ -40,6 +41,8 @@ export function graphqlOptions(input: GraphQLOptionsInput): ApolloDriverConfig {
         ApolloServerPluginUsageReportingDisabled(),
       ] as NonNullable<ApolloDriverConfig['plugins']>),
     ],
+    // A read PostgreSQL answered whole goes out as the json text it wrote (JsonText).
+    stringifyResult,
     context: ({ req }: { req: unknown }) => ({ req }),
     formatError: (formatted, error) => {
       const shown = formatGraphQLError(formatted, tokenLimitError(error, input.limits) ?? error, {

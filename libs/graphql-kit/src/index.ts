@@ -14,3 +14,4 @@ export * from './text-input.pipe';
 export * from './prefetched';
 export * from './json-read';
 export * from './json-reads.module';
+export * from './json-text';

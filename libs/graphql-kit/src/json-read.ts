@@ -21,7 +21,7 @@ export interface JsonRoot {
   /** The roles its resolver admits (read from its @Roles). */
   roles: readonly string[];
   args: readonly string[];
-  /** The statement: `answer` (a json expression of the row aliased `row`) as the text column `answer`, none when nothing is found. */
+  /** The statement: `answer` (the json text of the row aliased `row`) as the column `answer`, no row when nothing is found. */
   statement(answer: string, row: string): string;
   params(args: Record<string, string>, principal: Principal): unknown[];
 }
@@ -38,15 +38,17 @@ export interface JsonRead {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
-/** json_build_object takes at most 100 arguments: 50 keys. */
-const MAX_KEYS = 50;
+/** concat takes at most 100 arguments: `{`, then a key and a value per field, then `}`. */
+const MAX_KEYS = 49;
 
 /**
  * Reads that skip GraphQL execution: a query whose one root field and everything below it
  * the domain libraries can express in SQL is compiled, once per parsed document, into one
- * statement that builds the response's json in PostgreSQL, keyed by the client's response
- * keys, in the order GraphQL gives them, scalars already in their GraphQL form. For the
- * locality dashboard that replaces hundreds of resolved fields and the objects behind them.
+ * statement that writes the response's json text in PostgreSQL, keyed by the client's
+ * response keys, in the order GraphQL gives them, scalars already in their GraphQL form,
+ * without spaces (byte for byte what JSON.stringify writes, so the text goes out as it is:
+ * JsonText). For the locality dashboard that replaces hundreds of resolved fields and the
+ * objects behind them.
  * Any other query (a field it does not know, arguments below the root, directives,
  * fragments on other types) is executed as usual.
  */
@@ -104,7 +106,7 @@ export class JsonReads {
     };
   }
 
-  /** json_build_object of the fields asked of `type` for its row `row`, or null when one of them is not known. */
+  /** The json text of the fields asked of `type` for its row `row`, or null when one of them is not known. */
   private objectSql(type: string, sets: SelectionSetNode[], row: string, fragments: Fragments, aliases: { next: number }): string | null {
     const known = this.types.get(type);
     const fields = known && collectAll(sets, type, fragments);
@@ -113,21 +115,22 @@ export class JsonReads {
     for (const [key, nodes] of fields) {
       const name = nodes[0].name.value;
       if (nodes.some((node) => node.arguments?.length)) return null;
-      const sql = name === '__typename' ? `'${type}'` : this.fieldSql(known.get(name), nodes, row, fragments, aliases);
+      const sql = name === '__typename' ? `'"${type}"'` : this.fieldSql(known.get(name), nodes, row, fragments, aliases);
       if (!sql) return null;
-      parts.push(`'${key}', ${sql}`);
+      // Keys and type names are GraphQL names: nothing to escape in json or in SQL.
+      parts.push(`'${parts.length ? ',' : '{'}"${key}":'`, sql);
     }
-    return `json_build_object(${parts.join(', ')})`;
+    return `concat(${parts.join(', ')}, '}')`;
   }
 
   private fieldSql(field: JsonField | undefined, nodes: FieldNode[], row: string, fragments: Fragments, aliases: { next: number }): string | null {
     if (!field) return null;
-    if ('value' in field) return nodes.some((node) => node.selectionSet) ? null : field.value(row);
+    if ('value' in field) return nodes.some((node) => node.selectionSet) ? null : `coalesce(to_json(${field.value(row)})::text, 'null')`;
     const child = `r${++aliases.next}`;
     const object = this.objectSql(field.type, selectionsOf(nodes), child, fragments, aliases);
     if (!object) return null;
-    if ('one' in field) return `(select ${object} ${field.one(row, child)})`;
-    return `(select coalesce(json_agg(${object} order by ${field.orderBy(child)}), '[]'::json) ${field.many(row, child)})`;
+    if ('one' in field) return `coalesce((select ${object} ${field.one(row, child)}), 'null')`;
+    return `coalesce((select '[' || string_agg(${object}, ',' order by ${field.orderBy(child)}) || ']' ${field.many(row, child)}), '[]')`;
   }
 }
 

@@ -21,7 +21,7 @@ export class LocalityJsonRead implements OnModuleInit {
       args: ['id'],
       // As LocalitiesService.get: a member representative sees the localities their body is in.
       statement: (answer, row) =>
-        `select (${answer})::text as answer from locality ${row} where ${row}.id = $1 and ${localityAccessCondition(row, '$2')}`,
+        `select ${answer} as answer from locality ${row} where ${row}.id = $1 and ${localityAccessCondition(row, '$2')}`,
       params: (args, principal) => [args.id, localityAccessParam(principal)],
     });
     this.reads.addFields('Locality', {
