@@ -8,7 +8,8 @@ import { JsonReads, JsonText } from '@joinedup/graphql-kit';
 /** The parts of Apollo's responseForOperation context this plugin reads. */
 interface OperationContext {
   document: DocumentNode;
-  operation: OperationDefinitionNode;
+  /** None when the document does not say which of its operations to run: execution then answers GraphQL's 400. */
+  operation?: OperationDefinitionNode;
   request: { variables?: Record<string, unknown> };
   contextValue: { req: AuthenticatedRequest };
 }
@@ -33,7 +34,7 @@ export class JsonReadPlugin {
   async requestDidStart() {
     return {
       responseForOperation: async ({ document, operation, request, contextValue }: OperationContext) => {
-        const read = this.reads.readFor(document, operation);
+        const read = operation ? this.reads.readFor(document, operation) : null;
         const args = read?.args(request.variables ?? {});
         if (!read || !args) return null;
         const principal = await this.authenticator.principalOf(contextValue.req).catch(() => undefined);
