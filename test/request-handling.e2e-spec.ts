@@ -1,5 +1,6 @@
+import { SignJWT, decodeJwt } from 'jose';
 import { AppLogger } from '@joinedup/logging';
-import { ApiHarness } from './support/api-harness';
+import { ApiHarness, codeOf } from './support/api-harness';
 
 /** How the API answers requests that are malformed in ways GraphQL itself decides. */
 describe('request handling', () => {
@@ -39,5 +40,19 @@ describe('request handling', () => {
     const chosen = await post({ query, operationName: 'B' });
     expect(chosen.status).toBe(200);
     expect(chosen.json.data.me.email).toMatch(/@/);
+  });
+
+  it('refuses a correctly signed access token without an expiry, as it refuses one that has expired', async () => {
+    const { sub, tid, sid, role } = decodeJwt(token);
+    const key = new TextEncoder().encode(api.config.jwtSecret);
+    const forever = await new SignJWT({ tid, sid, role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(sub!)
+      .setIssuer('joinedup')
+      .setAudience('joinedup-api')
+      .setIssuedAt()
+      .sign(key);
+    expect(codeOf(await api.graphql(`{ me { id } }`, {}, forever))).toBe('UNAUTHENTICATED');
+    expect((await api.ok(`{ me { id } }`, {}, token)).me.id).toBe(sub);
   });
 });
