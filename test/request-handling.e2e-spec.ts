@@ -25,6 +25,7 @@ describe('request handling', () => {
 
   it("answers a document of several operations without a known operationName with 400 and GraphQL's message, logging no error", async () => {
     const errors = jest.spyOn(AppLogger.prototype, 'error');
+    const apolloErrors = jest.spyOn(console, 'error');
     const query = `query A { me { id } } query B { me { email } }`;
     const missing = await post({ query });
     expect(missing.status).toBe(400);
@@ -36,6 +37,7 @@ describe('request handling', () => {
     expect(unknown.json.errors[0]).toEqual({ message: 'Unknown operation named "C".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
     expect(JSON.stringify([missing.json, unknown.json])).not.toMatch(/stacktrace|    at /);
     expect(errors).not.toHaveBeenCalled();
+    expect(apolloErrors).not.toHaveBeenCalled();
 
     const chosen = await post({ query, operationName: 'B' });
     expect(chosen.status).toBe(200);
