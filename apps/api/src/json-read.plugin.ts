@@ -46,7 +46,7 @@ export class JsonReadPlugin {
         if (!principal || !read.root.roles.includes(principal.role)) return null;
         const rows = await this.db
           .query<{ answer: string }>(read.sql, read.root.params(args, principal), { prepared: true })
-          .catch((error: unknown) => this.failed(read.key, error));
+          .catch((error: unknown) => this.failed(read.root.field, error));
         if (!rows[0]) return null;
         return {
           http: { status: undefined, headers: new HeaderMap() },
@@ -60,8 +60,8 @@ export class JsonReadPlugin {
    * A failed read is logged, and its transaction (aborted by the failure) rolled back, so
    * that execution answers in a new one: past the deadline that is REQUEST_TIMEOUT.
    */
-  private async failed(key: string, error: unknown): Promise<never[]> {
-    this.logger.warn(`The one-statement read of ${key} failed (${safeErrorMessage(error)}); answering it field by field.`);
+  private async failed(field: string, error: unknown): Promise<never[]> {
+    this.logger.warn(`The one-statement read of ${field} failed (${safeErrorMessage(error)}); answering it field by field.`);
     await this.db.rollBackAfterFailure();
     return [];
   }
