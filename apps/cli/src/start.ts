@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { childEnvironment, loadConfig } from '@joinedup/config';
+import { childEnvironment, loadConfig, localStartEnvironment } from '@joinedup/config';
 import { ensureDatabase, provisionDatabase, runMigrations } from '@joinedup/database';
 import { redactedUrl } from '@joinedup/jobs';
 import { allMigrations } from '@joinedup/migrations';
@@ -12,13 +12,17 @@ import { superviseServices } from './process-supervisor';
 const say = (line: string): void => void process.stdout.write(`[start] ${line}\n`);
 
 /**
- * npm start — provides the database (DATABASE_URL's server, or without it an embedded
+ * npm start — on a bare machine (no NODE_ENV, no DATABASE_URL) as development; provides the database (DATABASE_URL's server, or without it an embedded
  * PostgreSQL in .joinedup/ with a demo partnership loaded at its first start), migrates
  * it, then runs the api and the worker as child processes until SIGINT or SIGTERM.
  * Exits non-zero if either of them stops on its own.
  */
 runCli('start', async () => {
-  const database = await provisionDatabase(loadConfig(), say);
+  const local = localStartEnvironment();
+  if (local.developmentByDefault) {
+    say('NODE_ENV is not set and there is no DATABASE_URL: running as development (a built-in JWT secret, stack traces in errors). Set NODE_ENV=production for anything but a local demo.');
+  }
+  const database = await provisionDatabase(loadConfig(local.env), say);
   const { config } = database;
   try {
     say(

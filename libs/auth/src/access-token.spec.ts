@@ -6,14 +6,11 @@ const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const tokens = new AccessTokens(SECRET, 900);
 const ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 
-/** A token signed with the right key, issuer and audience, carrying whatever claims we like. */
-function signed(claims: Record<string, unknown>, subject: unknown = ID): Promise<string> {
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer('joinedup')
-    .setAudience('joinedup-api')
-    .setIssuedAt()
-    .setExpirationTime('5m');
+/** A token signed with the right key, issuer and audience, carrying whatever claims we like (`iat` and `exp` unless left out). */
+function signed(claims: Record<string, unknown>, subject: unknown = ID, leaveOut: ('iat' | 'exp')[] = []): Promise<string> {
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('joinedup').setAudience('joinedup-api');
+  if (!leaveOut.includes('iat')) jwt.setIssuedAt();
+  if (!leaveOut.includes('exp')) jwt.setExpirationTime('5m');
   if (typeof subject === 'string') jwt.setSubject(subject);
   return jwt.sign(new TextEncoder().encode(SECRET));
 }
@@ -35,6 +32,20 @@ describe('AccessTokens.verify', () => {
     ['sub is missing', { tid: ID, sid: ID, role: 'REVIEWER' }, null],
   ])('refuses a validly signed token whose %s', async (_case, claims, subject) => {
     await expect(tokens.verify(await signed(claims, subject))).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['no expiry (exp)', { tid: ID, sid: ID, role: 'REVIEWER' }, ['exp']],
+    ['no issue time (iat)', { tid: ID, sid: ID, role: 'REVIEWER' }, ['iat']],
+    ['an expiry that is not a number', { tid: ID, sid: ID, role: 'REVIEWER', exp: 'never' }, ['exp']],
+    ['no tenant (tid)', { sid: ID, role: 'REVIEWER' }, []],
+  ] as const)('refuses a validly signed token with %s', async (_case, claims, leaveOut) => {
+    await expect(tokens.verify(await signed(claims, ID, [...leaveOut]))).resolves.toBeUndefined();
+  });
+
+  it('accepts the same token with every claim', async () => {
+    const claims = { tenantId: ID, userId: ID, sessionId: ID, role: Role.REVIEWER };
+    await expect(tokens.verify(await signed({ tid: ID, sid: ID, role: 'REVIEWER' }))).resolves.toEqual(claims);
   });
 
   it('refuses a token signed with another key', async () => {

@@ -49,7 +49,8 @@ export class AccessTokens {
 
   /**
    * The claims of a valid token, or undefined for any token that is not (never throws).
-   * Claims are checked for shape too: a correctly signed token with a `tid` that is not a
+   * Every claim it signs must be there (`exp`, `iat`, `sub`, `tid`, `sid`, `role`), and
+   * claims are checked for shape too: a correctly signed token with a `tid` that is not a
    * uuid must be an invalid token, not a failed statement.
    */
   async verify(token: string): Promise<AccessClaims | undefined> {
@@ -59,11 +60,18 @@ export class AccessTokens {
       this.verified.delete(token);
     }
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-      const { sub, tid, sid, role, exp } = payload as Record<string, unknown>;
+      // Without `exp` jose would accept a token for ever, and without `iat` its age is unknown.
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['exp', 'iat', 'sub', 'tid', 'sid', 'role'],
+      });
+      const { sub, tid, sid, role, exp, iat } = payload as Record<string, unknown>;
+      if (typeof exp !== 'number' || typeof iat !== 'number') return undefined;
       if (!isUuid(sub) || !isUuid(tid) || !isUuid(sid) || !ROLES.has(role)) return undefined;
       const claims = { userId: sub, tenantId: tid, sessionId: sid, role: role as Role };
-      if (typeof exp === 'number') this.remember(token, claims, exp * 1000);
+      this.remember(token, claims, exp * 1000);
       return claims;
     } catch {
       return undefined;

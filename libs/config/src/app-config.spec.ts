@@ -1,6 +1,32 @@
-import { ConfigError, applicationRole, loadConfig } from './app-config';
+import { ConfigError, applicationRole, childEnvironment, loadConfig as load, localStartEnvironment } from './app-config';
+
+const DEVELOPMENT = { NODE_ENV: 'development' };
+/** Development unless the test says otherwise. */
+const loadConfig = (env: Record<string, string>) => load({ ...DEVELOPMENT, ...env });
 
 describe('loadConfig', () => {
+  it('is production when NODE_ENV is unset: no built-in JWT secret, no connection left to a default', () => {
+    expect(() => load({})).toThrow(/JWT_SECRET is required in production/);
+    expect(() => load({})).toThrow(/NODE_ENV is not set, which means production; for a local run set NODE_ENV=development/);
+    const servers = {
+      DATABASE_URL: 'postgres://app@db/x',
+      DATABASE_MIGRATION_URL: 'postgres://owner@db/x',
+      REDIS_URL: 'redis://cache',
+    };
+    expect(() => load(servers)).toThrow(/JWT_SECRET is required in production/);
+    const config = load({ ...servers, JWT_SECRET: 'y'.repeat(32) });
+    expect(config).toMatchObject({ nodeEnv: 'production', jwtSecret: 'y'.repeat(32), graphql: { introspection: false } });
+  });
+
+  it('runs npm start on a bare machine as development, and says so; as NODE_ENV says otherwise', () => {
+    expect(localStartEnvironment({})).toEqual({ env: { NODE_ENV: 'development' }, developmentByDefault: true });
+    expect(localStartEnvironment({ NODE_ENV: 'production' }).developmentByDefault).toBe(false);
+    const server = { DATABASE_URL: 'postgres://app@db/x' };
+    expect(localStartEnvironment(server)).toEqual({ env: server, developmentByDefault: false });
+    const config = load(localStartEnvironment({}).env);
+    expect(childEnvironment(config, {}).NODE_ENV).toBe('development');
+  });
+
   it('runs on its own in development: embedded PostgreSQL, queues on PostgreSQL', () => {
     const config = loadConfig({});
     expect(config.nodeEnv).toBe('development');

@@ -138,6 +138,7 @@ export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
+/** Only where development was asked for (NODE_ENV=development or test), never by default. */
 const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
 const POSTGRES = ['postgres:', 'postgresql:'];
@@ -145,13 +146,15 @@ const NODE_ENVS: NodeEnv[] = ['development', 'test', 'production'];
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 /**
- * Reads and validates the environment. Outside production, a missing DATABASE_URL means
- * an embedded PostgreSQL and a missing REDIS_URL means queues on PostgreSQL, so that a
- * bare machine runs JoinedUp; in production every connection must be given.
+ * Reads and validates the environment. NODE_ENV unset is production: its secrets must be
+ * given and errors show no stack traces; development must be asked for. Outside
+ * production, a missing DATABASE_URL means an embedded PostgreSQL and a missing REDIS_URL
+ * means queues on PostgreSQL, so that a bare machine runs JoinedUp; in production every
+ * connection must be given.
  */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
-  const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development', problems);
+  const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'production', problems);
   const production = nodeEnv === 'production';
   const given = (name: string): string | undefined => {
     const value = env[name]?.trim();
@@ -230,6 +233,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       addressWindowMinutes: integer(env, 'HEALTH_CHECK_ADDRESS_WINDOW_MINUTES', 15, 1, 24 * 60, problems),
     },
   };
+  if (problems.length && production && !env.NODE_ENV?.trim()) {
+    problems.push('NODE_ENV is not set, which means production; for a local run set NODE_ENV=development (or use npm start)');
+  }
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -343,9 +349,19 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 }
 
 /**
+ * The environment of `npm start` on a laptop: without NODE_ENV and without DATABASE_URL
+ * (the embedded PostgreSQL, a local demo) it runs as development, which it says it does;
+ * given a database server it runs as NODE_ENV says, production when unset.
+ */
+export function localStartEnvironment(env: Env = process.env): { env: Env; developmentByDefault: boolean } {
+  const developmentByDefault = !env.NODE_ENV?.trim() && !env.DATABASE_URL?.trim();
+  return { env: developmentByDefault ? { ...env, NODE_ENV: 'development' } : env, developmentByDefault };
+}
+
+/**
  * The environment for a child process (api, worker) that should run with this
- * configuration: the caller's environment, pointed at the database in use.
+ * configuration: the caller's environment, pointed at the database in use, in the same mode.
  */
 export function childEnvironment(config: AppConfig, env: Env = process.env): Env {
-  return { ...env, DATABASE_URL: config.databaseUrl, DATABASE_MIGRATION_URL: config.databaseMigrationUrl };
+  return { ...env, NODE_ENV: config.nodeEnv, DATABASE_URL: config.databaseUrl, DATABASE_MIGRATION_URL: config.databaseMigrationUrl };
 }

@@ -5,6 +5,14 @@ import { StatementCounter } from './statement-counter';
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
+/**
+ * Settings every connection starts with, sent with the connection request (no round trip
+ * of their own), so that no default of the database, the role or the server changes how
+ * values are read: dates and timestamps as ISO text (what pg's parsers and the `date`
+ * strings above expect), intervals as pg parses them, and UTC.
+ */
+export const SESSION_SETTINGS = '-c DateStyle=ISO,MDY -c IntervalStyle=postgres -c TimeZone=UTC';
+
 export interface DataSourceOptions {
   url: string;
   migrations?: MixedList<Function>;
@@ -26,7 +34,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
     logger: new StatementCounter(),
     migrationsRun: false,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, options: SESSION_SETTINGS },
   });
   await dataSource.initialize();
   // An idle client's error (PostgreSQL restarting) would otherwise crash the process.

@@ -80,6 +80,19 @@ export class OperationTransaction implements UnitOfWork {
     }
   }
 
+  /**
+   * Rolls back the transaction a failed statement left aborted (PostgreSQL would refuse
+   * every further statement in it) and gives its connection back, so that the operation's
+   * next statement opens a new one under the same scope, within the same deadline. For a
+   * step that may fail and be answered another way (the one-statement read).
+   */
+  async rollBackAfterFailure(): Promise<void> {
+    const transaction = await this.transaction?.catch(() => undefined);
+    this.transaction = undefined;
+    // A connection that failed its ROLLBACK (lost) is released all the same.
+    await transaction?.finish(false).catch(() => undefined);
+  }
+
   /** Commits when `ok`, rolls back otherwise, and gives the connection back; once. */
   async finish(ok: boolean): Promise<void> {
     this.ended = true;

@@ -37,9 +37,16 @@ export async function queryRows<T>(
 async function preparedRows(runner: QueryRunner, sql: string, parameters: unknown[]): Promise<unknown[]> {
   const client = (runner as unknown as { databaseConnection?: PoolClient }).databaseConnection;
   if (!client) throw new Error('A prepared statement needs a connected query runner');
-  // Logged (and counted) like any other statement.
-  runner.connection.logger.logQuery(sql, parameters, runner);
-  return (await client.query({ name: preparedName(client, sql), text: sql, values: parameters })).rows;
+  // Logged (and counted) like any other statement, and a failure thrown as TypeORM's
+  // QueryFailedError, as its query() would, so it is recognised the same way (postgres-errors).
+  const logger = runner.connection.logger;
+  logger.logQuery(sql, parameters, runner);
+  try {
+    return (await client.query({ name: preparedName(client, sql), text: sql, values: parameters })).rows;
+  } catch (error) {
+    logger.logQueryError(error instanceof Error ? error : String(error), sql, parameters, runner);
+    throw new QueryFailedError(sql, parameters, error as Error);
+  }
 }
 
 /**

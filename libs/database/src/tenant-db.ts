@@ -56,6 +56,13 @@ export class TenantDb {
     return unitOfWork.openForSession(session);
   }
 
+  /** After a failed statement of the current operation: rolls its transaction back, and the next statement opens a new one. */
+  async rollBackAfterFailure(): Promise<void> {
+    const unitOfWork = requestContext.current()?.unitOfWork;
+    if (!(unitOfWork instanceof OperationTransaction)) throw new Error('A failed statement was rolled back outside an operation');
+    await unitOfWork.rollBackAfterFailure();
+  }
+
   /** Whether the current request already holds its transaction's connection. */
   holdsConnection(): boolean {
     return requestContext.current()?.unitOfWork?.opened ?? false;

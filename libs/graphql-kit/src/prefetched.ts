@@ -1,4 +1,4 @@
-import { GraphQLFieldResolver, GraphQLSchema, isObjectType } from 'graphql';
+import { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isObjectType } from 'graphql';
 
 const PREFETCHED = Symbol('prefetched');
 
@@ -6,27 +6,28 @@ type WithPrefetched = { [PREFETCHED]?: Map<string, unknown> };
 
 /**
  * Gives `parent` the answers of some of its fields, loaded with it in one statement, by
- * response key (the alias, or the field's name). The field's resolver is then not called
- * for it (see servePrefetched). A symbol key: not a column, not serialised, not audited.
+ * field name: each is what the field's resolver would answer when asked without
+ * arguments, so it is served wherever that field is asked for without arguments, under
+ * any alias (see servePrefetched). Never by response key: the same object, primed into a
+ * loader, is reached again elsewhere in the request, where an alias may name another field.
+ * A symbol key: not a column, not serialised, not audited.
  */
 export function withPrefetched<T extends object>(parent: T, answers: Map<string, unknown> | null): T {
   if (answers?.size) (parent as WithPrefetched)[PREFETCHED] = answers;
   return parent;
 }
 
-/** The same answer under each response key the client used for a field (null when it was not asked for). */
-export function answersUnder(keys: readonly string[] | null, answer: unknown): Map<string, unknown> | null {
-  if (!keys?.length) return null;
-  const answers = new Map<string, unknown>();
-  for (const key of keys) answers.set(key, answer);
-  return answers;
+/** The answer of the field `name`, for withPrefetched; null when it was not asked for. */
+export function prefetchedAnswer(name: string, asked: boolean, answer: unknown): Map<string, unknown> | null {
+  return asked ? new Map([[name, answer]]) : null;
 }
 
 /**
  * Wraps every field resolver of the schema's object types so that a field answered in
  * advance (withPrefetched) is served as it is: no Nest call context, no loader, no
- * promise for each of the hundreds of fields of a dashboard. Any other field is resolved
- * as before. Root fields are never prefetched (no parent), so guards run as they did.
+ * promise for each of the hundreds of fields of a dashboard. Any other field, and any
+ * field given arguments, is resolved as before. Root fields are never prefetched (no
+ * parent), so guards run as they did.
  */
 export function servePrefetched(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -41,10 +42,10 @@ export function servePrefetched(schema: GraphQLSchema): GraphQLSchema {
 function servingPrefetched(resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> {
   return (parent, args, context, info) => {
     const answers = (parent as WithPrefetched | null)?.[PREFETCHED];
-    if (answers !== undefined) {
-      const key = info.path.key as string;
-      if (answers.has(key)) return answers.get(key);
-    }
+    if (answers?.has(info.fieldName) && withoutArguments(info)) return answers.get(info.fieldName);
     return resolve(parent, args, context, info);
   };
 }
+
+/** Whether the field is asked for without arguments (its merged occurrences all share theirs). */
+const withoutArguments = (info: GraphQLResolveInfo): boolean => !info.fieldNodes[0].arguments?.length;

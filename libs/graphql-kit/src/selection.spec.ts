@@ -35,12 +35,12 @@ describe('selects', () => {
 });
 
 describe('SelectionTree', () => {
-  it('names each field by the response keys it is asked under, level by level', () => {
-    const tree = SelectionTree.of(infoOf(`{ members { body: organisation { people { fullName } } organisation { name } } }`));
+  it('finds each field by its name under any alias, level by level, merging what is below', () => {
+    const tree = SelectionTree.of(infoOf(`{ members { body: organisation { staff: people { fullName } } organisation { name } } }`));
     const organisation = tree.field('organisation')!;
-    expect(organisation.keys.sort()).toEqual(['body', 'organisation']);
     expect(organisation.plain).toBe(true);
-    expect(organisation.below.field('people')!.keys).toEqual(['people']);
+    expect(organisation.below.field('people')!.below.has('fullName')).toBe(true);
+    expect(organisation.below.has('staff')).toBe(false);
     expect(organisation.below.has('name')).toBe(true);
     expect(tree.field('locality')).toBeNull();
   });

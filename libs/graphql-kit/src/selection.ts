@@ -33,9 +33,8 @@ function fieldsNamed(set: SelectionSetNode, name: string, fragments: Record<stri
   return found;
 }
 
-/** A field asked for in a selection: under which response keys, and what below it. */
+/** A field asked for in a selection (under any alias), and what below it. */
 export interface SelectedField {
-  keys: string[];
   below: SelectionTree;
   /** False when some occurrence takes arguments or is conditional (@skip/@include): leave it to its resolver. */
   plain: boolean;
@@ -64,7 +63,7 @@ export class SelectionTree {
 
   /** The field `name` as asked for at this level (through aliases and fragments), or null. */
   field(name: string): SelectedField | null {
-    const keys = new Set<string>();
+    let found = false;
     const below: Occurrence[] = [];
     let plain = true;
     const visit = (set: SelectionSetNode, conditional: boolean): void => {
@@ -72,7 +71,7 @@ export class SelectionTree {
         const isConditional = conditional || !!selection.directives?.length;
         if (selection.kind === Kind.FIELD) {
           if (selection.name.value !== name) continue;
-          keys.add(selection.alias?.value ?? name);
+          found = true;
           if (isConditional || selection.arguments?.length) plain = false;
           if (selection.selectionSet) below.push({ set: selection.selectionSet, conditional: isConditional });
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -84,8 +83,8 @@ export class SelectionTree {
       }
     };
     for (const occurrence of this.occurrences) visit(occurrence.set, occurrence.conditional);
-    if (!keys.size) return null;
-    return { keys: [...keys], below: new SelectionTree(below, this.fragments), plain };
+    if (!found) return null;
+    return { below: new SelectionTree(below, this.fragments), plain };
   }
 
   /** Whether the field `name` is asked for at this level. */

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLResolveInfo } from 'graphql';
 import { TenantDb } from '@joinedup/database';
-import { SelectionTree, answersUnder, groupBy, requestLoader, selects, withPrefetched } from '@joinedup/graphql-kit';
+import { SelectionTree, groupBy, prefetchedAnswer, requestLoader, selects, withPrefetched } from '@joinedup/graphql-kit';
 import {
   LocalityParts,
   ORGANISATION_COLUMNS,
@@ -73,19 +73,18 @@ export class LocalityProgrammesPrefetch implements OnModuleInit {
     return rows.map((row) => {
       const programme = toProgramme(row);
       this.loaders.programme().prime(programme.id, programme);
-      let answers: Map<string, unknown> | null = null;
+      const answers = new Map<string, unknown>();
       if (asked.participants) {
         const participants = (row.participants ?? []).map(toOrganisation);
         this.primeParticipants(programme.id, participants);
-        answers = answersUnder(asked.participants, participants);
+        answers.set('participants', participants);
       }
       if (asked.leader) {
         const person = asked.person && row.leader?.person ? toPerson(row.leader.person) : null;
-        const leader = row.leader ? withPrefetched(leaderOf(row.leader), answersUnder(asked.person, person)) : null;
+        const leader = row.leader ? withPrefetched(leaderOf(row.leader), prefetchedAnswer('person', asked.person, person)) : null;
         this.loaders.currentLeader().prime(programme.id, leader);
         if (person) this.registry.person().prime(person.id, person);
-        answers ??= new Map();
-        for (const key of asked.leader) answers.set(key, leader);
+        answers.set('leader', leader);
       }
       return withPrefetched(programme, answers);
     });
@@ -156,14 +155,14 @@ function programmeTreeSql(depth: ProgrammesDepth): string {
 }
 
 /** How deep `below` (a `programmes` selection) can be answered in advance: only fields asked for without arguments. */
-function depthOf(below: SelectionTree): { participants: string[] | null; leader: string[] | null; person: string[] | null } {
+function depthOf(below: SelectionTree): { participants: boolean; leader: boolean; person: boolean } {
   const participants = below.field('participants');
   const leader = below.field('leader');
   const person = leader?.plain ? leader.below.field('person') : null;
   return {
-    participants: participants?.plain ? participants.keys : null,
-    leader: leader?.plain ? leader.keys : null,
-    person: person?.plain ? person.keys : null,
+    participants: !!participants?.plain,
+    leader: !!leader?.plain,
+    person: !!person?.plain,
   };
 }
 

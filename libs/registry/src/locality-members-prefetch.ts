@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { GraphQLResolveInfo } from 'graphql';
 import { TenantDb } from '@joinedup/database';
-import { SelectionTree, answersUnder, groupBy, requestLoader, selects, withPrefetched } from '@joinedup/graphql-kit';
+import { SelectionTree, groupBy, prefetchedAnswer, requestLoader, selects, withPrefetched } from '@joinedup/graphql-kit';
 import { LocalityParts } from './locality-parts';
 import { MembershipRow, PERSON_COLUMNS, PersonRow, toMembership, toOrganisation, toPerson } from './registry.rows';
 import { RegistryLoaders } from './registry.loaders';
@@ -74,11 +74,11 @@ export class LocalityMembersPrefetch implements OnModuleInit {
       organisations.prime(organisation.id, organisation);
       if (asked.people) {
         const people = (row.people ?? []).map((person) =>
-          withPrefetched(toPerson(person), answersUnder(asked.competencies, person.competencies ?? [])),
+          withPrefetched(toPerson(person), prefetchedAnswer('competencies', asked.competencies, person.competencies ?? [])),
         );
-        withPrefetched(organisation, answersUnder(asked.people, people));
+        withPrefetched(organisation, prefetchedAnswer('people', asked.people, people));
       }
-      return withPrefetched(toMembership(row), answersUnder(asked.organisation, organisation));
+      return withPrefetched(toMembership(row), prefetchedAnswer('organisation', true, organisation));
     });
   }
 
@@ -104,21 +104,21 @@ const organisationOf = (row: MemberTreeRow): OrganisationType =>
   });
 
 /** How deep `below` (a `members` selection) can be answered in advance: only fields asked for without arguments. */
-function depthOf(below: SelectionTree): { organisation: string[] | null; people: string[] | null; competencies: string[] | null } {
+function depthOf(below: SelectionTree): { organisation: boolean; people: boolean; competencies: boolean } {
   const organisation = below.field('organisation');
   const people = organisation?.plain ? organisation.below.field('people') : null;
   const competencies = people?.plain ? people.below.field('competencies') : null;
   return {
-    organisation: organisation?.plain ? organisation.keys : null,
-    people: people?.plain ? people.keys : null,
-    competencies: competencies?.plain ? competencies.keys : null,
+    organisation: !!organisation?.plain,
+    people: !!people?.plain,
+    competencies: !!competencies?.plain,
   };
 }
 
 /** A locality's active members as one json column of the locality's statement, as deep as `below` asks. */
 function membersSql(locality: string, below: SelectionTree): string {
   const asked = depthOf(below);
-  const depth = { includeFormer: false, people: !!asked.people, competencies: !!asked.competencies };
+  const depth = { includeFormer: false, people: asked.people, competencies: asked.competencies };
   return `(select coalesce(json_agg(x order by x.joined_on, x.organisation_name), '[]'::json)
              from (${memberSelect(depth)} where m.tenant_id = ${locality}.tenant_id and m.locality_id = ${locality}.id and m.left_on is null) x)`;
 }

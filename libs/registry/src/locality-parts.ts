@@ -25,7 +25,6 @@ export interface LocalityPlan {
 
 interface PlannedPart {
   part: LocalityPart;
-  keys: string[];
   below: SelectionTree;
   column: string;
 }
@@ -43,15 +42,14 @@ export class LocalityParts {
     const planned: PlannedPart[] = [];
     for (const part of this.parts) {
       const field = selection.field(part.field);
-      if (field?.plain) planned.push({ part, keys: field.keys, below: field.below, column: `prefetched_${planned.length}` });
+      if (field?.plain) planned.push({ part, below: field.below, column: `prefetched_${planned.length}` });
     }
     return {
       columns: planned.map((p) => `, ${p.part.sql(alias, p.below)} as ${p.column}`).join(''),
       toLocality: (row) => {
         const answers = new Map<string, unknown>();
-        for (const { part, keys, below, column } of planned) {
-          const answer = part.answer((row as unknown as Record<string, unknown>)[column], below);
-          for (const key of keys) answers.set(key, answer);
+        for (const { part, below, column } of planned) {
+          answers.set(part.field, part.answer((row as unknown as Record<string, unknown>)[column], below));
         }
         return withPrefetched(toLocality(row), answers);
       },
