@@ -11,7 +11,7 @@ const RESULTS = `query($roundId: ID!) { healthCheckResults(roundId: $roundId) {
   barriers { ${BARRIER} }
   bySector { group { kind sector organisation { id } } responses suppressed note barriers { ${BARRIER} } }
   byOrganisation { group { kind sector organisation { id name } } responses suppressed barriers { barrier answered reportingWeakness } }
-  perceptionGap { barrier surveyShare recordsShare programmes flaggedProgrammes openFlags side reading }
+  perceptionGap { barrier surveyShare recordsShare programmes flaggedProgrammes openFlags recordsAt side reading }
 } }`;
 const TREND = `query($localityId: ID!, $first: Int) { healthCheckTrend(localityId: $localityId, first: $first) {
   round { id status } provisional suppressed note responseCount countNeutral
@@ -99,12 +99,26 @@ describe('health-check results', () => {
   }
 
   /** A programme of the locality made at `createdAt`, as the database owner (so it can predate the rounds). */
-  async function programme(createdAt: Date, status = 'ACTIVE') {
+  async function programme(createdAt: Date, status = 'ACTIVE', localityId = locality.id) {
     const [row] = await api.owner.query(
       `insert into programme (tenant_id, locality_id, name, status, created_at) values ($1, $2, $3, $4, $5) returning id`,
-      [tenant.id, locality.id, `Programme ${Math.random().toString(36).slice(2, 8)}`, status, createdAt],
+      [tenant.id, localityId, `Programme ${Math.random().toString(36).slice(2, 8)}`, status, createdAt],
     );
     return row.id as string;
+  }
+
+  /** A health snapshot of the locality (of a scan of its own): the engine had scanned it at `takenAt`. */
+  async function snapshot(takenAt: Date, localityId = locality.id) {
+    const [scan] = await api.owner.query(
+      `insert into governance_scan (tenant_id, locality_id, trigger) values ($1, $2, 'REQUEST') returning id`,
+      [tenant.id, localityId],
+    );
+    await api.owner.query(
+      `insert into health_snapshot (tenant_id, scan_id, subject_type, subject_id, locality_id, taken_at, overall, flexibility,
+                                    recognition, communication, conflict_resolution, role_fit, leadership, continuous_improvement, open_flags)
+       values ($1, $2, 'LOCALITY', $3, $3, $4, 90, 90, 90, 90, 90, 90, 90, 90, 0)`,
+      [tenant.id, scan.id, localityId, takenAt],
+    );
   }
 
   async function flag(
@@ -210,6 +224,7 @@ describe('health-check results', () => {
     for (let i = 0; i < 4; i++) programmes.push(await programme(new Date(round1Close.getTime() - 60 * DAY)));
     const [p1, p2, p3, p4] = programmes;
     const later = await programme(after);
+    await snapshot(new Date(round1Close.getTime() - 40 * DAY));
     await programme(before, 'DRAFT');
     await flag(locality.id, p1, before); // open throughout: counts for both rounds
     await flag(locality.id, p1, before); // a second flag of the same programme: one more flag, not one more programme
@@ -353,6 +368,7 @@ describe('health-check results', () => {
     // (also one of a programme made after the close and one of the locality itself).
     expect(gap.CONFLICT_RESOLUTION).toMatchObject({ programmes: 4, flaggedProgrammes: 2, recordsShare: 0.5, openFlags: 5, side: 'RECORDS_WORSE' });
     expect(gap.CONFLICT_RESOLUTION.surveyShare).toBeCloseTo(0.125, 6);
+    expect(gap.CONFLICT_RESOLUTION.recordsAt).toBe(round1Close.toISOString());
     expect(gap.CONFLICT_RESOLUTION.reading).toMatch(/13 % report the weakness.*2 of 4 programmes \(50 %\) had an open flag about it/);
     // 43 % of people, near 2007's 47 %, beside half the programmes flagged: they agree.
     expect(gap.FLEXIBILITY).toMatchObject({ flaggedProgrammes: 2, recordsShare: 0.5, side: 'AGREE' });
@@ -364,6 +380,34 @@ describe('health-check results', () => {
     for (const roundId of [round0, round3]) {
       expect((await api.ok(RESULTS, { roundId }, coordinator.token)).healthCheckResults.perceptionGap).toEqual([]);
     }
+  });
+
+  it('reads the records at the first scan after the close where the engine had not scanned the locality before', async () => {
+    const place = await factory.locality();
+    const organisation = await factory.organisation('POLICE');
+    await factory.addMember(place.id, organisation.id);
+    const roundId = await insertRound('Before the engine', day(-20), day(-10), false, 3, place.id);
+    for (let i = 0; i < 3; i++) await respond(roundId, { ...organisation, sector: 'POLICE' }, { [CONFLICT_RESOLUTION]: D });
+    const scanAt = new Date(`${day(-5)}T12:00:00Z`);
+    const made = await programme(new Date(`${day(-30)}T00:00:00Z`), 'ACTIVE', place.id);
+    await flag(place.id, made, scanAt);
+    const gapOf = async () =>
+      (await api.ok(RESULTS, { roundId }, coordinator.token)).healthCheckResults.perceptionGap.find(
+        (g: any) => g.barrier === 'CONFLICT_RESOLUTION',
+      );
+    // Never scanned: nothing to compare with.
+    expect(await gapOf()).toMatchObject({ programmes: null, recordsShare: null, recordsAt: null, side: 'NO_COMPARISON' });
+    expect((await gapOf()).reading).toMatch(/No governance scan/);
+    // Its first scan, after the close, stands in with the flags it found.
+    await snapshot(scanAt, place.id);
+    expect(await gapOf()).toMatchObject({
+      surveyShare: 1,
+      programmes: 1,
+      flaggedProgrammes: 1,
+      recordsShare: 1,
+      recordsAt: scanAt.toISOString(),
+      side: 'AGREE',
+    });
   });
 
   it('shows the trend of the rounds that have opened, oldest first, with the baseline, by the same rules as the results', async () => {

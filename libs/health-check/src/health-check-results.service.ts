@@ -213,28 +213,43 @@ export class HealthCheckResultsService {
   /**
    * Per barrier, the survey's share beside the records' share on the same scale: of the
    * programmes compared (the round's programme, or the locality's active programmes made
-   * by the close), those with a flag of the barrier open at the close (raised by then, not
-   * resolved or dismissed by then). Empty while the figures are withheld.
+   * by then), those with a flag of the barrier open at the round's close (raised by then,
+   * not resolved or dismissed by then). Where the engine had not scanned the locality by
+   * the close (it was installed later), its first scan after stands in: its flags are what
+   * the records say of that time. Empty while the figures are withheld.
    */
   async perceptionGap(results: HealthCheckResultsType): Promise<HealthCheckPerceptionGapType[]> {
     if (results.withheld) return [];
-    const [row] = await this.db.query<{ programmes: number; flags: Record<string, number> | null; flagged: Record<string, number> | null }>(
-      `with compared as (
-         select p.id from programme p
+    const [row] = await this.db.query<{
+      at: Date | null;
+      programmes: number;
+      flags: Record<string, number> | null;
+      flagged: Record<string, number> | null;
+    }>(
+      `with scanned as (
+         select coalesce(
+           (select max(h.taken_at) from health_snapshot h where h.subject_type = 'LOCALITY' and h.subject_id = $1 and h.taken_at <= $2),
+           (select min(h.taken_at) from health_snapshot h where h.subject_type = 'LOCALITY' and h.subject_id = $1 and h.taken_at > $2)
+         ) as taken_at
+       ),
+       compared as (select case when s.taken_at is null then null else greatest($2::timestamptz, s.taken_at) end as at from scanned s),
+       programmes as (
+         select p.id from programme p, compared c
           where p.locality_id = $1
-            and (p.id = $3::uuid or ($3::uuid is null and p.status = 'ACTIVE' and p.created_at <= $2))
+            and (p.id = $3::uuid or ($3::uuid is null and p.status = 'ACTIVE' and p.created_at <= c.at))
        ),
        open_flags as (
-         select g.barrier, g.programme_id from governance_flag g
-          where g.locality_id = $1 and g.first_raised_at <= $2
-            and (g.resolved_at is null or g.resolved_at > $2)
-            and not (g.state = 'DISMISSED' and g.dismissed_at <= $2)
+         select g.barrier, g.programme_id from governance_flag g, compared c
+          where g.locality_id = $1 and g.first_raised_at <= c.at
+            and (g.resolved_at is null or g.resolved_at > c.at)
+            and not (g.state = 'DISMISSED' and g.dismissed_at <= c.at)
        )
-       select (select count(*) from compared)::int as programmes,
+       select (select at from compared) as at,
+              (select count(*) from programmes)::int as programmes,
               (select json_object_agg(barrier, n) from (select barrier, count(*)::int as n from open_flags group by barrier) f) as flags,
               (select json_object_agg(barrier, n)
                  from (select f.barrier, count(distinct f.programme_id)::int as n
-                         from open_flags f join compared c on c.id = f.programme_id group by f.barrier) p) as flagged`,
+                         from open_flags f join programmes p on p.id = f.programme_id group by f.barrier) p) as flagged`,
       [results.round.localityId, results.comparedAt, results.round.programmeId],
     );
     return results.barriers
@@ -244,7 +259,7 @@ export class HealthCheckResultsService {
           barrier: b.barrier,
           surveyShare: b.share,
           interval: b.interval,
-          programmes: row.programmes,
+          programmes: row.at === null ? null : row.programmes,
           flaggedProgrammes: row.flagged?.[b.barrier] ?? 0,
         };
         return {
@@ -254,6 +269,7 @@ export class HealthCheckResultsService {
           programmes: input.programmes,
           flaggedProgrammes: input.flaggedProgrammes,
           openFlags: row.flags?.[b.barrier] ?? 0,
+          recordsAt: row.at === null ? null : new Date(row.at),
           side: perceptionSide(input) as PerceptionGapSide,
           reading: perceptionReading(input),
         };

@@ -34,7 +34,7 @@ registerEnumType(PerceptionGapSide, {
     AGREE: { description: "The records' share lies within the survey share's 95 % interval, or within 10 points of it." },
     RECORDS_WORSE: { description: "A larger share of programmes is flagged than of people report the weakness." },
     SURVEY_WORSE: { description: 'A larger share of people report the weakness than of programmes is flagged.' },
-    NO_COMPARISON: { description: 'No answers on the scale, or no programme to compare with.' },
+    NO_COMPARISON: { description: 'No answers on the scale, no programme to compare with, or no scan of the locality.' },
   },
 });
 
@@ -144,7 +144,7 @@ export class HealthCheckGroupResultType {
 @ObjectType('HealthCheckPerceptionGap', {
   description:
     "A barrier's survey share beside the records' share on the same scale: of the programmes compared, those with an " +
-    "open flag of the barrier at the round's close.",
+    "open flag of the barrier at the round's close (recordsAt).",
 })
 export class HealthCheckPerceptionGapType {
   @Field(() => Barrier)
@@ -157,15 +157,24 @@ export class HealthCheckPerceptionGapType {
   recordsShare!: number | null;
 
   @Field(() => Int, {
-    description: "Programmes compared: the round's programme, or the locality's active programmes at the close.",
+    nullable: true,
+    description: "Programmes compared: the round's programme, or the locality's active programmes then; empty without a scan.",
   })
-  programmes!: number;
+  programmes!: number | null;
 
-  @Field(() => Int, { description: 'Of them, those with a flag of the barrier open at the close.' })
+  @Field(() => Int, { description: 'Of them, those with a flag of the barrier open then.' })
   flaggedProgrammes!: number;
 
-  @Field(() => Int, { description: "The barrier's flags in the locality open at the close, dismissed ones left out." })
+  @Field(() => Int, { description: "The barrier's flags in the locality open then, dismissed ones left out." })
   openFlags!: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When the records are read: the round's close, or the engine's first scan of the locality after it where it had " +
+      'none before (as after installing JoinedUp); empty when the engine has never scanned the locality.',
+  })
+  recordsAt!: Date | null;
 
   @Field(() => PerceptionGapSide)
   side!: PerceptionGapSide;

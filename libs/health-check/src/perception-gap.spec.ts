@@ -2,7 +2,7 @@ import { wilsonInterval } from './health-check-stats';
 import { perceptionReading, perceptionSide, recordsShare } from './perception-gap';
 
 const survey = (k: number, n: number) => ({ surveyShare: k / n, interval: wilsonInterval(k, n) });
-const records = (flaggedProgrammes: number, programmes: number) => ({ flaggedProgrammes, programmes });
+const records = (flaggedProgrammes: number, programmes: number | null) => ({ flaggedProgrammes, programmes });
 
 describe('perceptionSide', () => {
   it('records worse: few report the weakness while most programmes are flagged', () => {
@@ -30,7 +30,8 @@ describe('perceptionSide', () => {
     expect(perceptionSide({ barrier: 'ROLE_FIT', ...survey(300, 1000), ...records(7, 20) })).toBe('AGREE');
   });
 
-  it('no comparison without answers or without programmes', () => {
+  it('no comparison without answers, without programmes or without a scan', () => {
+    expect(perceptionSide({ barrier: 'ROLE_FIT', ...survey(1, 4), ...records(0, null) })).toBe('NO_COMPARISON');
     expect(perceptionSide({ barrier: 'ROLE_FIT', surveyShare: null, interval: null, ...records(1, 2) })).toBe('NO_COMPARISON');
     expect(perceptionSide({ barrier: 'ROLE_FIT', ...survey(1, 4), ...records(0, 0) })).toBe('NO_COMPARISON');
     expect(recordsShare(records(0, 0))).toBeNull();
@@ -49,6 +50,7 @@ describe('perceptionReading', () => {
 
   it('explains when there is nothing to compare', () => {
     expect(perceptionReading({ barrier: 'LEADERSHIP', ...survey(1, 4), ...records(0, 0) })).toMatch(/No programme/);
+    expect(perceptionReading({ barrier: 'LEADERSHIP', ...survey(1, 4), ...records(0, null) })).toMatch(/No governance scan/);
     expect(perceptionReading({ barrier: 'LEADERSHIP', surveyShare: null, interval: null, ...records(1, 1) })).toMatch(/No answers/);
   });
 });

@@ -26,8 +26,8 @@ export interface PerceptionInput {
   /** Share of answers reporting the weakness, with its 95 % interval. */
   surveyShare: number | null;
   interval: Interval | null;
-  /** Programmes compared: the round's programme, or the locality's active programmes at the close. */
-  programmes: number;
+  /** Programmes compared: the round's programme, or the locality's active programmes at the close; null without a scan. */
+  programmes: number | null;
   /** Of them, those with a flag of the barrier open at the close. */
   flaggedProgrammes: number;
 }
@@ -36,9 +36,9 @@ export type PerceptionSide = 'AGREE' | 'RECORDS_WORSE' | 'SURVEY_WORSE' | 'NO_CO
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
-/** The share of the programmes compared with an open flag of the barrier; null without programmes. */
+/** The share of the programmes compared with an open flag of the barrier; null without programmes or scan. */
 export const recordsShare = (input: Pick<PerceptionInput, 'programmes' | 'flaggedProgrammes'>): number | null =>
-  input.programmes > 0 ? input.flaggedProgrammes / input.programmes : null;
+  input.programmes ? input.flaggedProgrammes / input.programmes : null;
 
 /**
  * Compares what people say with what the records show: the records' share against the
@@ -59,6 +59,9 @@ export function perceptionReading(input: PerceptionInput): string {
   const topic = TOPIC[input.barrier] ?? 'this statement';
   const records = recordsShare(input);
   if (input.surveyShare === null) return `No answers on the scale about ${topic}, so there is nothing to compare with the records.`;
+  if (input.programmes === null) {
+    return `No governance scan of this locality had been taken by the round's close, so the survey cannot be compared with the records.`;
+  }
   if (records === null) return `No programme to compare with, so the survey cannot be set beside the records.`;
   const said = `${percent(input.surveyShare)} report the weakness`;
   const flagged = `${input.flaggedProgrammes} of ${input.programmes} programmes (${percent(records)}) had an open flag about it`;
