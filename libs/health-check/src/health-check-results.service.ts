@@ -5,6 +5,7 @@ import { Barrier } from '@joinedup/governance';
 import { Sector } from '@joinedup/registry';
 import { AnswerCounts, addCounts, differenceFromBaseline, noAnswers, weaknessShare } from './health-check-stats';
 import {
+  CellAnswers,
   HealthCheckBarrierResultType,
   HealthCheckGroupKind,
   HealthCheckGroupResultType,
@@ -56,8 +57,6 @@ const summaryOf = (row: RoundRow): HealthCheckRoundSummaryType => ({
   status: row.status,
 });
 
-const statementOf = ({ counts: _counts, ...statement }: StatementRow): StatementAnswers => statement;
-
 const otherGroup = (): HealthCheckGroupResultType['group'] => ({ kind: HealthCheckGroupKind.OTHER, sector: null, organisationId: null });
 
 /** "47 %" from 0.47, where the instrument gives no label of its own. */
@@ -80,10 +79,6 @@ function barrierResult(statement: StatementAnswers, counts: AnswerCounts, countN
 
 const countsOf = (json: CountsJson | null | undefined) => addCounts(noAnswers(), json ?? {});
 
-/** The responses of one organisation in one sector, with their answer counts per statement id. */
-interface CellAnswers extends ResponseCell {
-  counts: Map<string, AnswerCounts>;
-}
 
 function summed(cells: CellAnswers[]): { responses: number; counts: Map<string, AnswerCounts> } {
   const counts = new Map<string, AnswerCounts>();
@@ -106,38 +101,34 @@ function summed(cells: CellAnswers[]): { responses: number; counts: Map<string, 
 export class HealthCheckResultsService {
   constructor(private readonly db: TenantDb) {}
 
-  /** Both breakdowns of one reading come from one read of the cells, so they agree with each other. */
-  private readonly cells = new WeakMap<HealthCheckResultsType, Promise<CellAnswers[]>>();
-
   async results(roundId: string): Promise<HealthCheckResultsType> {
     const round = await this.round(roundId);
     const why = withheld(round.status, round.responseCount, round.minGroupSize);
-    const [counts] = await this.db.query<{ invited: number; statements: StatementRow[] }>(
+    const [read] = await this.db.query<{ invited: number; statements: StatementAnswers[] }>(
       `select (select count(*) from survey_invitation i where i.round_id = $1)::int as invited,
-              coalesce(json_agg(s order by s.position), '[]') as statements
-         from (select ${STATEMENT_COLUMNS},
-                      (select coalesce(jsonb_object_agg(c.answer, c.n), '{}')
-                         from (select a.answer, count(*)::int as n
-                                 from survey_answer a join survey_response rs on rs.tenant_id = a.tenant_id and rs.id = a.response_id
-                                where rs.round_id = $1 and a.statement_id = st.id
-                                group by a.answer) c) as counts
-                 from survey_statement st where st.instrument_id = $2) s`,
+              (select coalesce(json_agg(s order by s.position), '[]') from (select ${STATEMENT_COLUMNS} from survey_statement st
+                where st.instrument_id = $2) s) as statements`,
       [round.id, round.instrumentId],
     );
+    // The totals, both breakdowns and the gap of one reading come from one read of the
+    // answers, so that no answer stored meanwhile shows as a difference between them.
+    const cells = why ? [] : await this.cellAnswers(round.id);
+    const total = summed(cells);
     return {
       round: summaryOf(round),
       provisional: round.status !== SurveyRoundStatus.CLOSED,
       suppressed: why !== null,
       note: withheldNote(why, round.minGroupSize),
-      invitedCount: counts.invited,
-      responseCount: round.responseCount,
+      invitedCount: read.invited,
+      responseCount: why ? round.responseCount : total.responses,
       countNeutral: round.countNeutral,
       minGroupSize: round.minGroupSize,
-      barriers: why ? [] : counts.statements.map((s) => barrierResult(s, countsOf(s.counts), round.countNeutral)),
+      barriers: why ? [] : read.statements.map((s) => barrierResult(s, total.counts.get(s.id) ?? noAnswers(), round.countNeutral)),
       instrumentId: round.instrumentId,
-      statements: counts.statements.map(statementOf),
+      statements: read.statements,
       comparedAt: round.comparedAt,
       withheld: why,
+      cells,
     };
   }
 
@@ -150,8 +141,7 @@ export class HealthCheckResultsService {
     if (results.withheld) {
       return [{ group: otherGroup(), responses: null, suppressed: true, note: results.note, barriers: [] }];
     }
-    if (!this.cells.has(results)) this.cells.set(results, this.cellAnswers(results.round.id));
-    const cells = await this.cells.get(results)!;
+    const cells = results.cells;
     const shown = disclosure(cells, results.minGroupSize);
     const groups: { group: HealthCheckGroupResultType['group']; cells: CellAnswers[] }[] = [];
     if (kind === 'SECTOR') {

@@ -2,7 +2,8 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { Barrier } from '@joinedup/governance';
 import { listOf } from '@joinedup/graphql-kit';
 import { Sector } from '@joinedup/registry';
-import { Withheld } from './results-disclosure';
+import { AnswerCounts } from './health-check-stats';
+import { ResponseCell, Withheld } from './results-disclosure';
 import { SurveyRoundStatus } from './survey-round-status';
 
 /** The statements of an instrument, for the query cost (the built-in one has seven). */
@@ -183,6 +184,11 @@ export class HealthCheckPerceptionGapType {
   reading!: string;
 }
 
+/** The responses of one organisation in one sector, with their answer counts per statement id. */
+export interface CellAnswers extends ResponseCell {
+  counts: Map<string, AnswerCounts>;
+}
+
 /** A statement of the round's instrument, kept on the results for the fields computed from them. */
 export interface StatementAnswers {
   id: string;
@@ -235,6 +241,8 @@ export class HealthCheckResultsType {
   comparedAt!: Date;
   /** Why the figures are withheld, or null. */
   withheld!: Withheld;
+  /** The answers the figures are computed from, per organisation and sector (none while withheld). */
+  cells!: CellAnswers[];
 }
 
 @ObjectType('HealthCheckTrendPoint', { description: 'One round of a locality in its trend.' })
