@@ -1,4 +1,4 @@
-import { BUILT_IN_INSTRUMENT_ID } from '@joinedup/health-check';
+import { BUILT_IN_INSTRUMENT_ID, ResponseCell, disclosure } from '@joinedup/health-check';
 import { ApiHarness, TestTenant, TestUser, codeOf } from '../support/api-harness';
 import { DAY } from '../support/governance-probe';
 import { RegistryFactory } from '../support/registry-factory';
@@ -464,6 +464,42 @@ describe('health-check results', () => {
     // The CSV's rows carry the sectors shown, so its HEALTH rows are the 7, not one person picked out.
     const { healthCheckCsv: csv } = await api.ok<{ healthCheckCsv: string }>(CSV, { roundId }, coordinator.token);
     expect(csv.split('\r\n').slice(1, -1).map((row) => row.split(',')[0])).toEqual([...Array(5).fill('FIRE_AND_RESCUE'), ...Array(7).fill('HEALTH')]);
+  });
+
+  it('over generated layouts of bodies and sectors, shows exactly the groups the disclosure rule allows, in both breakdowns and the CSV', async () => {
+    // The rule itself is checked by brute force over thousands of layouts (results-disclosure.spec.ts);
+    // here the API must show what it allows and nothing else.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    const sectors = ['HEALTH', 'FIRE_AND_RESCUE', 'POLICE', 'HOUSING'];
+    for (let layout = 0; layout < 3; layout++) {
+      const k = 3 + next(3);
+      const place = await factory.locality();
+      const roundId = await insertRound(`Layout ${layout}`, day(-20), day(-10), false, k, place.id);
+      const cells: ResponseCell[] = [];
+      for (let b = 0; b < 6; b++) {
+        const sector = sectors[next(sectors.length)];
+        const organisation = await factory.organisation(sector);
+        await factory.addMember(place.id, organisation.id);
+        const responses = next(2 * k + 1);
+        for (let i = 0; i < responses; i++) await respond(roundId, { ...organisation, sector }, { [FLEXIBILITY]: i % 2 ? D : A });
+        cells.push({ organisation: organisation.id, sector, responses });
+      }
+      const allowed = disclosure(cells, k);
+      const { healthCheckResults: r } = await api.ok(RESULTS, { roundId }, coordinator.token);
+      expect(r.bySector.map((g: any) => [g.group.sector, g.responses])).toEqual(allowed.sectorGroups.map((g) => [g.sector, g.responses]));
+      expect(r.byOrganisation.map((g: any) => [g.group.organisation?.id ?? null, g.responses])).toEqual([
+        ...allowed.organisations.map((o) => [o.organisation, o.responses]),
+        ...(allowed.otherOrganisations ? [[null, allowed.otherOrganisations]] : []),
+      ]);
+      const { healthCheckCsv: csv } = await api.ok<{ healthCheckCsv: string }>(CSV, { roundId }, coordinator.token);
+      const labels = new Map<string, number>();
+      for (const row of csv.split('\r\n').slice(1, -1)) labels.set(row.split(',')[0], (labels.get(row.split(',')[0]) ?? 0) + 1);
+      expect(Object.fromEntries(labels)).toEqual(Object.fromEntries(allowed.sectorGroups.map((g) => [g.sector ?? 'OTHER', g.responses])));
+    }
   });
 
   it('two readings of an open round one response apart never differ; the close publishes the figures', async () => {
