@@ -18,7 +18,7 @@ function publishedSets(cells: ResponseCell[], shown: Disclosure): number[] {
 }
 
 /**
- * Everything an reader can compute from the published sets, by brute force: the closure
+ * Everything a reader can compute from the published sets, by brute force: the closure
  * under subtracting a set from one that contains it and adding disjoint sets.
  */
 function derivable(published: number[]): Set<number> {
