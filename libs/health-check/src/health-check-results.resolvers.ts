@@ -28,7 +28,9 @@ export class HealthCheckResultsResolver {
 
   @Roles(...RESULT_READERS)
   @Query(() => HealthCheckResultsType, {
-    description: 'A round\'s results: per statement the share reporting the weakness, its 95 % interval and the 2007 baseline.',
+    description:
+      "A round's results: per statement the share reporting the weakness, its 95 % interval and the 2007 baseline. " +
+      'Published at the close and from minGroupSize responses up; until then counts only (suppressed).',
   })
   healthCheckResults(@IdArg('roundId') roundId: string): Promise<HealthCheckResultsType> {
     return this.results.results(roundId);
@@ -36,7 +38,9 @@ export class HealthCheckResultsResolver {
 
   @Roles(...RESULT_READERS)
   @Query(() => [HealthCheckTrendPointType], {
-    description: "A locality's rounds that have opened (the latest `first`, at most 20), oldest first: each statement's share per round.",
+    description:
+      "A locality's rounds that have opened (the latest `first`, at most 20), oldest first: each statement's share per " +
+      'round, for the rounds whose figures are published (as in healthCheckResults).',
   })
   healthCheckTrend(@Args() args: HealthCheckTrendArgs): Promise<HealthCheckTrendPointType[]> {
     return this.results.trend(args.localityId.toLowerCase(), args.first);
@@ -45,8 +49,9 @@ export class HealthCheckResultsResolver {
   @Roles(...RESULT_READERS)
   @Query(() => String, {
     description:
-      'The anonymised answers as RFC 4180 CSV: one row per response with its sector (OTHER for sectors below the ' +
-      "round's minimum), each statement's answer and comment; no ids, organisations or dates; rows sorted by sector and answers.",
+      'The anonymised answers as RFC 4180 CSV: one row per response with its group of bySector (OTHER for the sectors ' +
+      "merged there), each statement's answer and comment; no ids, organisations or dates; rows sorted by sector and " +
+      'answers. The header only until the figures are published.',
   })
   healthCheckCsv(@IdArg('roundId') roundId: string): Promise<string> {
     return this.results.csv(roundId);

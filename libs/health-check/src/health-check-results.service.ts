@@ -3,16 +3,9 @@ import { TenantDb } from '@joinedup/database';
 import { notFound } from '@joinedup/errors';
 import { Barrier } from '@joinedup/governance';
 import { Sector } from '@joinedup/registry';
+import { AnswerCounts, addCounts, differenceFromBaseline, noAnswers, weaknessShare } from './health-check-stats';
 import {
-  AnswerCounts,
-  GroupAnswers,
-  addCounts,
-  differenceFromBaseline,
-  groupsToShow,
-  noAnswers,
-  weaknessShare,
-} from './health-check-stats';
-import {
+  CellAnswers,
   HealthCheckBarrierResultType,
   HealthCheckGroupKind,
   HealthCheckGroupResultType,
@@ -23,8 +16,9 @@ import {
   PerceptionGapSide,
   StatementAnswers,
 } from './health-check-results.types';
-import { perceptionReading, perceptionSide } from './perception-gap';
+import { perceptionReading, perceptionSide, recordsShare } from './perception-gap';
 import { CsvResponse, responsesCsv } from './results-csv';
+import { ResponseCell, disclosure, withheld, withheldNote } from './results-disclosure';
 import { SurveyAnswer } from './survey-answer';
 import { SurveyRoundStatus, linksExpireAt, roundStatusSql } from './survey-round-status';
 
@@ -63,7 +57,7 @@ const summaryOf = (row: RoundRow): HealthCheckRoundSummaryType => ({
   status: row.status,
 });
 
-const statementOf = ({ counts: _counts, ...statement }: StatementRow): StatementAnswers => statement;
+const otherGroup = (): HealthCheckGroupResultType['group'] => ({ kind: HealthCheckGroupKind.OTHER, sector: null, organisationId: null });
 
 /** "47 %" from 0.47, where the instrument gives no label of its own. */
 const labelOf = (statement: StatementAnswers) =>
@@ -85,10 +79,21 @@ function barrierResult(statement: StatementAnswers, counts: AnswerCounts, countN
 
 const countsOf = (json: CountsJson | null | undefined) => addCounts(noAnswers(), json ?? {});
 
+
+function summed(cells: CellAnswers[]): { responses: number; counts: Map<string, AnswerCounts> } {
+  const counts = new Map<string, AnswerCounts>();
+  for (const cell of cells) {
+    for (const [statementId, answers] of cell.counts) counts.set(statementId, addCounts(counts.get(statementId) ?? noAnswers(), answers));
+  }
+  return { responses: cells.reduce((sum, cell) => sum + cell.responses, 0), counts };
+}
+
 /**
  * Results of health-check rounds: shares reporting each weakness with their intervals,
- * against the 2007 baseline, by group (never a group smaller than the round's minimum),
- * against the governance engine's health score, across rounds, and as an anonymous CSV.
+ * against the 2007 baseline, by group (never a group smaller than the round's minimum,
+ * even by subtraction), against the share of programmes the governance engine flags,
+ * across rounds, and as an anonymous CSV. Figures are published at the close and only
+ * from the minimum up (`withheld`); before that a round shows its counts only.
  * Each is one or two set-based statements under the tenant's RLS; another tenant's round
  * is simply not there (NOT_FOUND).
  */
@@ -98,120 +103,170 @@ export class HealthCheckResultsService {
 
   async results(roundId: string): Promise<HealthCheckResultsType> {
     const round = await this.round(roundId);
-    const [counts] = await this.db.query<{ invited: number; statements: StatementRow[] }>(
+    const why = withheld(round.status, round.responseCount, round.minGroupSize);
+    const [read] = await this.db.query<{ invited: number; statements: StatementAnswers[] }>(
       `select (select count(*) from survey_invitation i where i.round_id = $1)::int as invited,
-              coalesce(json_agg(s order by s.position), '[]') as statements
-         from (select ${STATEMENT_COLUMNS},
-                      (select coalesce(jsonb_object_agg(c.answer, c.n), '{}')
-                         from (select a.answer, count(*)::int as n
-                                 from survey_answer a join survey_response rs on rs.tenant_id = a.tenant_id and rs.id = a.response_id
-                                where rs.round_id = $1 and a.statement_id = st.id
-                                group by a.answer) c) as counts
-                 from survey_statement st where st.instrument_id = $2) s`,
+              (select coalesce(json_agg(s order by s.position), '[]') from (select ${STATEMENT_COLUMNS} from survey_statement st
+                where st.instrument_id = $2) s) as statements`,
       [round.id, round.instrumentId],
     );
+    // The totals, both breakdowns and the gap of one reading come from one read of the
+    // answers, so that no answer stored meanwhile shows as a difference between them.
+    const cells = why ? [] : await this.cellAnswers(round.id);
+    const total = summed(cells);
     return {
       round: summaryOf(round),
       provisional: round.status !== SurveyRoundStatus.CLOSED,
-      invitedCount: counts.invited,
-      responseCount: round.responseCount,
+      suppressed: why !== null,
+      note: withheldNote(why, round.minGroupSize),
+      invitedCount: read.invited,
+      responseCount: why ? round.responseCount : total.responses,
       countNeutral: round.countNeutral,
       minGroupSize: round.minGroupSize,
-      barriers: counts.statements.map((s) => barrierResult(s, countsOf(s.counts), round.countNeutral)),
+      barriers: why ? [] : read.statements.map((s) => barrierResult(s, total.counts.get(s.id) ?? noAnswers(), round.countNeutral)),
       instrumentId: round.instrumentId,
-      statements: counts.statements.map(statementOf),
+      statements: read.statements,
       comparedAt: round.comparedAt,
+      withheld: why,
+      cells,
     };
   }
 
-  /** The round's results by sector or by organisation: one statement for every group's counts. */
+  /**
+   * The round's results by sector or by organisation, as `disclosure` allows: no group
+   * below the minimum, even by subtraction across the two breakdowns and the CSV. While
+   * the figures are withheld, one suppressed "other" group says why.
+   */
   async byGroup(results: HealthCheckResultsType, kind: 'SECTOR' | 'ORGANISATION'): Promise<HealthCheckGroupResultType[]> {
-    const key = kind === 'SECTOR' ? 'r.sector' : 'r.organisation_id::text';
-    const rows = await this.db.query<{ key: string; statementId: string | null; answer: SurveyAnswer | null; n: number }>(
-      `with responses as (select r.tenant_id, r.id, ${key} as key from survey_response r where r.round_id = $1)
-       select key, null::uuid as "statementId", null::text as answer, count(*)::int as n from responses group by key
+    if (results.withheld) {
+      return [{ group: otherGroup(), responses: null, suppressed: true, note: results.note, barriers: [] }];
+    }
+    const cells = results.cells;
+    const shown = disclosure(cells, results.minGroupSize);
+    const groups: { group: HealthCheckGroupResultType['group']; cells: CellAnswers[] }[] = [];
+    if (kind === 'SECTOR') {
+      for (const g of shown.sectorGroups) {
+        groups.push({
+          group: g.sector === null ? otherGroup() : { kind: HealthCheckGroupKind.SECTOR, sector: g.sector as Sector, organisationId: null },
+          cells: cells.filter((cell) => g.sectors.includes(cell.sector)),
+        });
+      }
+    } else {
+      const apart = new Set(shown.organisations.map((o) => o.organisation));
+      for (const o of shown.organisations) {
+        groups.push({
+          group: { kind: HealthCheckGroupKind.ORGANISATION, sector: null, organisationId: o.organisation },
+          cells: cells.filter((cell) => cell.organisation === o.organisation),
+        });
+      }
+      if (shown.otherOrganisations) groups.push({ group: otherGroup(), cells: cells.filter((cell) => !apart.has(cell.organisation)) });
+    }
+    return groups.map(({ group, cells: inGroup }) => {
+      const { responses, counts } = summed(inGroup);
+      return {
+        group,
+        responses,
+        suppressed: false,
+        note: null,
+        barriers: results.statements.map((s) => barrierResult(s, counts.get(s.id) ?? noAnswers(), results.countNeutral)),
+      };
+    });
+  }
+
+  /** Responses and answer counts per organisation and sector: one statement. */
+  private async cellAnswers(roundId: string): Promise<CellAnswers[]> {
+    const rows = await this.db.query<{ organisation: string; sector: string; statementId: string | null; answer: SurveyAnswer | null; n: number }>(
+      `with responses as (select r.tenant_id, r.id, r.organisation_id::text as organisation, r.sector from survey_response r where r.round_id = $1)
+       select organisation, sector, null::uuid as "statementId", null::text as answer, count(*)::int as n from responses group by organisation, sector
        union all
-       select r.key, a.statement_id, a.answer, count(*)::int
+       select r.organisation, r.sector, a.statement_id, a.answer, count(*)::int
          from responses r join survey_answer a on a.tenant_id = r.tenant_id and a.response_id = r.id
-        group by r.key, a.statement_id, a.answer`,
-      [results.round.id],
+        group by r.organisation, r.sector, a.statement_id, a.answer`,
+      [roundId],
     );
-    const groups = new Map<string, GroupAnswers<string>>();
+    const cells = new Map<string, CellAnswers>();
     for (const row of rows) {
-      const group = groups.get(row.key) ?? { key: row.key, responses: 0, counts: new Map<string, AnswerCounts>() };
-      groups.set(row.key, group);
+      const key = `${row.organisation} ${row.sector}`;
+      const cell = cells.get(key) ?? { organisation: row.organisation, sector: row.sector, responses: 0, counts: new Map() };
+      cells.set(key, cell);
       if (!row.statementId || !row.answer) {
-        group.responses = row.n;
+        cell.responses = row.n;
         continue;
       }
-      const counts = group.counts.get(row.statementId) ?? noAnswers();
+      const counts = cell.counts.get(row.statementId) ?? noAnswers();
       counts[row.answer] += row.n;
-      group.counts.set(row.statementId, counts);
+      cell.counts.set(row.statementId, counts);
     }
-    return groupsToShow([...groups.values()], results.minGroupSize).map((shown) => ({
-      group: {
-        kind: shown.key === null ? HealthCheckGroupKind.OTHER : (kind as HealthCheckGroupKind),
-        sector: kind === 'SECTOR' && shown.key !== null ? (shown.key as Sector) : null,
-        organisationId: kind === 'ORGANISATION' ? shown.key : null,
-      },
-      responses: shown.responses,
-      suppressed: shown.suppressed,
-      note: shown.suppressed
-        ? `Not shown: the round has fewer than ${results.minGroupSize} responses, so a breakdown could point at individuals.`
-        : null,
-      barriers: shown.counts
-        ? results.statements.map((s) => barrierResult(s, shown.counts!.get(s.id) ?? noAnswers(), results.countNeutral))
-        : [],
-    }));
+    return [...cells.values()];
   }
 
   /**
-   * Per barrier, the survey's share beside the locality's health score in its latest
-   * snapshot by the round's close (the latest while open) and its flags open then. Where
-   * the engine had not scored the locality by then (it was installed later), the first
-   * snapshot after the close stands in, with the flags open at that time; `healthTakenAt`
-   * says which.
+   * Per barrier, the survey's share beside the records' share on the same scale: of the
+   * programmes compared (the round's programme, or the locality's active programmes made
+   * by then), those with a flag of the barrier open at the round's close (raised by then,
+   * not resolved or dismissed by then). Where the engine had not scanned the locality by
+   * the close (it was installed later), its first scan after stands in: its flags are what
+   * the records say of that time. Empty while the figures are withheld.
    */
   async perceptionGap(results: HealthCheckResultsType): Promise<HealthCheckPerceptionGapType[]> {
-    type Snapshot = Record<string, number> & { taken_at: string };
-    const [row] = await this.db.query<{ snapshot: Snapshot | null; flags: Record<string, number> | null }>(
-      `with snapshot as (
-         select h.* from health_snapshot h
-          where h.subject_type = 'LOCALITY' and h.subject_id = $1
-          order by h.taken_at > $2, abs(extract(epoch from h.taken_at - $2::timestamptz)), h.id desc
-          limit 1
+    if (results.withheld) return [];
+    const [row] = await this.db.query<{
+      at: Date | null;
+      programmes: number;
+      flags: Record<string, number> | null;
+      flagged: Record<string, number> | null;
+    }>(
+      `with scanned as (
+         select coalesce(
+           (select max(h.taken_at) from health_snapshot h where h.subject_type = 'LOCALITY' and h.subject_id = $1 and h.taken_at <= $2),
+           (select min(h.taken_at) from health_snapshot h where h.subject_type = 'LOCALITY' and h.subject_id = $1 and h.taken_at > $2)
+         ) as taken_at
        ),
-       compared as (select greatest($2::timestamptz, (select taken_at from snapshot)) as at),
+       compared as (select case when s.taken_at is null then null else greatest($2::timestamptz, s.taken_at) end as at from scanned s),
+       programmes as (
+         select p.id from programme p, compared c
+          where p.locality_id = $1
+            and (p.id = $3::uuid or ($3::uuid is null and p.status = 'ACTIVE' and p.created_at <= c.at))
+       ),
        open_flags as (
-         select g.barrier, count(*)::int as n from governance_flag g, compared c
+         select g.barrier, g.programme_id from governance_flag g, compared c
           where g.locality_id = $1 and g.first_raised_at <= c.at
             and (g.resolved_at is null or g.resolved_at > c.at)
             and not (g.state = 'DISMISSED' and g.dismissed_at <= c.at)
-          group by g.barrier
        )
-       select (select row_to_json(snapshot) from snapshot) as snapshot,
-              (select json_object_agg(barrier, n) from open_flags) as flags`,
-      [results.round.localityId, results.comparedAt],
+       select (select at from compared) as at,
+              (select count(*) from programmes)::int as programmes,
+              (select json_object_agg(barrier, n) from (select barrier, count(*)::int as n from open_flags group by barrier) f) as flags,
+              (select json_object_agg(barrier, n)
+                 from (select f.barrier, count(distinct f.programme_id)::int as n
+                         from open_flags f join programmes p on p.id = f.programme_id group by f.barrier) p) as flagged`,
+      [results.round.localityId, results.comparedAt, results.round.programmeId],
     );
     return results.barriers
       .filter((b): b is HealthCheckBarrierResultType & { barrier: Barrier } => b.barrier !== null)
       .map((b) => {
-        const healthScore = row.snapshot ? (row.snapshot[b.barrier.toLowerCase()] ?? null) : null;
-        const openFlags = row.flags?.[b.barrier] ?? 0;
-        const input = { barrier: b.barrier, surveyShare: b.share, interval: b.interval, healthScore, openFlags };
+        const input = {
+          barrier: b.barrier,
+          surveyShare: b.share,
+          interval: b.interval,
+          programmes: row.at === null ? null : row.programmes,
+          flaggedProgrammes: row.flagged?.[b.barrier] ?? 0,
+        };
         return {
           barrier: b.barrier,
           surveyShare: b.share,
-          healthScore,
-          healthTakenAt: row.snapshot ? new Date(row.snapshot.taken_at) : null,
-          openFlags,
+          recordsShare: recordsShare(input),
+          programmes: input.programmes,
+          flaggedProgrammes: input.flaggedProgrammes,
+          openFlags: row.flags?.[b.barrier] ?? 0,
+          recordsAt: row.at === null ? null : new Date(row.at),
           side: perceptionSide(input) as PerceptionGapSide,
           reading: perceptionReading(input),
         };
       });
   }
 
-  /** The locality's rounds that have opened, the latest `first`, oldest first, with each statement's share. */
+  /** The locality's rounds that have opened, the latest `first`, oldest first, with each statement's share where shown. */
   async trend(localityId: string, first: number): Promise<HealthCheckTrendPointType[]> {
     const [locality] = await this.db.query(`select id from locality where id = $1`, [localityId]);
     if (!locality) throw notFound('The locality');
@@ -231,42 +286,53 @@ export class HealthCheckResultsService {
         order by x.opens_on, x.id`,
       [localityId, Math.min(first, MAX_TREND_ROUNDS)],
     );
-    return rows.map((row) => ({
-      round: summaryOf(row),
-      provisional: row.status !== SurveyRoundStatus.CLOSED,
-      responseCount: row.responseCount,
-      countNeutral: row.countNeutral,
-      barriers: row.statements.map((s) => barrierResult(s, countsOf(s.counts), row.countNeutral)),
-    }));
+    return rows.map((row) => {
+      const why = withheld(row.status, row.responseCount, row.minGroupSize);
+      return {
+        round: summaryOf(row),
+        provisional: row.status !== SurveyRoundStatus.CLOSED,
+        suppressed: why !== null,
+        note: withheldNote(why, row.minGroupSize),
+        responseCount: row.responseCount,
+        countNeutral: row.countNeutral,
+        barriers: why ? [] : row.statements.map((s) => barrierResult(s, countsOf(s.counts), row.countNeutral)),
+      };
+    });
   }
 
   /**
-   * The anonymised answers as CSV: sector and answers only, sectors below the round's
-   * minimum shown as OTHER (as in bySector), rows in an order that says nothing of when.
+   * The anonymised answers as CSV: sector and answers only, each row under its group of
+   * the sector breakdown (OTHER for the rest, as in bySector), rows in an order that says
+   * nothing of when. The header only while the figures are withheld.
    */
   async csv(roundId: string): Promise<string> {
     const round = await this.round(roundId);
+    const why = withheld(round.status, round.responseCount, round.minGroupSize);
     const [data] = await this.db.query<{
       statements: { id: string; position: number; barrier: string | null }[];
-      responses: { sector: string; answers: Record<string, { answer: SurveyAnswer; comment: string | null }> }[] | null;
+      responses: { organisation: string; sector: string; answers: Record<string, { answer: SurveyAnswer; comment: string | null }> }[] | null;
     }>(
       `select (select json_agg(json_build_object('id', st.id, 'position', st.position, 'barrier', st.barrier))
                  from survey_statement st where st.instrument_id = $2) as statements,
-              (select json_agg(json_build_object('sector', x.sector, 'answers', x.answers))
-                 from (select r.sector,
+              (select json_agg(json_build_object('organisation', x.organisation_id, 'sector', x.sector, 'answers', x.answers))
+                 from (select r.organisation_id, r.sector,
                               jsonb_object_agg(a.statement_id, jsonb_build_object('answer', a.answer, 'comment', a.comment)) as answers
                          from survey_response r join survey_answer a on a.tenant_id = r.tenant_id and a.response_id = r.id
-                        where r.round_id = $1
-                        group by r.tenant_id, r.id, r.sector) x) as responses`,
-      [round.id, round.instrumentId],
+                        where r.round_id = $1 and $3
+                        group by r.tenant_id, r.id, r.organisation_id, r.sector) x) as responses`,
+      [round.id, round.instrumentId, why === null],
     );
     const responses = data.responses ?? [];
-    const perSector = new Map<string, number>();
-    for (const response of responses) perSector.set(response.sector, (perSector.get(response.sector) ?? 0) + 1);
+    const cells = new Map<string, ResponseCell>();
+    for (const response of responses) {
+      const key = `${response.organisation} ${response.sector}`;
+      const cell = cells.get(key) ?? { organisation: response.organisation, sector: response.sector, responses: 0 };
+      cell.responses++;
+      cells.set(key, cell);
+    }
     const shownAs = new Map<string, string>();
-    const groups = [...perSector].map(([key, n]) => ({ key, responses: n, counts: new Map() }));
-    for (const shown of groupsToShow(groups, round.minGroupSize)) {
-      for (const member of shown.members) shownAs.set(member, shown.key ?? HealthCheckGroupKind.OTHER);
+    for (const group of disclosure([...cells.values()], round.minGroupSize).sectorGroups) {
+      for (const sector of group.sectors) shownAs.set(sector, group.sector ?? HealthCheckGroupKind.OTHER);
     }
     const rows: CsvResponse[] = responses.map((response) => ({
       sector: shownAs.get(response.sector) ?? HealthCheckGroupKind.OTHER,

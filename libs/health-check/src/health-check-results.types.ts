@@ -2,6 +2,8 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { Barrier } from '@joinedup/governance';
 import { listOf } from '@joinedup/graphql-kit';
 import { Sector } from '@joinedup/registry';
+import { AnswerCounts } from './health-check-stats';
+import { ResponseCell, Withheld } from './results-disclosure';
 import { SurveyRoundStatus } from './survey-round-status';
 
 /** The statements of an instrument, for the query cost (the built-in one has seven). */
@@ -30,10 +32,10 @@ registerEnumType(PerceptionGapSide, {
   name: 'PerceptionGapSide',
   description: "Whether what people say and what the records show agree, and if not which looks worse.",
   valuesMap: {
-    AGREE: { description: "The records' shortfall lies within the survey's 95 % interval, or within 10 points of its share." },
-    RECORDS_WORSE: { description: 'People report the weakness less than the health score suggests.' },
-    SURVEY_WORSE: { description: 'People report the weakness more than the health score suggests.' },
-    NO_COMPARISON: { description: 'No answers on the scale, or no health snapshot of the locality by the close.' },
+    AGREE: { description: "The records' share lies within the survey share's 95 % interval, or within 10 points of it." },
+    RECORDS_WORSE: { description: "A larger share of programmes is flagged than of people report the weakness." },
+    SURVEY_WORSE: { description: 'A larger share of people report the weakness than of programmes is flagged.' },
+    NO_COMPARISON: { description: 'No answers on the scale, no programme to compare with, or no scan of the locality.' },
   },
 });
 
@@ -119,9 +121,9 @@ export class HealthCheckGroupType {
 
 @ObjectType('HealthCheckGroupResult', {
   description:
-    'The results of one group. Groups with fewer responses than the round\'s minGroupSize are merged into "other"; ' +
-    'if that leaves "other" too small, the smallest groups join it too, so that no group smaller than the minimum is ' +
-    'shown, even by subtraction from the totals.',
+    'The results of one group. Groups with fewer responses than the round\'s minGroupSize are merged into "other", ' +
+    'and groups join "other" until no group smaller than the minimum can be computed by subtracting shown figures ' +
+    '(totals, groups of either breakdown, CSV rows) from each other.',
 })
 export class HealthCheckGroupResultType {
   @Field(() => HealthCheckGroupType)
@@ -130,7 +132,7 @@ export class HealthCheckGroupResultType {
   @Field(() => Int, { nullable: true, description: 'Empty when suppressed.' })
   responses!: number | null;
 
-  @Field({ description: 'Too few responses in the whole round to show this group: its counts are hidden.' })
+  @Field({ description: "The round's figures are not shown (see the results' note): this group's counts are hidden." })
   suppressed!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Why the group is suppressed.' })
@@ -141,26 +143,39 @@ export class HealthCheckGroupResultType {
 }
 
 @ObjectType('HealthCheckPerceptionGap', {
-  description: "A barrier's survey share beside the governance engine's health score of the locality at the round's close.",
+  description:
+    "A barrier's survey share beside the records' share on the same scale: of the programmes compared, those with an " +
+    "open flag of the barrier at the round's close (recordsAt).",
 })
 export class HealthCheckPerceptionGapType {
   @Field(() => Barrier)
   barrier!: Barrier;
 
-  @Field(() => Float, { nullable: true, description: 'The share reporting the weakness, as in barriers.' })
+  @Field(() => Float, { nullable: true, description: 'The share of people reporting the weakness, as in barriers.' })
   surveyShare!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'flaggedProgrammes / programmes, 0 to 1; empty without programmes.' })
+  recordsShare!: number | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: "The locality's health score for the barrier (0–100) in its latest snapshot by the close (the latest, while open).",
+    description: "Programmes compared: the round's programme, or the locality's active programmes then; empty without a scan.",
   })
-  healthScore!: number | null;
+  programmes!: number | null;
 
-  @Field(() => Date, { nullable: true, description: 'When that snapshot was taken.' })
-  healthTakenAt!: Date | null;
+  @Field(() => Int, { description: 'Of them, those with a flag of the barrier open then.' })
+  flaggedProgrammes!: number;
 
-  @Field(() => Int, { description: "The barrier's flags in the locality open at the close (now, while open), dismissed ones left out." })
+  @Field(() => Int, { description: "The barrier's flags in the locality open then, dismissed ones left out." })
   openFlags!: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When the records are read: the round's close, or the engine's first scan of the locality after it where it had " +
+      'none before (as after installing JoinedUp); empty when the engine has never scanned the locality.',
+  })
+  recordsAt!: Date | null;
 
   @Field(() => PerceptionGapSide)
   side!: PerceptionGapSide;
@@ -169,7 +184,12 @@ export class HealthCheckPerceptionGapType {
   reading!: string;
 }
 
-/** A statement of the round's instrument with its answer counts, kept on the results for the fields computed from them. */
+/** The responses of one organisation in one sector, with their answer counts per statement id. */
+export interface CellAnswers extends ResponseCell {
+  counts: Map<string, AnswerCounts>;
+}
+
+/** A statement of the round's instrument, kept on the results for the fields computed from them. */
 export interface StatementAnswers {
   id: string;
   position: number;
@@ -187,6 +207,16 @@ export class HealthCheckResultsType {
   @Field({ description: 'The round is not closed yet: more answers may come, and answers may change.' })
   provisional!: boolean;
 
+  @Field({
+    description:
+      'Only the counts are shown: the round is not closed yet, or has fewer responses than minGroupSize. barriers and ' +
+      'the perception gap are then empty, each breakdown is one suppressed "other" group, and the CSV has its header only.',
+  })
+  suppressed!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the figures are not shown.' })
+  note!: string | null;
+
   @Field(() => Int, { description: 'People invited.' })
   invitedCount!: number;
 
@@ -200,7 +230,7 @@ export class HealthCheckResultsType {
   minGroupSize!: number;
 
   @Field(() => [HealthCheckBarrierResultType], {
-    description: 'One per statement, in position order.',
+    description: 'One per statement, in position order; empty when suppressed.',
     complexity: listOf(STATEMENTS_PER_ROUND),
   })
   barriers!: HealthCheckBarrierResultType[];
@@ -209,6 +239,10 @@ export class HealthCheckResultsType {
   statements!: StatementAnswers[];
   /** The instant the results are compared with the records at: the end of closesOn (UTC), or now while open. */
   comparedAt!: Date;
+  /** Why the figures are withheld, or null. */
+  withheld!: Withheld;
+  /** The answers the figures are computed from, per organisation and sector (none while withheld). */
+  cells!: CellAnswers[];
 }
 
 @ObjectType('HealthCheckTrendPoint', { description: 'One round of a locality in its trend.' })
@@ -219,6 +253,12 @@ export class HealthCheckTrendPointType {
   @Field()
   provisional!: boolean;
 
+  @Field({ description: 'Counts only, as in healthCheckResults: not closed yet, or fewer responses than its minGroupSize.' })
+  suppressed!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
   @Field(() => Int)
   responseCount!: number;
 
@@ -226,7 +266,7 @@ export class HealthCheckTrendPointType {
   countNeutral!: boolean;
 
   @Field(() => [HealthCheckBarrierResultType], {
-    description: 'One per statement, in position order, with the baseline.',
+    description: 'One per statement, in position order, with the baseline; empty when suppressed.',
     complexity: listOf(STATEMENTS_PER_ROUND),
   })
   barriers!: HealthCheckBarrierResultType[];

@@ -11,3 +11,4 @@ export * from './survey-rounds.service';
 export * from './response-secret';
 export * from './survey-answer';
 export * from './instrument';
+export * from './results-disclosure';
