@@ -122,7 +122,7 @@ export class HealthCheckAnsweringService {
       if (!response) throw invalidSecret('editCode');
       refuse(answerSetProblem(await this.statements(response.instrument_id), input.answers));
       await this.db.query(
-        `insert into survey_response_pool as p (tenant_id, edit_code_hash, round_id, answers, changed)
+        `insert into survey_response_pool (tenant_id, edit_code_hash, round_id, answers, changed)
          values ($1, $2, $3, $4::jsonb, true)
          on conflict (tenant_id, edit_code_hash) do update set answers = excluded.answers, changed = true`,
         [tenantId, hash, response.round_id, pooledAnswers(input.answers)],
