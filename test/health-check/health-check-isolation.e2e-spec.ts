@@ -121,7 +121,11 @@ describe('health-check isolation between tenants', () => {
       .submitHealthCheck;
     const changed = await publicCall(CHANGE, { input: { editCode: aReceipt.editCode, answers: answersTo(aRound.statements, () => 'NEUTRAL') } });
     expect(changed.result.errors).toBeUndefined();
+    const pooled = await api.owner.query(`select distinct tenant_id from survey_response_pool where round_id = $1`, [aRound.id]);
+    expect(pooled).toEqual([{ tenant_id: a.tenant.id }]);
 
+    // As the worker settles pooled answers (at a round's close, or once a round holds its minimum group), here at once.
+    await api.owner.query(`select settle_survey_responses(true)`);
     expect(await answersOf(aRound.id)).toEqual(Array(7).fill('NEUTRAL'));
     expect(await answersOf(bRound.id)).toEqual(Array(7).fill('AGREE'));
     expect(bReceipt.editCode).not.toBe(aReceipt.editCode);

@@ -97,7 +97,7 @@ describe('health-check rounds and invitations', () => {
     expect(result.errors?.[0]).toMatchObject({ message: expect.stringContaining('is not a programme of'), extensions: { code: 'BAD_USER_INPUT' } });
   });
 
-  it('closes an open round today, bringing its links’ expiry forward; refuses one not yet open or already closed', async () => {
+  it('closes an open round at once (also one due to close today), its links gone; refuses one not yet open or already closed', async () => {
     const scheduled = await openRound(api, p, { opensOn: await utcDay(api, 2), closesOn: await utcDay(api, 9) });
     expect(scheduled).toMatchObject({ status: 'SCHEDULED' });
     const early = await api.graphql(CLOSE_ROUND, { id: scheduled.id }, p.coordinator);
@@ -106,19 +106,16 @@ describe('health-check rounds and invitations', () => {
     const round = await openRound(api, p, { closesOn: await utcDay(api, 30) });
     await invite(api, p.coordinator, round.id, { organisationIds: [p.bodies[0].id] });
     const closed = (await api.ok(CLOSE_ROUND, { id: round.id }, p.coordinator)).closeSurveyRound;
-    expect(closed).toEqual({ id: round.id, closesOn: today, status: 'OPEN' });
-    const expiries = await api.owner.query(
-      `select distinct expires_at = ((now() at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC' as at_end_of_today
-         from survey_token where round_id = $1`,
-      [round.id],
-    );
-    expect(expiries).toEqual([{ at_end_of_today: true }]);
-    expect(codeOf(await api.graphql(CLOSE_ROUND, { id: round.id }, p.coordinator))).toBe('CONFLICT');
-
-    // A past close cannot be made through the API: back-dated as the owner.
-    await api.owner.query(`update survey_round set opens_on = $2, closes_on = $2 where id = $1`, [round.id, await utcDay(api, -1)]);
+    expect(closed).toEqual({ id: round.id, closesOn: today, status: 'CLOSED' });
+    expect((await api.ok(ROUND, { id: round.id }, p.coordinator)).surveyRound).toMatchObject({ status: 'CLOSED', invitedCount: 2 });
+    expect(await count('survey_token', round.id)).toBe(0);
     const again = await api.graphql(CLOSE_ROUND, { id: round.id }, p.coordinator);
-    expect(again.errors?.[0]).toMatchObject({ message: expect.stringMatching(/already closed/), extensions: { code: 'CONFLICT' } });
+    expect(again.errors?.[0]).toMatchObject({ message: `This round is already closed: it closed on ${today}.`, extensions: { code: 'CONFLICT' } });
+    const [event] = await api.owner.query(`select payload from outbox_event where type = 'healthcheck.round_closed' and payload->>'roundId' = $1`, [round.id]);
+    expect(event.payload).toEqual({ roundId: round.id });
+
+    const dueToday = await openRound(api, p, { closesOn: today });
+    expect((await api.ok(CLOSE_ROUND, { id: dueToday.id }, p.coordinator)).closeSurveyRound).toEqual({ id: dueToday.id, closesOn: today, status: 'CLOSED' });
     const late = await api.graphql(INVITE, { input: { roundId: round.id } }, p.coordinator);
     expect(late.errors?.[0]).toMatchObject({ message: expect.stringMatching(/closed on .* no more invitations/), extensions: { code: 'CONFLICT' } });
     const audit = await api.owner.query(`select action from audit_event where entity_id = $1 order by occurred_at`, [round.id]);
@@ -147,7 +144,9 @@ describe('health-check rounds and invitations', () => {
       { organisation_id: p.bodies[1].id, sector: 'HEALTH' },
     ]);
     const [event] = await api.owner.query(`select payload from outbox_event where type = 'healthcheck.invitations_created' and payload->>'roundId' = $1`, [round.id]);
-    expect(event.payload.invitations).toHaveLength(6);
+    // Ids of the invitations, never a link or a person.
+    const invitationIds = await api.owner.query(`select id from survey_invitation where round_id = $1 order by id`, [round.id]);
+    expect(event.payload).toEqual({ roundId: round.id, invitationIds: invitationIds.map((i: { id: string }) => i.id) });
     const audit = await api.owner.query(`select after from audit_event where entity_id = $1 and action = 'survey_round.invited'`, [round.id]);
     expect(audit).toEqual([{ after: { invited: 6, alreadyInvited: 0 } }]);
 

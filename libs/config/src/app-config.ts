@@ -67,9 +67,6 @@ export interface HealthCheckSettings {
    * token in the URL fragment, which browsers do not send to servers or write to their logs.
    */
   linkBase: string;
-  /** Tries of one link (or edit code) within `tokenWindowMinutes`. */
-  tokenLimit: number;
-  tokenWindowMinutes: number;
   /** Tries from one client address, with any link or edit code, within `addressWindowMinutes`. */
   addressLimit: number;
   addressWindowMinutes: number;
@@ -227,8 +224,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     healthCheck: {
       linkBase: linkBase(env, 'HEALTH_CHECK_LINK_BASE', 'http://127.0.0.1:3000/health-check#', problems),
-      tokenLimit: integer(env, 'HEALTH_CHECK_TOKEN_LIMIT', 10, 1, 10_000, problems),
-      tokenWindowMinutes: integer(env, 'HEALTH_CHECK_TOKEN_WINDOW_MINUTES', 60, 1, 24 * 60, problems),
       addressLimit: integer(env, 'HEALTH_CHECK_ADDRESS_LIMIT', 60, 1, 100_000, problems),
       addressWindowMinutes: integer(env, 'HEALTH_CHECK_ADDRESS_WINDOW_MINUTES', 15, 1, 24 * 60, problems),
     },

@@ -10,16 +10,24 @@ import {
 } from './health-check-answering.types';
 import { ChangeHealthCheckAnswersInput, SubmitHealthCheckInput } from './health-check-answering.inputs';
 import { newResponseSecret, secretHash } from './response-secret';
-import { SURVEY_TODAY } from './survey-round-status';
+import { SURVEY_TODAY, SurveyRoundStatus, roundStatusSql } from './survey-round-status';
 import { SurveyAttemptThrottle, invalidSecret } from './survey-attempt-throttle';
 
-/** The live (unused, unexpired) token with the hash $1. */
+/** The token with the hash $1 while its link works (used or not: a used link looks like an unused one). */
 const LIVE_TOKEN = `t.token_hash = $1 and t.expires_at > now()`;
+
+export const USED_LINK =
+  'This health-check link has been used already: to change your answers, use the edit code you were given when you answered.';
 
 /**
  * Answering through a response link, without signing in. The throttle finds the tenant of
  * the link (or edit code); the work then runs in one transaction of that tenant, under its
  * row-level security, and stores nothing unless all of it succeeds.
+ *
+ * That transaction marks the link used, so whatever else it writes carries the same
+ * transaction id: answers (new, or changed through an edit code) therefore go to
+ * survey_response_pool, never to survey_response, and the worker settles them in shuffled
+ * batches in a transaction of its own (settle_survey_responses, SurveyResponseSettler).
  */
 @Injectable()
 export class HealthCheckAnsweringService {
@@ -28,6 +36,7 @@ export class HealthCheckAnsweringService {
     private readonly throttle: SurveyAttemptThrottle,
   ) {}
 
+  /** The questions, the same for a used link as for an unused one, until the round closes. */
   async questions(token: string, clientAddress: string): Promise<HealthCheckQuestionsType> {
     const { hash, tenantId } = await this.throttle.admit('token', token, clientAddress, 'healthCheckQuestions');
     return this.db.run({ tenantId }, async () => {
@@ -44,7 +53,7 @@ export class HealthCheckAnsweringService {
            join survey_round s on s.tenant_id = t.tenant_id and s.id = t.round_id
            join locality l on l.tenant_id = s.tenant_id and l.id = s.locality_id
            join organisation o on o.tenant_id = t.tenant_id and o.id = t.organisation_id
-          where ${LIVE_TOKEN}`,
+          where ${LIVE_TOKEN} and ${roundStatusSql('s')} <> 'CLOSED'`,
         [hash],
       );
       if (!round) throw invalidSecret('token');
@@ -59,58 +68,66 @@ export class HealthCheckAnsweringService {
     });
   }
 
-  /** Uses up the link: its token row goes, a response with organisation, sector and day comes. */
+  /** Uses up the link: its token row is marked used, a response with organisation and sector joins the pool. */
   async submit(input: SubmitHealthCheckInput, clientAddress: string): Promise<HealthCheckReceiptType> {
     const { hash, tenantId } = await this.throttle.admit('token', input.token, clientAddress, 'submitHealthCheck');
     return this.db.run({ tenantId }, async () => {
-      const [token] = await this.db.query<{ round_id: string; organisation_id: string; sector: string }>(
-        `delete from survey_token t where ${LIVE_TOKEN} returning t.round_id, t.organisation_id, t.sector`,
+      const [token] = await this.db.query<{ round_id: string; organisation_id: string; sector: string; used: boolean }>(
+        `select t.round_id, t.organisation_id, t.sector, t.used from survey_token t where ${LIVE_TOKEN}`,
         [hash],
       );
       if (!token) throw invalidSecret('token');
-      const [round] = await this.db.query<{ instrument_id: string; opens_on: string; closes_on: string; today: string }>(
-        `select instrument_id, opens_on, closes_on, ${SURVEY_TODAY}::text as today from survey_round where id = $1`,
+      const [round] = await this.db.query<{ instrument_id: string; opens_on: string; closes_on: string; status: SurveyRoundStatus }>(
+        `select s.instrument_id, s.opens_on, s.closes_on, ${roundStatusSql('s')} as status from survey_round s where s.id = $1`,
         [token.round_id],
       );
-      if (round.today > round.closes_on) throw invalidSecret('token');
-      if (round.today < round.opens_on) {
+      if (round.status === SurveyRoundStatus.CLOSED) throw invalidSecret('token');
+      if (round.status === SurveyRoundStatus.SCHEDULED) {
         throw conflict(`This health check opens on ${round.opens_on}: your link works from then until ${round.closes_on}.`);
       }
-      const statements = await this.statements(round.instrument_id);
-      refuse(answerSetProblem(statements, input.answers));
+      if (token.used) throw conflict(USED_LINK);
+      refuse(answerSetProblem(await this.statements(round.instrument_id), input.answers));
 
+      // A concurrent use of the same link waits here and then finds it used.
+      const spent = await this.db.query(`update survey_token t set used = true where t.token_hash = $1 and not t.used returning 1`, [hash]);
+      if (!spent.length) throw conflict(USED_LINK);
       const editCode = newResponseSecret();
-      const [response] = await this.db.query<{ id: string }>(
-        `insert into survey_response (tenant_id, round_id, organisation_id, sector, edit_code_hash, submitted_on)
-         values ($1, $2, $3, $4, $5, ${SURVEY_TODAY}) returning id`,
-        [tenantId, token.round_id, token.organisation_id, token.sector, secretHash(editCode)],
+      await this.db.query(
+        `insert into survey_response_pool (tenant_id, edit_code_hash, round_id, organisation_id, sector, answers)
+         values ($1, $2, $3, $4, $5, $6::jsonb)`,
+        [tenantId, secretHash(editCode), token.round_id, token.organisation_id, token.sector, pooledAnswers(input.answers)],
       );
-      await this.insertAnswers(tenantId, response.id, input.answers);
       return { editCode, closesOn: round.closes_on };
     });
   }
 
-  /** Replaces a response's answers while its round is open. */
+  /**
+   * Replaces a response's answers while its round is open: the new answers join the pool
+   * (replacing those still pooled under the same edit code) and take effect when settled.
+   * The settled response is only read, never locked or written here.
+   */
   async change(input: ChangeHealthCheckAnswersInput, clientAddress: string): Promise<HealthCheckAnswersChangedType> {
     const { hash, tenantId } = await this.throttle.admit('editCode', input.editCode, clientAddress, 'changeHealthCheckAnswers');
     return this.db.run({ tenantId }, async () => {
-      const [response] = await this.db.query<{ id: string; instrument_id: string; closes_on: string }>(
-        `select r.id, s.instrument_id, s.closes_on
-           from survey_response r
-           join survey_round s on s.tenant_id = r.tenant_id and s.id = r.round_id
-          where r.edit_code_hash = $1 and ${SURVEY_TODAY} <= s.closes_on
-          for update of r`,
+      const [response] = await this.db.query<{ round_id: string; instrument_id: string; closes_on: string; today: string }>(
+        `select r.round_id, s.instrument_id, s.closes_on, ${SURVEY_TODAY}::text as today
+           from (select round_id from survey_response where edit_code_hash = $1
+                 union all
+                 select round_id from survey_response_pool where edit_code_hash = $1) r
+           join survey_round s on s.id = r.round_id
+          where ${roundStatusSql('s')} = 'OPEN'
+          limit 1`,
         [hash],
       );
       if (!response) throw invalidSecret('editCode');
       refuse(answerSetProblem(await this.statements(response.instrument_id), input.answers));
-      await this.db.query(`delete from survey_answer where response_id = $1`, [response.id]);
-      await this.insertAnswers(tenantId, response.id, input.answers);
-      const [changed] = await this.db.query<{ changed_on: string }>(
-        `update survey_response set changed_on = ${SURVEY_TODAY} where id = $1 returning changed_on`,
-        [response.id],
+      await this.db.query(
+        `insert into survey_response_pool (tenant_id, edit_code_hash, round_id, answers, changed)
+         values ($1, $2, $3, $4::jsonb, true)
+         on conflict (tenant_id, edit_code_hash) do update set answers = excluded.answers, changed = true`,
+        [tenantId, hash, response.round_id, pooledAnswers(input.answers)],
       );
-      return { changedOn: changed.changed_on, closesOn: response.closes_on };
+      return { changedOn: response.today, closesOn: response.closes_on };
     });
   }
 
@@ -120,22 +137,14 @@ export class HealthCheckAnsweringService {
       instrumentId,
     ]);
   }
+}
 
-  private async insertAnswers(tenantId: string, responseId: string, answers: GivenAnswer[]): Promise<void> {
-    await this.db.query(
-      `insert into survey_answer (tenant_id, response_id, statement_id, answer, comment)
-       select $1, $2, a.statement_id, a.answer, a.comment
-         from unnest($3::uuid[], $4::text[], $5::text[]) as a(statement_id, answer, comment)`,
-      [
-        tenantId,
-        responseId,
-        answers.map((a) => a.statementId.toLowerCase()),
-        answers.map((a) => a.answer),
-        // Comments were trimmed by the input rule; an empty one is no comment.
-        answers.map((a) => a.comment || null),
-      ],
-    );
-  }
+/** Answers as the pool keeps them (the keys settle_survey_responses reads). */
+function pooledAnswers(answers: GivenAnswer[]): string {
+  return JSON.stringify(
+    // Comments were trimmed by the input rule; an empty one is no comment.
+    answers.map((a) => ({ statement_id: a.statementId.toLowerCase(), answer: a.answer, comment: a.comment || null })),
+  );
 }
 
 function refuse(problem: { message: string; field: string } | null): void {

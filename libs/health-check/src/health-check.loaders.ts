@@ -26,15 +26,18 @@ export class HealthCheckLoaders {
     return this.countPerRound('healthCheck.invited', 'survey_invitation');
   }
 
-  /** Responses made in each round. */
+  /** Responses made in each round: settled, and new ones still pooled (changes in the pool are not new responses). */
   responseCount(): DataLoader<string, number> {
-    return this.countPerRound('healthCheck.responses', 'survey_response');
+    return this.countPerRound(
+      'healthCheck.responses',
+      `(select round_id from survey_response union all select round_id from survey_response_pool where organisation_id is not null)`,
+    );
   }
 
-  private countPerRound(name: string, table: 'survey_invitation' | 'survey_response'): DataLoader<string, number> {
+  private countPerRound(name: string, table: string): DataLoader<string, number> {
     return requestLoader(name, async (ids) => {
       const rows = await this.db.query<{ round_id: string; n: number }>(
-        `select round_id, count(*)::int as n from ${table} where round_id = any($1::uuid[]) group by round_id`,
+        `select round_id, count(*)::int as n from ${table} r where round_id = any($1::uuid[]) group by round_id`,
         [ids],
       );
       const counts = new Map(rows.map((r) => [r.round_id, r.n]));

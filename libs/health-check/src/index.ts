@@ -3,6 +3,7 @@ export * from './health-check-worker.module';
 export * from './health-check-invitations.subscriber';
 export * from './health-check.events';
 export * from './invitation-sender';
+export * from './survey-response-settler';
 export * from './survey-round-status';
 export * from './survey-round.resolvers';
 export * from './survey-round.rows';

@@ -28,9 +28,11 @@ export interface AdmittedSecret {
 }
 
 /**
- * The door of the public health-check mutations. Each call first reserves a try for its
- * secret and for the client address (committed at once, whatever follows), and only then
- * looks the secret up; every secret, well-formed or not, costs the same try.
+ * The door of the public health-check mutations. Each call first reserves a try for the
+ * client address (committed at once, whatever follows), and only then looks the secret
+ * up; every secret, well-formed or not, costs the same try. Nothing is kept per link or
+ * edit code: a row keyed by one would tie its use to an address and an instant, and the
+ * secrets (32 random bytes) cannot be guessed in any number of tries.
  */
 @Injectable()
 export class SurveyAttemptThrottle {
@@ -50,29 +52,14 @@ export class SurveyAttemptThrottle {
     }
     const hash = secretHash(secret);
     const wellFormed = looksLikeSecret(secret);
-    const { tokenLimit, tokenWindowMinutes, addressLimit, addressWindowMinutes } = this.limits;
-    const [row] = await this.db.queryWithoutTenant<{ secret_ok: boolean | null; address_ok: boolean | null; tenant_id: string | null }>(
-      `select reserve_survey_attempt($1, $2, $3) as secret_ok,
-              reserve_survey_attempt($4, $5, $6) as address_ok,
-              case when $8 then ${TENANT_OF[kind]}($7) end as tenant_id`,
-      [
-        // Keys hold the hash, never the secret itself.
-        `${kind}:${hash.toString('hex')}`,
-        tokenLimit,
-        tokenWindowMinutes * 60,
-        `address:${clientAddress.slice(0, 100)}`,
-        addressLimit,
-        addressWindowMinutes * 60,
-        hash,
-        wellFormed,
-      ],
+    const { addressLimit, addressWindowMinutes } = this.limits;
+    const [row] = await this.db.queryWithoutTenant<{ address_ok: boolean | null; tenant_id: string | null }>(
+      `select reserve_survey_attempt($1, $2, $3) as address_ok,
+              case when $5 then ${TENANT_OF[kind]}($4) end as tenant_id`,
+      [`address:${clientAddress.slice(0, 100)}`, addressLimit, addressWindowMinutes * 60, hash, wellFormed],
     );
     if (row.address_ok !== true) {
       throw forbidden(`Too many health-check tries from your network address: try again in ${addressWindowMinutes} minutes.`);
-    }
-    if (row.secret_ok !== true) {
-      const what = kind === 'token' ? 'this link' : 'this edit code';
-      throw forbidden(`Too many tries with ${what}: try again in ${tokenWindowMinutes} minutes.`);
     }
     if (!row.tenant_id) throw invalidSecret(kind);
     return { hash, tenantId: row.tenant_id };

@@ -51,7 +51,8 @@ interface NewInvitation {
  * Invitations to a round. Each new invitee gets a survey_invitation row (who was invited)
  * and, separately, a survey_token row (an unused link: its hash, organisation and sector).
  * Nothing joins the two: the tokens are written in the order of their hashes, not of the
- * invitations, and the tokens themselves leave only in the answer and the outbox event.
+ * invitations, and the tokens themselves leave only in the answer (the outbox event names
+ * the invitations, never a link).
  */
 @Injectable()
 export class SurveyInvitationsService {
@@ -98,7 +99,7 @@ export class SurveyInvitationsService {
       const token = newResponseSecret();
       return { candidate, token, hashHex: secretHash(token).toString('hex') };
     });
-    if (invitations.length) await this.write(principal, round, invitations);
+    const invitationIds = invitations.length ? await this.write(principal, round, invitations) : [];
 
     const links = invitations.map(({ candidate: c, token }): SurveyInvitationLinkType => ({
       person: { id: c.id, organisationId: c.organisation_id, fullName: c.full_name, jobTitle: c.job_title, email: c.email },
@@ -108,22 +109,24 @@ export class SurveyInvitationsService {
     }));
     const counts = { invited: links.length, alreadyInvited: candidates.length - fresh.length };
     await this.audit.record({ action: 'survey_round.invited', entityType: 'SURVEY_ROUND', entityId: round.id, after: counts });
-    if (links.length) {
-      await recordHealthCheckEvent(this.outbox, HEALTH_CHECK_INVITATIONS_CREATED, {
-        roundId: round.id,
-        invitations: links.map((l) => ({ personId: l.person.id, link: l.link })),
-      });
+    if (invitationIds.length) {
+      await recordHealthCheckEvent(this.outbox, HEALTH_CHECK_INVITATIONS_CREATED, { roundId: round.id, invitationIds });
     }
     return { ...counts, links };
   }
 
-  /** Two set-based statements that share no order: invitations by person, tokens by hash. */
-  private async write(principal: Principal, round: SurveyRoundType, invitations: NewInvitation[]): Promise<void> {
+  /**
+   * Two set-based statements that share no order: invitations by person, tokens by hash.
+   * Returns the new invitations' ids, sorted.
+   */
+  private async write(principal: Principal, round: SurveyRoundType, invitations: NewInvitation[]): Promise<string[]> {
+    let ids: { id: string }[];
     try {
-      await this.db.query(
+      ids = await this.db.query<{ id: string }>(
         `insert into survey_invitation (tenant_id, round_id, person_id, organisation_id, invited_by_user_id)
          select $1, $2, u.person_id, u.organisation_id, $3
-           from unnest($4::uuid[], $5::uuid[]) as u(person_id, organisation_id)`,
+           from unnest($4::uuid[], $5::uuid[]) as u(person_id, organisation_id)
+         returning id`,
         [
           principal.tenantId,
           round.id,
@@ -151,6 +154,7 @@ export class SurveyInvitationsService {
         round.closesOn,
       ],
     );
+    return ids.map((r) => r.id).sort();
   }
 
   /** Chosen organisations and people must be in the round's scope: else BAD_USER_INPUT naming them. */

@@ -30,13 +30,9 @@ export function openingProblem(opensOn: string, closesOn: string, today: string)
   return null;
 }
 
-/**
- * Why a round cannot be closed today, or null when it can: it is open and not already due
- * to close today (closing makes today its last day; its links work until midnight UTC).
- */
-export function closingProblem(status: SurveyRoundStatus, closesOn: string, today: string): string | null {
+/** Why a round cannot be closed now, or null when it can: only an open round closes (at once). */
+export function closingProblem(status: SurveyRoundStatus, closesOn: string): string | null {
   if (status === SurveyRoundStatus.SCHEDULED) return CLOSES_BEFORE_OPENING;
   if (status === SurveyRoundStatus.CLOSED) return `This round is already closed: it closed on ${closesOn}.`;
-  if (closesOn === today) return `This round already closes today (${today}): its links stop working at midnight UTC.`;
   return null;
 }

@@ -13,7 +13,7 @@ registerEnumType(SurveyRoundStatus, {
   valuesMap: {
     SCHEDULED: { description: 'Before opensOn: links can be sent, answers are not taken yet.' },
     OPEN: { description: 'From opensOn to closesOn, both included: people answer and may change their answers.' },
-    CLOSED: { description: 'After closesOn: links and edit codes no longer work.' },
+    CLOSED: { description: 'After closesOn, or once closed by a coordinator: links and edit codes no longer work.' },
   },
 });
 
@@ -26,6 +26,7 @@ export const SURVEY_TODAY = `(now() at time zone 'UTC')::date`;
 /** The instant a round's links stop working: the end of its closing day, UTC. */
 export const linksExpireAt = (closesOn: string): string => `((${closesOn})::date + 1)::timestamp at time zone 'UTC'`;
 
-/** The status of the round aliased `alias`, as SQL. */
+/** The status of the round aliased `alias`, as SQL: a round closed by a coordinator (closed_at) is closed at once. */
 export const roundStatusSql = (alias: string): string =>
-  `case when ${SURVEY_TODAY} < ${alias}.opens_on then 'SCHEDULED' when ${SURVEY_TODAY} <= ${alias}.closes_on then 'OPEN' else 'CLOSED' end`;
+  `case when ${alias}.closed_at is not null then 'CLOSED' when ${SURVEY_TODAY} < ${alias}.opens_on then 'SCHEDULED'
+        when ${SURVEY_TODAY} <= ${alias}.closes_on then 'OPEN' else 'CLOSED' end`;

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
-import { TenantDb } from '@joinedup/database';
+import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { ProgrammesService } from '@joinedup/programmes';
 import { LocalitiesService } from '@joinedup/registry';
 import { closingProblem, openingProblem } from './survey-round-rules';
-import { SURVEY_TODAY, linksExpireAt } from './survey-round-status';
+import { HEALTH_CHECK_ROUND_CLOSED, recordHealthCheckEvent } from './health-check.events';
+import { SURVEY_TODAY } from './survey-round-status';
 import { OpenSurveyRoundInput, SurveyRoundsArgs } from './survey-round.inputs';
 import { ROUND_COLUMNS, RoundRow, STATEMENT_COLUMNS, StatementRow, toRound, toStatement } from './survey-round.rows';
 import { HealthCheckInstrumentType, SurveyRoundType } from './survey-round.types';
@@ -19,8 +20,7 @@ const BUILT_IN_INSTRUMENT = `(select id from survey_instrument where tenant_id i
 
 /**
  * Survey rounds of a locality: opening, closing, reading. A round's status comes from its
- * dates and today (UTC); closing one makes today its last day and brings its unused
- * links' expiry forward to match.
+ * dates and today (UTC), or is CLOSED from the moment a coordinator closes it.
  */
 @Injectable()
 export class SurveyRoundsService {
@@ -29,6 +29,7 @@ export class SurveyRoundsService {
     private readonly localities: LocalitiesService,
     private readonly programmes: ProgrammesService,
     private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /** The built-in instrument with its statements in order. */
@@ -102,22 +103,22 @@ export class SurveyRoundsService {
     return round;
   }
 
-  /** Makes today the round's last day; its unused links then expire at today's end. */
+  /**
+   * Closes the round at once: today becomes its last day, its links (used or not) go, edit
+   * codes stop working, and the worker settles its pooled responses (the event).
+   */
   async close(id: string): Promise<SurveyRoundType> {
     const before = await this.lock(id);
-    const [{ today }] = await this.db.query<{ today: string }>(`select ${SURVEY_TODAY}::text as today`);
-    const problem = closingProblem(before.status, before.closesOn, today);
+    const problem = closingProblem(before.status, before.closesOn);
     if (problem) throw conflict(problem);
     const [row] = await this.db.query<RoundRow>(
-      `update survey_round s set closes_on = ${SURVEY_TODAY} where s.id = $1 returning ${ROUND_COLUMNS}`,
+      `update survey_round s set closes_on = ${SURVEY_TODAY}, closed_at = now() where s.id = $1 returning ${ROUND_COLUMNS}`,
       [before.id],
     );
-    await this.db.query(
-      `update survey_token set expires_at = ${linksExpireAt('$2::date')} where round_id = $1 and expires_at > ${linksExpireAt('$2::date')}`,
-      [before.id, row.closes_on],
-    );
+    await this.db.query(`delete from survey_token where round_id = $1`, [before.id]);
     const after = toRound(row);
     await this.audit.record({ action: 'survey_round.closed', entityType: 'SURVEY_ROUND', entityId: after.id, before, after });
+    await recordHealthCheckEvent(this.outbox, HEALTH_CHECK_ROUND_CLOSED, { roundId: after.id });
     return after;
   }
 

@@ -49,7 +49,7 @@ export const RETENTION_PURGES: readonly RetentionPurge[] = [
   {
     name: 'health-check throttles past their window',
     sql: `select purge_survey_attempt_throttles($1::interval, $2) as purged`,
-    olderThan: (config) => `${Math.max(config.healthCheck.tokenWindowMinutes, config.healthCheck.addressWindowMinutes)} minutes`,
+    olderThan: (config) => `${config.healthCheck.addressWindowMinutes} minutes`,
   },
 ];
 
