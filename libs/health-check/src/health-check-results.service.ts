@@ -28,8 +28,9 @@ export const MAX_TREND_ROUNDS = 20;
 const ROUND_COLUMNS = `r.id, r.locality_id as "localityId", r.programme_id as "programmeId", r.title,
   r.opens_on::text as "opensOn", r.closes_on::text as "closesOn", ${roundStatusSql('r')} as status,
   r.count_neutral as "countNeutral", r.min_group_size as "minGroupSize", r.instrument_id as "instrumentId",
-  least(now(), ${linksExpireAt('r.closes_on')}) as "comparedAt",
-  (select count(*) from survey_response s where s.tenant_id = r.tenant_id and s.round_id = r.id)::int as "responseCount"`;
+  least(now(), coalesce(r.closed_at, ${linksExpireAt('r.closes_on')})) as "comparedAt",
+  (select count(*) from survey_response s where s.tenant_id = r.tenant_id and s.round_id = r.id)::int as "responseCount",
+  (select count(*) from survey_response_pool p where p.tenant_id = r.tenant_id and p.round_id = r.id)::int as "pooledCount"`;
 
 const STATEMENT_COLUMNS = `st.id, st.position, st.barrier, st.text, st.baseline_share::float8 as "baselineShare",
   st.baseline_label as "baselineLabel"`;
@@ -43,6 +44,8 @@ interface RoundRow extends HealthCheckRoundSummaryType {
   instrumentId: string;
   comparedAt: Date;
   responseCount: number;
+  /** Answers taken but not yet settled into survey_response. */
+  pooledCount: number;
 }
 
 type StatementRow = StatementAnswers & { counts: CountsJson };
@@ -103,7 +106,7 @@ export class HealthCheckResultsService {
 
   async results(roundId: string): Promise<HealthCheckResultsType> {
     const round = await this.round(roundId);
-    const why = withheld(round.status, round.responseCount, round.minGroupSize);
+    const why = withheld(round.status, round.responseCount, round.minGroupSize, round.pooledCount);
     const [read] = await this.db.query<{ invited: number; statements: StatementAnswers[] }>(
       `select (select count(*) from survey_invitation i where i.round_id = $1)::int as invited,
               (select coalesce(json_agg(s order by s.position), '[]') from (select ${STATEMENT_COLUMNS} from survey_statement st
@@ -120,7 +123,7 @@ export class HealthCheckResultsService {
       suppressed: why !== null,
       note: withheldNote(why, round.minGroupSize),
       invitedCount: read.invited,
-      responseCount: why ? round.responseCount : total.responses,
+      responseCount: why ? round.responseCount + round.pooledCount : total.responses,
       countNeutral: round.countNeutral,
       minGroupSize: round.minGroupSize,
       barriers: why ? [] : read.statements.map((s) => barrierResult(s, total.counts.get(s.id) ?? noAnswers(), round.countNeutral)),
@@ -287,13 +290,13 @@ export class HealthCheckResultsService {
       [localityId, Math.min(first, MAX_TREND_ROUNDS)],
     );
     return rows.map((row) => {
-      const why = withheld(row.status, row.responseCount, row.minGroupSize);
+      const why = withheld(row.status, row.responseCount, row.minGroupSize, row.pooledCount);
       return {
         round: summaryOf(row),
         provisional: row.status !== SurveyRoundStatus.CLOSED,
         suppressed: why !== null,
         note: withheldNote(why, row.minGroupSize),
-        responseCount: row.responseCount,
+        responseCount: row.responseCount + row.pooledCount,
         countNeutral: row.countNeutral,
         barriers: why ? [] : row.statements.map((s) => barrierResult(s, countsOf(s.counts), row.countNeutral)),
       };
@@ -307,7 +310,7 @@ export class HealthCheckResultsService {
    */
   async csv(roundId: string): Promise<string> {
     const round = await this.round(roundId);
-    const why = withheld(round.status, round.responseCount, round.minGroupSize);
+    const why = withheld(round.status, round.responseCount, round.minGroupSize, round.pooledCount);
     const [data] = await this.db.query<{
       statements: { id: string; position: number; barrier: string | null }[];
       responses: { organisation: string; sector: string; answers: Record<string, { answer: SurveyAnswer; comment: string | null }> }[] | null;

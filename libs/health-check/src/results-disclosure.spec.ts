@@ -156,9 +156,10 @@ describe('disclosure', () => {
 
 describe('withheld', () => {
   it('withholds figures until the round closes, and below the minimum for good', () => {
-    expect(withheld(SurveyRoundStatus.OPEN, 50, 5)).toBe('NOT_CLOSED');
-    expect(withheld(SurveyRoundStatus.SCHEDULED, 0, 5)).toBe('NOT_CLOSED');
-    expect(withheld(SurveyRoundStatus.CLOSED, 4, 5)).toBe('TOO_FEW');
-    expect(withheld(SurveyRoundStatus.CLOSED, 5, 5)).toBeNull();
+    expect(withheld(SurveyRoundStatus.OPEN, 50, 5, 0)).toBe('NOT_CLOSED');
+    expect(withheld(SurveyRoundStatus.SCHEDULED, 0, 5, 0)).toBe('NOT_CLOSED');
+    expect(withheld(SurveyRoundStatus.CLOSED, 50, 5, 1)).toBe('SETTLING');
+    expect(withheld(SurveyRoundStatus.CLOSED, 4, 5, 0)).toBe('TOO_FEW');
+    expect(withheld(SurveyRoundStatus.CLOSED, 5, 5, 0)).toBeNull();
   });
 });

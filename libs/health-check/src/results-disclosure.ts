@@ -7,16 +7,20 @@ import { SurveyRoundStatus } from './survey-round-status';
  */
 
 /** Why a round's figures are withheld (only its counts are shown), or null when they are shown. */
-export type Withheld = 'NOT_CLOSED' | 'TOO_FEW' | null;
+export type Withheld = 'NOT_CLOSED' | 'SETTLING' | 'TOO_FEW' | null;
 
 /**
  * Figures are published once, at the close: two readings of an open round would give
  * whoever answered in between (and any changed answer) by subtraction. Holding provisional
  * figures until k more responses would not help: the close would still publish the last
- * few. A round below the minimum in all shows counts only, whatever its status.
+ * few. A closed round whose answers still wait in the pool (they are settled within a
+ * minute of the close) is withheld too: publishing before they land would change the
+ * published figures by fewer than the minimum. A round below the minimum in all shows
+ * counts only, whatever its status.
  */
-export function withheld(status: SurveyRoundStatus, responses: number, minGroupSize: number): Withheld {
+export function withheld(status: SurveyRoundStatus, responses: number, minGroupSize: number, pooled: number): Withheld {
   if (status !== SurveyRoundStatus.CLOSED) return 'NOT_CLOSED';
+  if (pooled > 0) return 'SETTLING';
   return responses < minGroupSize ? 'TOO_FEW' : null;
 }
 
@@ -24,6 +28,8 @@ export const withheldNote = (why: Withheld, minGroupSize: number): string | null
   switch (why) {
     case 'NOT_CLOSED':
       return 'Not shown yet: results are published when the round closes, so that no reading tells what the latest answers were.';
+    case 'SETTLING':
+      return 'Not shown yet: the last answers of this round are being stored; results are published within a minute or two.';
     case 'TOO_FEW':
       return `Not shown: the round has fewer than ${minGroupSize} responses, so its figures could point at individuals.`;
     default:
