@@ -118,7 +118,7 @@ export class WebhookEndpointsService {
 
   private async checkedUrl(raw: string): Promise<string> {
     try {
-      const url = (await checkWebhookUrl(raw, this.config.webhooks.allowPrivateAddresses)).toString();
+      const url = (await checkWebhookUrl(raw, { allowPrivate: this.config.webhooks.allowPrivateAddresses })).toString();
       if (url.length > MAX_WEBHOOK_URL) throw new WebhookAddressError(`The webhook URL must be at most ${MAX_WEBHOOK_URL} characters long.`);
       return url;
     } catch (error) {

@@ -136,7 +136,7 @@ export class WebhookWorker implements OnModuleInit, OnApplicationBootstrap, OnAp
     const allowPrivate = this.config.webhooks.allowPrivateAddresses;
     try {
       const url = parseWebhookUrl(target.url, allowPrivate);
-      const addresses = await resolveWebhookHost(url, allowPrivate);
+      const addresses = await resolveWebhookHost(url, { allowPrivate });
       const headers = {
         'content-type': 'application/json',
         'user-agent': WEBHOOK_USER_AGENT,
