@@ -1,11 +1,11 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { IncomingHttpHeaders, Server, createServer } from 'node:http';
 import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { loadConfig } from '@joinedup/config';
-import { GOVERNANCE_QUEUE, WEBHOOK_QUEUE } from '@joinedup/governance';
+import { GOVERNANCE_QUEUE, WEBHOOK_QUEUE, WebhookSecretUnreadable, openWebhookSecret } from '@joinedup/governance';
 import { QUEUE, QueueFactory, queueStoreFor } from '@joinedup/jobs';
 import { ApiHarness, TestTenant, TestUser, codeOf } from '../support/api-harness';
 import { GovernanceProbe, daysAfter } from '../support/governance-probe';
@@ -330,14 +330,38 @@ describe('governance webhooks', () => {
   it('audits register, update and rotate for administrators, never with the secret', async () => {
     const trail = (await api.ok(AUDIT, { id: endpoint.ok.id }, tenant.adminToken)).auditEvents.nodes as { action: string }[];
     expect(trail.map((e) => e.action)).toEqual(['webhook_endpoint.registered', 'webhook_endpoint.updated', 'webhook_endpoint.secret_rotated']);
-    const [stored] = await api.owner.query(`select secret from webhook_endpoint where id = $1`, [endpoint.ok.id]);
-    expect(stored.secret).toBe(endpoint.ok.secret);
     const written = JSON.stringify(await api.owner.query(`select before, after from audit_event where entity_id = $1`, [endpoint.ok.id]));
     expect(written).not.toContain(endpoint.ok.secret);
     expect(written).not.toContain('secret');
     // Nor did the worker log one.
     const secrets = [endpoint.ok.secret, endpoint.flaky.secret, endpoint.slow.secret];
     expect(log.filter((line) => secrets.some((s) => line.includes(s)))).toEqual([]);
+  });
+
+  it('stores the secrets encrypted with WEBHOOK_SECRET_KEY, bound to their endpoint', async () => {
+    const rows: { tenant_id: string; id: string; secret_sealed: Buffer; whole: string }[] = await api.owner.query(
+      `select tenant_id, id, secret_sealed, to_jsonb(w)::text as whole from webhook_endpoint w where tenant_id = $1`,
+      [tenant.id],
+    );
+    const secrets = [endpoint.ok.secret, endpoint.flaky.secret, endpoint.slow.secret];
+    for (const row of rows) {
+      for (const secret of secrets) {
+        expect(row.whole).not.toContain(secret);
+        expect(row.secret_sealed.includes(Buffer.from(secret))).toBe(false);
+      }
+    }
+    const ok = rows.find((row) => row.id === endpoint.ok.id)!;
+    const owner = { tenantId: ok.tenant_id, endpointId: ok.id };
+    // The rotated secret, which deliveries are signed with (see above).
+    expect(openWebhookSecret(api.config.webhooks.secretKey, ok.secret_sealed, owner)).toBe(endpoint.ok.secret);
+    expect(() => openWebhookSecret(randomBytes(32), ok.secret_sealed, owner)).toThrow(WebhookSecretUnreadable);
+    expect(() => openWebhookSecret(api.config.webhooks.secretKey, ok.secret_sealed, { ...owner, endpointId: endpoint.flaky.id })).toThrow(
+      WebhookSecretUnreadable,
+    );
+    // The database takes nothing but the sealed form.
+    await expect(
+      api.owner.query(`update webhook_endpoint set secret_sealed = convert_to($2, 'UTF8') where id = $1`, [endpoint.slow.id, endpoint.slow.secret]),
+    ).rejects.toThrow('webhook_endpoint_secret_sealed');
   });
 
   it('pages the delivery log newest first', async () => {
@@ -397,7 +421,8 @@ describe('governance webhooks', () => {
     // The database holds the limit too, whatever the code does.
     await expect(
       api.owner.query(
-        `insert into webhook_endpoint (tenant_id, url, secret, events) values ($1, 'https://example.org/', repeat('s', 43), '{health.changed}')`,
+        `insert into webhook_endpoint (tenant_id, url, secret_sealed, events)
+         values ($1, 'https://example.org/', decode('01' || repeat('00', 71), 'hex'), '{health.changed}')`,
         [limited.id],
       ),
     ).rejects.toThrow('at most 10 active webhook endpoints');

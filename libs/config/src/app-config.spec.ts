@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       loadConfig({ NODE_ENV: 'production' });
     } catch (error) {
       const message = (error as Error).message;
-      for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'JWT_SECRET']) {
+      for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'JWT_SECRET', 'WEBHOOK_SECRET_KEY']) {
         expect(message).toContain(name);
       }
     }
@@ -62,6 +62,7 @@ describe('loadConfig', () => {
       DATABASE_MIGRATION_URL: 'postgres://owner@db/x',
       REDIS_URL: 'redis://cache',
       JWT_SECRET: 'x'.repeat(32),
+      WEBHOOK_SECRET_KEY: 'a'.repeat(64),
     };
     expect(loadConfig(production).graphql.introspection).toBe(false);
     expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'TRUE' }).graphql.introspection).toBe(true);
@@ -72,5 +73,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
     expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '1000' })).toThrow(/HEAP_GROWTH_PERCENT must be a whole number from 0 to 300/);
     expect(() => loadConfig({ GRAPHQL_MAX_COST: '0' })).toThrow(/GRAPHQL_MAX_COST must be a whole number/);
+  });
+
+  it('reads the key of the webhook secrets: 32 bytes in hex or base64, a development-only one outside production', () => {
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ WEBHOOK_SECRET_KEY: base64 }).webhooks.secretKey).toEqual(Buffer.alloc(32, 7));
+    expect(loadConfig({ WEBHOOK_SECRET_KEY: '0f'.repeat(32) }).webhooks.secretKey).toEqual(Buffer.alloc(32, 15));
+    expect(loadConfig({ NODE_ENV: 'test' }).webhooks.secretKey).toHaveLength(32);
+    for (const bad of ['short', 'ab'.repeat(31), Buffer.alloc(16).toString('base64'), Buffer.alloc(48, 255).toString('base64')]) {
+      expect(() => loadConfig({ WEBHOOK_SECRET_KEY: bad })).toThrow(/WEBHOOK_SECRET_KEY must be 32 random bytes/);
+    }
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/WEBHOOK_SECRET_KEY is required in production/);
   });
 });
