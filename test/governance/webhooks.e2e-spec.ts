@@ -5,7 +5,7 @@ import { networkInterfaces } from 'node:os';
 import { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { loadConfig } from '@joinedup/config';
-import { GOVERNANCE_QUEUE, WEBHOOK_QUEUE, WebhookSecretUnreadable, openWebhookSecret } from '@joinedup/governance';
+import { GOVERNANCE_QUEUE, WEBHOOK_QUEUE, WebhookSecretUnreadable, openWebhookSecret, sealWebhookSecret } from '@joinedup/governance';
 import { QUEUE, QueueFactory, queueStoreFor } from '@joinedup/jobs';
 import { ApiHarness, TestTenant, TestUser, codeOf } from '../support/api-harness';
 import { GovernanceProbe, daysAfter } from '../support/governance-probe';
@@ -362,6 +362,22 @@ describe('governance webhooks', () => {
     await expect(
       api.owner.query(`update webhook_endpoint set secret_sealed = convert_to($2, 'UTF8') where id = $1`, [endpoint.slow.id, endpoint.slow.secret]),
     ).rejects.toThrow('webhook_endpoint_secret_sealed');
+  });
+
+  it('fails a delivery at once when its secret was sealed under another key, without calling the receiver', async () => {
+    const unreadable = await register('/unreadable', ['FLAG_RAISED']);
+    const sealed = sealWebhookSecret(randomBytes(32), unreadable.secret, { tenantId: tenant.id, endpointId: unreadable.endpoint.id });
+    await api.owner.query(`update webhook_endpoint set secret_sealed = $2 where id = $1`, [unreadable.endpoint.id, sealed]);
+    const conflict = await raiseConflict();
+    await probe.scan(daysAfter(conflict.openedAt, 6), locality.id);
+    const delivery = await deliveryAbout(unreadable.endpoint.id, 'FLAG_RAISED', conflict.id, 'FAILED');
+    expect(delivery).toMatchObject({
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: 'Not sent: The signing secret of this endpoint cannot be read with the current WEBHOOK_SECRET_KEY. Rotate the secret.',
+    });
+    expect(received.some((r) => r.path === '/unreadable')).toBe(false);
+    await api.ok(UPDATE, { input: { id: unreadable.endpoint.id, active: false } }, tenant.adminToken);
   });
 
   it('pages the delivery log newest first', async () => {
