@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { loadConfig } from '@joinedup/config';
-import { openDataSource } from '@joinedup/database';
+import { openDataSource, runMigrations } from '@joinedup/database';
 import { openWebhookSecret } from '@joinedup/governance';
+import { allMigrations } from '@joinedup/migrations';
 import { WebhookSecretEncryption1765020000000 } from '../../migrations/1765020000000-webhook-secret-encryption';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 
@@ -86,6 +87,14 @@ describe('migration: webhook secrets encrypted at rest', () => {
     await inTransaction(() => migration.down(runner));
     const reverted = await runner.query(`select id, secret from webhook_endpoint where tenant_id = $1`, [tenant.id]);
     expect(ids.map((id) => reverted.find((r: { id: string }) => r.id === id).secret)).toEqual(plain);
-    await inTransaction(() => migration.up(runner));
+
+    // As deployments run it: the migration runner hands over the configured key.
+    await runner.query(`delete from schema_migration where name = $1`, [migration.name]);
+    const config = loadConfig({ ...process.env, ...database.env });
+    expect(await runMigrations(config, allMigrations)).toEqual([migration.name]);
+    const sealed = await runner.query(`select id, secret_sealed from webhook_endpoint where tenant_id = $1`, [tenant.id]);
+    expect(ids.map((id) => openWebhookSecret(key, sealed.find((r: { id: string }) => r.id === id).secret_sealed, { tenantId: tenant.id, endpointId: id }))).toEqual(
+      plain,
+    );
   });
 });
