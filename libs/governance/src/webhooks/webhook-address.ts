@@ -38,6 +38,9 @@ export function interfaceAddresses(): string[] {
 
 const key = (n: IpNumber) => `${n.family}:${n.value}`;
 
+/** NAT64: reachable itself, it reaches the IPv4 address in its last 32 bits. */
+const NAT64 = '64:ff9b::/96';
+
 /**
  * Why a webhook may not call `address`, or undefined when it may: an address is refused
  * when the most specific entry of the special-purpose table holding it is not globally
@@ -67,8 +70,6 @@ export function describeRefusal(refusal: AddressRefusal): string {
   const article = /^[aeiouAEIOU]/.test(refusal.kind) ? 'an' : 'a';
   return `${article} ${refusal.kind} address (${refusal.range.range}, ${refusal.range.rfc})`;
 }
-
-const NAT64 = '64:ff9b::/96';
 
 /**
  * The URL if its form is acceptable: https (http too where private addresses are
