@@ -15,6 +15,7 @@ import { Webhooks1764810000000 } from './1764810000000-webhooks';
 import { HealthCheck1764900000000 } from './1764900000000-health-check';
 import { AuthenticatedRequestOpening1764910000000 } from './1764910000000-authenticated-request-opening';
 import { HealthCheckAnonymityAtRest1765010000000 } from './1765010000000-health-check-anonymity-at-rest';
+import { WebhookSecretEncryption1765020000000 } from './1765020000000-webhook-secret-encryption';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -35,4 +36,5 @@ export const allMigrations = [
   HealthCheck1764900000000,
   AuthenticatedRequestOpening1764910000000,
   HealthCheckAnonymityAtRest1765010000000,
+  WebhookSecretEncryption1765020000000,
 ];

@@ -208,7 +208,7 @@ describe('outbox fairness and retention', () => {
       await snapshot(oldWithSnapshot, day(99, '08:00:00'));
       const endpoint = (
         await owner.query(
-          `insert into webhook_endpoint (tenant_id, url, secret, events) values ($1, 'https://example.org/hook', repeat('s', 43), '{flag.raised}') returning id`,
+          `insert into webhook_endpoint (tenant_id, url, secret_sealed, events) values ($1, 'https://example.org/hook', decode('01' || repeat('00', 71), 'hex'), '{flag.raised}') returning id`,
           [a],
         )
       )[0].id;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { getIntrospectionQuery } from 'graphql';
 import { LOCALITY_DASHBOARD } from './support/locality-dashboard';
@@ -233,6 +234,7 @@ describe('request limits in production', () => {
     api = await ApiHarness.start({
       NODE_ENV: 'production',
       JWT_SECRET: process.env.JWT_SECRET ?? 'a-production-like-secret-of-at-least-32-characters',
+      WEBHOOK_SECRET_KEY: process.env.WEBHOOK_SECRET_KEY ?? randomBytes(32).toString('base64'),
       DATABASE_URL: process.env.DATABASE_URL ?? '',
       DATABASE_MIGRATION_URL: process.env.DATABASE_MIGRATION_URL ?? '',
       // Production requires one; these checks need no queue (so a bare machine's run passes too).

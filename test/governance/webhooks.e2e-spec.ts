@@ -1,10 +1,11 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { IncomingHttpHeaders, Server, createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer as createNetServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { loadConfig } from '@joinedup/config';
-import { GOVERNANCE_QUEUE, WEBHOOK_QUEUE } from '@joinedup/governance';
+import { GOVERNANCE_QUEUE, WEBHOOK_QUEUE, WebhookSecretUnreadable, openWebhookSecret, sealWebhookSecret } from '@joinedup/governance';
 import { QUEUE, QueueFactory, queueStoreFor } from '@joinedup/jobs';
 import { ApiHarness, TestTenant, TestUser, codeOf } from '../support/api-harness';
 import { GovernanceProbe, daysAfter } from '../support/governance-probe';
@@ -43,6 +44,8 @@ interface Delivery {
   attempts: number;
   lastStatusCode: number | null;
   lastError: string | null;
+  createdAt: string;
+  lastAttemptAt: string | null;
   deliveredAt: string | null;
   payload: { id: string; type: string; createdAt: string; data: Record<string, any> };
 }
@@ -54,6 +57,15 @@ function verifies(header: string | undefined, body: string, secret: string): boo
   const [, t, v1] = match;
   const fresh = Math.abs(Date.now() / 1000 - Number(t)) < 120;
   return fresh && createHmac('sha256', secret).update(`${t}.${body}`).digest('hex') === v1;
+}
+
+/** A port nothing listens on (it was free a moment ago). */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /**
@@ -73,6 +85,7 @@ describe('governance webhooks', () => {
   const log: string[] = [];
   const prefix = `{jutest-${randomUUID()}}`;
   const TIMEOUT_MS = 500;
+  const COULD_NOT_DELIVER = `Could not deliver: the receiver gave no HTTP answer within ${TIMEOUT_MS} ms.`;
   const ATTEMPTS = 3;
   const settings = (): Record<string, string> => ({
     ...(process.env as Record<string, string>),
@@ -151,8 +164,8 @@ describe('governance webhooks', () => {
     await database?.drop();
   });
 
-  const register = async (path: string, events: string[], token = tenant.adminToken, description: string | null = null) =>
-    (await api.ok(REGISTER, { input: { url: `${base}${path}`, events, description } }, token)).registerWebhookEndpoint as {
+  const register = async (path: string, events: string[], token = tenant.adminToken, description: string | null = null, at = base) =>
+    (await api.ok(REGISTER, { input: { url: `${at}${path}`, events, description } }, token)).registerWebhookEndpoint as {
       secret: string;
       endpoint: { id: string; url: string; events: string[]; description: string | null; active: boolean };
     };
@@ -258,12 +271,35 @@ describe('governance webhooks', () => {
     expect(delivery).toMatchObject({
       attempts: ATTEMPTS,
       lastStatusCode: null,
-      lastError: `The receiver did not answer within ${TIMEOUT_MS} ms.`,
+      lastError: COULD_NOT_DELIVER,
       deliveredAt: null,
     });
     const failed = await deliveries(endpoint.slow.id, 'FAILED');
     expect(failed.map((d) => d.id)).toContain(delivery!.id);
     expect(await deliveries(endpoint.slow.id, 'DELIVERED')).toEqual([]);
+  });
+
+  it('says the same, after the same wait, whether the port is closed, speaks something else than HTTP, or is silent', async () => {
+    const closedPort = await freePort();
+    const banner = createNetServer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n')).unref();
+    await new Promise<void>((resolve) => banner.listen(0, '127.0.0.1', resolve));
+    try {
+      const closed = await register(`:${closedPort}/closed`, ['FLAG_RAISED'], tenant.adminToken, null, 'http://127.0.0.1');
+      const other = await register(`:${(banner.address() as AddressInfo).port}/ssh`, ['FLAG_RAISED'], tenant.adminToken, null, 'http://127.0.0.1');
+      const conflict = await raiseConflict();
+      await probe.scan(daysAfter(conflict.openedAt, 6), locality.id);
+      const silent = await deliveryAbout(endpoint.slow.id, 'FLAG_RAISED', conflict.id, 'FAILED');
+      for (const id of [closed.endpoint.id, other.endpoint.id]) {
+        const delivery = await deliveryAbout(id, 'FLAG_RAISED', conflict.id, 'FAILED');
+        expect(delivery).toMatchObject({ attempts: ATTEMPTS, lastStatusCode: null, lastError: silent!.lastError });
+        // Each attempt waited the whole timeout, as a silent receiver makes it.
+        expect(Date.parse(delivery!.lastAttemptAt!) - Date.parse(delivery!.createdAt)).toBeGreaterThanOrEqual(ATTEMPTS * TIMEOUT_MS);
+        await api.ok(UPDATE, { input: { id, active: false } }, tenant.adminToken);
+      }
+      expect(silent!.lastError).toBe(COULD_NOT_DELIVER);
+    } finally {
+      banner.close();
+    }
   });
 
   it('rotates the secret and changes the events: flag.resolved is signed with the new secret; inactive endpoints get nothing', async () => {
@@ -294,14 +330,54 @@ describe('governance webhooks', () => {
   it('audits register, update and rotate for administrators, never with the secret', async () => {
     const trail = (await api.ok(AUDIT, { id: endpoint.ok.id }, tenant.adminToken)).auditEvents.nodes as { action: string }[];
     expect(trail.map((e) => e.action)).toEqual(['webhook_endpoint.registered', 'webhook_endpoint.updated', 'webhook_endpoint.secret_rotated']);
-    const [stored] = await api.owner.query(`select secret from webhook_endpoint where id = $1`, [endpoint.ok.id]);
-    expect(stored.secret).toBe(endpoint.ok.secret);
     const written = JSON.stringify(await api.owner.query(`select before, after from audit_event where entity_id = $1`, [endpoint.ok.id]));
     expect(written).not.toContain(endpoint.ok.secret);
     expect(written).not.toContain('secret');
     // Nor did the worker log one.
     const secrets = [endpoint.ok.secret, endpoint.flaky.secret, endpoint.slow.secret];
     expect(log.filter((line) => secrets.some((s) => line.includes(s)))).toEqual([]);
+  });
+
+  it('stores the secrets encrypted with WEBHOOK_SECRET_KEY, bound to their endpoint', async () => {
+    const rows: { tenant_id: string; id: string; secret_sealed: Buffer; whole: string }[] = await api.owner.query(
+      `select tenant_id, id, secret_sealed, to_jsonb(w)::text as whole from webhook_endpoint w where tenant_id = $1`,
+      [tenant.id],
+    );
+    const secrets = [endpoint.ok.secret, endpoint.flaky.secret, endpoint.slow.secret];
+    for (const row of rows) {
+      for (const secret of secrets) {
+        expect(row.whole).not.toContain(secret);
+        expect(row.secret_sealed.includes(Buffer.from(secret))).toBe(false);
+      }
+    }
+    const ok = rows.find((row) => row.id === endpoint.ok.id)!;
+    const owner = { tenantId: ok.tenant_id, endpointId: ok.id };
+    // The rotated secret, which deliveries are signed with (see above).
+    expect(openWebhookSecret(api.config.webhooks.secretKey, ok.secret_sealed, owner)).toBe(endpoint.ok.secret);
+    expect(() => openWebhookSecret(randomBytes(32), ok.secret_sealed, owner)).toThrow(WebhookSecretUnreadable);
+    expect(() => openWebhookSecret(api.config.webhooks.secretKey, ok.secret_sealed, { ...owner, endpointId: endpoint.flaky.id })).toThrow(
+      WebhookSecretUnreadable,
+    );
+    // The database takes nothing but the sealed form.
+    await expect(
+      api.owner.query(`update webhook_endpoint set secret_sealed = convert_to($2, 'UTF8') where id = $1`, [endpoint.slow.id, endpoint.slow.secret]),
+    ).rejects.toThrow('webhook_endpoint_secret_sealed');
+  });
+
+  it('fails a delivery at once when its secret was sealed under another key, without calling the receiver', async () => {
+    const unreadable = await register('/unreadable', ['FLAG_RAISED']);
+    const sealed = sealWebhookSecret(randomBytes(32), unreadable.secret, { tenantId: tenant.id, endpointId: unreadable.endpoint.id });
+    await api.owner.query(`update webhook_endpoint set secret_sealed = $2 where id = $1`, [unreadable.endpoint.id, sealed]);
+    const conflict = await raiseConflict();
+    await probe.scan(daysAfter(conflict.openedAt, 6), locality.id);
+    const delivery = await deliveryAbout(unreadable.endpoint.id, 'FLAG_RAISED', conflict.id, 'FAILED');
+    expect(delivery).toMatchObject({
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: 'Not sent: The signing secret of this endpoint cannot be read with the current WEBHOOK_SECRET_KEY. Rotate the secret.',
+    });
+    expect(received.some((r) => r.path === '/unreadable')).toBe(false);
+    await api.ok(UPDATE, { input: { id: unreadable.endpoint.id, active: false } }, tenant.adminToken);
   });
 
   it('pages the delivery log newest first', async () => {
@@ -361,7 +437,8 @@ describe('governance webhooks', () => {
     // The database holds the limit too, whatever the code does.
     await expect(
       api.owner.query(
-        `insert into webhook_endpoint (tenant_id, url, secret, events) values ($1, 'https://example.org/', repeat('s', 43), '{health.changed}')`,
+        `insert into webhook_endpoint (tenant_id, url, secret_sealed, events)
+         values ($1, 'https://example.org/', decode('01' || repeat('00', 71), 'hex'), '{health.changed}')`,
         [limited.id],
       ),
     ).rejects.toThrow('at most 10 active webhook endpoints');
@@ -375,17 +452,35 @@ describe('governance webhooks', () => {
     afterAll(() => strict?.stop());
 
     it.each([
-      ['https://127.0.0.1/hook', '127.0.0.1 is a loopback address'],
+      ['https://127.0.0.1/hook', '127.0.0.1 is a loopback address (127.0.0.0/8, RFC 1122'],
       ['https://localhost/hook', 'localhost resolves to'],
-      ['https://10.0.0.1/hook', '10.0.0.1 is a private address'],
+      ['https://10.0.0.1/hook', '10.0.0.1 is a private address (10.0.0.0/8, RFC 1918)'],
       ['https://169.254.169.254/latest/meta-data', '169.254.169.254 is a cloud metadata address'],
       ['https://[::1]/hook', '::1 is a loopback address'],
-      ['https://[::ffff:127.0.0.1]/hook', 'loopback address'],
+      ['https://[::ffff:127.0.0.1]/hook', 'an IPv4-mapped address (::ffff:0:0/96, RFC 4291)'],
+      // Accepted before issue 19: every range the IANA registries say is not globally reachable.
+      ['https://192.0.2.1/hook', '192.0.2.1 is a documentation address (192.0.2.0/24, RFC 5737)'],
+      ['https://198.18.0.1/hook', '198.18.0.1 is a benchmarking address (198.18.0.0/15, RFC 2544)'],
+      ['https://198.51.100.1/hook', 'a documentation address (198.51.100.0/24, RFC 5737)'],
+      ['https://203.0.113.1/hook', 'a documentation address (203.0.113.0/24, RFC 5737)'],
+      ['https://[2001:db8::1]/hook', 'a documentation address (2001:db8::/32, RFC 3849)'],
+      ['https://[100::1]/hook', 'a discard-only address (100::/64, RFC 6666)'],
+      ['https://[::ffff:93.184.215.14]/hook', 'an IPv4-mapped address'],
+      ['https://[64:ff9b:1::1]/hook', 'a local-use translation address (64:ff9b:1::/48, RFC 8215)'],
     ])('refuses to register %s', async (url, reason) => {
       const result = await strict.graphql(REGISTER, { input: { url, events: ['FLAG_RAISED'] } }, tenant.adminToken);
       expect(codeOf(result)).toBe('BAD_USER_INPUT');
       expect(result.errors?.[0].message).toContain(reason);
       expect(result.errors?.[0].message).toContain('not allowed for webhooks');
+    });
+
+    it("refuses to register any address of this machine's own interfaces", async () => {
+      const own = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+      for (const address of own) {
+        const url = `https://${address.includes(':') ? `[${address}]` : address}/hook`;
+        const result = await strict.graphql(REGISTER, { input: { url, events: ['FLAG_RAISED'] } }, tenant.adminToken);
+        expect([url, codeOf(result)]).toEqual([url, 'BAD_USER_INPUT']);
+      }
     });
 
     it('refuses plain http, and a URL moved to a private address', async () => {
@@ -397,24 +492,50 @@ describe('governance webhooks', () => {
     });
 
     it('refuses at delivery time too: the delivery FAILS at once, saying the address is not allowed', async () => {
-      // Registered where private addresses were allowed; the worker now does not allow them.
-      const refused = (await api.ok(REGISTER, { input: { url: 'https://127.0.0.1:9/refused', events: ['FLAG_RAISED'] } }, tenant.adminToken))
-        .registerWebhookEndpoint;
-      await api.ok(UPDATE, { input: { id: endpoint.ok.id, active: false } }, tenant.adminToken);
-      await worker!.close();
-      await startWorker({ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'false' });
+      // A listener on this machine's own (non-loopback) address, which the worker must not reach.
+      const own = Object.values(networkInterfaces())
+        .flatMap((list) => list ?? [])
+        .find((i) => i.family === 'IPv4' && !i.internal)?.address;
+      let connections = 0;
+      const listener = createNetServer((socket) => {
+        connections++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => listener.listen(0, own ?? '127.0.0.1', resolve));
+      const port = (listener.address() as AddressInfo).port;
+      try {
+        // Registered where private addresses were allowed; the worker now does not allow them.
+        const targets = [
+          { url: 'https://127.0.0.1:9/refused', error: 'The webhook address 127.0.0.1 is a loopback address (127.0.0.0/8, RFC 1122, section 3.2.1.3)' },
+          { url: 'https://198.18.0.1/refused', error: 'The webhook address 198.18.0.1 is a benchmarking address (198.18.0.0/15, RFC 2544)' },
+          { url: `https://localhost:${port}/refused`, error: 'The webhook host localhost resolves to' },
+          ...(own ? [{ url: `https://${own}:${port}/refused`, error: `The webhook address ${own} is ` }] : []),
+        ];
+        const refused: { id: string; error: string }[] = [];
+        for (const { url, error } of targets) {
+          const registered = (await api.ok(REGISTER, { input: { url, events: ['FLAG_RAISED'] } }, tenant.adminToken)).registerWebhookEndpoint;
+          refused.push({ id: registered.endpoint.id, error });
+        }
+        await api.ok(UPDATE, { input: { id: endpoint.ok.id, active: false } }, tenant.adminToken);
+        await worker!.close();
+        await startWorker({ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'false' });
 
-      const conflict = await raiseConflict();
-      await probe.scan(daysAfter(conflict.openedAt, 6), locality.id);
-      const delivery = await deliveryAbout(refused.endpoint.id, 'FLAG_RAISED', conflict.id, 'FAILED');
-      expect(delivery).toMatchObject({ attempts: 1, lastStatusCode: null, deliveredAt: null });
-      expect(delivery!.lastError).toBe(
-        'The webhook address 127.0.0.1 is a loopback address; such addresses are not allowed for webhooks (use a public address).',
-      );
-      // Not retried: a refused address stays refused.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect((await deliveries(refused.endpoint.id)).find((d) => d.id === delivery!.id)?.attempts).toBe(1);
-      expect(received.some((r) => r.path === '/refused')).toBe(false);
+        const conflict = await raiseConflict();
+        await probe.scan(daysAfter(conflict.openedAt, 6), locality.id);
+        for (const { id, error } of refused) {
+          const delivery = await deliveryAbout(id, 'FLAG_RAISED', conflict.id, 'FAILED');
+          expect(delivery).toMatchObject({ attempts: 1, lastStatusCode: null, deliveredAt: null });
+          expect(delivery!.lastError).toContain(error);
+          expect(delivery!.lastError).toContain('; such addresses are not allowed for webhooks (use a public address).');
+        }
+        // Not retried: a refused address stays refused.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        for (const { id } of refused) expect((await deliveries(id)).every((d) => d.attempts <= 1)).toBe(true);
+        expect(received.some((r) => r.path === '/refused')).toBe(false);
+        expect(connections).toBe(0);
+      } finally {
+        await new Promise((resolve) => listener.close(resolve));
+      }
     });
   });
 });

@@ -25,7 +25,7 @@ export async function privateDatabase(label: string): Promise<PrivateDatabase> {
   };
   const env = { DATABASE_URL: rename(shared.databaseUrl), DATABASE_MIGRATION_URL: rename(shared.databaseMigrationUrl) };
   await ensureDatabase(env.DATABASE_MIGRATION_URL);
-  await oneAtATime(shared.databaseMigrationUrl, () => runMigrations({ databaseUrl: env.DATABASE_URL, databaseMigrationUrl: env.DATABASE_MIGRATION_URL }, allMigrations));
+  await oneAtATime(shared.databaseMigrationUrl, () => runMigrations({ databaseUrl: env.DATABASE_URL, databaseMigrationUrl: env.DATABASE_MIGRATION_URL, webhooks: shared.webhooks }, allMigrations));
   return {
     env,
     async drop() {

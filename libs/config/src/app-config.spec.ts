@@ -88,8 +88,11 @@ describe('loadConfig', () => {
       DATABASE_MIGRATION_URL: 'postgres://owner@db/x',
       REDIS_URL: 'redis://cache',
       JWT_SECRET: 'x'.repeat(32),
+      WEBHOOK_SECRET_KEY: 'a'.repeat(64),
     };
     expect(loadConfig(production).graphql.introspection).toBe(false);
+    const { WEBHOOK_SECRET_KEY: _key, ...withoutWebhookKey } = production;
+    expect(loadConfig(withoutWebhookKey).webhooks.secretKey).toBeNull();
     expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'TRUE' }).graphql.introspection).toBe(true);
     expect(loadConfig({ HOST: '0.0.0.0', GRAPHQL_MAX_DEPTH: '3' })).toMatchObject({ host: '0.0.0.0', graphql: { maxDepth: 3 } });
     expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION must be true or false/);
@@ -98,5 +101,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
     expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '1000' })).toThrow(/HEAP_GROWTH_PERCENT must be a whole number from 0 to 300/);
     expect(() => loadConfig({ GRAPHQL_MAX_COST: '0' })).toThrow(/GRAPHQL_MAX_COST must be a whole number/);
+  });
+
+  it('reads the key of the webhook secrets: 32 bytes in hex or base64, a development-only one outside production', () => {
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ WEBHOOK_SECRET_KEY: base64 }).webhooks.secretKey).toEqual(Buffer.alloc(32, 7));
+    expect(loadConfig({ WEBHOOK_SECRET_KEY: '0f'.repeat(32) }).webhooks.secretKey).toEqual(Buffer.alloc(32, 15));
+    expect(loadConfig({ NODE_ENV: 'test' }).webhooks.secretKey).toHaveLength(32);
+    for (const bad of ['short', 'ab'.repeat(31), Buffer.alloc(16).toString('base64'), Buffer.alloc(48, 255).toString('base64')]) {
+      expect(() => loadConfig({ WEBHOOK_SECRET_KEY: bad })).toThrow(/WEBHOOK_SECRET_KEY must be 32 random bytes/);
+    }
+    // Production without a key runs with webhooks switched off (no built-in key there).
+    expect(() => loadConfig({ NODE_ENV: 'production' })).not.toThrow(/WEBHOOK_SECRET_KEY/);
   });
 });

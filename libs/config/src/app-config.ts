@@ -101,6 +101,12 @@ export interface WebhookSettings {
   backoffMs: number;
   /** Delivered and failed deliveries older than this are purged from the log. */
   deliveryRetentionDays: number;
+  /**
+   * AES-256 key (32 bytes) the endpoints' signing secrets are encrypted with at rest; null
+   * in production without WEBHOOK_SECRET_KEY: webhooks are then switched off (registering
+   * one is refused, deliveries fail), everything else runs.
+   */
+  secretKey: Buffer | null;
 }
 
 /** How sign-in resists guessing and floods. */
@@ -137,6 +143,8 @@ type Env = Record<string, string | undefined>;
 
 /** Only where development was asked for (NODE_ENV=development or test), never by default. */
 const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+/** 32 bytes, base64: for development and tests only (production without WEBHOOK_SECRET_KEY has webhooks switched off). */
+const DEV_WEBHOOK_SECRET_KEY = 'ZGV2ZWxvcG1lbnQtb25seS13ZWJob29rLWtleS0wMDE=';
 
 const POSTGRES = ['postgres:', 'postgresql:'];
 const NODE_ENVS: NodeEnv[] = ['development', 'test', 'production'];
@@ -169,6 +177,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const redisUrl = givenRedisUrl ? url(givenRedisUrl, 'REDIS_URL', ['redis:', 'rediss:'], problems) : null;
   const jwtSecret = given('JWT_SECRET') ?? DEV_JWT_SECRET;
   if (jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  const rawWebhookKey = env.WEBHOOK_SECRET_KEY?.trim() || (production ? undefined : DEV_WEBHOOK_SECRET_KEY);
+  const webhookSecretKey = rawWebhookKey ? aesKey(rawWebhookKey, 'WEBHOOK_SECRET_KEY', problems) : null;
 
   const config: AppConfig = {
     nodeEnv,
@@ -214,6 +224,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       attempts: integer(env, 'WEBHOOK_ATTEMPTS', 8, 1, 50, problems),
       backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 10_000, 1, 3_600_000, problems),
       deliveryRetentionDays: integer(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30, 1, 3650, problems),
+      secretKey: webhookSecretKey,
     },
     governance: {
       scanCron: cron(env, 'GOVERNANCE_SCAN_CRON', '0 3 * * *', problems),
@@ -266,6 +277,14 @@ function url(value: string, name: string, protocols: string[], problems: string[
     problems.push(`${name} is not a valid URL`);
   }
   return value;
+}
+
+/** A 256-bit key written as 64 hexadecimal digits or as base64 (e.g. `openssl rand -base64 32`). */
+function aesKey(raw: string, name: string, problems: string[]): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(raw) ? Buffer.from(raw, 'base64') : undefined;
+  if (key?.length === 32) return key;
+  problems.push(`${name} must be 32 random bytes, as 64 hexadecimal digits or in base64 (e.g. openssl rand -base64 32)`);
+  return Buffer.alloc(32);
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {

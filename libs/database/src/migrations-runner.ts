@@ -22,7 +22,8 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
 }
 
-type DatabaseUrls = Pick<AppConfig, 'databaseUrl' | 'databaseMigrationUrl'>;
+/** What migrations need: the connections, and the key of the webhook secrets they encrypt or decrypt. */
+type DatabaseUrls = Pick<AppConfig, 'databaseUrl' | 'databaseMigrationUrl'> & { webhooks?: Pick<AppConfig['webhooks'], 'secretKey'> };
 
 /**
  * Applies every pending migration as the owner, each in its own transaction; returns
@@ -37,6 +38,7 @@ export async function runMigrations(urls: DatabaseUrls, migrations: MigrationCla
       `select set_config('joinedup.app_login', $1, false), set_config('joinedup.app_password', $2, false)`,
       [login.name, login.password],
     );
+    await handOverWebhookKey(dataSource, urls);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
@@ -48,10 +50,17 @@ export async function runMigrations(urls: DatabaseUrls, migrations: MigrationCla
 export async function revertLastMigration(urls: DatabaseUrls, migrations: MigrationClass[]): Promise<void> {
   const dataSource = await openMigrationSource(urls, migrations);
   try {
+    await handOverWebhookKey(dataSource, urls);
     await dataSource.undoLastMigration({ transaction: 'each' });
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** The key of the webhook secrets, for the migration that encrypts them (and its revert). */
+async function handOverWebhookKey(dataSource: { query(sql: string, params: unknown[]): Promise<unknown> }, urls: DatabaseUrls): Promise<void> {
+  if (!urls.webhooks?.secretKey) return;
+  await dataSource.query(`select set_config('joinedup.webhook_secret_key', $1, false)`, [urls.webhooks.secretKey.toString('base64')]);
 }
 
 /** One connection as the owner: the session settings above must reach every migration. */

@@ -1,13 +1,17 @@
 import { LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, LookupFunction, isIP } from 'node:net';
+import { LookupFunction, isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { AddressRange, IpNumber, embeddedIpv4, ipNumber, rangeOf } from './special-purpose-addresses';
 
 /**
  * Server-side request forgery guard: a webhook must not make the worker call the
- * machines around it (loopback, private networks, cloud metadata). Checked when an
- * endpoint is registered or changed, and again at each delivery, where the connection
- * goes to exactly the addresses that were checked (see pinnedLookup), so a DNS answer
- * that changes in between (rebinding) cannot slip through.
+ * machines around it (loopback, private networks, cloud metadata, every other range the
+ * IANA registries say is not globally reachable, see special-purpose-addresses), nor the
+ * machine it runs on. Checked when an endpoint is registered or changed, and again at
+ * each delivery, where the connection goes to exactly the addresses that were checked
+ * (see pinnedLookup), so a DNS answer that changes in between (rebinding) cannot slip
+ * through.
  */
 
 /** A URL or address a webhook may not call; the message says why, for the administrator. */
@@ -18,52 +22,53 @@ export class WebhookAddressError extends Error {
   }
 }
 
-type Family = 'ipv4' | 'ipv6';
+/**
+ * Why an address may not be called: the entry of the special-purpose table that holds
+ * it, or that it is one of this machine's own addresses (which may well be public).
+ */
+export interface AddressRefusal {
+  kind: string;
+  range?: AddressRange;
+}
 
-/** Most specific first: the first range that holds an address names it. */
-const FORBIDDEN_RANGES: [network: string, prefix: number, family: Family, kind: string][] = [
-  ['169.254.169.254', 32, 'ipv4', 'cloud metadata'],
-  ['fd00:ec2::254', 128, 'ipv6', 'cloud metadata'],
-  ['0.0.0.0', 8, 'ipv4', 'unspecified'],
-  ['127.0.0.0', 8, 'ipv4', 'loopback'],
-  ['10.0.0.0', 8, 'ipv4', 'private'],
-  ['172.16.0.0', 12, 'ipv4', 'private'],
-  ['192.168.0.0', 16, 'ipv4', 'private'],
-  ['100.64.0.0', 10, 'ipv4', 'carrier-grade NAT'],
-  ['169.254.0.0', 16, 'ipv4', 'link-local'],
-  ['192.0.0.0', 24, 'ipv4', 'reserved'],
-  ['224.0.0.0', 4, 'ipv4', 'multicast'],
-  ['240.0.0.0', 4, 'ipv4', 'reserved'],
-  ['::', 128, 'ipv6', 'unspecified'],
-  ['::1', 128, 'ipv6', 'loopback'],
-  // IPv4-compatible (deprecated) addresses; IPv4-mapped ones (::ffff:a.b.c.d) BlockList
-  // already checks against the IPv4 ranges above.
-  ['::', 96, 'ipv6', 'reserved'],
-  ['fc00::', 7, 'ipv6', 'private'],
-  ['fe80::', 10, 'ipv6', 'link-local'],
-  ['ff00::', 8, 'ipv6', 'multicast'],
-];
+/** This machine's interface addresses (the service listens on them, or could be reached through them). */
+export function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+}
 
-const RANGES = FORBIDDEN_RANGES.map(([network, prefix, family, kind]) => {
-  const list = new BlockList();
-  list.addSubnet(network, prefix, family);
-  return { list, kind };
-});
+const key = (n: IpNumber) => `${n.family}:${n.value}`;
 
-/** NAT64 (64:ff9b::/96) carries an IPv4 address in its last 32 bits, which is what it reaches. */
-const NAT64 = new BlockList();
-NAT64.addSubnet('64:ff9b::', 96, 'ipv6');
+/** NAT64: reachable itself, it reaches the IPv4 address in its last 32 bits. */
+const NAT64 = '64:ff9b::/96';
 
-/** The kind of forbidden address `address` is (e.g. "loopback"), or undefined when a webhook may call it. */
-export function forbiddenAddressKind(address: string): string | undefined {
-  const version = isIP(address);
-  if (!version) return 'invalid';
-  const family: Family = version === 4 ? 'ipv4' : 'ipv6';
-  if (family === 'ipv6' && NAT64.check(address, 'ipv6')) {
-    const embedded = embeddedIpv4(address);
-    return embedded ? forbiddenAddressKind(embedded) : 'invalid';
+/**
+ * Why a webhook may not call `address`, or undefined when it may: an address is refused
+ * when the most specific entry of the special-purpose table holding it is not globally
+ * reachable, when it is one of `own`, and (NAT64, 64:ff9b::/96) when the IPv4 address it
+ * carries would be.
+ */
+export function refusedAddress(address: string, own: readonly string[] = interfaceAddresses()): AddressRefusal | undefined {
+  const parsed = ipNumber(address);
+  if (!parsed) return { kind: 'invalid' };
+  const range = rangeOf(parsed);
+  if (range && !range.globallyReachable) return { kind: range.kind, range };
+  const ownKeys = new Set(own.map(ipNumber).filter((n): n is IpNumber => !!n).map(key));
+  if (ownKeys.has(key(parsed))) return { kind: 'own' };
+  if (range?.range === NAT64) {
+    const carried = embeddedIpv4(parsed);
+    const inner = rangeOf(carried);
+    if (inner && !inner.globallyReachable) return { kind: inner.kind, range: inner };
+    if (ownKeys.has(key(carried))) return { kind: 'own' };
   }
-  return RANGES.find((range) => range.list.check(address, family))?.kind;
+  return undefined;
+}
+
+/** How a refusal reads: "a loopback address (127.0.0.0/8, RFC 1122, section 3.2.1.3)". */
+export function describeRefusal(refusal: AddressRefusal): string {
+  if (refusal.kind === 'own') return "an address of this service's own machine";
+  if (!refusal.range) return 'not an IP address';
+  const article = /^[aeiouAEIOU]/.test(refusal.kind) ? 'an' : 'a';
+  return `${article} ${refusal.kind} address (${refusal.range.range}, ${refusal.range.rfc})`;
 }
 
 /**
@@ -92,11 +97,20 @@ export type Resolve = (host: string) => Promise<LookupAddress[]>;
 
 const resolveAll: Resolve = (host) => lookup(host, { all: true });
 
+/** Which addresses a webhook may call, and how host names are resolved (injectable for tests). */
+export interface AddressPolicy {
+  /** WEBHOOK_ALLOW_PRIVATE_ADDRESSES: every address, and plain http (development and tests only). */
+  allowPrivate: boolean;
+  resolve?: Resolve;
+  /** This machine's own addresses; by default its interfaces' at the time of the check. */
+  ownAddresses?: () => string[];
+}
+
 /**
- * Every address the URL's host resolves to, each checked (one forbidden address refuses
+ * Every address the URL's host resolves to, each checked (one refused address refuses
  * the URL: which one a connection would use is not ours to choose).
  */
-export async function resolveWebhookHost(url: URL, allowPrivate: boolean, resolve: Resolve = resolveAll): Promise<LookupAddress[]> {
+export async function resolveWebhookHost(url: URL, policy: AddressPolicy): Promise<LookupAddress[]> {
   const host = hostOf(url);
   const version = isIP(host);
   let addresses: LookupAddress[];
@@ -104,17 +118,18 @@ export async function resolveWebhookHost(url: URL, allowPrivate: boolean, resolv
     addresses = [{ address: host, family: version }];
   } else {
     try {
-      addresses = await resolve(host);
+      addresses = await (policy.resolve ?? resolveAll)(host);
     } catch {
       throw new WebhookAddressError(`The webhook host ${host} could not be resolved.`);
     }
     if (!addresses.length) throw new WebhookAddressError(`The webhook host ${host} could not be resolved.`);
   }
-  if (allowPrivate) return addresses;
+  if (policy.allowPrivate) return addresses;
+  const own = (policy.ownAddresses ?? interfaceAddresses)();
   for (const { address } of addresses) {
-    const kind = forbiddenAddressKind(address);
-    if (kind) {
-      const what = `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} address`;
+    const refusal = refusedAddress(address, own);
+    if (refusal) {
+      const what = describeRefusal(refusal);
       const where = version ? `The webhook address ${host} is ${what}` : `The webhook host ${host} resolves to ${address}, ${what}`;
       throw new WebhookAddressError(`${where}; such addresses are not allowed for webhooks (use a public address).`);
     }
@@ -123,9 +138,9 @@ export async function resolveWebhookHost(url: URL, allowPrivate: boolean, resolv
 }
 
 /** Checks a URL in full (form and addresses); returns it parsed. */
-export async function checkWebhookUrl(raw: string, allowPrivate: boolean, resolve?: Resolve): Promise<URL> {
-  const url = parseWebhookUrl(raw, allowPrivate);
-  await resolveWebhookHost(url, allowPrivate, resolve);
+export async function checkWebhookUrl(raw: string, policy: AddressPolicy): Promise<URL> {
+  const url = parseWebhookUrl(raw, policy.allowPrivate);
+  await resolveWebhookHost(url, policy);
   return url;
 }
 
@@ -149,28 +164,4 @@ export function pinnedLookup(addresses: LookupAddress[]): LookupFunction {
 /** The host without IPv6 brackets ("[::1]" → "::1"). */
 function hostOf(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1');
-}
-
-/** The IPv4 address in the last 32 bits of an IPv6 address. */
-function embeddedIpv4(address: string): string | undefined {
-  const groups = ipv6Groups(address);
-  if (!groups) return undefined;
-  const [high, low] = groups.slice(6);
-  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
-}
-
-/** The eight 16-bit groups of an IPv6 address (with "::" and a trailing dotted quad expanded). */
-function ipv6Groups(address: string): number[] | undefined {
-  let text = address.toLowerCase();
-  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (quad) {
-    const [a, b, c, d] = quad.slice(1).map(Number);
-    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head, tail] = text.split('::');
-  const part = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
-  const front = part(head);
-  const back = part(tail);
-  const groups = tail === undefined ? front : [...front, ...Array(8 - front.length - back.length).fill(0), ...back];
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
 }

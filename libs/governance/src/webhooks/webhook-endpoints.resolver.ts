@@ -46,7 +46,7 @@ export class WebhookEndpointsResolver {
   @Mutation(() => WebhookEndpointWithSecretType, {
     description: 'Replaces the signing secret at once; deliveries from now on, retries included, are signed with the new one.',
   })
-  rotateWebhookSecret(@IdArg() id: string): Promise<WebhookEndpointWithSecretType> {
-    return this.endpoints.rotateSecret(id);
+  rotateWebhookSecret(@CurrentPrincipal() principal: Principal, @IdArg() id: string): Promise<WebhookEndpointWithSecretType> {
+    return this.endpoints.rotateSecret(principal, id);
   }
 }

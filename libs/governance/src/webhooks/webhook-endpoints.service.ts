@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
@@ -7,6 +7,7 @@ import { TenantDb, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { WebhookAddressError, checkWebhookUrl } from './webhook-address';
+import { sealWebhookSecret } from './webhook-secret-box';
 import { MAX_ACTIVE_WEBHOOK_ENDPOINTS } from './webhook.contract';
 import { MAX_WEBHOOK_URL, RegisterWebhookEndpointInput, UpdateWebhookEndpointInput, WebhookDeliveriesArgs } from './webhook.inputs';
 import { DELIVERY_COLUMNS, DeliveryRow, ENDPOINT_COLUMNS, EndpointRow, toDelivery, toEndpoint } from './webhook.rows';
@@ -18,7 +19,8 @@ export const MAX_LISTED_ENDPOINTS = 50;
 /**
  * A tenant's webhook endpoints, for its administrators. A URL given is checked against
  * the address rules before any statement runs (no connection waits on DNS); the secret
- * is returned only by register and rotate, and never written to the audit trail.
+ * is stored encrypted (webhook-secret-box), returned only by register and rotate, and
+ * never written to the audit trail.
  */
 @Injectable()
 export class WebhookEndpointsService {
@@ -38,12 +40,14 @@ export class WebhookEndpointsService {
 
   async register(principal: Principal, input: RegisterWebhookEndpointInput): Promise<WebhookEndpointWithSecretType> {
     const url = await this.checkedUrl(input.url);
+    // The id is chosen here: the sealed secret is bound to it.
+    const id = randomUUID();
     const secret = newSecret();
     const [row] = await this.db
       .query<EndpointRow>(
-        `insert into webhook_endpoint (tenant_id, url, secret, events, description, created_by_user_id)
-         values ($1, $2, $3, $4, $5, $6) returning ${ENDPOINT_COLUMNS}`,
-        [principal.tenantId, url, secret, input.events, input.description || null, principal.userId],
+        `insert into webhook_endpoint (tenant_id, id, url, secret_sealed, events, description, created_by_user_id)
+         values ($1, $2, $3, $4, $5, $6, $7) returning ${ENDPOINT_COLUMNS}`,
+        [principal.tenantId, id, url, this.seal(secret, principal.tenantId, id), input.events, input.description || null, principal.userId],
       )
       .catch(refuseOverLimit);
     const endpoint = toEndpoint(row);
@@ -81,13 +85,13 @@ export class WebhookEndpointsService {
   }
 
   /** A new secret at once: deliveries from now on (retries included) are signed with it. */
-  async rotateSecret(id: string): Promise<WebhookEndpointWithSecretType> {
+  async rotateSecret(principal: Principal, id: string): Promise<WebhookEndpointWithSecretType> {
+    const before = await this.find(id, true);
     const secret = newSecret();
     const [row] = await this.db.query<EndpointRow>(
-      `update webhook_endpoint set secret = $2, updated_at = now() where id = $1 returning ${ENDPOINT_COLUMNS}`,
-      [id, secret],
+      `update webhook_endpoint set secret_sealed = $2, updated_at = now() where id = $1 returning ${ENDPOINT_COLUMNS}`,
+      [before.id, this.seal(secret, principal.tenantId, before.id)],
     );
-    if (!row) throw notFound('The webhook endpoint');
     const endpoint = toEndpoint(row);
     await this.audit.record({ action: 'webhook_endpoint.secret_rotated', entityType: 'WEBHOOK_ENDPOINT', entityId: endpoint.id });
     return { endpoint, secret };
@@ -116,9 +120,15 @@ export class WebhookEndpointsService {
     return row;
   }
 
+  private seal(secret: string, tenantId: string, endpointId: string): Buffer {
+    const key = this.config.webhooks.secretKey;
+    if (!key) throw conflict('Webhooks are switched off on this installation: its operator must set WEBHOOK_SECRET_KEY first.');
+    return sealWebhookSecret(key, secret, { tenantId, endpointId });
+  }
+
   private async checkedUrl(raw: string): Promise<string> {
     try {
-      const url = (await checkWebhookUrl(raw, this.config.webhooks.allowPrivateAddresses)).toString();
+      const url = (await checkWebhookUrl(raw, { allowPrivate: this.config.webhooks.allowPrivateAddresses })).toString();
       if (url.length > MAX_WEBHOOK_URL) throw new WebhookAddressError(`The webhook URL must be at most ${MAX_WEBHOOK_URL} characters long.`);
       return url;
     } catch (error) {

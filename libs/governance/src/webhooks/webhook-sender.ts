@@ -46,15 +46,21 @@ export function postWebhook(post: WebhookPost): Promise<WebhookOutcome> {
         else settle({ ok: false, statusCode, error: answerProblem(statusCode) });
       },
     );
+    // Every failure without an HTTP answer (refused, reset, TLS, not HTTP, silent) ends
+    // here, at the timeout, with one message: neither its text nor its time tells an
+    // administrator whether a port is closed or something other than a web server is on it.
     const timer = setTimeout(() => {
-      settle({ ok: false, statusCode: null, error: `The receiver did not answer within ${post.timeoutMs} ms.` });
+      settle({ ok: false, statusCode: null, error: couldNotDeliver(post.timeoutMs) });
       request.destroy();
     }, post.timeoutMs);
-    request.on('error', (error: NodeJS.ErrnoException) =>
-      settle({ ok: false, statusCode: null, error: `The receiver could not be reached: ${error.code ?? error.message}.`.slice(0, 1000) }),
-    );
+    request.on('error', () => undefined);
     request.end(post.body);
   });
+}
+
+/** The one text of a delivery that got no HTTP answer. */
+export function couldNotDeliver(timeoutMs: number): string {
+  return `Could not deliver: the receiver gave no HTTP answer within ${timeoutMs} ms.`;
 }
 
 function answerProblem(statusCode: number): string {

@@ -6,6 +6,7 @@ import { DomainEventJob, DomainEventSubscribers, QueueFactory, failureLine, isCo
 import { safeErrorMessage } from '@joinedup/logging';
 import { WebhookAddressError, parseWebhookUrl, resolveWebhookHost } from './webhook-address';
 import { WebhookOutcome, postWebhook } from './webhook-sender';
+import { WebhookSecretUnreadable, openWebhookSecret } from './webhook-secret-box';
 import { webhookSignature } from './webhook-signature';
 import {
   DeliverWebhookJob,
@@ -29,7 +30,9 @@ interface DeliveryTarget {
   /** The stored payload as text: the exact bytes sent and signed, the same on every attempt. */
   body: string;
   url: string;
-  secret: string;
+  tenant_id: string;
+  endpoint_id: string;
+  secret_sealed: Buffer;
   active: boolean;
 }
 
@@ -108,7 +111,7 @@ export class WebhookWorker implements OnModuleInit, OnApplicationBootstrap, OnAp
     const { tenantId, deliveryId } = job.data;
     const [target] = await this.db.run({ tenantId }, () =>
       this.db.query<DeliveryTarget>(
-        `select d.state, d.event_type, d.payload::text as body, e.url, e.secret, e.active
+        `select d.state, d.event_type, d.payload::text as body, e.url, e.tenant_id, e.id as endpoint_id, e.secret_sealed, e.active
            from webhook_delivery d join webhook_endpoint e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id
           where d.id = $1`,
         [deliveryId],
@@ -131,22 +134,35 @@ export class WebhookWorker implements OnModuleInit, OnApplicationBootstrap, OnAp
     throw new Error(outcome.error);
   }
 
-  /** The address check again (the host may resolve elsewhere by now), then the signed POST to the checked addresses. */
+  /**
+   * The secret opened, the address check again (the host may resolve elsewhere by now),
+   * then the signed POST to the checked addresses.
+   */
   private async send(deliveryId: string, target: DeliveryTarget): Promise<Attempt> {
     const allowPrivate = this.config.webhooks.allowPrivateAddresses;
     try {
+      const key = this.config.webhooks.secretKey;
+      if (!key) throw new WebhookSecretUnreadable();
+      const secret = openWebhookSecret(key, target.secret_sealed, {
+        tenantId: target.tenant_id,
+        endpointId: target.endpoint_id,
+      });
       const url = parseWebhookUrl(target.url, allowPrivate);
-      const addresses = await resolveWebhookHost(url, allowPrivate);
+      const addresses = await resolveWebhookHost(url, { allowPrivate });
       const headers = {
         'content-type': 'application/json',
         'user-agent': WEBHOOK_USER_AGENT,
         [WEBHOOK_HEADERS.event]: target.event_type,
         [WEBHOOK_HEADERS.delivery]: deliveryId,
-        [WEBHOOK_HEADERS.signature]: webhookSignature(target.secret, target.body),
+        [WEBHOOK_HEADERS.signature]: webhookSignature(secret, target.body),
       };
       const outcome = await postWebhook({ url, addresses, body: target.body, headers, timeoutMs: this.config.webhooks.timeoutMs });
       return { outcome, permanent: false };
     } catch (error) {
+      // A refused address stays refused; a secret sealed under another key needs rotating.
+      if (error instanceof WebhookSecretUnreadable) {
+        return { outcome: { ok: false, statusCode: null, error: `Not sent: ${error.message} Rotate the secret.` }, permanent: true };
+      }
       if (!(error instanceof WebhookAddressError)) throw error;
       return { outcome: { ok: false, statusCode: null, error: error.message }, permanent: true };
     }
