@@ -13,7 +13,7 @@ import { PrivateDatabase, privateDatabase } from '../support/private-database';
  * WEBHOOK_SECRET_KEY, bound to its tenant and endpoint, and leaves no plain column.
  */
 describe('migration: webhook secrets encrypted at rest', () => {
-  const key = loadConfig().webhooks.secretKey;
+  const key = loadConfig().webhooks.secretKey!;
   const migration = new WebhookSecretEncryption1765020000000();
   let database: PrivateDatabase;
   let source: DataSource;

@@ -353,9 +353,9 @@ describe('governance webhooks', () => {
     const ok = rows.find((row) => row.id === endpoint.ok.id)!;
     const owner = { tenantId: ok.tenant_id, endpointId: ok.id };
     // The rotated secret, which deliveries are signed with (see above).
-    expect(openWebhookSecret(api.config.webhooks.secretKey, ok.secret_sealed, owner)).toBe(endpoint.ok.secret);
+    expect(openWebhookSecret(api.config.webhooks.secretKey!, ok.secret_sealed, owner)).toBe(endpoint.ok.secret);
     expect(() => openWebhookSecret(randomBytes(32), ok.secret_sealed, owner)).toThrow(WebhookSecretUnreadable);
-    expect(() => openWebhookSecret(api.config.webhooks.secretKey, ok.secret_sealed, { ...owner, endpointId: endpoint.flaky.id })).toThrow(
+    expect(() => openWebhookSecret(api.config.webhooks.secretKey!, ok.secret_sealed, { ...owner, endpointId: endpoint.flaky.id })).toThrow(
       WebhookSecretUnreadable,
     );
     // The database takes nothing but the sealed form.
