@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { openDataSource } from '@joinedup/database';
-import { DOMAIN_EVENT, isDomainEventName, scopeOf } from '@joinedup/events';
+import { DOMAIN_EVENT, isDomainEventName, payloadMismatches, scopeOf } from '@joinedup/events';
 import { ApiHarness, GraphQLResult, TestTenant } from '../support/api-harness';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
@@ -282,9 +282,10 @@ describe('rescans follow every change a rule reads', () => {
     expect(missing).toEqual([]);
   });
 
-  it('writes only catalogued events, each naming the localities its kind names (those of triggers too)', () => {
+  it('writes only catalogued events with their catalogued fields, each naming the localities its kind names (those of triggers too)', () => {
     const events = [...ran.values()].flat().flatMap((w) => w.events);
     expect(events.filter((e) => !isDomainEventName(e.type)).map((e) => e.type)).toEqual([]);
+    expect(events.flatMap((e) => payloadMismatches(e.type, e.payload))).toEqual([]);
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     // A kind of event that names its locality names it every time, whoever wrote it.
     const namesLocality = new Set(events.filter((e) => 'localityId' in e.payload).map((e) => e.type));

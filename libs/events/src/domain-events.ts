@@ -266,6 +266,99 @@ export const DOMAIN_EVENT_SCOPE: { readonly [K in DomainEventName]: ScopeOf<K> }
   [DOMAIN_EVENT.webhookDeliveriesCreated]: () => NOWHERE,
 };
 
+/** A payload's fields at run time; the type makes the list exactly the payload type's fields. */
+type FieldsOf<P> = { readonly [F in keyof P]-?: undefined extends P[F] ? 'optional' : 'required' };
+
+const R = 'required' as const;
+const O = 'optional' as const;
+const IN_PROGRAMME = { programmeId: R, localityId: R };
+
+/**
+ * Every event's fields, for payloads the type checker never sees: those database triggers
+ * write, and those read back from the outbox (test/events checks both against this).
+ */
+export const DOMAIN_EVENT_FIELDS: { readonly [K in DomainEventName]: FieldsOf<DomainEventPayloads[K]> } = {
+  [DOMAIN_EVENT.localityChanged]: { localityId: R, change: R },
+  [DOMAIN_EVENT.organisationChanged]: { organisationId: R, change: R, localityIds: R },
+  [DOMAIN_EVENT.personChanged]: { personId: R, organisationId: R, change: R, localityIds: R },
+  [DOMAIN_EVENT.membershipChanged]: { localityId: R, organisationId: R, change: R },
+  [DOMAIN_EVENT.programmeCreated]: IN_PROGRAMME,
+  [DOMAIN_EVENT.programmeChanged]: { ...IN_PROGRAMME, change: R, organisationId: O },
+  [DOMAIN_EVENT.nominationChanged]: { ...IN_PROGRAMME, nominationId: R, kind: R, change: R },
+  [DOMAIN_EVENT.endorsementChanged]: { ...IN_PROGRAMME, nominationId: R, kind: R, organisationId: R, position: R },
+  [DOMAIN_EVENT.leaderAgreed]: { ...IN_PROGRAMME, nominationId: R, personId: R, leaderId: R, reconfirmBy: R },
+  [DOMAIN_EVENT.leaderSteppedDown]: { ...IN_PROGRAMME, personId: R, leaderId: R },
+  [DOMAIN_EVENT.reconfirmationChanged]: { ...IN_PROGRAMME, nominationId: R, leaderId: R, personId: R, change: R, reconfirmBy: R },
+  [DOMAIN_EVENT.roleChanged]: { ...IN_PROGRAMME, roleId: R, change: R },
+  [DOMAIN_EVENT.roleAssignmentChanged]: { ...IN_PROGRAMME, roleId: R, assignmentId: R, personId: R, change: R, endCause: O },
+  [DOMAIN_EVENT.conflictProcessChanged]: {
+    localityId: R,
+    programmeId: R,
+    processId: R,
+    versionId: R,
+    version: R,
+    change: R,
+    agreedOn: O,
+  },
+  [DOMAIN_EVENT.conflictChanged]: { localityId: R, programmeId: R, conflictId: R, change: R, status: R, stage: R, stageDueOn: R },
+  [DOMAIN_EVENT.measureChanged]: { ...IN_PROGRAMME, measureId: R, change: R },
+  [DOMAIN_EVENT.reviewChanged]: { ...IN_PROGRAMME, reviewId: R, change: R, dueOn: O, metCount: O, missedCount: O },
+  [DOMAIN_EVENT.actionChanged]: { ...IN_PROGRAMME, actionId: R, reviewId: R, change: R, status: R, dueOn: R },
+  [DOMAIN_EVENT.briefingChanged]: { ...IN_PROGRAMME, briefingId: R, change: R, issuedOn: R, recipientCount: R },
+  [DOMAIN_EVENT.briefingAcknowledgementChanged]: {
+    ...IN_PROGRAMME,
+    briefingId: R,
+    organisationId: R,
+    acknowledgementId: R,
+    change: R,
+    cascade: R,
+  },
+  [DOMAIN_EVENT.alignmentRequestChanged]: {
+    ...IN_PROGRAMME,
+    requestId: R,
+    requestingOrganisationId: R,
+    targetOrganisationId: R,
+    change: R,
+    status: R,
+    kind: R,
+    responseDueOn: R,
+    plannedOn: R,
+    adaptedOn: R,
+  },
+  [DOMAIN_EVENT.milestoneChanged]: { ...IN_PROGRAMME, milestoneId: R, change: R, dueOn: R, achievedOn: R, contributorIds: R },
+  [DOMAIN_EVENT.recognitionChanged]: {
+    ...IN_PROGRAMME,
+    recognitionId: R,
+    change: R,
+    milestoneId: R,
+    recipientOrganisationId: R,
+    creditedPersonId: R,
+    giverOrganisationId: R,
+    givenOn: R,
+    visibleIn: R,
+  },
+  [DOMAIN_EVENT.healthCheckInvitationsCreated]: { roundId: R, invitationIds: R },
+  [DOMAIN_EVENT.userCreated]: { userId: R, role: R },
+  [DOMAIN_EVENT.userRoleChanged]: { userId: R, from: R, to: R },
+  [DOMAIN_EVENT.userDeactivated]: { userId: R },
+  [DOMAIN_EVENT.scanRequested]: { scanId: R, localityId: R },
+  [DOMAIN_EVENT.webhookDeliveriesCreated]: { deliveryIds: R },
+};
+
+/** What is wrong with a stored payload for its name: fields it lacks or the catalogue does not know (none: []). */
+export function payloadMismatches(type: string, payload: Record<string, unknown>): string[] {
+  if (!isDomainEventName(type)) return [`${type} is not catalogued`];
+  const fields = DOMAIN_EVENT_FIELDS[type] as Record<string, 'required' | 'optional'>;
+  return [
+    ...Object.keys(fields)
+      .filter((field) => fields[field] === 'required' && !(field in payload))
+      .map((field) => `${type} lacks ${field}`),
+    ...Object.keys(payload)
+      .filter((field) => !(field in fields))
+      .map((field) => `${type} has ${field}, which the catalogue does not know`),
+  ];
+}
+
 export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = Object.values(DOMAIN_EVENT);
 
 export function isDomainEventName(type: string): type is DomainEventName {
