@@ -109,6 +109,10 @@ describe('rescans follow every change a rule reads', () => {
     expect(byCode.get('ROLE_LOW_FIT')).toEqual(expect.arrayContaining(['person_competency', 'role_assignment', 'programme_role_competency']));
     expect(byCode.get('ROLE_OVERLOAD')).toEqual(expect.arrayContaining(['role_assignment', 'programme_role', 'programme', 'person']));
     for (const { rule, tables: read } of reads) expect({ rule: rule.code, reads: read.length > 0 }).toEqual({ rule: rule.code, reads: true });
+    // What the mutations not run write: sessions, webhooks, the health check. No rule reads any of it.
+    const notRunWrites = /^(app_user|auth_session|refresh_token|sign_in_|webhook_|survey_|health_check)/;
+    expect(tables.filter((t) => notRunWrites.test(t)).length).toBeGreaterThan(3);
+    expect(reads.flatMap((r) => r.tables.filter((t) => notRunWrites.test(t)))).toEqual([]);
   });
 
   it('runs the mutations of a partnership’s life', async () => {
