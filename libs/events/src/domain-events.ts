@@ -35,6 +35,7 @@ export const DOMAIN_EVENT = {
   recognitionChanged: 'recognition.recognition_changed',
   // The outbox's type check allows no underscore in the first part (^[a-z]+(\.[a-z_]+)+$).
   healthCheckInvitationsCreated: 'healthcheck.invitations_created',
+  healthCheckRoundClosed: 'healthcheck.round_closed',
   userCreated: 'user.created',
   userRoleChanged: 'user.role_changed',
   userDeactivated: 'user.deactivated',
@@ -203,6 +204,8 @@ export type DomainEventPayloads = {
   };
   /** People were invited to a health-check round: the ids of their invitations (the sender builds the links). */
   [DOMAIN_EVENT.healthCheckInvitationsCreated]: { roundId: string; invitationIds: string[] };
+  /** A coordinator closed a round: the worker settles its pooled responses at once. */
+  [DOMAIN_EVENT.healthCheckRoundClosed]: { roundId: string };
   [DOMAIN_EVENT.userCreated]: { userId: string; role: string };
   [DOMAIN_EVENT.userRoleChanged]: { userId: string; from: string; to: string };
   [DOMAIN_EVENT.userDeactivated]: { userId: string };
@@ -259,6 +262,7 @@ export const DOMAIN_EVENT_SCOPE: { readonly [K in DomainEventName]: ScopeOf<K> }
   [DOMAIN_EVENT.recognitionChanged]: inLocality,
   // The health check, users, scans and webhooks change nothing a rule reads.
   [DOMAIN_EVENT.healthCheckInvitationsCreated]: () => NOWHERE,
+  [DOMAIN_EVENT.healthCheckRoundClosed]: () => NOWHERE,
   [DOMAIN_EVENT.userCreated]: () => NOWHERE,
   [DOMAIN_EVENT.userRoleChanged]: () => NOWHERE,
   [DOMAIN_EVENT.userDeactivated]: () => NOWHERE,
@@ -338,6 +342,7 @@ export const DOMAIN_EVENT_FIELDS: { readonly [K in DomainEventName]: FieldsOf<Do
     visibleIn: R,
   },
   [DOMAIN_EVENT.healthCheckInvitationsCreated]: { roundId: R, invitationIds: R },
+  [DOMAIN_EVENT.healthCheckRoundClosed]: { roundId: R },
   [DOMAIN_EVENT.userCreated]: { userId: R, role: R },
   [DOMAIN_EVENT.userRoleChanged]: { userId: R, from: R, to: R },
   [DOMAIN_EVENT.userDeactivated]: { userId: R },
