@@ -6,10 +6,10 @@ import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
 import { Connection } from '@joinedup/graphql-kit';
 import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
 import { OrganisationsService, REGISTRY_MANAGERS } from '@joinedup/registry';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { AlignmentAction, AlignmentActor, AlignmentStatus, mayTake, notAllowedMessage, transition } from './alignment-lifecycle';
 import { AlignmentScope, REQUEST_SOURCE, alignmentPages, readableCondition, viewerParam } from './alignment-lists';
 import { DateProblem, adaptedProblem, plannedProblem, responseDueProblem } from './alignment-rules';
-import { ALIGNMENT_REQUEST_CHANGED, recordAlignmentEvent } from './alignment.events';
 import {
   AgreeAlignmentRequestInput,
   AlignmentRequestsArgs,
@@ -276,7 +276,7 @@ export class AlignmentService {
   }
 
   private changed(request: AlignmentRequestType): Promise<string> {
-    return recordAlignmentEvent(this.outbox, ALIGNMENT_REQUEST_CHANGED, {
+    return recordEvent(this.outbox, DOMAIN_EVENT.alignmentRequestChanged, {
       programmeId: request.programmeId,
       localityId: request.localityId,
       requestId: request.id,

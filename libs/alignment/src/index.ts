@@ -1,6 +1,5 @@
 export * from './alignment-lifecycle';
 export * from './alignment-rules';
-export * from './alignment.events';
 export * from './alignment.loaders';
 export * from './alignment.module';
 export * from './alignment.service';

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, isUniqueViolation, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { PasswordHasher } from './password-hasher';
 import { assertPasswordPolicy } from './password-policy';
@@ -68,7 +69,7 @@ export class UsersService {
          values ($1, $2, $3, $4, $5, $6) returning ${USER_COLUMNS}`,
         [principal.tenantId, input.email.trim(), input.displayName.trim(), passwordHash, input.role, organisationId],
       );
-      await this.outbox.record('user.created', { userId: row.id, role: row.role });
+      await recordEvent(this.outbox, DOMAIN_EVENT.userCreated, { userId: row.id, role: row.role });
       const user = toUser(row);
       await this.audit.record({ action: 'user.created', entityType: 'USER', entityId: row.id, after: user });
       return user;
@@ -92,7 +93,7 @@ export class UsersService {
       .catch((error: unknown) => {
         throw unknownOrganisation(error);
       });
-    await this.outbox.record('user.role_changed', { userId: after.id, from: before.role, to: after.role });
+    await recordEvent(this.outbox, DOMAIN_EVENT.userRoleChanged, { userId: after.id, from: before.role, to: after.role });
     await this.audit.record({
       action: 'user.role_changed',
       entityType: 'USER',
@@ -114,7 +115,7 @@ export class UsersService {
     );
     // Sessions end at once: the guard refuses tokens of revoked sessions.
     await this.db.query(`update auth_session set revoked_at = now() where user_id = $1 and revoked_at is null`, [userId]);
-    await this.outbox.record('user.deactivated', { userId });
+    await recordEvent(this.outbox, DOMAIN_EVENT.userDeactivated, { userId });
     await this.audit.record({ action: 'user.deactivated', entityType: 'USER', entityId: userId, before: toUser(before), after: toUser(row) });
     return toUser(row);
   }

@@ -5,8 +5,8 @@ import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
 import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
 import { OrganisationsService, localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { isCalendarDate, periodProblem } from './briefing-rules';
-import { BRIEFING_ACKNOWLEDGEMENT_CHANGED, BRIEFING_CHANGED, recordBriefingEvent } from './briefings.events';
 import { AcknowledgeBriefingInput, BriefingPeriodArgs, IssueBriefingInput } from './briefings.inputs';
 import { Period } from './briefings.loaders';
 import {
@@ -95,7 +95,7 @@ export class BriefingsService {
     const briefing = toBriefing(row);
     const recipientIds = recipients.map((r) => r.organisation_id).sort();
     await this.audit.record({ action: 'briefing.issued', entityType: 'BRIEFING', entityId: briefing.id, after: { ...briefing, recipientIds } });
-    await recordBriefingEvent(this.outbox, BRIEFING_CHANGED, {
+    await recordEvent(this.outbox, DOMAIN_EVENT.briefingChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       briefingId: briefing.id,
@@ -143,7 +143,7 @@ export class BriefingsService {
     }
     const after = toAcknowledgement(ack);
     await this.audit.record({ action: 'briefing.acknowledged', entityType: 'BRIEFING', entityId: row.id, before, after });
-    await recordBriefingEvent(this.outbox, BRIEFING_ACKNOWLEDGEMENT_CHANGED, {
+    await recordEvent(this.outbox, DOMAIN_EVENT.briefingAcknowledgementChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       briefingId: row.id,

@@ -1,5 +1,4 @@
 export * from './briefing-rules';
-export * from './briefings.events';
 export * from './briefings.inputs';
 export * from './briefings.loaders';
 export * from './briefings.module';

@@ -5,7 +5,7 @@ import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
 import { ProgrammesService } from '@joinedup/programmes';
 import { LocalitiesService, localityAccessCondition, localityAccessParam } from '@joinedup/registry';
-import { CONFLICT_PROCESS_CHANGED, recordConflictEvent } from './conflicts.events';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { AgreeConflictProcessInput, ConflictStageInput, SetConflictProcessInput } from './conflicts.inputs';
 import {
   PROCESS_COLUMNS,
@@ -95,7 +95,7 @@ export class ConflictProcessesService {
       before: before ?? undefined,
       after: { ...toVersion(version), stages: input.stages },
     });
-    await recordConflictEvent(this.outbox, CONFLICT_PROCESS_CHANGED, {
+    await recordEvent(this.outbox, DOMAIN_EVENT.conflictProcessChanged, {
       localityId: process.localityId,
       programmeId: process.programmeId,
       processId: process.id,
@@ -146,7 +146,7 @@ export class ConflictProcessesService {
       before: toVersion(draft),
       after,
     });
-    await recordConflictEvent(this.outbox, CONFLICT_PROCESS_CHANGED, {
+    await recordEvent(this.outbox, DOMAIN_EVENT.conflictProcessChanged, {
       localityId: process.localityId,
       programmeId: process.programmeId,
       processId: process.id,

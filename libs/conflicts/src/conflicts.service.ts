@@ -6,11 +6,11 @@ import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
 import { Connection } from '@joinedup/graphql-kit';
 import { ProgrammesService } from '@joinedup/programmes';
 import { LocalitiesService, OrganisationsService } from '@joinedup/registry';
+import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { ConflictAction, ConflictActor, ConflictState, ConflictStatus, mayTake, notAllowedMessage, transition } from './conflict-lifecycle';
 import { conflictPages } from './conflict-lists';
 import { ConflictProcessesService } from './conflict-processes.service';
 import { CONFLICT_COLUMNS, conflictSource, readableCondition, viewerParam } from './conflict-visibility';
-import { CONFLICT_CHANGED, ConflictChangedPayload, recordConflictEvent } from './conflicts.events';
 import {
   CloseConflictUnresolvedInput,
   CommentOnConflictInput,
@@ -292,8 +292,8 @@ export class ConflictsService {
     );
   }
 
-  private changed(conflict: ConflictType, change: ConflictChangedPayload['change']): Promise<string> {
-    return recordConflictEvent(this.outbox, CONFLICT_CHANGED, {
+  private changed(conflict: ConflictType, change: EventPayload<'conflictChanged'>['change']): Promise<string> {
+    return recordEvent(this.outbox, DOMAIN_EVENT.conflictChanged, {
       localityId: conflict.localityId,
       programmeId: conflict.programmeId,
       conflictId: conflict.id,

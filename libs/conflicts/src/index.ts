@@ -1,7 +1,6 @@
 export * from './conflict-lifecycle';
 export * from './conflict-visibility';
 export * from './conflict-processes.service';
-export * from './conflicts.events';
 export * from './conflicts.loaders';
 export * from './conflicts.module';
 export * from './conflicts.service';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { SCAN_REQUESTED, ScanRequestedPayload } from '@joinedup/governance';
+import { DOMAIN_EVENT, EventPayload } from '@joinedup/events';
 import { DemoContext } from './demo-context';
 import { loadConflicts } from './demo-conflicts.loader';
 import { loadGovernanceRecords } from './demo-governance-records.loader';
@@ -67,6 +67,6 @@ async function requestGovernanceScan(ctx: DemoContext): Promise<void> {
     `insert into governance_scan (tenant_id, locality_id, trigger) values ($1, null, 'REQUEST') returning id`,
     [ctx.tenantId],
   );
-  const payload: ScanRequestedPayload = { scanId: scan.id, localityId: null };
-  await ctx.query(`insert into outbox_event (tenant_id, type, payload) values ($1, $2, $3)`, [ctx.tenantId, SCAN_REQUESTED, JSON.stringify(payload)]);
+  const payload: EventPayload<'scanRequested'> = { scanId: scan.id, localityId: null };
+  await ctx.query(`insert into outbox_event (tenant_id, type, payload) values ($1, $2, $3)`, [ctx.tenantId, DOMAIN_EVENT.scanRequested, JSON.stringify(payload)]);
 }

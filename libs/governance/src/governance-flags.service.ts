@@ -4,6 +4,7 @@ import { AuditWriter } from '@joinedup/audit';
 import { TenantDb } from '@joinedup/database';
 import { conflict, notFound } from '@joinedup/errors';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import { flagInLocality } from './flag-localities';
 import { AcknowledgeFlagInput, DismissFlagInput, GovernanceFlagsArgs } from './governance.inputs';
 import { FlagState, GovernanceFlagType } from './governance.types';
 
@@ -51,7 +52,7 @@ export class GovernanceFlagsService {
     const after = decodeCursor(args.after, ['timestamp', 'uuid']);
     const rows = await this.db.query<GovernanceFlagType>(
       `select ${FLAG_COLUMNS} from governance_flag
-        where ($1::uuid is null or locality_id = $1::uuid)
+        where ($1::uuid is null or ${flagInLocality('$1::uuid')})
           and ($2::uuid is null or programme_id = $2::uuid)
           and ($3::uuid is null or organisation_id = $3::uuid)
           and ($4::text[] is null or barrier = any($4::text[]))

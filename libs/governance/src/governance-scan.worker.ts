@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { DATA_SOURCE, TenantDb } from '@joinedup/database';
 import { DomainEventJob, DomainEventSubscribers, QueueFactory, failureLine, jobProcessor } from '@joinedup/jobs';
+import { DOMAIN_EVENT, DOMAIN_EVENT_NAMES, DomainEvent, onEvent, scopeOf } from '@joinedup/events';
 import { safeErrorMessage } from '@joinedup/logging';
 import { GovernanceScanner } from './governance-scanner';
 import { nameBasedUuid } from './name-based-uuid';
-import { RESCAN_EVENTS, SCAN_REQUESTED, ScanRequestedPayload } from './governance.events';
 import { GOVERNANCE_JOB, GOVERNANCE_QUEUE, ScanJob, dailyScanSchedulerId, debouncedRescan } from './governance.jobs';
 
 const KEEP_COMPLETED_SECONDS = 7 * 24 * 3600;
@@ -15,8 +15,8 @@ const KEEP_FAILED_SECONDS = 30 * 24 * 3600;
 const SYNC_SCHEDULES_EVERY_MS = 10 * 60_000;
 
 /**
- * The worker's side of the engine: runs scans from the governance queue, queues a
- * locality's rescan (debounced) when its records change, queues requested scans, and keeps
+ * The worker's side of the engine: runs scans from the governance queue, queues
+ * rescans (debounced) where a domain event's scope says, queues requested scans, and keeps
  * a daily scan scheduled for every tenant.
  */
 @Injectable()
@@ -37,8 +37,9 @@ export class GovernanceScanWorker implements OnModuleInit, OnApplicationBootstra
   /** Subscribed before any bootstrap hook starts consuming domain events: an event nobody hears is dropped. */
   onModuleInit(): void {
     this.queue = this.queues.queue(GOVERNANCE_QUEUE);
-    this.subscribers.subscribe(SCAN_REQUESTED, (event) => this.queueRequested(event));
-    for (const type of RESCAN_EVENTS) this.subscribers.subscribe(type, (event) => this.queueRescan(event));
+    onEvent(this.subscribers, DOMAIN_EVENT.scanRequested, (event) => this.queueRequested(event));
+    // Every catalogued event, so a new one cannot be left out; its scope decides what is rescanned.
+    for (const type of DOMAIN_EVENT_NAMES) this.subscribers.subscribe(type, (event) => this.queueRescan(event));
   }
 
   onApplicationBootstrap(): void {
@@ -97,8 +98,8 @@ export class GovernanceScanWorker implements OnModuleInit, OnApplicationBootstra
   }
 
   /** A coordinator's request: its scan row exists (QUEUED); the job carries its id, so it is queued once. */
-  private async queueRequested(event: DomainEventJob): Promise<void> {
-    const { scanId, localityId } = event.payload as ScanRequestedPayload;
+  private async queueRequested(event: DomainEvent<typeof DOMAIN_EVENT.scanRequested>): Promise<void> {
+    const { scanId, localityId } = event.payload;
     await this.queue.add(
       GOVERNANCE_JOB.scan,
       { tenantId: event.tenantId, localityId, trigger: 'REQUEST', scanId },
@@ -106,17 +107,22 @@ export class GovernanceScanWorker implements OnModuleInit, OnApplicationBootstra
     );
   }
 
-  /** A change to a locality's records: one rescan per locality and debounce window. */
+  /**
+   * A change where the event's scope says: one rescan per locality and debounce window, and
+   * one full scan of the tenant per window when it may change a tenant-wide rule's findings.
+   */
   private async queueRescan(event: DomainEventJob): Promise<void> {
-    const localityId = await this.localityOf(event.payload);
-    if (!localityId) return;
-    const { jobId, delay } = debouncedRescan(event.tenantId, localityId, this.config.governance.rescanDebounceMs);
-    await this.queue.add(GOVERNANCE_JOB.scan, { tenantId: event.tenantId, localityId, trigger: 'EVENT' }, { ...this.retries, jobId, delay });
+    const scope = scopeOf(event.type, event.payload);
+    const localityIds = scope.localityIds.length ? scope.localityIds : [await this.programmeLocality(event.payload)];
+    const scopes = [...localityIds.filter((id): id is string => !!id), ...(scope.tenantWide ? [null] : [])];
+    for (const localityId of scopes) {
+      const { jobId, delay } = debouncedRescan(event.tenantId, localityId ?? 'tenant', this.config.governance.rescanDebounceMs);
+      await this.queue.add(GOVERNANCE_JOB.scan, { tenantId: event.tenantId, localityId, trigger: 'EVENT' }, { ...this.retries, jobId, delay });
+    }
   }
 
-  /** The locality an event is about: named in it, or its programme's (read in the event's tenant transaction). */
-  private async localityOf(payload: Record<string, unknown>): Promise<string | null> {
-    if (typeof payload.localityId === 'string') return payload.localityId;
+  /** An event recorded before its payload named the locality: its programme's (read in the event's tenant transaction). */
+  private async programmeLocality(payload: Record<string, unknown>): Promise<string | null> {
     if (typeof payload.programmeId !== 'string') return null;
     const [programme] = await this.db.query<{ locality_id: string }>(`select locality_id from programme where id = $1`, [
       payload.programmeId,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '@joinedup/access';
 import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { notFound } from '@joinedup/errors';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
-import { SCAN_REQUESTED, ScanRequestedPayload } from './governance.events';
 import { GovernanceScansArgs } from './governance.inputs';
 import { GovernanceScanType } from './governance.types';
 
@@ -43,7 +43,7 @@ export class GovernanceScansService {
        returning ${SCAN_COLUMNS}`,
       [localityId, principal.userId],
     );
-    await this.outbox.record(SCAN_REQUESTED, { scanId: scan.id, localityId } satisfies ScanRequestedPayload);
+    await recordEvent(this.outbox, DOMAIN_EVENT.scanRequested, { scanId: scan.id, localityId });
     return scan;
   }
 

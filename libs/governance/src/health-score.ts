@@ -34,7 +34,8 @@ const filled = (value: (barrier: Barrier) => number) =>
  *   barrier (HIGH 20, MEDIUM 10, LOW 5), never below 0;
  * - a locality scores, per barrier, the mean of its ACTIVE programmes' scores (100 when it
  *   has none), less the weight of its flags that belong to no programme (an organisation's
- *   decline rate, a locality's unresolved-conflict rate), never below 0;
+ *   decline rate, a locality's unresolved-conflict rate, a tenant-wide flag counted there),
+ *   never below 0;
  * - the overall score is the mean of the seven barrier scores, rounded.
  */
 export function healthScores(

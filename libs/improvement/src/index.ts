@@ -1,4 +1,3 @@
-export * from './improvement.events';
 export * from './improvement.loaders';
 export * from './improvement.module';
 export * from './improvement.rows';

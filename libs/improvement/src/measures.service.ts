@@ -4,7 +4,7 @@ import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { AppError, conflict, notFound } from '@joinedup/errors';
 import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
-import { MEASURE_CHANGED, MeasureChangedPayload, recordImprovementEvent } from './improvement.events';
+import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { CreateMeasureInput, UpdateMeasureInput } from './improvement.inputs';
 import { MEASURE_COLUMNS, MeasureRow, toMeasure } from './improvement.rows';
 import { MeasureType } from './improvement.types';
@@ -83,8 +83,8 @@ export class MeasuresService {
     }
   }
 
-  private recordChange(programme: ProgrammeType, measureId: string, change: MeasureChangedPayload['change']) {
-    return recordImprovementEvent(this.outbox, MEASURE_CHANGED, {
+  private recordChange(programme: ProgrammeType, measureId: string, change: EventPayload<'measureChanged'>['change']) {
+    return recordEvent(this.outbox, DOMAIN_EVENT.measureChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       measureId,

@@ -4,7 +4,7 @@ import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { AppError, badInput, conflict, notFound } from '@joinedup/errors';
 import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
-import { ACTION_CHANGED, REVIEW_CHANGED, recordImprovementEvent } from './improvement.events';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { CompleteReviewInput, UpdateImprovementActionInput } from './improvement.inputs';
 import { ACTION_SELECT, ActionRow, MEASURE_COLUMNS, MeasureRow, REVIEW_SELECT, ReviewRow, toAction, toReview } from './improvement.rows';
 import { isCalendarDate, metTarget } from './improvement.rules';
@@ -119,7 +119,7 @@ export class ReviewsService {
       before: review,
       after: { ...completed, values },
     });
-    await recordImprovementEvent(this.outbox, REVIEW_CHANGED, {
+    await recordEvent(this.outbox, DOMAIN_EVENT.reviewChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       reviewId: review.id,
@@ -205,7 +205,7 @@ export class ReviewsService {
     }
     const next = toReview(row);
     await this.audit.record({ action: 'review.scheduled', entityType: 'REVIEW', entityId: next.id, after: next });
-    await recordImprovementEvent(this.outbox, REVIEW_CHANGED, {
+    await recordEvent(this.outbox, DOMAIN_EVENT.reviewChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       reviewId: next.id,
@@ -277,7 +277,7 @@ export class ReviewsService {
   }
 
   private recordActionChange(programme: ProgrammeType, action: ImprovementActionType, change: 'CREATED' | 'UPDATED') {
-    return recordImprovementEvent(this.outbox, ACTION_CHANGED, {
+    return recordEvent(this.outbox, DOMAIN_EVENT.actionChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       actionId: action.id,

@@ -1,6 +1,5 @@
 export * from './agreement';
 export * from './leader-reconfirmation.service';
-export * from './leadership.events';
 export * from './leadership.service';
 export * from './programme.loaders';
 export * from './programme.rows';

@@ -3,7 +3,7 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { conflict } from '@joinedup/errors';
-import { RECONFIRMATION_CHANGED, recordLeadershipEvent } from './leadership.events';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { OpenLeaderReconfirmationInput } from './programme.inputs';
 import {
   LEADER_COLUMNS,
@@ -158,7 +158,7 @@ export class LeaderReconfirmationService {
     if (nomination.kind !== NominationKind.RECONFIRMATION || !nomination.leaderId) {
       throw new Error(`Nomination ${nomination.id} is not a re-confirmation`);
     }
-    return recordLeadershipEvent(this.outbox, RECONFIRMATION_CHANGED, {
+    return recordEvent(this.outbox, DOMAIN_EVENT.reconfirmationChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       nominationId: nomination.id,

@@ -4,15 +4,9 @@ import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { AppError, badInput, conflict, forbidden, notFound } from '@joinedup/errors';
 import { PeopleService } from '@joinedup/registry';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { EndorsementPosition, isAgreed, isOpposedBeyondRule, tally } from './agreement';
 import { LeaderReconfirmationService } from './leader-reconfirmation.service';
-import {
-  ENDORSEMENT_CHANGED,
-  LEADER_AGREED,
-  LEADER_STEPPED_DOWN,
-  NOMINATION_CHANGED,
-  recordLeadershipEvent,
-} from './leadership.events';
 import { EndorseNominationInput, NominateLeaderInput, StepDownLeaderInput } from './programme.inputs';
 import {
   ENDORSEMENT_COLUMNS,
@@ -83,7 +77,7 @@ export class LeadershipService {
       );
       const nomination = toNomination(row);
       await this.audit.record({ action: 'nomination.created', entityType: 'NOMINATION', entityId: row.id, after: nomination });
-      await recordLeadershipEvent(this.outbox, NOMINATION_CHANGED, {
+      await recordEvent(this.outbox, DOMAIN_EVENT.nominationChanged, {
         programmeId: programme.id,
         localityId: programme.localityId,
         nominationId: row.id,
@@ -128,7 +122,7 @@ export class LeadershipService {
       entityId: nomination.id,
       after: toEndorsement(row),
     });
-    await recordLeadershipEvent(this.outbox, ENDORSEMENT_CHANGED, {
+    await recordEvent(this.outbox, DOMAIN_EVENT.endorsementChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       nominationId: nomination.id,
@@ -167,7 +161,7 @@ export class LeadershipService {
     if (after.kind === NominationKind.RECONFIRMATION) {
       await this.reconfirmations.recordWithdrawn(programme, after);
     } else {
-      await recordLeadershipEvent(this.outbox, NOMINATION_CHANGED, {
+      await recordEvent(this.outbox, DOMAIN_EVENT.nominationChanged, {
         programmeId: programme.id,
         localityId: programme.localityId,
         nominationId: row.id,
@@ -190,7 +184,7 @@ export class LeadershipService {
     if (!row) throw notFound(`An agreed leader of ${programme.name}`);
     const leader = toLeader(row);
     await this.audit.record({ action: 'leader.stepped_down', entityType: 'PROGRAMME', entityId: programme.id, after: leader });
-    await recordLeadershipEvent(this.outbox, LEADER_STEPPED_DOWN, {
+    await recordEvent(this.outbox, DOMAIN_EVENT.leaderSteppedDown, {
       programmeId: programme.id,
       localityId: programme.localityId,
       personId: row.person_id,
@@ -226,7 +220,7 @@ export class LeadershipService {
       [principal.tenantId, programme.id, nomination.personId, nomination.id, programme.leaderTermMonths],
     );
     await this.audit.record({ action: 'leader.agreed', entityType: 'PROGRAMME', entityId: programme.id, after: toLeader(leader) });
-    await recordLeadershipEvent(this.outbox, LEADER_AGREED, {
+    await recordEvent(this.outbox, DOMAIN_EVENT.leaderAgreed, {
       programmeId: programme.id,
       localityId: programme.localityId,
       nominationId: nomination.id,

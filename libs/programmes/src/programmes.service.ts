@@ -3,6 +3,7 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, isUniqueViolation } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { LocalitiesService, localityAccessCondition, localityAccessParam } from '@joinedup/registry';
 import { AgreementRule, AgreementRuleKind } from './agreement';
 import { AgreementRuleInput, CreateProgrammeInput, ProgrammeParticipantInput, UpdateProgrammeInput } from './programme.inputs';
@@ -80,7 +81,7 @@ export class ProgrammesService {
       entityId: row.id,
       after: { ...programme, participantIds: input.participantIds },
     });
-    await this.outbox.record('programme.created', { programmeId: row.id, localityId: locality.id });
+    await recordEvent(this.outbox, DOMAIN_EVENT.programmeCreated, { programmeId: row.id, localityId: locality.id });
     return programme;
   }
 
@@ -112,7 +113,7 @@ export class ProgrammesService {
     );
     const after = toProgramme(row);
     await this.audit.record({ action: 'programme.updated', entityType: 'PROGRAMME', entityId: row.id, before, after });
-    await this.outbox.record('programme.changed', { programmeId: row.id, change: 'UPDATED' });
+    await recordEvent(this.outbox, DOMAIN_EVENT.programmeChanged, { programmeId: row.id, localityId: row.locality_id, change: 'UPDATED' });
     return after;
   }
 
@@ -130,7 +131,7 @@ export class ProgrammesService {
       if (isUniqueViolation(error)) throw conflict('That organisation already takes part in this programme.');
       throw error;
     }
-    await this.recordParticipation(programme.id, input.organisationId, 'JOINED');
+    await this.recordParticipation(programme, input.organisationId, 'JOINED');
     return programme;
   }
 
@@ -142,18 +143,23 @@ export class ProgrammesService {
       [programme.id, input.organisationId],
     );
     if (!left) throw notFound('A participation of that organisation');
-    await this.recordParticipation(programme.id, input.organisationId, 'LEFT');
+    await this.recordParticipation(programme, input.organisationId, 'LEFT');
     return programme;
   }
 
-  private async recordParticipation(programmeId: string, organisationId: string, change: 'JOINED' | 'LEFT') {
+  private async recordParticipation(programme: ProgrammeType, organisationId: string, change: 'JOINED' | 'LEFT') {
     await this.audit.record({
       action: change === 'JOINED' ? 'programme.participant_added' : 'programme.participant_removed',
       entityType: 'PROGRAMME',
-      entityId: programmeId,
+      entityId: programme.id,
       after: { organisationId },
     });
-    await this.outbox.record('programme.changed', { programmeId, change: `PARTICIPANT_${change}`, organisationId });
+    await recordEvent(this.outbox, DOMAIN_EVENT.programmeChanged, {
+      programmeId: programme.id,
+      localityId: programme.localityId,
+      change: `PARTICIPANT_${change}`,
+      organisationId,
+    });
   }
 
   /**

@@ -1,4 +1,3 @@
-export * from './recognition.events';
 export * from './recognition.loaders';
 export * from './recognition.module';
 export * from './recognition.rows';

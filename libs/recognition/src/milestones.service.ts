@@ -4,7 +4,7 @@ import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { AppError, badInput, conflict, notFound } from '@joinedup/errors';
 import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
-import { MILESTONE_CHANGED, MilestoneChangedPayload, recordRecognitionEvent } from './recognition.events';
+import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { AchieveMilestoneInput, CreateMilestoneInput, MAX_MILESTONES_PER_PROGRAMME, UpdateMilestoneInput } from './recognition.inputs';
 import { MILESTONE_SELECT, MilestoneRow, toMilestone } from './recognition.rows';
 import { isCalendarDate } from './recognition.rules';
@@ -227,8 +227,8 @@ export class MilestonesService {
     }
   }
 
-  private recordChange(programme: ProgrammeType, milestone: MilestoneType, change: MilestoneChangedPayload['change'], contributorIds: string[]) {
-    return recordRecognitionEvent(this.outbox, MILESTONE_CHANGED, {
+  private recordChange(programme: ProgrammeType, milestone: MilestoneType, change: EventPayload<'milestoneChanged'>['change'], contributorIds: string[]) {
+    return recordEvent(this.outbox, DOMAIN_EVENT.milestoneChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       milestoneId: milestone.id,

@@ -4,8 +4,8 @@ import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { badInput, forbidden, notFound } from '@joinedup/errors';
 import { ProgrammeType, ProgrammesService } from '@joinedup/programmes';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { programmeOf } from './milestones.service';
-import { RECOGNITION_CHANGED, recordRecognitionEvent } from './recognition.events';
 import { RecordRecognitionInput } from './recognition.inputs';
 import { RECOGNITION_COLUMNS, RecognitionRow, toRecognition } from './recognition.rows';
 import { givenFields, isCalendarDate, visibilityFlags } from './recognition.rules';
@@ -102,7 +102,7 @@ export class RecognitionsService {
     }
     const recognition = toRecognition(row);
     await this.audit.record({ action: 'recognition.recorded', entityType: 'RECOGNITION', entityId: row.id, after: recognition });
-    await recordRecognitionEvent(this.outbox, RECOGNITION_CHANGED, {
+    await recordEvent(this.outbox, DOMAIN_EVENT.recognitionChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       recognitionId: recognition.id,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
-import { TenantDb, isUniqueViolation } from '@joinedup/database';
+import { OutboxWriter, TenantDb, isUniqueViolation } from '@joinedup/database';
 import { conflict, notFound } from '@joinedup/errors';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { localityAccessCondition, localityAccessParam } from './locality-access';
 import { CreateLocalityInput, RenameLocalityInput } from './registry.inputs';
@@ -15,6 +16,7 @@ export class LocalitiesService {
   constructor(
     private readonly db: TenantDb,
     private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /**
@@ -67,6 +69,7 @@ export class LocalitiesService {
       );
       const locality = toLocality(row);
       await this.audit.record({ action: 'locality.created', entityType: 'LOCALITY', entityId: row.id, after: locality });
+      await recordEvent(this.outbox, DOMAIN_EVENT.localityChanged, { localityId: row.id, change: 'CREATED' });
       return locality;
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(`A locality with code ${input.code.toUpperCase()} already exists.`);
@@ -82,6 +85,7 @@ export class LocalitiesService {
     );
     const after = toLocality(row);
     await this.audit.record({ action: 'locality.renamed', entityType: 'LOCALITY', entityId: row.id, before, after });
+    await recordEvent(this.outbox, DOMAIN_EVENT.localityChanged, { localityId: row.id, change: 'RENAMED' });
     return after;
   }
 
@@ -94,6 +98,7 @@ export class LocalitiesService {
     );
     const after = toLocality(row);
     await this.audit.record({ action: 'locality.archived', entityType: 'LOCALITY', entityId: id, before, after });
+    await recordEvent(this.outbox, DOMAIN_EVENT.localityChanged, { localityId: id, change: 'ARCHIVED' });
     return after;
   }
 }

@@ -3,6 +3,7 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { LocalitiesService } from './localities.service';
 import { OrganisationsService } from './organisations.service';
 import { AddMemberInput, RecordMemberLeftInput } from './registry.inputs';
@@ -38,7 +39,7 @@ export class MembershipsService {
       );
       const membership = toMembership(row);
       await this.audit.record({ action: 'membership.added', entityType: 'MEMBERSHIP', entityId: row.id, after: membership });
-      await this.outbox.record('membership.changed', {
+      await recordEvent(this.outbox, DOMAIN_EVENT.membershipChanged, {
         localityId: locality.id,
         organisationId: organisation.id,
         change: 'JOINED',
@@ -85,7 +86,7 @@ export class MembershipsService {
       before: toMembership(current),
       after,
     });
-    await this.outbox.record('membership.changed', {
+    await recordEvent(this.outbox, DOMAIN_EVENT.membershipChanged, {
       localityId: locality.id,
       organisationId: input.organisationId,
       change: 'LEFT',

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
-import { TenantDb, isUniqueViolation } from '@joinedup/database';
+import { OutboxWriter, TenantDb, isUniqueViolation } from '@joinedup/database';
 import { conflict, notFound } from '@joinedup/errors';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { CreateOrganisationInput } from './registry.inputs';
 import { ORGANISATION_COLUMNS, OrganisationRow, toOrganisation } from './registry.rows';
@@ -14,6 +15,7 @@ export class OrganisationsService {
   constructor(
     private readonly db: TenantDb,
     private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async get(id: string): Promise<OrganisationType> {
@@ -50,6 +52,8 @@ export class OrganisationsService {
         entityId: row.id,
         after: organisation,
       });
+      // A new body is a member of no locality yet.
+      await recordEvent(this.outbox, DOMAIN_EVENT.organisationChanged, { organisationId: row.id, change: 'CREATED', localityIds: [] });
       return organisation;
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(`An organisation called "${input.name}" already exists.`);

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
-import { TenantDb } from '@joinedup/database';
+import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { badInput, notFound } from '@joinedup/errors';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { OrganisationsService } from './organisations.service';
 import { CompetencyInput, CreatePersonInput, SetCompetenciesInput } from './registry.inputs';
@@ -15,6 +16,7 @@ export class PeopleService {
     private readonly db: TenantDb,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async get(id: string): Promise<PersonType> {
@@ -49,6 +51,13 @@ export class PeopleService {
       entityId: row.id,
       after: { ...person, competencies: input.competencies },
     });
+    // A new person holds no role anywhere yet.
+    await recordEvent(this.outbox, DOMAIN_EVENT.personChanged, {
+      personId: person.id,
+      organisationId: person.organisationId,
+      change: 'CREATED',
+      localityIds: [],
+    });
     return person;
   }
 
@@ -67,6 +76,17 @@ export class PeopleService {
       entityId: person.id,
       before: { competencies: before },
       after: { competencies: input.competencies },
+    });
+    // The fit of every role they hold changed: roles sit only in localities their organisation is a member of.
+    const memberOf = await this.db.query<{ locality_id: string }>(
+      `select locality_id from membership where organisation_id = $1 and left_on is null`,
+      [person.organisationId],
+    );
+    await recordEvent(this.outbox, DOMAIN_EVENT.personChanged, {
+      personId: person.id,
+      organisationId: person.organisationId,
+      change: 'COMPETENCIES_SET',
+      localityIds: memberOf.map((m) => m.locality_id),
     });
     return person;
   }

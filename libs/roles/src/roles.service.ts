@@ -5,11 +5,11 @@ import { OutboxWriter, TenantDb, isUniqueViolation, violatedConstraint } from '@
 import { badInput, conflict, notFound } from '@joinedup/errors';
 import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
 import { PeopleService, PersonType, localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { fitSql } from './role-fit.sql';
 import { AssignRoleInput, DefineRoleInput, RequiredCompetencyInput, RetireRoleInput, UpdateRoleInput, VacateRoleInput } from './role.inputs';
 import { ASSIGNMENT_COLUMNS, AssignmentRow, ROLE_COLUMNS, RoleRow, roleColumns, toAssignment, toRole } from './role.rows';
 import { AssignmentEndCause, ProgrammeRoleType, RoleAssignmentType, SelectionMethod } from './role.types';
-import { ROLE_ASSIGNMENT_CHANGED, ROLE_CHANGED, RoleAssignmentChangedPayload, RoleChangedPayload } from './roles.events';
 
 /** The most current (not retired) roles one programme may have. */
 export const MAX_ROLES_PER_PROGRAMME = 20;
@@ -267,13 +267,12 @@ export class RolesService {
     );
   }
 
-  private async roleChanged(programme: RoleProgramme | ProgrammeType, roleId: string, change: RoleChangedPayload['change']) {
-    const payload: RoleChangedPayload = { programmeId: programme.id, localityId: programme.localityId, roleId, change };
-    await this.outbox.record(ROLE_CHANGED, { ...payload });
+  private async roleChanged(programme: RoleProgramme | ProgrammeType, roleId: string, change: EventPayload<'roleChanged'>['change']) {
+    await recordEvent(this.outbox, DOMAIN_EVENT.roleChanged, { programmeId: programme.id, localityId: programme.localityId, roleId, change });
   }
 
-  private async assignmentChanged(programme: RoleProgramme, assignment: RoleAssignmentType, change: RoleAssignmentChangedPayload['change']) {
-    const payload: RoleAssignmentChangedPayload = {
+  private async assignmentChanged(programme: RoleProgramme, assignment: RoleAssignmentType, change: EventPayload<'roleAssignmentChanged'>['change']) {
+    await recordEvent(this.outbox, DOMAIN_EVENT.roleAssignmentChanged, {
       programmeId: programme.id,
       localityId: programme.localityId,
       roleId: assignment.roleId,
@@ -281,8 +280,7 @@ export class RolesService {
       personId: assignment.personId,
       change,
       ...(assignment.endCause ? { endCause: assignment.endCause } : {}),
-    };
-    await this.outbox.record(ROLE_ASSIGNMENT_CHANGED, { ...payload });
+    });
   }
 }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxWriter, TenantDb } from '@joinedup/database';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { GovernanceEvent, GovernanceEventType } from '../governance.events';
-import { DELIVERY_IDS_PER_EVENT, WEBHOOK_DELIVERIES_CREATED, WebhookDeliveriesCreatedPayload } from './webhook.contract';
+import { DELIVERY_IDS_PER_EVENT } from './webhook.contract';
 
 /**
  * Where a scan hands what it raised, resolved and re-scored, inside the scan's
@@ -46,8 +47,7 @@ export class GovernanceEventSink {
     );
     const ids = rows.map((row) => row.id);
     for (let start = 0; start < ids.length; start += DELIVERY_IDS_PER_EVENT) {
-      const payload: WebhookDeliveriesCreatedPayload = { deliveryIds: ids.slice(start, start + DELIVERY_IDS_PER_EVENT) };
-      await this.outbox.record(WEBHOOK_DELIVERIES_CREATED, payload);
+      await recordEvent(this.outbox, DOMAIN_EVENT.webhookDeliveriesCreated, { deliveryIds: ids.slice(start, start + DELIVERY_IDS_PER_EVENT) });
     }
   }
 }

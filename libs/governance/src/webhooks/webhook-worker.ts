@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Job, JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { TenantDb } from '@joinedup/database';
-import { DomainEventJob, DomainEventSubscribers, QueueFactory, failureLine, isConnectionError, jobProcessor } from '@joinedup/jobs';
+import { DomainEventSubscribers, QueueFactory, failureLine, isConnectionError, jobProcessor } from '@joinedup/jobs';
+import { DOMAIN_EVENT, DomainEvent, onEvent } from '@joinedup/events';
 import { safeErrorMessage } from '@joinedup/logging';
 import { WebhookAddressError, parseWebhookUrl, resolveWebhookHost } from './webhook-address';
 import { WebhookOutcome, postWebhook } from './webhook-sender';
@@ -10,12 +11,10 @@ import { WebhookSecretUnreadable, openWebhookSecret } from './webhook-secret-box
 import { webhookSignature } from './webhook-signature';
 import {
   DeliverWebhookJob,
-  WEBHOOK_DELIVERIES_CREATED,
   WEBHOOK_HEADERS,
   WEBHOOK_JOB,
   WEBHOOK_QUEUE,
   WEBHOOK_USER_AGENT,
-  WebhookDeliveriesCreatedPayload,
 } from './webhook.contract';
 
 /** The delivery log in the database is the record; finished jobs need not stay long. */
@@ -61,7 +60,7 @@ export class WebhookWorker implements OnModuleInit, OnApplicationBootstrap, OnAp
   /** Subscribed before any bootstrap hook starts consuming domain events: an event nobody hears is dropped. */
   onModuleInit(): void {
     this.queue = this.queues.queue(WEBHOOK_QUEUE);
-    this.subscribers.subscribe(WEBHOOK_DELIVERIES_CREATED, (event) => this.enqueue(event));
+    onEvent(this.subscribers, DOMAIN_EVENT.webhookDeliveriesCreated, (event) => this.enqueue(event));
   }
 
   onApplicationBootstrap(): void {
@@ -89,8 +88,8 @@ export class WebhookWorker implements OnModuleInit, OnApplicationBootstrap, OnAp
   }
 
   /** One job per delivery, its id the delivery's: the same event relayed twice queues nothing new. */
-  private async enqueue(event: DomainEventJob): Promise<void> {
-    const { deliveryIds } = event.payload as WebhookDeliveriesCreatedPayload;
+  private async enqueue(event: DomainEvent<typeof DOMAIN_EVENT.webhookDeliveriesCreated>): Promise<void> {
+    const { deliveryIds } = event.payload;
     if (!Array.isArray(deliveryIds) || !deliveryIds.length) return;
     const opts: JobsOptions = {
       attempts: this.config.webhooks.attempts,

@@ -5,10 +5,6 @@ import { GovernanceEventType } from '../governance.events';
  * and its job. A stored contract, so they change only by adding.
  */
 
-/** Outbox event: deliveries were created in a scan's transaction; the worker queues one job each. */
-export const WEBHOOK_DELIVERIES_CREATED = 'webhooks.deliveries_created';
-// A type, not an interface: it must be assignable to the outbox's Record<string, unknown>.
-export type WebhookDeliveriesCreatedPayload = { deliveryIds: string[] };
 /** Delivery ids per outbox event, so one event never becomes an unbounded bulk of jobs. */
 export const DELIVERY_IDS_PER_EVENT = 500;
 

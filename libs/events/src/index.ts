@@ -1,0 +1,3 @@
+export * from './domain-events';
+export * from './record-event';
+export * from './subscribe-event';
