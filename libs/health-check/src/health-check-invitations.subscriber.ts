@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { DomainEventJob, DomainEventSubscribers } from '@joinedup/jobs';
-import { HEALTH_CHECK_INVITATIONS_CREATED, HealthCheckInvitationsCreatedPayload } from './health-check.events';
+import { DOMAIN_EVENT, DomainEvent, onEvent } from '@joinedup/events';
+import { DomainEventSubscribers } from '@joinedup/jobs';
 import { INVITATION_SENDER, InvitationSender } from './invitation-sender';
 
 /** Hands new invitations (their ids, never links) to the InvitationSender. */
@@ -13,11 +13,11 @@ export class HealthCheckInvitationsSubscriber implements OnModuleInit {
 
   /** Subscribed before any bootstrap hook starts consuming domain events: an event nobody hears is dropped. */
   onModuleInit(): void {
-    this.subscribers.subscribe(HEALTH_CHECK_INVITATIONS_CREATED, (event) => this.deliver(event));
+    onEvent(this.subscribers, DOMAIN_EVENT.healthCheckInvitationsCreated, (event) => this.deliver(event));
   }
 
-  private async deliver(event: DomainEventJob): Promise<void> {
-    const { roundId, invitationIds } = event.payload as HealthCheckInvitationsCreatedPayload;
+  private async deliver(event: DomainEvent<typeof DOMAIN_EVENT.healthCheckInvitationsCreated>): Promise<void> {
+    const { roundId, invitationIds } = event.payload;
     // Events recorded before the payload held ids carry none: nothing to send.
     if (invitationIds?.length) await this.sender.send({ tenantId: event.tenantId, roundId, invitationIds });
   }

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { OutboxWriter, TenantDb, isUniqueViolation } from '@joinedup/database';
 import { badInput, conflict } from '@joinedup/errors';
 import { Sector } from '@joinedup/registry';
-import { HEALTH_CHECK_INVITATIONS_CREATED, recordHealthCheckEvent } from './health-check.events';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { newResponseSecret, secretHash } from './response-secret';
 import { SurveyRoundStatus, linksExpireAt } from './survey-round-status';
 import { InviteToSurveyRoundInput, MAX_INVITATIONS_PER_CALL } from './survey-round.inputs';
@@ -110,7 +110,7 @@ export class SurveyInvitationsService {
     const counts = { invited: links.length, alreadyInvited: candidates.length - fresh.length };
     await this.audit.record({ action: 'survey_round.invited', entityType: 'SURVEY_ROUND', entityId: round.id, after: counts });
     if (invitationIds.length) {
-      await recordHealthCheckEvent(this.outbox, HEALTH_CHECK_INVITATIONS_CREATED, { roundId: round.id, invitationIds });
+      await recordEvent(this.outbox, DOMAIN_EVENT.healthCheckInvitationsCreated, { roundId: round.id, invitationIds });
     }
     return { ...counts, links };
   }

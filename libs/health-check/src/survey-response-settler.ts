@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { TenantDb } from '@joinedup/database';
+import { DOMAIN_EVENT, onEvent } from '@joinedup/events';
 import { DomainEventSubscribers } from '@joinedup/jobs';
 import { safeErrorMessage } from '@joinedup/logging';
-import { HEALTH_CHECK_ROUND_CLOSED } from './health-check.events';
 
 /**
  * How often the worker settles pooled answers. Each run also rewrites what stays pooled,
@@ -30,7 +30,7 @@ export class SurveyResponseSettler implements OnModuleInit, OnApplicationBootstr
   ) {}
 
   onModuleInit(): void {
-    this.subscribers.subscribe(HEALTH_CHECK_ROUND_CLOSED, async () => void (await this.db.query(SETTLE_SURVEY_RESPONSES)));
+    onEvent(this.subscribers, DOMAIN_EVENT.healthCheckRoundClosed, async () => void (await this.db.query(SETTLE_SURVEY_RESPONSES)));
   }
 
   onApplicationBootstrap(): void {

@@ -7,7 +7,7 @@ import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { ProgrammesService } from '@joinedup/programmes';
 import { LocalitiesService } from '@joinedup/registry';
 import { closingProblem, openingProblem } from './survey-round-rules';
-import { HEALTH_CHECK_ROUND_CLOSED, recordHealthCheckEvent } from './health-check.events';
+import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { SURVEY_TODAY } from './survey-round-status';
 import { OpenSurveyRoundInput, SurveyRoundsArgs } from './survey-round.inputs';
 import { ROUND_COLUMNS, RoundRow, STATEMENT_COLUMNS, StatementRow, toRound, toStatement } from './survey-round.rows';
@@ -118,7 +118,7 @@ export class SurveyRoundsService {
     await this.db.query(`delete from survey_token where round_id = $1`, [before.id]);
     const after = toRound(row);
     await this.audit.record({ action: 'survey_round.closed', entityType: 'SURVEY_ROUND', entityId: after.id, before, after });
-    await recordHealthCheckEvent(this.outbox, HEALTH_CHECK_ROUND_CLOSED, { roundId: after.id });
+    await recordEvent(this.outbox, DOMAIN_EVENT.healthCheckRoundClosed, { roundId: after.id });
     return after;
   }
 
