@@ -8,6 +8,7 @@ describe('refusal messages', () => {
     ['mutation', 'updateImprovementAction', 'update an improvement action'],
     ['mutation', 'commentOnConflict', 'comment on a conflict'],
     ['mutation', 'setPersonCompetencies', 'set person competencies'],
+    ['mutation', 'setConflictProcess', 'set a conflict process'],
     ['query', 'governanceFlags', 'see governance flags'],
     ['query', 'user', 'see a user'],
     ['query', 'auditEvents', 'see audit events'],

@@ -33,7 +33,8 @@ export function actionOf(operation: 'query' | 'mutation', fieldName: string): st
   const at = rest.length && PREPOSITIONS.has(rest[0]) ? 1 : 0;
   const object = rest.slice(at);
   if (!object.length) return [verb, ...rest].join(' ');
-  const article = object.at(-1)!.endsWith('s') ? [] : [/^[aeio]/.test(object[0]) ? 'an' : 'a'];
+  // A plural ("flags", not "process") takes no article; "u" reads as "you" ("a user").
+  const article = /[^su]s$/.test(object.at(-1)!) ? [] : [/^[aeio]/.test(object[0]) ? 'an' : 'a'];
   return [verb, ...rest.slice(0, at), ...article, ...object].join(' ');
 }
 
