@@ -1,5 +1,6 @@
 export * from './alignment-lifecycle';
 export * from './alignment-rules';
+export * from './alignment.errors';
 export * from './alignment.events';
 export * from './alignment.loaders';
 export * from './alignment.module';

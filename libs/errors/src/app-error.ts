@@ -20,15 +20,25 @@ export interface Reason<C extends ErrorCode = ErrorCode> {
   readonly code: C;
 }
 
+/** Every reason defined by the libraries loaded, so that none is defined twice and each can be documented. */
+const REASONS = new Map<string, Reason>();
+
 /**
  * A library's own reasons, each with its code, e.g. in `registry.errors.ts`:
  * `export const RegistryReason = defineReasons({ LOCALITY_FULL: 'CONFLICT' })`.
  */
 export function defineReasons<const T extends Record<string, ErrorCode>>(codes: T): { readonly [K in keyof T & string]: Reason<T[K]> } {
-  return Object.fromEntries(Object.entries(codes).map(([reason, code]) => [reason, { reason, code }])) as {
+  for (const reason of Object.keys(codes)) {
+    if (REASONS.has(reason)) throw new Error(`The error reason ${reason} is defined twice`);
+    REASONS.set(reason, { reason, code: codes[reason] });
+  }
+  return Object.fromEntries(Object.keys(codes).map((reason) => [reason, REASONS.get(reason)])) as {
     [K in keyof T & string]: Reason<T[K]>;
   };
 }
+
+/** The reasons defined so far (by the libraries loaded). */
+export const definedReasons = (): readonly Reason[] => [...REASONS.values()];
 
 /**
  * An error meant for the caller: its message is written for a coordinator and is

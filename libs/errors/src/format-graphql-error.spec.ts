@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { AppError, conflict, defineReasons, forbidden, notFound } from './app-error';
+import { AppError, conflict, defineReasons, definedReasons, forbidden, notFound } from './app-error';
 import { FormatOptions, formatGraphQLError } from './format-graphql-error';
 
 /** What a resolver's error looks like by the time Apollo formats it. */
@@ -35,8 +35,14 @@ describe('formatGraphQLError', () => {
   });
 
   it('refuses a reason given with a code it does not belong to', () => {
-    const Reasons = defineReasons({ LOCALITY_FULL: 'CONFLICT' });
-    expect(() => new AppError('FORBIDDEN', 'x', {}, Reasons.LOCALITY_FULL)).toThrow('belongs to CONFLICT');
+    const Reasons = defineReasons({ NAME_TAKEN: 'CONFLICT' });
+    expect(() => new AppError('FORBIDDEN', 'x', {}, Reasons.NAME_TAKEN)).toThrow('belongs to CONFLICT');
+  });
+
+  it('refuses a reason defined twice (by two libraries), and lists those defined', () => {
+    defineReasons({ ONCE_ONLY: 'FORBIDDEN' });
+    expect(() => defineReasons({ ONCE_ONLY: 'CONFLICT' })).toThrow('ONCE_ONLY is defined twice');
+    expect(definedReasons()).toContainEqual({ reason: 'ONCE_ONLY', code: 'FORBIDDEN' });
   });
 
   it('also formats an AppError that is not wrapped in a GraphQLError', () => {

@@ -12,6 +12,7 @@ import { ChangeHealthCheckAnswersInput, SubmitHealthCheckInput } from './health-
 import { newResponseSecret, secretHash } from './response-secret';
 import { SURVEY_TODAY } from './survey-round-status';
 import { SurveyAttemptThrottle, invalidSecret } from './survey-attempt-throttle';
+import { HealthCheckReason } from './health-check.errors';
 
 /** The live (unused, unexpired) token with the hash $1. */
 const LIVE_TOKEN = `t.token_hash = $1 and t.expires_at > now()`;
@@ -74,7 +75,7 @@ export class HealthCheckAnsweringService {
       );
       if (round.today > round.closes_on) throw invalidSecret('token');
       if (round.today < round.opens_on) {
-        throw conflict(`This health check opens on ${round.opens_on}: your link works from then until ${round.closes_on}.`);
+        throw conflict(`This health check opens on ${round.opens_on}: your link works from then until ${round.closes_on}.`, HealthCheckReason.ROUND_NOT_OPEN_YET);
       }
       const statements = await this.statements(round.instrument_id);
       refuse(answerSetProblem(statements, input.answers));

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, Role } from '@joinedup/access';
+import { AccessReason, Principal, Role } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { badInput, forbidden, notFound } from '@joinedup/errors';
-import { ProgrammeType, ProgrammesService } from '@joinedup/programmes';
+import { ProgrammeReason, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
 import { programmeOf } from './milestones.service';
 import { RECOGNITION_CHANGED, recordRecognitionEvent } from './recognition.events';
 import { RecordRecognitionInput } from './recognition.inputs';
@@ -127,13 +127,13 @@ export class RecognitionsService {
       `select 1 from programme_participant where programme_id = $1 and organisation_id = $2 and left_at is null for share`,
       [programme.id, own],
     );
-    if (!taking) throw forbidden(`Only representatives of organisations taking part in ${programme.name} can record its recognitions.`);
+    if (!taking) throw forbidden(`Only representatives of organisations taking part in ${programme.name} can record its recognitions.`, ProgrammeReason.NOT_A_PARTICIPANT);
     const giverOrganisation = input.givenByOrganisationId
       ? input.givenByOrganisationId
       : (await this.db.query<{ organisation_id: string }>(`select organisation_id from person where id = $1`, [input.givenByPersonId]))[0]
           ?.organisation_id;
     if (giverOrganisation !== own) {
-      throw forbidden('You can record only recognitions given by your own organisation or one of its people.');
+      throw forbidden('You can record only recognitions given by your own organisation or one of its people.', AccessReason.OWN_ORGANISATION_ONLY);
     }
   }
 

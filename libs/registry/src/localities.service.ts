@@ -9,6 +9,7 @@ import { CreateLocalityInput, RenameLocalityInput } from './registry.inputs';
 import { LOCALITY_COLUMNS, LocalityRow, toLocality } from './registry.rows';
 import { LocalityType } from './registry.types';
 import { LocalityPlan } from './locality-parts';
+import { RegistryReason } from './registry.errors';
 
 @Injectable()
 export class LocalitiesService {
@@ -69,7 +70,7 @@ export class LocalitiesService {
       await this.audit.record({ action: 'locality.created', entityType: 'LOCALITY', entityId: row.id, after: locality });
       return locality;
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict(`A locality with code ${input.code.toUpperCase()} already exists.`);
+      if (isUniqueViolation(error)) throw conflict(`A locality with code ${input.code.toUpperCase()} already exists.`, RegistryReason.LOCALITY_CODE_TAKEN);
       throw error;
     }
   }
@@ -87,7 +88,7 @@ export class LocalitiesService {
 
   async archive(principal: Principal, id: string): Promise<LocalityType> {
     const before = await this.get(principal, id);
-    if (before.archivedAt) throw conflict(`${before.name} is already archived.`);
+    if (before.archivedAt) throw conflict(`${before.name} is already archived.`, RegistryReason.LOCALITY_ARCHIVED);
     const [row] = await this.db.query<LocalityRow>(
       `update locality set archived_at = now(), updated_at = now() where id = $1 returning ${LOCALITY_COLUMNS}`,
       [id],

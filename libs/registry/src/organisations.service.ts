@@ -8,6 +8,7 @@ import { CreateOrganisationInput } from './registry.inputs';
 import { ORGANISATION_COLUMNS, OrganisationRow, toOrganisation } from './registry.rows';
 import { OrganisationType } from './registry.types';
 import { Sector } from './sector';
+import { RegistryReason } from './registry.errors';
 
 @Injectable()
 export class OrganisationsService {
@@ -52,7 +53,7 @@ export class OrganisationsService {
       });
       return organisation;
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict(`An organisation called "${input.name}" already exists.`);
+      if (isUniqueViolation(error)) throw conflict(`An organisation called "${input.name}" already exists.`, RegistryReason.ORGANISATION_NAME_TAKEN);
       throw error;
     }
   }
