@@ -661,7 +661,7 @@ describe('alignment requests', () => {
         [await api.graphql(WITHDRAW, input({ requestId: made.id, reason: 'r' }), rep.C.token), 'FORBIDDEN', /requesting organisation/],
         [await api.graphql(WITHDRAW, input({ requestId: made.id, reason: 'r' }), rep.B.token), 'FORBIDDEN', /requesting organisation/],
         // A representative asks only for their own organisation.
-        [await tryRequest(rep.A.token, { requestingOrganisationId: org.C, responseDueOn: planned }), 'FORBIDDEN', /only for your own organisation/],
+        [await tryRequest(rep.A.token, { requestingOrganisationId: org.C, responseDueOn: planned }), 'FORBIDDEN', /^You act only for .+: you can ask for alignment only for /],
         // A body that is not a member of the locality does not know the request or the programme exist.
         [await api.graphql(READ, { id: made.id }, rep.E.token), 'NOT_FOUND'],
         [await api.graphql(AGREE, input({ requestId: made.id, plannedOn: planned }), rep.E.token), 'NOT_FOUND'],

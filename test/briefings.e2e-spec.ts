@@ -251,7 +251,7 @@ describe('briefings and their acknowledgement', () => {
       expectRefused(await api.graphql(ACKNOWLEDGE, body(org.C), reviewer), 'FORBIDDEN');
       expectRefused(await api.graphql(ACKNOWLEDGE, body(org.C), tenant.adminToken), 'FORBIDDEN');
       // A representative acts for their own organisation only.
-      expectRefused(await api.graphql(ACKNOWLEDGE, body(org.C), rep.A.token), 'FORBIDDEN', /own organisation/);
+      expectRefused(await api.graphql(ACKNOWLEDGE, body(org.C), rep.A.token), 'FORBIDDEN', /^You act only for .+: you can acknowledge a briefing only for /);
       // D is a member of the locality (it sees the briefing) but was not sent it.
       expectRefused(await api.graphql(ACKNOWLEDGE, body(org.D), rep.D.token), 'FORBIDDEN', /was not sent to your organisation/);
       // E is of another locality: it may not know the briefing exists.
