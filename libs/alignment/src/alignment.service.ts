@@ -175,6 +175,13 @@ export class AlignmentService {
     };
   }
 
+  /** The names of the requesting and the addressed body, for a refusal that says which may act. */
+  private async sides(request: AlignmentRequestType): Promise<{ requester: string; target: string }> {
+    const requester = await this.organisations.get(request.requestingOrganisationId);
+    const target = await this.organisations.get(request.targetOrganisationId);
+    return { requester: requester.name, target: target.name };
+  }
+
   /** One step of the lifecycle: lock, check who and what, apply the change if the state is still the one checked. */
   private async act(
     principal: Principal,
@@ -183,7 +190,9 @@ export class AlignmentService {
     change: (current: Locked) => Change,
   ): Promise<AlignmentRequestType> {
     const current = await this.lock(principal, requestId.toLowerCase());
-    if (!mayTake(this.actor(principal, current), action)) throw forbidden(notAllowedMessage(action), AlignmentReason.NOT_INVOLVED_IN_REQUEST);
+    if (!mayTake(this.actor(principal, current), action)) {
+      throw forbidden(notAllowedMessage(action, await this.sides(current)), AlignmentReason.NOT_INVOLVED_IN_REQUEST);
+    }
     const next = transition(current.status, action);
     if (!next.ok) throw conflict(next.message, AlignmentReason.REQUEST_STEP_NOT_ALLOWED);
     const { set, params, note, plannedOn, adaptedOn } = change(current);
