@@ -23,6 +23,14 @@ describe('enumValueError', () => {
     expect(error?.details).toEqual({ field: 'input.sector' });
   });
 
+  it('names the variable itself when it is the wrong value', () => {
+    const error = enumValueError(
+      new GraphQLError('Variable "$sector" got invalid value "HELTH"; Value "HELTH" does not exist in "Sector" enum.'),
+      schema,
+    );
+    expect(error?.details).toEqual({ field: 'sector' });
+  });
+
   it('also for a string literal given where an enum value belongs', () => {
     const error = enumValueError(new GraphQLError('Enum "Sector" cannot represent non-enum value: "HEALTH".'), schema);
     expect(error?.message).toBe('Enum "Sector" cannot represent non-enum value: "HEALTH". Allowed values: HEALTH, FIRE_AND_RESCUE.');

@@ -4,7 +4,8 @@ import { InputReason } from './graphql-kit.errors';
 
 /** graphql's own words for an enum value it refuses, in a literal or in a variable. */
 const NOT_AN_ENUM_VALUE = /Value "[^"]*" does not exist in "(\w+)" enum\.|Enum "(\w+)" cannot represent non-(?:enum|string) value: /;
-const VARIABLE_PATH = /^Variable "\$\w+" got invalid value .* at "([^"]+)"; /s;
+/** The variable, and where in it, that held the value: `input.sector`, or `sector` for a whole variable. */
+const VARIABLE_PATH = /^Variable "\$(\w+)" got invalid value (?:.* at "([^"]+)")?.*?; /s;
 
 /**
  * A refused enum value as BAD_USER_INPUT whose message lists the values allowed, in place
@@ -20,5 +21,6 @@ export function enumValueError(error: unknown, schema: GraphQLSchema | undefined
     .filter((value) => !value.deprecationReason)
     .map((value) => value.name);
   const message = `${error.message.replace(/ Did you mean .+\?$/s, '')} Allowed values: ${allowed.join(', ')}.`;
-  return badInput(message, VARIABLE_PATH.exec(error.message)?.[1], InputReason.NOT_AN_ENUM_VALUE);
+  const variable = VARIABLE_PATH.exec(error.message);
+  return badInput(message, variable ? (variable[2] ?? variable[1]) : undefined, InputReason.NOT_AN_ENUM_VALUE);
 }
