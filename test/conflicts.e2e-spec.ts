@@ -684,7 +684,7 @@ describe('conflict resolution processes and the conflict log', () => {
       );
       expectRefused(await api.graphql(SET_PROCESS, input({ localityId: locality.id, stages: THREE_STAGES }), rep.A.token), 'FORBIDDEN');
       expectRefused(await api.graphql(AGREE_PROCESS, input({ processId: localityProcessId }), reviewer), 'FORBIDDEN');
-      expectRefused(await api.graphql(ACKNOWLEDGE, input({ conflictId: raised.id }), rep.A.token), 'FORBIDDEN', /another party/);
+      expectRefused(await api.graphql(ACKNOWLEDGE, input({ conflictId: raised.id }), rep.A.token), 'FORBIDDEN', /, the part(y|ies) it was raised against, can acknowledge it\./);
       expectRefused(await api.graphql(ACKNOWLEDGE, input({ conflictId: raised.id }), rep.D.token), 'FORBIDDEN');
       expectRefused(await api.graphql(ACKNOWLEDGE, input({ conflictId: raised.id }), reviewer), 'FORBIDDEN');
       await ok(ACKNOWLEDGE, input({ conflictId: raised.id }), rep.C.token);

@@ -180,7 +180,9 @@ export class ConflictsService {
   ): Promise<ConflictType> {
     const current = await this.lock(principal, conflictId);
     const actor = await this.actor(principal, current);
-    if (!mayTake(actor, action)) throw forbidden(notAllowedMessage(action), ConflictReason.NOT_INVOLVED_IN_CONFLICT);
+    if (!mayTake(actor, action)) {
+      throw forbidden(notAllowedMessage(action, await this.involved(current)), ConflictReason.NOT_INVOLVED_IN_CONFLICT);
+    }
     const state: ConflictState = {
       status: current.status,
       currentStage: current.current_stage,
@@ -231,6 +233,17 @@ export class ConflictsService {
       [current.id, organisationId],
     );
     return { manager: false, raiser: current.raised_by_organisation_id === organisationId, party: !!party };
+  }
+
+  /** The names of the raising body and of the other parties, for a refusal that says which may act. */
+  private async involved(current: ConflictStateRow): Promise<{ raiser: string; parties: string[] }> {
+    const rows = await this.db.query<{ name: string; raiser: boolean }>(
+      `select o.name, o.id = $2 as raiser from organisation o
+        where o.id = $2 or o.id in (select organisation_id from conflict_party where conflict_id = $1)
+        order by o.name`,
+      [current.id, current.raised_by_organisation_id],
+    );
+    return { raiser: rows.find((r) => r.raiser)?.name ?? 'the raising body', parties: rows.filter((r) => !r.raiser).map((r) => r.name) };
   }
 
   private async raisingOrganisation(principal: Principal, input: RaiseConflictInput): Promise<string> {
