@@ -3,7 +3,7 @@ import { Principal, Role } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { AppError, badInput, conflict, forbidden, notFound } from '@joinedup/errors';
-import { ownBodyOnly, PeopleService } from '@joinedup/registry';
+import { ownBodyName, ownBodyOnly, PeopleService } from '@joinedup/registry';
 import { EndorsementPosition, isAgreed, isOpposedBeyondRule, tally } from './agreement';
 import { LeaderReconfirmationService } from './leader-reconfirmation.service';
 import {
@@ -116,7 +116,7 @@ export class LeadershipService {
     }
     const participants = await this.programmes.participantIds(programme.id);
     if (!participants.includes(input.organisationId)) {
-      throw forbidden(`Your organisation does not take part in ${programme.name}.`, ProgrammeReason.NOT_A_PARTICIPANT);
+      throw forbidden(`${await ownBodyName(this.db, principal)} does not take part in ${programme.name}.`, ProgrammeReason.NOT_A_PARTICIPANT);
     }
     const [row] = await this.db.query<EndorsementRow>(
       `insert into endorsement (tenant_id, nomination_id, organisation_id, position, comment, endorsed_by_user_id)

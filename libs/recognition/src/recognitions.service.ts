@@ -10,6 +10,7 @@ import { RecordRecognitionInput } from './recognition.inputs';
 import { RECOGNITION_COLUMNS, RecognitionRow, toRecognition } from './recognition.rows';
 import { givenFields, isCalendarDate, visibilityFlags } from './recognition.rules';
 import { RecognitionType } from './recognition.types';
+import { ownBodyName } from '@joinedup/registry';
 
 /**
  * Recognitions of people and organisations taking part in a programme. Who records what:
@@ -133,7 +134,8 @@ export class RecognitionsService {
       : (await this.db.query<{ organisation_id: string }>(`select organisation_id from person where id = $1`, [input.givenByPersonId]))[0]
           ?.organisation_id;
     if (giverOrganisation !== own) {
-      throw forbidden('You can record only recognitions given by your own organisation or one of its people.', AccessReason.OWN_ORGANISATION_ONLY);
+      const own = await ownBodyName(this.db, principal);
+      throw forbidden(`You act only for ${own}: you can record only recognitions given by ${own} or one of its people.`, AccessReason.OWN_ORGANISATION_ONLY);
     }
   }
 
