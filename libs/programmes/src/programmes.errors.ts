@@ -2,7 +2,7 @@ import { defineReasons } from '@joinedup/errors';
 
 /** Why programmes and their leadership refuse a change (`extensions.reason`). */
 export const ProgrammeReason = defineReasons({
-  /** The programme is closed: it takes no new nominations, roles, briefings, requests or changes. */
+  /** The programme is closed: no new nominations, roles, briefings, alignment requests, measures, milestones or other changes. */
   PROGRAMME_CLOSED: 'CONFLICT',
   /** The caller's body does not take part in the programme. */
   NOT_A_PARTICIPANT: 'FORBIDDEN',
