@@ -135,7 +135,13 @@ describe('briefings and their acknowledgement', () => {
       expect(briefing.issuedByUserId).toBe(rep.A.id);
 
       const before = await briefingRows();
-      expectRefused(await api.graphql(ISSUE, input({ programmeId: programme.id, title: 'x', summary: 'y' }), rep.B.token), 'FORBIDDEN', /leads/);
+      // The refusal names the body that may.
+      const [lead] = await api.owner.query(`select name from organisation where id = $1`, [org.A]);
+      const onlyLead = `Only coordinators, tenant administrators and representatives of ${lead.name}, whose person leads ${programme.name}, can issue its briefings.`;
+      expect((await api.graphql(ISSUE, input({ programmeId: programme.id, title: 'x', summary: 'y' }), rep.B.token)).errors?.[0]).toMatchObject({
+        message: onlyLead,
+        extensions: { code: 'FORBIDDEN', reason: 'NOT_THE_LEADING_BODY' },
+      });
       expectRefused(await api.graphql(ISSUE, input({ programmeId: programme.id, title: 'x', summary: 'y' }), rep.D.token), 'FORBIDDEN', /leads/);
       expectRefused(await api.graphql(ISSUE, input({ programmeId: programme.id, title: 'x', summary: 'y' }), reviewer), 'FORBIDDEN');
       // A body of another locality does not learn the programme exists.

@@ -165,18 +165,19 @@ export class BriefingsService {
    */
   private async requireIssuer(principal: Principal, programme: ProgrammeType): Promise<string | null> {
     if (MANAGERS.includes(principal.role)) return null;
-    if (principal.role === Role.MEMBER_REPRESENTATIVE && principal.organisationId) {
-      const [lead] = await this.db.query<{ organisation_id: string }>(
-        `select pe.organisation_id from programme_leader pl
-           join person pe on pe.tenant_id = pl.tenant_id and pe.id = pl.person_id
-          where pl.programme_id = $1 and pl.stepped_down_at is null
-          for share of pl`,
-        [programme.id],
-      );
-      if (lead?.organisation_id === principal.organisationId) return lead.organisation_id;
-    }
+    const [lead] = await this.db.query<{ organisation_id: string; name: string }>(
+      `select pe.organisation_id, o.name from programme_leader pl
+         join person pe on pe.tenant_id = pl.tenant_id and pe.id = pl.person_id
+         join organisation o on o.tenant_id = pe.tenant_id and o.id = pe.organisation_id
+        where pl.programme_id = $1 and pl.stepped_down_at is null
+        for share of pl`,
+      [programme.id],
+    );
+    if (principal.role === Role.MEMBER_REPRESENTATIVE && lead && lead.organisation_id === principal.organisationId) return lead.organisation_id;
     throw forbidden(
-      `Only coordinators, administrators and the representative of the organisation whose person leads ${programme.name} can issue its briefings.`,
+      lead
+        ? `Only coordinators, tenant administrators and representatives of ${lead.name}, whose person leads ${programme.name}, can issue its briefings.`
+        : `Only coordinators and tenant administrators can issue briefings of ${programme.name} while nobody leads it; then also representatives of the leader's body.`,
       BriefingReason.NOT_THE_LEADING_BODY,
     );
   }
