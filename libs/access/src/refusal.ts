@@ -38,12 +38,14 @@ export function actionOf(operation: 'query' | 'mutation', fieldName: string): st
   return [verb, ...rest.slice(0, at), ...article, ...object].join(' ');
 }
 
+/** "A, B and C", as a refusal lists who may. */
+export const listedWithAnd = (names: readonly string[]): string =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+
 /** "Only coordinators and tenant administrators can dismiss a governance flag." */
 export function onlyRolesMay(allowed: readonly Role[], action: string): string {
   const names = (Object.keys(ROLE_PLURALS) as Role[]).filter((role) => allowed.includes(role)).map((role) => ROLE_PLURALS[role]);
-  if (!names.length) return 'You are not allowed to do that.';
-  const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `Only ${listed} can ${action}.`;
+  return names.length ? `Only ${listedWithAnd(names)} can ${action}.` : 'You are not allowed to do that.';
 }
 
 /** "You act only for Gateshead Council: you can raise a conflict only for Gateshead Council." */

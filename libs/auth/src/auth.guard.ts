@@ -34,7 +34,9 @@ export class AuthGuard implements CanActivate {
     const apart = this.reflector.getAllAndOverride<boolean>(CHECK_SESSION_APART_KEY, targets) ?? false;
     request.principal = await this.authenticator.principalOf(request, apart);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
-    if (!allowed.includes(request.principal.role)) throw forbidden(onlyRolesMay(allowed, this.action(context)), AccessReason.ROLE_NOT_ALLOWED);
+    if (!allowed.includes(request.principal.role)) {
+      throw forbidden(onlyRolesMay(allowed, this.action(context)), AccessReason.ROLE_NOT_ALLOWED);
+    }
     return true;
   }
 

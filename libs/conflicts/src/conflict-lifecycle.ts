@@ -1,3 +1,5 @@
+import { listedWithAnd } from '@joinedup/access';
+
 /**
  * The conflict lifecycle as a pure state machine: which action is legal in which state,
  * where it leads, and who may take it. The service asks it before every change, and the
@@ -112,23 +114,21 @@ export function mayTake(actor: ConflictActor, action: ConflictAction): boolean {
   }
 }
 
-const listed = (names: string[]): string => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
-
 /** Why an actor may not take the action, for the FORBIDDEN message: it names the bodies that may. */
 export function notAllowedMessage(action: ConflictAction, bodies: { raiser: string; parties: string[] }): string {
   const only = 'Only coordinators, tenant administrators and representatives of';
   switch (action) {
     case ConflictAction.ACKNOWLEDGE:
-      return `${only} ${listed(bodies.parties)}, ${bodies.parties.length === 1 ? 'the party' : 'the parties'} it was raised against, can acknowledge it.`;
+      return `${only} ${listedWithAnd(bodies.parties)}, ${bodies.parties.length === 1 ? 'the party' : 'the parties'} it was raised against, can acknowledge it.`;
     case ConflictAction.RESOLVE:
     case ConflictAction.CLOSE_UNRESOLVED:
       return 'Only coordinators and tenant administrators can record how a conflict ended.';
     case ConflictAction.START_RESOLUTION:
-      return `${only} ${listed([bodies.raiser, ...bodies.parties])}, the bodies involved, can start its resolution.`;
+      return `${only} ${listedWithAnd([bodies.raiser, ...bodies.parties])}, the bodies involved, can start its resolution.`;
     case ConflictAction.ESCALATE:
-      return `${only} ${listed([bodies.raiser, ...bodies.parties])}, the bodies involved, can escalate it.`;
+      return `${only} ${listedWithAnd([bodies.raiser, ...bodies.parties])}, the bodies involved, can escalate it.`;
     case ConflictAction.COMMENT:
-      return `${only} ${listed([bodies.raiser, ...bodies.parties])}, the bodies involved, can comment on it.`;
+      return `${only} ${listedWithAnd([bodies.raiser, ...bodies.parties])}, the bodies involved, can comment on it.`;
   }
 }
 
