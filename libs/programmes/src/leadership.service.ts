@@ -70,7 +70,7 @@ export class LeadershipService {
     if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed.`, ProgrammeReason.PROGRAMME_CLOSED);
     const participants = await this.programmes.participantIds(programme.id);
     if (!MANAGERS.includes(principal.role) && !participants.includes(principal.organisationId ?? '')) {
-      throw forbidden('Only coordinators and representatives of participating organisations can nominate a leader.', ProgrammeReason.NOT_A_PARTICIPANT);
+      throw forbidden(`Only coordinators, tenant administrators and representatives of the bodies taking part in ${programme.name} can nominate its leader.`, ProgrammeReason.NOT_A_PARTICIPANT);
     }
     const person = await this.people.get(input.personId);
     if (!participants.includes(person.organisationId)) {
@@ -154,7 +154,7 @@ export class LeadershipService {
   async withdraw(principal: Principal, nominationId: string): Promise<NominationType> {
     const { nomination, programme } = await this.lockNomination(principal, nominationId);
     if (!MANAGERS.includes(principal.role) && nomination.nominatedByUserId !== principal.userId) {
-      throw forbidden('Only coordinators and whoever made a nomination can withdraw it.', ProgrammeReason.NOT_THE_NOMINATOR);
+      throw forbidden('Only coordinators, tenant administrators and whoever made a nomination can withdraw it.', ProgrammeReason.NOT_THE_NOMINATOR);
     }
     if (nomination.status !== NominationStatus.OPEN) {
       throw conflict(`This nomination is no longer open (it was ${DECIDED_AS[nomination.status]}).`, ProgrammeReason.NOMINATION_NOT_OPEN);

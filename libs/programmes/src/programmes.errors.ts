@@ -12,7 +12,7 @@ export const ProgrammeReason = defineReasons({
   NOMINATION_ALREADY_OPEN: 'CONFLICT',
   /** The nomination was already decided or withdrawn. */
   NOMINATION_NOT_OPEN: 'CONFLICT',
-  /** Only coordinators and whoever made a nomination can withdraw it. */
+  /** Only coordinators, tenant administrators and whoever made a nomination can withdraw it. */
   NOT_THE_NOMINATOR: 'FORBIDDEN',
   /** There is no agreed leader to re-confirm. */
   NO_AGREED_LEADER: 'CONFLICT',
