@@ -34,8 +34,14 @@ describe('messages a coordinator can act on', () => {
   afterAll(() => api.stop());
 
   describe('enum values', () => {
-    it('lists the allowed values of an enum literal, not a guess', async () => {
-      const result = await api.graphql(`{ organisations(sector: HEALT) { nodes { id } } }`, {}, tenant.adminToken);
+    it('lists the allowed values of an enum literal, not a guess (refused before anything runs: HTTP 400)', async () => {
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.adminToken}` },
+        body: JSON.stringify({ query: `{ organisations(sector: HEALT) { nodes { id } } }` }),
+      });
+      expect(response.status).toBe(400);
+      const result = (await response.json()) as GraphQLResult;
       expect(errorOf(result)).toEqual({
         code: 'BAD_USER_INPUT',
         reason: 'NOT_AN_ENUM_VALUE',
