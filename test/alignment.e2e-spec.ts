@@ -656,12 +656,12 @@ describe('alignment requests', () => {
         [await api.graphql(AGREE, input({ requestId: made.id, plannedOn: planned }), coordinator), 'FORBIDDEN'],
         [await api.graphql(DECLINE, input({ requestId: made.id, reason: 'r' }), tenant.adminToken), 'FORBIDDEN'],
         // The requester cannot answer its own request; another body cannot answer or withdraw it.
-        [await api.graphql(AGREE, input({ requestId: made.id, plannedOn: planned }), rep.A.token), 'FORBIDDEN', /addressed to/],
-        [await api.graphql(DECLINE, input({ requestId: made.id, reason: 'r' }), rep.C.token), 'FORBIDDEN', /addressed to/],
-        [await api.graphql(WITHDRAW, input({ requestId: made.id, reason: 'r' }), rep.C.token), 'FORBIDDEN', /requesting organisation/],
-        [await api.graphql(WITHDRAW, input({ requestId: made.id, reason: 'r' }), rep.B.token), 'FORBIDDEN', /requesting organisation/],
+        [await api.graphql(AGREE, input({ requestId: made.id, plannedOn: planned }), rep.A.token), 'FORBIDDEN', /to which the request is addressed/],
+        [await api.graphql(DECLINE, input({ requestId: made.id, reason: 'r' }), rep.C.token), 'FORBIDDEN', /to which the request is addressed/],
+        [await api.graphql(WITHDRAW, input({ requestId: made.id, reason: 'r' }), rep.C.token), 'FORBIDDEN', /which made the request/],
+        [await api.graphql(WITHDRAW, input({ requestId: made.id, reason: 'r' }), rep.B.token), 'FORBIDDEN', /which made the request/],
         // A representative asks only for their own organisation.
-        [await tryRequest(rep.A.token, { requestingOrganisationId: org.C, responseDueOn: planned }), 'FORBIDDEN', /only for your own organisation/],
+        [await tryRequest(rep.A.token, { requestingOrganisationId: org.C, responseDueOn: planned }), 'FORBIDDEN', /^You act only for .+: you can ask for alignment only for /],
         // A body that is not a member of the locality does not know the request or the programme exist.
         [await api.graphql(READ, { id: made.id }, rep.E.token), 'NOT_FOUND'],
         [await api.graphql(AGREE, input({ requestId: made.id, plannedOn: planned }), rep.E.token), 'NOT_FOUND'],

@@ -40,7 +40,7 @@ describe('audit visibility', () => {
       for (const type of ['USER', 'user', ' User ']) {
         const refused = await api.graphql(AUDIT, { type, id: userId }, token);
         expect(codeOf(refused)).toBe('FORBIDDEN');
-        expect(refused.errors?.[0].message).toBe('You are not allowed to read the audit trail of USER records.');
+        expect(refused.errors?.[0].message).toBe('Only tenant administrators can read the audit trail of USER records.');
         expect(JSON.stringify(refused)).not.toContain('@');
       }
     }

@@ -135,7 +135,13 @@ describe('briefings and their acknowledgement', () => {
       expect(briefing.issuedByUserId).toBe(rep.A.id);
 
       const before = await briefingRows();
-      expectRefused(await api.graphql(ISSUE, input({ programmeId: programme.id, title: 'x', summary: 'y' }), rep.B.token), 'FORBIDDEN', /leads/);
+      // The refusal names the body that may.
+      const [lead] = await api.owner.query(`select name from organisation where id = $1`, [org.A]);
+      const onlyLead = `Only coordinators, tenant administrators and representatives of ${lead.name}, whose person leads ${programme.name}, can issue its briefings.`;
+      expect((await api.graphql(ISSUE, input({ programmeId: programme.id, title: 'x', summary: 'y' }), rep.B.token)).errors?.[0]).toMatchObject({
+        message: onlyLead,
+        extensions: { code: 'FORBIDDEN', reason: 'NOT_THE_LEADING_BODY' },
+      });
       expectRefused(await api.graphql(ISSUE, input({ programmeId: programme.id, title: 'x', summary: 'y' }), rep.D.token), 'FORBIDDEN', /leads/);
       expectRefused(await api.graphql(ISSUE, input({ programmeId: programme.id, title: 'x', summary: 'y' }), reviewer), 'FORBIDDEN');
       // A body of another locality does not learn the programme exists.
@@ -251,7 +257,7 @@ describe('briefings and their acknowledgement', () => {
       expectRefused(await api.graphql(ACKNOWLEDGE, body(org.C), reviewer), 'FORBIDDEN');
       expectRefused(await api.graphql(ACKNOWLEDGE, body(org.C), tenant.adminToken), 'FORBIDDEN');
       // A representative acts for their own organisation only.
-      expectRefused(await api.graphql(ACKNOWLEDGE, body(org.C), rep.A.token), 'FORBIDDEN', /own organisation/);
+      expectRefused(await api.graphql(ACKNOWLEDGE, body(org.C), rep.A.token), 'FORBIDDEN', /^You act only for .+: you can acknowledge a briefing only for /);
       // D is a member of the locality (it sees the briefing) but was not sent it.
       expectRefused(await api.graphql(ACKNOWLEDGE, body(org.D), rep.D.token), 'FORBIDDEN', /was not sent to your organisation/);
       // E is of another locality: it may not know the briefing exists.

@@ -680,11 +680,11 @@ describe('conflict resolution processes and the conflict log', () => {
       expectRefused(
         await api.graphql(RAISE, input({ localityId: locality.id, raisedByOrganisationId: org.B, partyIds: [org.C], category: 'OTHER', severity: 'LOW', title: 't', description: 'd' }), rep.A.token),
         'FORBIDDEN',
-        /only for your own organisation/,
+        /^You act only for .+: you can raise a conflict only for /,
       );
       expectRefused(await api.graphql(SET_PROCESS, input({ localityId: locality.id, stages: THREE_STAGES }), rep.A.token), 'FORBIDDEN');
       expectRefused(await api.graphql(AGREE_PROCESS, input({ processId: localityProcessId }), reviewer), 'FORBIDDEN');
-      expectRefused(await api.graphql(ACKNOWLEDGE, input({ conflictId: raised.id }), rep.A.token), 'FORBIDDEN', /another party/);
+      expectRefused(await api.graphql(ACKNOWLEDGE, input({ conflictId: raised.id }), rep.A.token), 'FORBIDDEN', /, the part(y|ies) it was raised against, can acknowledge it\./);
       expectRefused(await api.graphql(ACKNOWLEDGE, input({ conflictId: raised.id }), rep.D.token), 'FORBIDDEN');
       expectRefused(await api.graphql(ACKNOWLEDGE, input({ conflictId: raised.id }), reviewer), 'FORBIDDEN');
       await ok(ACKNOWLEDGE, input({ conflictId: raised.id }), rep.C.token);

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { ModulesContainer } from '@nestjs/core';
+import { RESOLVER_NAME_METADATA, RESOLVER_TYPE_METADATA } from '@nestjs/graphql';
+import { Role, rolesOf } from '@joinedup/access';
 import { ApiHarness, GraphQLResult, TestTenant } from './support/api-harness';
+import { RegistryFactory } from './support/registry-factory';
 
 /**
  * The operations anyone may call without a token, sorted, with the error each gives to
@@ -196,5 +200,108 @@ describe('every operation is guarded', () => {
       }
     }
     expect(reachable.sort()).toEqual(PUBLIC_OPERATIONS);
+  });
+});
+
+/** The roles each Query and Mutation field admits, read from its resolver's @Roles. */
+function admittedRoles(api: ApiHarness): Map<string, readonly Role[]> {
+  const admitted = new Map<string, readonly Role[]>();
+  for (const module of api.app.get(ModulesContainer).values()) {
+    for (const provider of module.providers.values()) {
+      const prototype = provider.metatype && 'prototype' in provider.metatype ? provider.metatype.prototype : null;
+      if (!prototype) continue;
+      for (const key of Object.getOwnPropertyNames(prototype)) {
+        const method = Object.getOwnPropertyDescriptor(prototype, key)?.value;
+        if (typeof method !== 'function' || !['Query', 'Mutation'].includes(Reflect.getMetadata(RESOLVER_TYPE_METADATA, method))) continue;
+        admitted.set(Reflect.getMetadata(RESOLVER_NAME_METADATA, method) ?? key, rolesOf(method));
+      }
+    }
+  }
+  return admitted;
+}
+
+/** How a refusal names each role (the test's own words, not the code's). */
+const ROLE_WORDS: Record<Role, string> = {
+  COORDINATOR: 'coordinators',
+  REVIEWER: 'reviewers',
+  MEMBER_REPRESENTATIVE: 'member organisation representatives',
+  TENANT_ADMIN: 'tenant administrators',
+};
+
+/** A signed-in caller refused by an operation's roles is told which roles may call it, and what it does. */
+describe('every refusal by role says who may', () => {
+  let api: ApiHarness;
+  let tenant: TestTenant;
+  let tokens: Record<Role, string>;
+  let operations: { name: string; document: string; admitted: readonly Role[] }[];
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    tenant = await api.newTenant('refusal');
+    const body = await new RegistryFactory(api, tenant.adminToken).organisation('HEALTH', 'Gateshead Health');
+    tokens = {
+      TENANT_ADMIN: tenant.adminToken,
+      COORDINATOR: (await api.newUser(tenant, 'COORDINATOR')).token,
+      REVIEWER: (await api.newUser(tenant, 'REVIEWER')).token,
+      MEMBER_REPRESENTATIVE: (await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', body.id)).token,
+    };
+    const schema = (await api.ok<{ __schema: Schema }>(INTROSPECTION, {}, tenant.adminToken)).__schema;
+    const builder = new OperationBuilder(schema);
+    const admitted = admittedRoles(api);
+    operations = [];
+    for (const [kind, root] of [
+      ['query', schema.queryType],
+      ['mutation', schema.mutationType],
+    ] as const) {
+      for (const field of schema.types.find((t) => t.name === root!.name)!.fields!) {
+        if (PUBLIC_OPERATIONS.includes(field.name)) continue;
+        operations.push({ name: field.name, document: builder.build(kind, field), admitted: admitted.get(field.name) ?? [] });
+      }
+    }
+  });
+  afterAll(() => api.stop());
+
+  it('reads the roles of every guarded operation from its resolver (the walk is not vacuous)', () => {
+    expect(operations.length).toBeGreaterThan(60);
+    expect(operations.filter((o) => !o.admitted.length).map((o) => o.name)).toEqual([]);
+    expect(operations.find((o) => o.name === 'dismissGovernanceFlag')?.admitted).toEqual([Role.TENANT_ADMIN, Role.COORDINATOR]);
+  });
+
+  it('refuses each role an operation does not admit as FORBIDDEN / ROLE_NOT_ALLOWED, naming the roles it admits and what it does', async () => {
+    const outcomes: Record<string, unknown> = {};
+    const expected: Record<string, unknown> = {};
+    for (const operation of operations) {
+      const who = (Object.keys(ROLE_WORDS) as Role[]).filter((role) => operation.admitted.includes(role)).map((role) => ROLE_WORDS[role]);
+      const only = `Only ${who.length === 1 ? who[0] : `${who.slice(0, -1).join(', ')} and ${who.at(-1)}`} can `;
+      for (const role of Object.values(Role).filter((r) => !operation.admitted.includes(r))) {
+        const error = (await api.graphql(operation.document, {}, tokens[role])).errors?.[0];
+        const key = `${operation.name} as ${role}`;
+        // Then what the operation does: words of its own, never the generic "do that".
+        const action = error?.message.slice(only.length) ?? '';
+        outcomes[key] = {
+          code: error?.extensions.code,
+          reason: error?.extensions.reason,
+          prefix: error?.message.slice(0, only.length),
+          action: /^[a-z][a-zA-Z' -]+[a-zA-Z]\.$/.test(action) && action !== 'do that.',
+        };
+        expected[key] = { code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED', prefix: only, action: true };
+      }
+    }
+    expect(Object.keys(outcomes).length).toBeGreaterThan(60);
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('says it in words a coordinator reads', async () => {
+    const refusal = async (document: string, role: Role) => (await api.graphql(document, {}, tokens[role])).errors?.[0]?.message;
+    const id = JSON.stringify(randomUUID());
+    expect(await refusal(`mutation { dismissGovernanceFlag(input: { flagId: ${id}, reason: "x" }) { id } }`, Role.REVIEWER)).toBe(
+      'Only coordinators and tenant administrators can dismiss a governance flag.',
+    );
+    expect(await refusal(`{ users { nodes { id } } }`, Role.COORDINATOR)).toBe('Only tenant administrators can see users.');
+    expect(await refusal(`mutation { stepDownLeader(input: { programmeId: ${id}, reason: "x" }) { id } }`, Role.MEMBER_REPRESENTATIVE)).toBe(
+      'Only coordinators and tenant administrators can record that a leader stepped down.',
+    );
+    const endorse = `mutation { endorseNomination(input: { nominationId: ${id}, organisationId: ${id}, position: SUPPORT }) { id } }`;
+    expect(await refusal(endorse, Role.COORDINATOR)).toBe('Only member organisation representatives can endorse a nomination.');
   });
 });

@@ -121,7 +121,7 @@ describe('governance flags, rules, scans and health over GraphQL', () => {
     const dismissed = (await api.ok(DISMISS, { input: { flagId: flag.id, reason: 'A test locality.' } }, coordinator))
       .dismissGovernanceFlag;
     expect(dismissed).toMatchObject({ state: 'DISMISSED', dismissalReason: 'A test locality.' });
-    expect(codeOf(await api.graphql(ACKNOWLEDGE, { input: { flagId: flag.id } }, coordinator))).toBe('CONFLICT');
+    expect((await api.graphql(ACKNOWLEDGE, { input: { flagId: flag.id } }, coordinator)).errors?.[0].extensions).toEqual({ code: 'CONFLICT', reason: 'FLAG_ALREADY_DISMISSED' });
     const audit = await api.owner.query(
       `select action from audit_event where tenant_id = $1 and entity_id = $2 order by occurred_at, id`,
       [tenant.id, flag.id],
@@ -149,7 +149,7 @@ describe('governance flags, rules, scans and health over GraphQL', () => {
     const cleared = await scan(new Date(), [LOCALITY_PROBE]);
     expect(cleared.resolved).toBe(1);
     expect(await probeFlag()).toBeUndefined();
-    expect(codeOf(await api.graphql(DISMISS, { input: { flagId: flag.id, reason: 'late' } }, coordinator))).toBe('CONFLICT');
+    expect((await api.graphql(DISMISS, { input: { flagId: flag.id, reason: 'late' } }, coordinator)).errors?.[0].extensions).toEqual({ code: 'CONFLICT', reason: 'FLAG_RESOLVED' });
     await api.ok(RENAME, { input: { localityId: locality.id, name: 'Probe Town' } }, coordinator);
     await scan(new Date(), [LOCALITY_PROBE]);
     const raisedAgain = await probeFlag();

@@ -81,7 +81,12 @@ describe('who may act on an alignment request', () => {
   });
 
   it('says who may do it when refusing', () => {
-    expect(notAllowedMessage(A.AGREE)).toMatch(/organisation a request is addressed to/);
-    expect(notAllowedMessage(A.WITHDRAW)).toMatch(/requesting organisation's representatives or a coordinator/);
+    const names = { requester: 'Gateshead Council', target: 'Newcastle Hospitals' };
+    expect(notAllowedMessage(A.AGREE, names)).toBe(
+      'Only representatives of Newcastle Hospitals, to which the request is addressed, can answer it or record that it adapted.',
+    );
+    expect(notAllowedMessage(A.WITHDRAW, names)).toBe(
+      'Only representatives of Gateshead Council, which made the request, coordinators and tenant administrators can withdraw it.',
+    );
   });
 });

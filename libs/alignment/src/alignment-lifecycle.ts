@@ -87,11 +87,11 @@ export function mayTake(actor: AlignmentActor, action: AlignmentAction): boolean
   }
 }
 
-/** Why an actor may not take the action, for the FORBIDDEN message. */
-export function notAllowedMessage(action: AlignmentAction): string {
+/** Why an actor may not take the action, for the FORBIDDEN message: it names the body that may. */
+export function notAllowedMessage(action: AlignmentAction, names: { requester: string; target: string }): string {
   return action === AlignmentAction.WITHDRAW
-    ? "Only the requesting organisation's representatives or a coordinator can withdraw an alignment request."
-    : "Only the representatives of the organisation a request is addressed to can answer it or record that it adapted.";
+    ? `Only representatives of ${names.requester}, which made the request, coordinators and tenant administrators can withdraw it.`
+    : `Only representatives of ${names.target}, to which the request is addressed, can answer it or record that it adapted.`;
 }
 
 const ACTION_WORDS: Record<AlignmentAction, string> = {

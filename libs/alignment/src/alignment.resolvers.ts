@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
@@ -54,6 +54,7 @@ export class AlignmentRequestResolver {
     return this.service.list(principal, args);
   }
 
+  @Action('ask another organisation to adapt')
   @Roles(...REQUESTERS)
   @Mutation(() => AlignmentRequestType, {
     description:
@@ -64,6 +65,7 @@ export class AlignmentRequestResolver {
     return this.service.request(principal, input);
   }
 
+  @Action('agree to an alignment request')
   @Roles(Role.MEMBER_REPRESENTATIVE)
   @Mutation(() => AlignmentRequestType, { description: "REQUESTED → AGREED, with a planned date: by the target organisation's representatives." })
   agreeAlignmentRequest(
@@ -82,6 +84,7 @@ export class AlignmentRequestResolver {
     return this.service.decline(principal, input);
   }
 
+  @Action('record that an organisation adapted as asked')
   @Roles(Role.MEMBER_REPRESENTATIVE)
   @Mutation(() => AlignmentRequestType, { description: "AGREED → ADAPTED, with the date: by the target organisation's representatives." })
   recordAlignmentAdapted(

@@ -4,8 +4,8 @@ import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
 import { Connection } from '@joinedup/graphql-kit';
-import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
-import { OrganisationsService, REGISTRY_MANAGERS } from '@joinedup/registry';
+import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
+import { OrganisationsService, ownBodyOnly, REGISTRY_MANAGERS } from '@joinedup/registry';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { AlignmentAction, AlignmentActor, AlignmentStatus, mayTake, notAllowedMessage, transition } from './alignment-lifecycle';
 import { AlignmentScope, REQUEST_SOURCE, alignmentPages, readableCondition, viewerParam } from './alignment-lists';
@@ -20,6 +20,7 @@ import {
 } from './alignment.inputs';
 import { REQUEST_COLUMNS, RequestRow, toRequest } from './alignment.rows';
 import { AlignmentDirection, AlignmentRequestType } from './alignment.types';
+import { AlignmentReason } from './alignment.errors';
 
 /** What a transition writes besides the status: SQL assignments with parameters from $4 on, and the history entry. */
 interface Change {
@@ -81,10 +82,10 @@ export class AlignmentService {
   }
 
   async request(principal: Principal, input: RequestAlignmentInput): Promise<AlignmentRequestType> {
-    const requesterId = this.requestingOrganisation(principal, input);
+    const requesterId = await this.requestingOrganisation(principal, input);
     const targetId = input.targetOrganisationId.toLowerCase();
     const programme = await this.programmes.get(principal, input.programmeId.toLowerCase());
-    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed; it takes no new alignment requests.`);
+    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed; it takes no new alignment requests.`, ProgrammeReason.PROGRAMME_CLOSED);
     if (targetId === requesterId) {
       throw badInput(
         'An organisation cannot ask itself to align: address the request to another organisation taking part in the programme.',
@@ -174,6 +175,13 @@ export class AlignmentService {
     };
   }
 
+  /** The names of the requesting and the addressed body, for a refusal that says which may act. */
+  private async sides(request: AlignmentRequestType): Promise<{ requester: string; target: string }> {
+    const requester = await this.organisations.get(request.requestingOrganisationId);
+    const target = await this.organisations.get(request.targetOrganisationId);
+    return { requester: requester.name, target: target.name };
+  }
+
   /** One step of the lifecycle: lock, check who and what, apply the change if the state is still the one checked. */
   private async act(
     principal: Principal,
@@ -182,9 +190,11 @@ export class AlignmentService {
     change: (current: Locked) => Change,
   ): Promise<AlignmentRequestType> {
     const current = await this.lock(principal, requestId.toLowerCase());
-    if (!mayTake(this.actor(principal, current), action)) throw forbidden(notAllowedMessage(action));
+    if (!mayTake(this.actor(principal, current), action)) {
+      throw forbidden(notAllowedMessage(action, await this.sides(current)), AlignmentReason.NOT_INVOLVED_IN_REQUEST);
+    }
     const next = transition(current.status, action);
-    if (!next.ok) throw conflict(next.message);
+    if (!next.ok) throw conflict(next.message, AlignmentReason.REQUEST_STEP_NOT_ALLOWED);
     const { set, params, note, plannedOn, adaptedOn } = change(current);
 
     const [row] = await this.db.query<RequestRow>(
@@ -193,7 +203,7 @@ export class AlignmentService {
         returning ${REQUEST_COLUMNS}`,
       [current.id, next.status, current.status, ...params],
     );
-    if (!row) throw conflict('This request was changed by someone else at the same time; reload it and try again.');
+    if (!row) throw conflict('This request was changed by someone else at the same time; reload it and try again.', AlignmentReason.REQUEST_CHANGED_MEANWHILE);
     const after = toRequest(row);
     await this.appendEvent(principal, current.id, current.status, after.status, { note, plannedOn, adaptedOn });
     const { today: _today, ...before } = current;
@@ -219,10 +229,10 @@ export class AlignmentService {
     return { ...toRequest(row), today: row.today };
   }
 
-  private requestingOrganisation(principal: Principal, input: RequestAlignmentInput): string {
+  private async requestingOrganisation(principal: Principal, input: RequestAlignmentInput): Promise<string> {
     const asked = input.requestingOrganisationId?.toLowerCase() ?? null;
     if (principal.role === Role.MEMBER_REPRESENTATIVE) {
-      if (asked && asked !== principal.organisationId) throw forbidden('You can ask for alignment only for your own organisation.');
+      if (asked && asked !== principal.organisationId) throw await ownBodyOnly(this.db, principal, 'ask for alignment');
       return principal.organisationId!;
     }
     if (!asked) throw badInput('Name the organisation making the request (requestingOrganisationId).', 'requestingOrganisationId');

@@ -1,10 +1,10 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { CurrentPrincipal, Principal, Roles } from '@joinedup/access';
+import { AccessReason, CurrentPrincipal, Principal, Roles, onlyRolesMay } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
 import { badInput, forbidden } from '@joinedup/errors';
-import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import { Connection, InputReason, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { AuditEventConnection, AuditEventType, AuditEventsArgs } from './audit-event.type';
-import { AUDIT_ENTITY_TYPES, AUDIT_ROLES, AuditEntityType, isAuditEntityType, mayReadAudit } from './audit-visibility';
+import { AUDIT_ENTITY_TYPES, AUDIT_READERS, AUDIT_ROLES, AuditEntityType, isAuditEntityType, mayReadAudit } from './audit-visibility';
 
 interface AuditRow {
   id: string;
@@ -65,10 +65,10 @@ export class AuditResolver {
 function readableEntityType(principal: Principal, asked: string): AuditEntityType {
   const entityType = asked.trim().toUpperCase();
   if (!isAuditEntityType(entityType)) {
-    throw badInput(`entityType must be one of ${AUDIT_ENTITY_TYPES.join(', ')}.`, 'entityType');
+    throw badInput(`entityType must be one of ${AUDIT_ENTITY_TYPES.join(', ')}.`, 'entityType', InputReason.NOT_AN_ENUM_VALUE);
   }
   if (!mayReadAudit(principal.role, entityType)) {
-    throw forbidden(`You are not allowed to read the audit trail of ${entityType} records.`);
+    throw forbidden(onlyRolesMay(AUDIT_READERS[entityType], `read the audit trail of ${entityType} records`), AccessReason.ROLE_NOT_ALLOWED);
   }
   return entityType;
 }

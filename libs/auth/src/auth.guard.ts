@@ -1,6 +1,17 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CHECK_SESSION_APART_KEY, PUBLIC_KEY, ROLES_KEY, Role, requestOf } from '@joinedup/access';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import {
+  ACTION_KEY,
+  AccessReason,
+  CHECK_SESSION_APART_KEY,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  Role,
+  actionOf,
+  onlyRolesMay,
+  requestOf,
+} from '@joinedup/access';
 import { forbidden } from '@joinedup/errors';
 import { AuthenticatedRequest, Authenticator } from './authenticator';
 
@@ -23,7 +34,18 @@ export class AuthGuard implements CanActivate {
     const apart = this.reflector.getAllAndOverride<boolean>(CHECK_SESSION_APART_KEY, targets) ?? false;
     request.principal = await this.authenticator.principalOf(request, apart);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
-    if (!allowed.includes(request.principal.role)) throw forbidden();
+    if (!allowed.includes(request.principal.role)) {
+      throw forbidden(onlyRolesMay(allowed, this.action(context)), AccessReason.ROLE_NOT_ALLOWED);
+    }
     return true;
+  }
+
+  /** What the refused operation does, in words: its @Action, or read from its field name. */
+  private action(context: ExecutionContext): string {
+    const declared = this.reflector.get<string | undefined>(ACTION_KEY, context.getHandler());
+    if (declared) return declared;
+    if (context.getType<string>() !== 'graphql') return 'do that';
+    const info = GqlExecutionContext.create(context).getInfo();
+    return actionOf(info.operation.operation === 'mutation' ? 'mutation' : 'query', info.fieldName);
   }
 }

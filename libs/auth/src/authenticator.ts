@@ -4,6 +4,7 @@ import { requestContext } from '@joinedup/context';
 import { SessionCaller, TenantDb } from '@joinedup/database';
 import { unauthenticated } from '@joinedup/errors';
 import { AccessTokens } from './access-token';
+import { AuthReason } from './auth.errors';
 
 export const ACCESS_TOKENS = Symbol('ACCESS_TOKENS');
 
@@ -29,9 +30,9 @@ export class Authenticator {
 
   private async authenticate(header: string | string[] | undefined, apart: boolean): Promise<Principal> {
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw unauthenticated('Sign in first: send an access token as "Authorization: Bearer <token>".');
+    if (!match) throw unauthenticated('Sign in first: send an access token as "Authorization: Bearer <token>".', AuthReason.SIGN_IN_REQUIRED);
     const claims = await this.tokens.verify(match[1]);
-    if (!claims) throw unauthenticated('Your access token is invalid or has expired; sign in again.');
+    if (!claims) throw unauthenticated('Your access token is invalid or has expired; sign in again.', AuthReason.TOKEN_INVALID);
 
     const store = requestContext.current();
     if (!store) throw new Error('A request was authenticated outside its request context');
@@ -51,7 +52,7 @@ export class Authenticator {
           ])
         )[0]
       : await this.db.openForSession(session);
-    if (!caller) throw unauthenticated('Your access token is invalid or has expired; sign in again.');
+    if (!caller) throw unauthenticated('Your access token is invalid or has expired; sign in again.', AuthReason.TOKEN_INVALID);
     store.scope = { tenantId: claims.tenantId, userId: claims.userId, organisationId: caller.organisation_id };
     return { ...claims, role: caller.role as Role, organisationId: caller.organisation_id };
   }

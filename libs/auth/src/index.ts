@@ -2,6 +2,7 @@
 export * from '@joinedup/access';
 export * from './access-token';
 export * from './auth.guard';
+export * from './auth.errors';
 export * from './authenticator';
 export * from './auth.module';
 export * from './password-hasher';

@@ -9,6 +9,7 @@ import { ConcurrencyLimitFull } from './concurrency-limit';
 import { PasswordHasher } from './password-hasher';
 import { formatRefreshToken, newRefreshSecret, parseRefreshToken, secretMatches, successorSecret } from './refresh-token';
 import { SignInThrottle } from './sign-in-throttle';
+import { AuthReason } from './auth.errors';
 
 export interface IssuedSession {
   accessToken: string;
@@ -68,12 +69,13 @@ export class SessionService {
     if (!gate.addressAllowed) {
       throw unauthenticated(
         `Too many failed sign-ins from your network address. Try again in ${this.throttle.windowMinutes} minutes.`,
+        AuthReason.SIGN_IN_THROTTLED,
       );
     }
     const tenantId = gate.tenantId;
     if (!tenantId) {
       await this.checkPassword(() => this.hasher.verifyAgainstDecoy(password));
-      throw unauthenticated(INVALID_CREDENTIALS);
+      throw unauthenticated(INVALID_CREDENTIALS, AuthReason.CREDENTIALS_INVALID);
     }
 
     // Committed whatever the outcome: the reserved try counts until a sign-in succeeds.
@@ -89,6 +91,7 @@ export class SessionService {
     if (attempt.wait) {
       throw unauthenticated(
         `Too many failed sign-ins for this account. Try again in ${attempt.wait} second${attempt.wait === 1 ? '' : 's'}.`,
+        AuthReason.SIGN_IN_THROTTLED,
       );
     }
 
@@ -96,7 +99,7 @@ export class SessionService {
     const valid = await this.checkPassword(() =>
       user ? this.hasher.verify(user.password_hash, password) : this.hasher.verifyAgainstDecoy(password),
     );
-    if (!user || !valid || !user.active) throw unauthenticated(INVALID_CREDENTIALS);
+    if (!user || !valid || !user.active) throw unauthenticated(INVALID_CREDENTIALS, AuthReason.CREDENTIALS_INVALID);
 
     const session = await this.db.run({ tenantId, userId: user.id }, async () => {
       await this.throttle.clearAccount(email);
@@ -118,7 +121,7 @@ export class SessionService {
    */
   async refresh(refreshToken: string): Promise<IssuedSession> {
     const parts = parseRefreshToken(refreshToken);
-    if (!parts) throw unauthenticated(INVALID_REFRESH);
+    if (!parts) throw unauthenticated(INVALID_REFRESH, AuthReason.SESSION_ENDED);
     const outcome = await this.db.run({ tenantId: parts.tenantId }, async () => {
       const [row] = await this.db.query<RefreshRow>(
         `select t.token_hash, t.used_at, t.used_at > now() - make_interval(secs => $2) as within_grace, t.replaced_by,
@@ -151,9 +154,9 @@ export class SessionService {
       return issued.session;
     });
     if (outcome === 'reused') {
-      throw unauthenticated('This refresh token was already used, so the session has been ended for safety. Sign in again.');
+      throw unauthenticated('This refresh token was already used, so the session has been ended for safety. Sign in again.', AuthReason.SESSION_ENDED);
     }
-    if (outcome === 'invalid') throw unauthenticated(INVALID_REFRESH);
+    if (outcome === 'invalid') throw unauthenticated(INVALID_REFRESH, AuthReason.SESSION_ENDED);
     return outcome;
   }
 
@@ -167,7 +170,7 @@ export class SessionService {
     try {
       return await check();
     } catch (error) {
-      throw error instanceof ConcurrencyLimitFull ? unauthenticated(BUSY) : error;
+      throw error instanceof ConcurrencyLimitFull ? unauthenticated(BUSY, AuthReason.SIGN_IN_BUSY) : error;
     }
   }
 

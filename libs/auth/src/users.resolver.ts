@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CheckSessionApart, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { Action, CheckSessionApart, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, PageArgs } from '@joinedup/graphql-kit';
 import { ChangeUserRoleInput, CreateUserInput, DeactivateUserInput } from './auth.inputs';
 import { UserConnection, UserType } from './user.type';
@@ -29,6 +29,7 @@ export class UsersResolver {
     return this.users.create(principal, input);
   }
 
+  @Action("change a user's role")
   @Roles(Role.TENANT_ADMIN)
   @Mutation(() => UserType, { description: 'Changes the role (and, for member representatives, the organisation).' })
   changeUserRole(@CurrentPrincipal() principal: Principal, @Args('input') input: ChangeUserRoleInput): Promise<UserType> {

@@ -9,6 +9,7 @@ import { PasswordHasher } from './password-hasher';
 import { assertPasswordPolicy } from './password-policy';
 import { UserType } from './user.type';
 import { ChangeUserRoleInput, CreateUserInput } from './auth.inputs';
+import { AuthReason } from './auth.errors';
 
 interface UserRow {
   id: string;
@@ -74,7 +75,7 @@ export class UsersService {
       await this.audit.record({ action: 'user.created', entityType: 'USER', entityId: row.id, after: user });
       return user;
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('A user with this email already exists in your tenant.');
+      if (isUniqueViolation(error)) throw conflict('A user with this email already exists in your tenant.', AuthReason.EMAIL_TAKEN);
       throw unknownOrganisation(error);
     }
   }

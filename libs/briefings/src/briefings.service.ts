@@ -3,8 +3,8 @@ import { Principal, Role } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
-import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
-import { OrganisationsService, localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
+import { OrganisationsService, localityAccessCondition, localityAccessParam, ownBodyOnly } from '@joinedup/registry';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { isCalendarDate, periodProblem } from './briefing-rules';
 import { AcknowledgeBriefingInput, BriefingPeriodArgs, IssueBriefingInput } from './briefings.inputs';
@@ -19,6 +19,7 @@ import {
   toBriefing,
 } from './briefings.rows';
 import { BriefingAcknowledgementType, BriefingType } from './briefings.types';
+import { BriefingReason } from './briefings.errors';
 
 const MANAGERS: Role[] = [Role.TENANT_ADMIN, Role.COORDINATOR];
 
@@ -71,14 +72,14 @@ export class BriefingsService {
   async issue(principal: Principal, input: IssueBriefingInput): Promise<BriefingType> {
     const programme = await this.programmes.get(principal, input.programmeId, true);
     const issuedByOrganisationId = await this.requireIssuer(principal, programme);
-    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed; it takes no new briefings.`);
+    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed; it takes no new briefings.`, ProgrammeReason.PROGRAMME_CLOSED);
     const [{ today }] = await this.db.query<{ today: string }>(`select current_date::text as today`);
     const issuedOn = input.issuedOn ?? today;
     if (!isCalendarDate(issuedOn)) throw badInput('issuedOn must be a real date written YYYY-MM-DD.', 'issuedOn');
     if (issuedOn > today) throw badInput('issuedOn must not be in the future.', 'issuedOn');
     if (issuedOn < '2000-01-01') throw badInput('issuedOn must not be before 2000-01-01.', 'issuedOn');
     const participants = await this.programmes.participantIds(programme.id);
-    if (!participants.length) throw conflict(`No organisation takes part in ${programme.name} yet; there is nobody to brief.`);
+    if (!participants.length) throw conflict(`No organisation takes part in ${programme.name} yet; there is nobody to brief.`, BriefingReason.NO_PARTICIPANTS);
 
     const [row] = await this.db.query<BriefingRow>(
       `insert into briefing (tenant_id, programme_id, title, summary, issued_on, link, issued_by_user_id, issued_by_organisation_id)
@@ -113,7 +114,7 @@ export class BriefingsService {
   async acknowledge(principal: Principal, input: AcknowledgeBriefingInput): Promise<BriefingAcknowledgementType> {
     const organisationId = input.organisationId.toLowerCase();
     if (principal.role !== Role.MEMBER_REPRESENTATIVE || principal.organisationId !== organisationId) {
-      throw forbidden('A briefing is acknowledged by the representative of a recipient organisation, for their own organisation only.');
+      throw await ownBodyOnly(this.db, principal, 'acknowledge a briefing');
     }
     const row = await this.find(principal, input.briefingId);
     const { programme } = row;
@@ -125,6 +126,7 @@ export class BriefingsService {
     if (!recipient) {
       throw forbidden(
         `"${row.title}" was not sent to your organisation: it went to the organisations taking part in ${programme.name} when it was issued.`,
+        BriefingReason.NOT_A_RECIPIENT,
       );
     }
     const before = recipient.acknowledgement_id ? await this.acknowledgement(recipient.acknowledgement_id) : null;
@@ -163,18 +165,20 @@ export class BriefingsService {
    */
   private async requireIssuer(principal: Principal, programme: ProgrammeType): Promise<string | null> {
     if (MANAGERS.includes(principal.role)) return null;
-    if (principal.role === Role.MEMBER_REPRESENTATIVE && principal.organisationId) {
-      const [lead] = await this.db.query<{ organisation_id: string }>(
-        `select pe.organisation_id from programme_leader pl
-           join person pe on pe.tenant_id = pl.tenant_id and pe.id = pl.person_id
-          where pl.programme_id = $1 and pl.stepped_down_at is null
-          for share of pl`,
-        [programme.id],
-      );
-      if (lead?.organisation_id === principal.organisationId) return lead.organisation_id;
-    }
+    const [lead] = await this.db.query<{ organisation_id: string; name: string }>(
+      `select pe.organisation_id, o.name from programme_leader pl
+         join person pe on pe.tenant_id = pl.tenant_id and pe.id = pl.person_id
+         join organisation o on o.tenant_id = pe.tenant_id and o.id = pe.organisation_id
+        where pl.programme_id = $1 and pl.stepped_down_at is null
+        for share of pl`,
+      [programme.id],
+    );
+    if (principal.role === Role.MEMBER_REPRESENTATIVE && lead && lead.organisation_id === principal.organisationId) return lead.organisation_id;
     throw forbidden(
-      `Only coordinators, administrators and the representative of the organisation whose person leads ${programme.name} can issue its briefings.`,
+      lead
+        ? `Only coordinators, tenant administrators and representatives of ${lead.name}, whose person leads ${programme.name}, can issue its briefings.`
+        : `Only coordinators and tenant administrators can issue briefings of ${programme.name} while nobody leads it; then also representatives of the leader's body.`,
+      BriefingReason.NOT_THE_LEADING_BODY,
     );
   }
 

@@ -1,4 +1,5 @@
 export * from './briefing-rules';
+export * from './briefings.errors';
 export * from './briefings.inputs';
 export * from './briefings.loaders';
 export * from './briefings.module';

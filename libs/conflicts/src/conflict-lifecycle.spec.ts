@@ -5,6 +5,7 @@ import {
   allowedActions,
   isClosed,
   mayTake,
+  notAllowedMessage,
   transition,
 } from './conflict-lifecycle';
 
@@ -109,5 +110,15 @@ describe('who may act', () => {
 
   it('an organisation not involved may do nothing', () => {
     expect(ALL.some((action) => mayTake(bystander, action))).toBe(false);
+  });
+
+  it('names the bodies that may when refusing', () => {
+    const bodies = { raiser: 'Gateshead Council', parties: ['Newcastle Hospitals', 'Northumbria Police'] };
+    expect(notAllowedMessage(A.ACKNOWLEDGE, bodies)).toBe(
+      'Only coordinators, tenant administrators and representatives of Newcastle Hospitals and Northumbria Police, the parties it was raised against, can acknowledge it.',
+    );
+    expect(notAllowedMessage(A.COMMENT, bodies)).toBe(
+      'Only coordinators, tenant administrators and representatives of Gateshead Council, Newcastle Hospitals and Northumbria Police, the bodies involved, can comment on it.',
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { listedWithAnd } from '@joinedup/access';
+
 /**
  * The conflict lifecycle as a pure state machine: which action is legal in which state,
  * where it leads, and who may take it. The service asks it before every change, and the
@@ -112,16 +114,21 @@ export function mayTake(actor: ConflictActor, action: ConflictAction): boolean {
   }
 }
 
-/** Why an actor may not take the action, for the FORBIDDEN message. */
-export function notAllowedMessage(action: ConflictAction): string {
+/** Why an actor may not take the action, for the FORBIDDEN message: it names the bodies that may. */
+export function notAllowedMessage(action: ConflictAction, bodies: { raiser: string; parties: string[] }): string {
+  const only = 'Only coordinators, tenant administrators and representatives of';
   switch (action) {
     case ConflictAction.ACKNOWLEDGE:
-      return 'Only a coordinator or a representative of another party to the conflict can acknowledge it.';
+      return `${only} ${listedWithAnd(bodies.parties)}, ${bodies.parties.length === 1 ? 'the party' : 'the parties'} it was raised against, can acknowledge it.`;
     case ConflictAction.RESOLVE:
     case ConflictAction.CLOSE_UNRESOLVED:
-      return 'Only a coordinator can record how a conflict ended.';
-    default:
-      return 'Only coordinators and representatives of the organisations involved in the conflict can do that.';
+      return 'Only coordinators and tenant administrators can record how a conflict ended.';
+    case ConflictAction.START_RESOLUTION:
+      return `${only} ${listedWithAnd([bodies.raiser, ...bodies.parties])}, the bodies involved, can start its resolution.`;
+    case ConflictAction.ESCALATE:
+      return `${only} ${listedWithAnd([bodies.raiser, ...bodies.parties])}, the bodies involved, can escalate it.`;
+    case ConflictAction.COMMENT:
+      return `${only} ${listedWithAnd([bodies.raiser, ...bodies.parties])}, the bodies involved, can comment on it.`;
   }
 }
 

@@ -20,6 +20,7 @@ import {
   toVersion,
 } from './conflicts.rows';
 import { ConflictProcessType, ConflictProcessVersionType } from './conflicts.types';
+import { ConflictReason } from './conflicts.errors';
 
 /**
  * Conflict resolution processes. Changes to one process are serialised by locking its
@@ -121,6 +122,7 @@ export class ConflictProcessesService {
           ? `Version ${lastAgreed.version} of this process is already agreed (on ${lastAgreed.agreed_on}). ` +
               'Change its stages to make a new version, then record that the partnership agreed that.'
           : 'This process has no stages to agree yet; set its stages first.',
+        ConflictReason.NO_AGREED_PROCESS,
       );
     }
     const today = versions[0].today;

@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
@@ -167,6 +167,7 @@ export class ConflictResolver {
     return this.service.resolve(principal, input);
   }
 
+  @Action('close a conflict unresolved')
   @Roles(...REGISTRY_MANAGERS)
   @Mutation(() => ConflictType, { description: 'ACKNOWLEDGED or IN_RESOLUTION → CLOSED_UNRESOLVED, with the reason.' })
   closeConflictUnresolved(

@@ -5,7 +5,7 @@ import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
 import { Connection } from '@joinedup/graphql-kit';
 import { ProgrammesService } from '@joinedup/programmes';
-import { LocalitiesService, OrganisationsService } from '@joinedup/registry';
+import { LocalitiesService, OrganisationsService, ownBodyOnly, RegistryReason } from '@joinedup/registry';
 import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { ConflictAction, ConflictActor, ConflictState, ConflictStatus, mayTake, notAllowedMessage, transition } from './conflict-lifecycle';
 import { conflictPages } from './conflict-lists';
@@ -21,6 +21,7 @@ import {
 } from './conflicts.inputs';
 import { CONFLICT_STATE_COLUMNS, ConflictRow, ConflictStateRow, toConflict } from './conflicts.rows';
 import { ConflictEventKind, ConflictType } from './conflicts.types';
+import { ConflictReason } from './conflicts.errors';
 
 const MANAGERS: Role[] = [Role.TENANT_ADMIN, Role.COORDINATOR];
 
@@ -78,9 +79,9 @@ export class ConflictsService {
   }
 
   async raise(principal: Principal, input: RaiseConflictInput): Promise<ConflictType> {
-    const raiserId = this.raisingOrganisation(principal, input);
+    const raiserId = await this.raisingOrganisation(principal, input);
     const locality = await this.localities.get(principal, input.localityId);
-    if (locality.archivedAt) throw conflict(`${locality.name} is archived; no new conflicts can be raised there.`);
+    if (locality.archivedAt) throw conflict(`${locality.name} is archived; no new conflicts can be raised there.`, RegistryReason.LOCALITY_ARCHIVED);
     let programmeId: string | null = null;
     if (input.programmeId) {
       const programme = await this.programmes.get(principal, input.programmeId).catch(() => {
@@ -135,6 +136,7 @@ export class ConflictsService {
         throw conflict(
           'There is no agreed conflict resolution process for this conflict: neither its programme nor its locality has one. ' +
             'A coordinator must set the stages of one and record that the partnership agreed it before resolution can start.',
+          ConflictReason.NO_AGREED_PROCESS,
         );
       }
       return enterStage(version.id, 1);
@@ -178,14 +180,16 @@ export class ConflictsService {
   ): Promise<ConflictType> {
     const current = await this.lock(principal, conflictId);
     const actor = await this.actor(principal, current);
-    if (!mayTake(actor, action)) throw forbidden(notAllowedMessage(action));
+    if (!mayTake(actor, action)) {
+      throw forbidden(notAllowedMessage(action, await this.involved(current)), ConflictReason.NOT_INVOLVED_IN_CONFLICT);
+    }
     const state: ConflictState = {
       status: current.status,
       currentStage: current.current_stage,
       stageCount: current.process_version_id ? await this.processes.stageCount(current.process_version_id) : null,
     };
     const next = transition(state, action);
-    if (!next.ok) throw conflict(next.message);
+    if (!next.ok) throw conflict(next.message, ConflictReason.CONFLICT_STEP_NOT_ALLOWED);
     const before = await this.get(principal, current.id);
 
     let after = before;
@@ -199,7 +203,7 @@ export class ConflictsService {
           returning c.id`,
         [current.id, next.status, current.status, current.current_stage, ...params],
       );
-      if (!updated.length) throw conflict('This conflict was changed by someone else at the same time; reload it and try again.');
+      if (!updated.length) throw conflict('This conflict was changed by someone else at the same time; reload it and try again.', ConflictReason.CONFLICT_CHANGED_MEANWHILE);
       after = await this.get(principal, current.id);
       await this.audit.record({ action: `conflict.${EVENT_OF[action].toLowerCase()}`, entityType: 'CONFLICT', entityId: current.id, before, after });
     } else {
@@ -231,10 +235,21 @@ export class ConflictsService {
     return { manager: false, raiser: current.raised_by_organisation_id === organisationId, party: !!party };
   }
 
-  private raisingOrganisation(principal: Principal, input: RaiseConflictInput): string {
+  /** The names of the raising body and of the other parties, for a refusal that says which may act. */
+  private async involved(current: ConflictStateRow): Promise<{ raiser: string; parties: string[] }> {
+    const rows = await this.db.query<{ name: string; raiser: boolean }>(
+      `select o.name, o.id = $2 as raiser from organisation o
+        where o.id = $2 or o.id in (select organisation_id from conflict_party where conflict_id = $1)
+        order by o.name`,
+      [current.id, current.raised_by_organisation_id],
+    );
+    return { raiser: rows.find((r) => r.raiser)?.name ?? 'the raising body', parties: rows.filter((r) => !r.raiser).map((r) => r.name) };
+  }
+
+  private async raisingOrganisation(principal: Principal, input: RaiseConflictInput): Promise<string> {
     const asked = input.raisedByOrganisationId?.toLowerCase() ?? null;
     if (principal.role === Role.MEMBER_REPRESENTATIVE) {
-      if (asked && asked !== principal.organisationId) throw forbidden('You can raise a conflict only for your own organisation.');
+      if (asked && asked !== principal.organisationId) throw await ownBodyOnly(this.db, principal, 'raise a conflict');
       return principal.organisationId!;
     }
     if (!asked) throw badInput('Name the organisation raising the conflict (raisedByOrganisationId).', 'raisedByOrganisationId');

@@ -1,6 +1,7 @@
 export * from './conflict-lifecycle';
 export * from './conflict-visibility';
 export * from './conflict-processes.service';
+export * from './conflicts.errors';
 export * from './conflicts.loaders';
 export * from './conflicts.module';
 export * from './conflicts.service';

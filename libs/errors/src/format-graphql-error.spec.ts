@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { AppError, notFound } from './app-error';
+import { AppError, conflict, defineReasons, definedReasons, forbidden, notFound } from './app-error';
 import { FormatOptions, formatGraphQLError } from './format-graphql-error';
 
 /** What a resolver's error looks like by the time Apollo formats it. */
@@ -25,6 +25,24 @@ describe('formatGraphQLError', () => {
     expect(result.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
     expect(result.path).toEqual(['user']);
     expect(opts.logged).toEqual([]);
+  });
+
+  it("puts an error's reason beside its code, and none when it has none", () => {
+    const Reasons = defineReasons({ LOCALITY_FULL: 'CONFLICT', ROLE_NOT_ALLOWED: 'FORBIDDEN' });
+    const full = thrownInResolver(conflict('Sunderland already has 40 member bodies.', Reasons.LOCALITY_FULL));
+    expect(formatGraphQLError(full.toJSON(), full, options()).extensions).toEqual({ code: 'CONFLICT', reason: 'LOCALITY_FULL' });
+    expect(formatGraphQLError({ message: '' }, forbidden(), options()).extensions).toEqual({ code: 'FORBIDDEN' });
+  });
+
+  it('refuses a reason given with a code it does not belong to', () => {
+    const Reasons = defineReasons({ NAME_TAKEN: 'CONFLICT' });
+    expect(() => new AppError('FORBIDDEN', 'x', {}, Reasons.NAME_TAKEN)).toThrow('belongs to CONFLICT');
+  });
+
+  it('refuses a reason defined twice (by two libraries), and lists those defined', () => {
+    defineReasons({ ONCE_ONLY: 'FORBIDDEN' });
+    expect(() => defineReasons({ ONCE_ONLY: 'CONFLICT' })).toThrow('ONCE_ONLY is defined twice');
+    expect(definedReasons()).toContainEqual({ reason: 'ONCE_ONLY', code: 'FORBIDDEN' });
   });
 
   it('also formats an AppError that is not wrapped in a GraphQLError', () => {

@@ -14,7 +14,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof AppError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+    const reason = original.reason ? { reason: original.reason.reason } : {};
+    return { ...base, message: original.message, extensions: { code: original.code, ...reason, ...original.details } };
   }
   // Raised by GraphQL itself (parse, validation, variable coercion): about the request, safe to show.
   if (original instanceof GraphQLError) {

@@ -7,6 +7,7 @@ import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { flagInLocality } from './flag-localities';
 import { AcknowledgeFlagInput, DismissFlagInput, GovernanceFlagsArgs } from './governance.inputs';
 import { FlagState, GovernanceFlagType } from './governance.types';
+import { GovernanceReason } from './governance.errors';
 
 /**
  * When a scan last found a flag's condition: scans write a flag only when it changes
@@ -123,10 +124,10 @@ export class GovernanceFlagsService {
 
   private refuseFinal(flag: GovernanceFlagType, verb: string): void {
     if (flag.state === FlagState.RESOLVED) {
-      throw conflict(`This flag was resolved on ${flag.resolvedAt?.toISOString().slice(0, 10)} and can no longer be ${verb}.`);
+      throw conflict(`This flag was resolved on ${flag.resolvedAt?.toISOString().slice(0, 10)} and can no longer be ${verb}.`, GovernanceReason.FLAG_RESOLVED);
     }
     if (flag.state === FlagState.DISMISSED) {
-      throw conflict(`This flag is already dismissed; it opens again when its evidence changes.`);
+      throw conflict(`This flag is already dismissed; it opens again when its evidence changes.`, GovernanceReason.FLAG_ALREADY_DISMISSED);
     }
   }
 }

@@ -1,4 +1,5 @@
 export * from './barriers';
+export * from './governance.errors';
 export * from './governance-rule';
 export * from './findings-query';
 export * from './governance-scanner';

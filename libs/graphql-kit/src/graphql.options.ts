@@ -4,8 +4,10 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLSchema } from 'graphql';
 import { requestContext } from '@joinedup/context';
 import { formatGraphQLError } from '@joinedup/errors';
+import { enumValueError } from './enum-values';
 import { withoutSuggestions } from './field-suggestions';
 import { stringifyResult } from './json-text';
 import { servePrefetched } from './prefetched';
@@ -21,13 +23,15 @@ export interface GraphQLOptionsInput {
 
 /** Apollo at POST /graphql: code-first schema, request limits and one error format (transactions: OperationTransactionPlugin). */
 export function graphqlOptions(input: GraphQLOptionsInput): ApolloDriverConfig {
+  // Kept for the error format: a refused enum value's message lists the enum's values.
+  let served: GraphQLSchema | undefined;
   return {
     driver: ApolloDriver,
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
     // Fields answered with their parent's statement skip their resolvers (prefetched.ts).
-    transformSchema: servePrefetched,
+    transformSchema: (schema) => (served = servePrefetched(schema)),
     introspection: input.introspection,
     parseOptions: { maxTokens: input.limits.maxTokens },
     validationRules: queryLimitRules(input.limits),
@@ -45,7 +49,7 @@ export function graphqlOptions(input: GraphQLOptionsInput): ApolloDriverConfig {
     stringifyResult,
     context: ({ req }: { req: unknown }) => ({ req }),
     formatError: (formatted, error) => {
-      const shown = formatGraphQLError(formatted, tokenLimitError(error, input.limits) ?? error, {
+      const shown = formatGraphQLError(formatted, tokenLimitError(error, input.limits) ?? enumValueError(error, served) ?? error, {
         exposeStack: input.exposeStack,
         requestId: requestContext.current()?.requestId,
         log: (original, requestId) => input.logError(`Unexpected error in request ${requestId}`, original),

@@ -1,6 +1,7 @@
 import { Args, ID } from '@nestjs/graphql';
 import { PipeTransform } from '@nestjs/common';
 import { badInput } from '@joinedup/errors';
+import { InputReason } from './graphql-kit.errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,7 +13,7 @@ class IdPipe implements PipeTransform<string | null | undefined, string | null> 
 
   transform(value: string | null | undefined): string | null {
     if (this.nullable && value == null) return null;
-    if (typeof value !== 'string' || !UUID.test(value)) throw badInput(`${this.name} is not a valid id.`, this.name);
+    if (typeof value !== 'string' || !UUID.test(value)) throw badInput(`${this.name} is not a valid id.`, this.name, InputReason.INVALID_ID);
     return value.toLowerCase();
   }
 }

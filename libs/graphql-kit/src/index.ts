@@ -15,3 +15,5 @@ export * from './prefetched';
 export * from './json-read';
 export * from './json-reads.module';
 export * from './json-text';
+export * from './graphql-kit.errors';
+export * from './enum-values';

@@ -2,6 +2,7 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Type } from '@nestjs/common';
 import { badInput } from '@joinedup/errors';
+import { InputReason } from './graphql-kit.errors';
 import { textProblem } from './text-rules';
 
 export const MAX_PAGE_SIZE = 100;
@@ -106,7 +107,7 @@ export function decodeCursor<const P extends readonly CursorPart[]>(
     Array.isArray(key) &&
     key.length === parts.length &&
     key.every((value, i) => typeof value === 'string' && PART_CHECKS[parts[i]](value));
-  if (!valid) throw badInput('The cursor is not one this list gave out.', 'after');
+  if (!valid) throw badInput('The cursor is not one this list gave out.', 'after', InputReason.UNKNOWN_CURSOR);
   return key as { [K in keyof P]: string };
 }
 

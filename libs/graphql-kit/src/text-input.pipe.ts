@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { badInput } from '@joinedup/errors';
+import { InputReason } from './graphql-kit.errors';
 import { textProblem, textProblemMessage } from './text-rules';
 
 /**
@@ -25,7 +26,7 @@ function checkText(value: unknown, path: string): void {
     const problem = textProblem(value);
     if (problem) {
       const field = path || 'input';
-      throw badInput(textProblemMessage(field, problem), field);
+      throw badInput(textProblemMessage(field, problem), field, InputReason.TEXT_NOT_ALLOWED);
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => checkText(item, path ? `${path}.${i}` : String(i)));

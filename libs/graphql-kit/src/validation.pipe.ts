@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError } from '@joinedup/errors';
+import { InputReason } from './graphql-kit.errors';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
@@ -18,10 +19,12 @@ export function inputValidationPipe(): ValidationPipe {
     exceptionFactory: (errors: ValidationError[]) => {
       const problems = flatten(errors);
       const message = problems.map((p) => p.message).join('; ') || 'The input is not valid.';
-      return new AppError('BAD_USER_INPUT', message, {
-        field: problems[0]?.field,
-        fields: [...new Set(problems.map((p) => p.field))],
-      });
+      return new AppError(
+        'BAD_USER_INPUT',
+        message,
+        { field: problems[0]?.field, fields: [...new Set(problems.map((p) => p.field))] },
+        InputReason.INVALID_FIELD,
+      );
     },
   });
 }

@@ -12,6 +12,7 @@ import { ChangeHealthCheckAnswersInput, SubmitHealthCheckInput } from './health-
 import { newResponseSecret, secretHash } from './response-secret';
 import { SURVEY_TODAY, SurveyRoundStatus, roundStatusSql } from './survey-round-status';
 import { SurveyAttemptThrottle, invalidSecret } from './survey-attempt-throttle';
+import { HealthCheckReason } from './health-check.errors';
 
 /** The token with the hash $1 while its link works (used or not: a used link looks like an unused one). */
 const LIVE_TOKEN = `t.token_hash = $1 and t.expires_at > now()`;
@@ -83,7 +84,7 @@ export class HealthCheckAnsweringService {
       );
       if (round.status === SurveyRoundStatus.CLOSED) throw invalidSecret('token');
       if (round.status === SurveyRoundStatus.SCHEDULED) {
-        throw conflict(`This health check opens on ${round.opens_on}: your link works from then until ${round.closes_on}.`);
+        throw conflict(`This health check opens on ${round.opens_on}: your link works from then until ${round.closes_on}.`, HealthCheckReason.ROUND_NOT_OPEN_YET);
       }
       if (token.used) throw conflict(USED_LINK);
       refuse(answerSetProblem(await this.statements(round.instrument_id), input.answers));

@@ -1,5 +1,5 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Role, Roles } from '@joinedup/access';
+import { Action, Role, Roles } from '@joinedup/access';
 import { IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, RegistryLoaders } from '@joinedup/registry';
@@ -46,6 +46,7 @@ export class HealthCheckResultsResolver {
     return this.results.trend(args.localityId.toLowerCase(), args.first);
   }
 
+  @Action('download health-check answers as CSV')
   @Roles(...RESULT_READERS)
   @Query(() => String, {
     description:

@@ -1,6 +1,7 @@
 export * from './health-check.module';
 export * from './health-check-worker.module';
 export * from './health-check-invitations.subscriber';
+export * from './health-check.errors';
 export * from './invitation-sender';
 export * from './survey-response-settler';
 export * from './survey-round-status';

@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig, HealthCheckSettings } from '@joinedup/config';
 import { TenantDb } from '@joinedup/database';
 import { AppError, badInput, forbidden } from '@joinedup/errors';
 import { looksLikeSecret, secretHash } from './response-secret';
+import { HealthCheckReason } from './health-check.errors';
 
 /** What a public health-check mutation is given: a response link's token, or an edit code. */
 export type SecretKind = 'token' | 'editCode';
@@ -59,7 +60,7 @@ export class SurveyAttemptThrottle {
       [`address:${clientAddress.slice(0, 100)}`, addressLimit, addressWindowMinutes * 60, hash, wellFormed],
     );
     if (row.address_ok !== true) {
-      throw forbidden(`Too many health-check tries from your network address: try again in ${addressWindowMinutes} minutes.`);
+      throw forbidden(`Too many health-check tries from your network address: try again in ${addressWindowMinutes} minutes.`, HealthCheckReason.TOO_MANY_TRIES);
     }
     if (!row.tenant_id) throw invalidSecret(kind);
     return { hash, tenantId: row.tenant_id };

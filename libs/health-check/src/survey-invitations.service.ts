@@ -11,6 +11,7 @@ import { SurveyRoundStatus, linksExpireAt } from './survey-round-status';
 import { InviteToSurveyRoundInput, MAX_INVITATIONS_PER_CALL } from './survey-round.inputs';
 import { SurveyInvitationLinkType, SurveyInvitationsType, SurveyRoundType } from './survey-round.types';
 import { SurveyRoundsService } from './survey-rounds.service';
+import { HealthCheckReason } from './health-check.errors';
 
 /**
  * The bodies whose people a round may invite ($1 its locality, $2 its programme or null):
@@ -67,7 +68,7 @@ export class SurveyInvitationsService {
   async invite(principal: Principal, input: InviteToSurveyRoundInput): Promise<SurveyInvitationsType> {
     // The lock keeps a concurrent close (or second invitation of the same people) out until this commits.
     const round = await this.rounds.lock(input.roundId);
-    if (round.status === SurveyRoundStatus.CLOSED) throw conflict(`This round closed on ${round.closesOn}: it takes no more invitations.`);
+    if (round.status === SurveyRoundStatus.CLOSED) throw conflict(`This round closed on ${round.closesOn}: it takes no more invitations.`, HealthCheckReason.ROUND_CLOSED);
     const organisationIds = input.organisationIds?.map((id) => id.toLowerCase()) ?? null;
     const personIds = input.personIds?.map((id) => id.toLowerCase()) ?? null;
     const everyone = organisationIds === null && personIds === null;

@@ -1,5 +1,5 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, RegistryLoaders } from '@joinedup/registry';
@@ -65,6 +65,7 @@ export class SurveyRoundResolver {
     return this.rounds.close(roundId);
   }
 
+  @Action('invite people to a survey round')
   @Roles(...HEALTH_CHECK_MANAGERS)
   @Mutation(() => SurveyInvitationsType, {
     description:

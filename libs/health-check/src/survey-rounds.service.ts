@@ -5,7 +5,7 @@ import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { ProgrammesService } from '@joinedup/programmes';
-import { LocalitiesService } from '@joinedup/registry';
+import { LocalitiesService, RegistryReason } from '@joinedup/registry';
 import { closingProblem, openingProblem } from './survey-round-rules';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { SURVEY_TODAY } from './survey-round-status';
@@ -68,7 +68,7 @@ export class SurveyRoundsService {
 
   async open(principal: Principal, input: OpenSurveyRoundInput): Promise<SurveyRoundType> {
     const locality = await this.localities.get(principal, input.localityId.toLowerCase());
-    if (locality.archivedAt) throw conflict(`${locality.name} is archived: it takes no new health-check rounds.`);
+    if (locality.archivedAt) throw conflict(`${locality.name} is archived: it takes no new health-check rounds.`, RegistryReason.LOCALITY_ARCHIVED);
     let programmeId: string | null = null;
     if (input.programmeId) {
       const programme = await this.programmes.get(principal, input.programmeId.toLowerCase());

@@ -1,3 +1,4 @@
+export * from './improvement.errors';
 export * from './improvement.loaders';
 export * from './improvement.module';
 export * from './improvement.rows';

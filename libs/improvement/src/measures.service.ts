@@ -3,11 +3,12 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { AppError, conflict, notFound } from '@joinedup/errors';
-import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
+import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
 import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { CreateMeasureInput, UpdateMeasureInput } from './improvement.inputs';
 import { MEASURE_COLUMNS, MeasureRow, toMeasure } from './improvement.rows';
 import { MeasureType } from './improvement.types';
+import { ImprovementReason } from './improvement.errors';
 
 /** The measures of a programme, managed by coordinators and tenant administrators. */
 @Injectable()
@@ -77,7 +78,7 @@ export class MeasuresService {
       return await this.db.query<MeasureRow>(sql, parameters);
     } catch (error) {
       if (violatedConstraint(error) === 'improvement_measure_name_key') {
-        throw conflict(`${programme.name} already has a measure named "${name}".`);
+        throw conflict(`${programme.name} already has a measure named "${name}".`, ImprovementReason.MEASURE_NAME_TAKEN);
       }
       throw error;
     }
@@ -95,6 +96,6 @@ export class MeasuresService {
 
 export function refuseClosed(programme: ProgrammeType): void {
   if (programme.status === ProgrammeStatus.CLOSED) {
-    throw conflict(`${programme.name} is closed; its measures, reviews and actions can no longer change.`);
+    throw conflict(`${programme.name} is closed; its measures, reviews and actions can no longer change.`, ProgrammeReason.PROGRAMME_CLOSED);
   }
 }

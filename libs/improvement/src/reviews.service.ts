@@ -10,6 +10,7 @@ import { ACTION_SELECT, ActionRow, MEASURE_COLUMNS, MeasureRow, REVIEW_SELECT, R
 import { isCalendarDate, metTarget } from './improvement.rules';
 import { ImprovementActionStatus, ImprovementActionType, ImprovementReviewStatus, ImprovementReviewType } from './improvement.types';
 import { refuseClosed } from './measures.service';
+import { ImprovementReason } from './improvement.errors';
 
 /**
  * Reviews of a programme and the improvement actions they raise. Completing a review locks
@@ -46,10 +47,10 @@ export class ReviewsService {
     ]);
     const review = toReview(locked);
     if (review.status === ImprovementReviewStatus.COMPLETED) {
-      throw conflict(`This review of ${programme.name} was already completed on ${review.completedOn}; complete the next one instead.`);
+      throw conflict(`This review of ${programme.name} was already completed on ${review.completedOn}; complete the next one instead.`, ImprovementReason.REVIEW_NOT_SCHEDULED);
     }
     if (review.status === ImprovementReviewStatus.CANCELLED) {
-      throw conflict(`This review of ${programme.name} was cancelled on ${review.cancelledOn} when the programme stopped being active.`);
+      throw conflict(`This review of ${programme.name} was cancelled on ${review.cancelledOn} when the programme stopped being active.`, ImprovementReason.REVIEW_NOT_SCHEDULED);
     }
     refuseClosed(programme);
     const today = locked.today;
@@ -74,7 +75,7 @@ export class ReviewsService {
         where id = $1 and status = 'SCHEDULED' returning ${REVIEW_SELECT}`,
       [review.id, input.periodStart, input.periodEnd, input.effectivenessRating, input.efficiencyRating, input.findings, principal.userId],
     );
-    if (!row) throw conflict(`This review of ${programme.name} is no longer scheduled.`);
+    if (!row) throw conflict(`This review of ${programme.name} is no longer scheduled.`, ImprovementReason.REVIEW_NOT_SCHEDULED);
     const completed = toReview(row);
 
     if (values.length) {
@@ -199,7 +200,7 @@ export class ReviewsService {
       );
     } catch (error) {
       if (violatedConstraint(error) === 'improvement_review_scheduled_key') {
-        throw conflict(`${programme.name} already has a review scheduled.`);
+        throw conflict(`${programme.name} already has a review scheduled.`, ImprovementReason.REVIEW_ALREADY_SCHEDULED);
       }
       throw error;
     }

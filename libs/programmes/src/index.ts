@@ -5,5 +5,6 @@ export * from './programme.loaders';
 export * from './programme.rows';
 export * from './programme.types';
 export * from './programmes.module';
+export * from './programmes.errors';
 export * from './programmes.service';
 export * from './reconfirmation';

@@ -19,6 +19,7 @@ import {
 import { NominationKind, NominationType, ProgrammeStatus, ProgrammeType, ReconfirmationOutcome } from './programme.types';
 import { ProgrammesService } from './programmes.service';
 import { nextReconfirmBy, reconfirmationOpensOn } from './reconfirmation';
+import { ProgrammeReason } from './programmes.errors';
 
 type Change = 'OPENED' | 'RECONFIRMED' | 'NOT_RECONFIRMED' | 'WITHDRAWN';
 
@@ -43,14 +44,14 @@ export class LeaderReconfirmationService {
 
   async open(principal: Principal, input: OpenLeaderReconfirmationInput): Promise<NominationType> {
     const programme = await this.programmes.get(principal, input.programmeId, true);
-    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed.`);
+    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed.`, ProgrammeReason.PROGRAMME_CLOSED);
     const [leader] = await this.db.query<LeaderRow & { today: string }>(
       `select ${LEADER_COLUMNS}, current_date::text as today from programme_leader
         where programme_id = $1 and stepped_down_at is null for update`,
       [programme.id],
     );
     if (!leader) {
-      throw conflict(`${programme.name} has no agreed leader to re-confirm; nominate a leader instead.`);
+      throw conflict(`${programme.name} has no agreed leader to re-confirm; nominate a leader instead.`, ProgrammeReason.NO_AGREED_LEADER);
     }
     const opensOn = reconfirmationOpensOn(leader.reconfirm_by, programme.leaderTermMonths);
     if (leader.today < opensOn) {
@@ -71,7 +72,7 @@ export class LeaderReconfirmationService {
       return nomination;
     } catch (error) {
       if (violatedConstraint(error) === 'leader_nomination_open_key') {
-        throw conflict(`${programme.name} already has an open nomination; it must be decided or withdrawn first.`);
+        throw conflict(`${programme.name} already has an open nomination; it must be decided or withdrawn first.`, ProgrammeReason.NOMINATION_ALREADY_OPEN);
       }
       throw error;
     }

@@ -3,7 +3,7 @@ import { Principal, Role } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { AppError, badInput, conflict, forbidden, notFound } from '@joinedup/errors';
-import { PeopleService } from '@joinedup/registry';
+import { ownBodyName, ownBodyOnly, PeopleService } from '@joinedup/registry';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { EndorsementPosition, isAgreed, isOpposedBeyondRule, tally } from './agreement';
 import { LeaderReconfirmationService } from './leader-reconfirmation.service';
@@ -29,6 +29,7 @@ import {
   ReconfirmationOutcome,
 } from './programme.types';
 import { ProgrammesService } from './programmes.service';
+import { ProgrammeReason } from './programmes.errors';
 
 const MANAGERS = [Role.TENANT_ADMIN, Role.COORDINATOR];
 
@@ -60,10 +61,10 @@ export class LeadershipService {
 
   async nominate(principal: Principal, input: NominateLeaderInput): Promise<NominationType> {
     const programme = await this.programmes.get(principal, input.programmeId, true);
-    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed.`);
+    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed.`, ProgrammeReason.PROGRAMME_CLOSED);
     const participants = await this.programmes.participantIds(programme.id);
     if (!MANAGERS.includes(principal.role) && !participants.includes(principal.organisationId ?? '')) {
-      throw forbidden('Only coordinators and representatives of participating organisations can nominate a leader.');
+      throw forbidden(`Only coordinators, tenant administrators and representatives of the bodies taking part in ${programme.name} can nominate its leader.`, ProgrammeReason.NOT_A_PARTICIPANT);
     }
     const person = await this.people.get(input.personId);
     if (!participants.includes(person.organisationId)) {
@@ -87,7 +88,7 @@ export class LeadershipService {
       return nomination;
     } catch (error) {
       if (violatedConstraint(error) === 'leader_nomination_open_key') {
-        throw conflict(`${programme.name} already has an open nomination; it must be decided or withdrawn first.`);
+        throw conflict(`${programme.name} already has an open nomination; it must be decided or withdrawn first.`, ProgrammeReason.NOMINATION_ALREADY_OPEN);
       }
       throw error;
     }
@@ -101,15 +102,15 @@ export class LeadershipService {
    */
   async endorse(principal: Principal, input: EndorseNominationInput): Promise<NominationType> {
     if (principal.role !== Role.MEMBER_REPRESENTATIVE || principal.organisationId !== input.organisationId) {
-      throw forbidden('You can endorse a nomination only for your own organisation.');
+      throw await ownBodyOnly(this.db, principal, 'endorse a nomination');
     }
     const { nomination, programme } = await this.lockNomination(principal, input.nominationId);
     if (nomination.status !== NominationStatus.OPEN) {
-      throw conflict(`This nomination is no longer open (it was ${DECIDED_AS[nomination.status]}).`);
+      throw conflict(`This nomination is no longer open (it was ${DECIDED_AS[nomination.status]}).`, ProgrammeReason.NOMINATION_NOT_OPEN);
     }
     const participants = await this.programmes.participantIds(programme.id);
     if (!participants.includes(input.organisationId)) {
-      throw forbidden(`Your organisation does not take part in ${programme.name}.`);
+      throw forbidden(`${await ownBodyName(this.db, principal)} does not take part in ${programme.name}.`, ProgrammeReason.NOT_A_PARTICIPANT);
     }
     const [row] = await this.db.query<EndorsementRow>(
       `insert into endorsement (tenant_id, nomination_id, organisation_id, position, comment, endorsed_by_user_id)
@@ -147,10 +148,10 @@ export class LeadershipService {
   async withdraw(principal: Principal, nominationId: string): Promise<NominationType> {
     const { nomination, programme } = await this.lockNomination(principal, nominationId);
     if (!MANAGERS.includes(principal.role) && nomination.nominatedByUserId !== principal.userId) {
-      throw forbidden('Only coordinators and whoever made a nomination can withdraw it.');
+      throw forbidden('Only coordinators, tenant administrators and whoever made a nomination can withdraw it.', ProgrammeReason.NOT_THE_NOMINATOR);
     }
     if (nomination.status !== NominationStatus.OPEN) {
-      throw conflict(`This nomination is no longer open (it was ${DECIDED_AS[nomination.status]}).`);
+      throw conflict(`This nomination is no longer open (it was ${DECIDED_AS[nomination.status]}).`, ProgrammeReason.NOMINATION_NOT_OPEN);
     }
     const [row] = await this.db.query<NominationRow>(
       `update leader_nomination set status = 'WITHDRAWN', decided_at = now() where id = $1 returning ${NOMINATION_COLUMNS}`,

@@ -1,6 +1,6 @@
 import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { IdArg, listOf } from '@joinedup/graphql-kit';
 import {
   LocalityType,
@@ -227,6 +227,7 @@ export class ProgrammeLeaderResolver {
     private readonly registry: RegistryLoaders,
   ) {}
 
+  @Action('record that a leader stepped down')
   @Roles(...REGISTRY_MANAGERS)
   @Mutation(() => ProgrammeLeaderType, { description: 'Records that the agreed leader stepped down.' })
   stepDownLeader(@CurrentPrincipal() principal: Principal, @Args('input') input: StepDownLeaderInput): Promise<ProgrammeLeaderType> {

@@ -3,12 +3,13 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, isUniqueViolation } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
+import { LocalitiesService, localityAccessCondition, localityAccessParam, RegistryReason } from '@joinedup/registry';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
-import { LocalitiesService, localityAccessCondition, localityAccessParam } from '@joinedup/registry';
 import { AgreementRule, AgreementRuleKind } from './agreement';
 import { AgreementRuleInput, CreateProgrammeInput, ProgrammeParticipantInput, UpdateProgrammeInput } from './programme.inputs';
 import { PROGRAMME_COLUMNS, ProgrammeRow, toProgramme } from './programme.rows';
 import { ProgrammeStatus, ProgrammeType } from './programme.types';
+import { ProgrammeReason } from './programmes.errors';
 
 /** Programmes of a locality and the member bodies taking part. */
 @Injectable()
@@ -44,7 +45,7 @@ export class ProgrammesService {
 
   async create(principal: Principal, input: CreateProgrammeInput): Promise<ProgrammeType> {
     const locality = await this.localities.get(principal, input.localityId);
-    if (locality.archivedAt) throw conflict(`${locality.name} is archived; it takes no new programmes.`);
+    if (locality.archivedAt) throw conflict(`${locality.name} is archived; it takes no new programmes.`, RegistryReason.LOCALITY_ARCHIVED);
     checkDates(input.startsOn, input.endsOn);
     const rule = agreementRule(input.agreementRule);
     await this.requireActiveMembers(locality.id, locality.name, input.participantIds);
@@ -87,7 +88,7 @@ export class ProgrammesService {
 
   async update(principal: Principal, input: UpdateProgrammeInput): Promise<ProgrammeType> {
     const before = await this.get(principal, input.programmeId, true);
-    if (before.status === ProgrammeStatus.CLOSED) throw conflict(`${before.name} is closed and can no longer change.`);
+    if (before.status === ProgrammeStatus.CLOSED) throw conflict(`${before.name} is closed and can no longer change.`, ProgrammeReason.PROGRAMME_CLOSED);
     const startsOn = input.startsOn !== undefined ? input.startsOn : before.startsOn;
     const endsOn = input.endsOn !== undefined ? input.endsOn : before.endsOn;
     checkDates(startsOn, endsOn);
@@ -119,7 +120,7 @@ export class ProgrammesService {
 
   async addParticipant(principal: Principal, input: ProgrammeParticipantInput): Promise<ProgrammeType> {
     const programme = await this.get(principal, input.programmeId, true);
-    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed.`);
+    if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed.`, ProgrammeReason.PROGRAMME_CLOSED);
     const locality = await this.localities.get(principal, programme.localityId);
     await this.requireActiveMembers(locality.id, locality.name, [input.organisationId]);
     try {
@@ -128,7 +129,7 @@ export class ProgrammesService {
         [principal.tenantId, programme.id, input.organisationId],
       );
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('That organisation already takes part in this programme.');
+      if (isUniqueViolation(error)) throw conflict('That organisation already takes part in this programme.', ProgrammeReason.ALREADY_A_PARTICIPANT);
       throw error;
     }
     await this.recordParticipation(programme, input.organisationId, 'JOINED');

@@ -1,3 +1,4 @@
+export * from './recognition.errors';
 export * from './recognition.loaders';
 export * from './recognition.module';
 export * from './recognition.rows';

@@ -3,12 +3,13 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { AppError, badInput, conflict, notFound } from '@joinedup/errors';
-import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
+import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
 import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { AchieveMilestoneInput, CreateMilestoneInput, MAX_MILESTONES_PER_PROGRAMME, UpdateMilestoneInput } from './recognition.inputs';
 import { MILESTONE_SELECT, MilestoneRow, toMilestone } from './recognition.rows';
 import { isCalendarDate } from './recognition.rules';
 import { MilestoneType } from './recognition.types';
+import { RecognitionReason } from './recognition.errors';
 
 /**
  * The milestones of a programme, managed by coordinators and tenant administrators. Adding
@@ -43,7 +44,7 @@ export class MilestonesService {
     if (input.achievedOn !== undefined) checkAchievedOn(input.achievedOn, today);
     const [{ n }] = await this.db.query<{ n: number }>(`select count(*)::int as n from milestone where programme_id = $1`, [programme.id]);
     if (n >= MAX_MILESTONES_PER_PROGRAMME) {
-      throw conflict(`${programme.name} already has ${MAX_MILESTONES_PER_PROGRAMME} milestones, the most a programme may have.`);
+      throw conflict(`${programme.name} already has ${MAX_MILESTONES_PER_PROGRAMME} milestones, the most a programme may have.`, RecognitionReason.TOO_MANY_MILESTONES);
     }
     await this.requireParticipants(programme, input.contributorIds);
 
@@ -119,7 +120,7 @@ export class MilestonesService {
   async achieve(principal: Principal, input: AchieveMilestoneInput): Promise<MilestoneType> {
     const { programme, before, today } = await this.lock(principal, input.milestoneId);
     if (before.achievedOn && input.achievedOn === undefined) {
-      throw conflict(`${before.name} was already achieved on ${before.achievedOn}; give achievedOn to correct the date.`);
+      throw conflict(`${before.name} was already achieved on ${before.achievedOn}; give achievedOn to correct the date.`, RecognitionReason.MILESTONE_ALREADY_ACHIEVED);
     }
     const achievedOn = input.achievedOn ?? today;
     checkAchievedOn(achievedOn, today);
@@ -221,7 +222,7 @@ export class MilestonesService {
       return await this.db.query<MilestoneRow>(sql, parameters);
     } catch (error) {
       if (violatedConstraint(error) === 'milestone_name_key') {
-        throw conflict(`${programme.name} already has a milestone named "${name}".`);
+        throw conflict(`${programme.name} already has a milestone named "${name}".`, RecognitionReason.MILESTONE_NAME_TAKEN);
       }
       throw error;
     }
@@ -254,7 +255,7 @@ export function programmeOf(
 
 function refuseClosed(programme: ProgrammeType): void {
   if (programme.status === ProgrammeStatus.CLOSED) {
-    throw conflict(`${programme.name} is closed; its milestones can no longer change.`);
+    throw conflict(`${programme.name} is closed; its milestones can no longer change.`, ProgrammeReason.PROGRAMME_CLOSED);
   }
 }
 

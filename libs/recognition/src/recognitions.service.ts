@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, Role } from '@joinedup/access';
+import { AccessReason, Principal, Role } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { badInput, forbidden, notFound } from '@joinedup/errors';
-import { ProgrammeType, ProgrammesService } from '@joinedup/programmes';
+import { ProgrammeReason, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { programmeOf } from './milestones.service';
 import { RecordRecognitionInput } from './recognition.inputs';
 import { RECOGNITION_COLUMNS, RecognitionRow, toRecognition } from './recognition.rows';
 import { givenFields, isCalendarDate, visibilityFlags } from './recognition.rules';
 import { RecognitionType } from './recognition.types';
+import { ownBodyName } from '@joinedup/registry';
 
 /**
  * Recognitions of people and organisations taking part in a programme. Who records what:
@@ -127,13 +128,14 @@ export class RecognitionsService {
       `select 1 from programme_participant where programme_id = $1 and organisation_id = $2 and left_at is null for share`,
       [programme.id, own],
     );
-    if (!taking) throw forbidden(`Only representatives of organisations taking part in ${programme.name} can record its recognitions.`);
+    if (!taking) throw forbidden(`Only representatives of organisations taking part in ${programme.name} can record its recognitions.`, ProgrammeReason.NOT_A_PARTICIPANT);
     const giverOrganisation = input.givenByOrganisationId
       ? input.givenByOrganisationId
       : (await this.db.query<{ organisation_id: string }>(`select organisation_id from person where id = $1`, [input.givenByPersonId]))[0]
           ?.organisation_id;
     if (giverOrganisation !== own) {
-      throw forbidden('You can record only recognitions given by your own organisation or one of its people.');
+      const own = await ownBodyName(this.db, principal);
+      throw forbidden(`You act only for ${own}: you can record only recognitions given by ${own} or one of its people.`, AccessReason.OWN_ORGANISATION_ONLY);
     }
   }
 

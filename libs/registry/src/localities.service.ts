@@ -10,6 +10,7 @@ import { CreateLocalityInput, RenameLocalityInput } from './registry.inputs';
 import { LOCALITY_COLUMNS, LocalityRow, toLocality } from './registry.rows';
 import { LocalityType } from './registry.types';
 import { LocalityPlan } from './locality-parts';
+import { RegistryReason } from './registry.errors';
 
 @Injectable()
 export class LocalitiesService {
@@ -72,7 +73,7 @@ export class LocalitiesService {
       await recordEvent(this.outbox, DOMAIN_EVENT.localityChanged, { localityId: row.id, change: 'CREATED' });
       return locality;
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict(`A locality with code ${input.code.toUpperCase()} already exists.`);
+      if (isUniqueViolation(error)) throw conflict(`A locality with code ${input.code.toUpperCase()} already exists.`, RegistryReason.LOCALITY_CODE_TAKEN);
       throw error;
     }
   }
@@ -91,7 +92,7 @@ export class LocalitiesService {
 
   async archive(principal: Principal, id: string): Promise<LocalityType> {
     const before = await this.get(principal, id);
-    if (before.archivedAt) throw conflict(`${before.name} is already archived.`);
+    if (before.archivedAt) throw conflict(`${before.name} is already archived.`, RegistryReason.LOCALITY_ARCHIVED);
     const [row] = await this.db.query<LocalityRow>(
       `update locality set archived_at = now(), updated_at = now() where id = $1 returning ${LOCALITY_COLUMNS}`,
       [id],

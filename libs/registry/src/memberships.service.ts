@@ -9,6 +9,7 @@ import { OrganisationsService } from './organisations.service';
 import { AddMemberInput, RecordMemberLeftInput } from './registry.inputs';
 import { MEMBERSHIP_COLUMNS, MembershipRow, toMembership } from './registry.rows';
 import { MembershipType } from './registry.types';
+import { RegistryReason } from './registry.errors';
 
 export const MAX_ACTIVE_MEMBERS = 40;
 
@@ -30,7 +31,7 @@ export class MembershipsService {
   async add(principal: Principal, input: AddMemberInput): Promise<MembershipType> {
     const locality = await this.localities.get(principal, input.localityId);
     const organisation = await this.organisations.get(input.organisationId);
-    if (locality.archivedAt) throw conflict(`${locality.name} is archived; it takes no new members.`);
+    if (locality.archivedAt) throw conflict(`${locality.name} is archived; it takes no new members.`, RegistryReason.LOCALITY_ARCHIVED);
     try {
       const [row] = await this.db.query<MembershipRow>(
         `insert into membership (tenant_id, locality_id, organisation_id, joined_on)
@@ -51,10 +52,11 @@ export class MembershipsService {
         throw conflict(
           `${locality.name} already has ${MAX_ACTIVE_MEMBERS} active member bodies, the most a locality can have. ` +
             'Record a member leaving before adding another.',
+          RegistryReason.LOCALITY_FULL,
         );
       }
       if (constraint === 'membership_active_key') {
-        throw conflict(`${organisation.name} is already an active member of ${locality.name}.`);
+        throw conflict(`${organisation.name} is already an active member of ${locality.name}.`, RegistryReason.ALREADY_A_MEMBER);
       }
       throw error;
     }

@@ -9,6 +9,7 @@ import { CreateOrganisationInput } from './registry.inputs';
 import { ORGANISATION_COLUMNS, OrganisationRow, toOrganisation } from './registry.rows';
 import { OrganisationType } from './registry.types';
 import { Sector } from './sector';
+import { RegistryReason } from './registry.errors';
 
 @Injectable()
 export class OrganisationsService {
@@ -56,7 +57,7 @@ export class OrganisationsService {
       await recordEvent(this.outbox, DOMAIN_EVENT.organisationChanged, { organisationId: row.id, change: 'CREATED', localityIds: [] });
       return organisation;
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict(`An organisation called "${input.name}" already exists.`);
+      if (isUniqueViolation(error)) throw conflict(`An organisation called "${input.name}" already exists.`, RegistryReason.ORGANISATION_NAME_TAKEN);
       throw error;
     }
   }

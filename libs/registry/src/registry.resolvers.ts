@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, PageArgs, SelectionTree, listOf } from '@joinedup/graphql-kit';
 import { LocalitiesService } from './localities.service';
 import { LocalityMembersPrefetch } from './locality-members-prefetch';
@@ -133,6 +133,7 @@ export class MembershipResolver {
     return this.memberships.add(principal, input);
   }
 
+  @Action('record that a member body left')
   @Roles(...REGISTRY_MANAGERS)
   @Mutation(() => MembershipType, { description: 'Records that a body left; it also leaves the programmes there.' })
   recordMemberLeft(

@@ -4,5 +4,6 @@ export * from './role.inputs';
 export * from './role.loaders';
 export * from './role.rows';
 export * from './role.types';
+export * from './roles.errors';
 export * from './roles.module';
 export * from './roles.service';

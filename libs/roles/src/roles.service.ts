@@ -3,13 +3,14 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, isUniqueViolation, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
-import { ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
+import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
 import { PeopleService, PersonType, localityAccessCondition, localityAccessParam } from '@joinedup/registry';
 import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { fitSql } from './role-fit.sql';
 import { AssignRoleInput, DefineRoleInput, RequiredCompetencyInput, RetireRoleInput, UpdateRoleInput, VacateRoleInput } from './role.inputs';
 import { ASSIGNMENT_COLUMNS, AssignmentRow, ROLE_COLUMNS, RoleRow, roleColumns, toAssignment, toRole } from './role.rows';
 import { AssignmentEndCause, ProgrammeRoleType, RoleAssignmentType, SelectionMethod } from './role.types';
+import { RoleReason } from './roles.errors';
 
 /** The most current (not retired) roles one programme may have. */
 export const MAX_ROLES_PER_PROGRAMME = 20;
@@ -57,7 +58,7 @@ export class RolesService {
       [programme.id],
     );
     if (n >= MAX_ROLES_PER_PROGRAMME) {
-      throw conflict(`${programme.name} already has ${MAX_ROLES_PER_PROGRAMME} roles, the most it may have; retire one first.`);
+      throw conflict(`${programme.name} already has ${MAX_ROLES_PER_PROGRAMME} roles, the most it may have; retire one first.`, RoleReason.TOO_MANY_ROLES);
     }
     let row: RoleRow;
     try {
@@ -160,6 +161,7 @@ export class RolesService {
         holder.person_id === person.id
           ? `${holder.full_name} already holds "${role.title}".`
           : `"${role.title}" is held by ${holder.full_name}; vacate it first (with a reason) to assign someone else.`,
+        RoleReason.ROLE_HELD,
       );
     }
 
@@ -175,7 +177,7 @@ export class RolesService {
       );
     } catch (error) {
       if (isUniqueViolation(error) && violatedConstraint(error) === 'role_assignment_current_key') {
-        throw conflict(`"${role.title}" has just been given to someone else; vacate it first (with a reason) to assign another person.`);
+        throw conflict(`"${role.title}" has just been given to someone else; vacate it first (with a reason) to assign another person.`, RoleReason.ROLE_HELD);
       }
       if (violatedConstraint(error) === 'role_assignment_participant') throw notParticipating(person, programme);
       throw error;
@@ -190,7 +192,7 @@ export class RolesService {
   async vacate(principal: Principal, input: VacateRoleInput): Promise<RoleAssignmentType> {
     const { role, programme } = await this.find(principal, input.roleId, 'update');
     const ended = await this.endCurrent(principal, role, programme, AssignmentEndCause.VACATED, input.reason);
-    if (!ended) throw conflict(`"${role.title}" has no holder to vacate.`);
+    if (!ended) throw conflict(`"${role.title}" has no holder to vacate.`, RoleReason.ROLE_VACANT);
     return ended;
   }
 
@@ -285,11 +287,11 @@ export class RolesService {
 }
 
 function refuseClosed(programme: { name: string; status: ProgrammeStatus }): void {
-  if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed; its roles can no longer be defined, changed or filled.`);
+  if (programme.status === ProgrammeStatus.CLOSED) throw conflict(`${programme.name} is closed; its roles can no longer be defined, changed or filled.`, ProgrammeReason.PROGRAMME_CLOSED);
 }
 
 function refuseRetired(role: ProgrammeRoleType): void {
-  if (role.retiredAt) throw conflict(`"${role.title}" has been retired; define a new role instead.`);
+  if (role.retiredAt) throw conflict(`"${role.title}" has been retired; define a new role instead.`, RoleReason.ROLE_RETIRED);
 }
 
 function checkCompetencies(competencies: RequiredCompetencyInput[]): void {
@@ -303,7 +305,7 @@ function notParticipating(person: PersonType, programme: RoleProgramme) {
 
 function titleTaken(error: unknown, programmeName: string, title: string): unknown {
   if (isUniqueViolation(error) && violatedConstraint(error) === 'programme_role_title_key') {
-    return conflict(`${programmeName} already has a role titled "${title}".`);
+    return conflict(`${programmeName} already has a role titled "${title}".`, RoleReason.ROLE_TITLE_TAKEN);
   }
   return error;
 }

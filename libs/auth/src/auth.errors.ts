@@ -1,0 +1,19 @@
+import { defineReasons } from '@joinedup/errors';
+
+/** Why sign-in, sessions and users refuse a caller or a change (`extensions.reason`). */
+export const AuthReason = defineReasons({
+  /** No access token was sent. */
+  SIGN_IN_REQUIRED: 'UNAUTHENTICATED',
+  /** The access token is invalid or expired, or its session or user is no longer active. */
+  TOKEN_INVALID: 'UNAUTHENTICATED',
+  /** The email, password or tenant is not right. */
+  CREDENTIALS_INVALID: 'UNAUTHENTICATED',
+  /** Too many failed sign-ins from the address or for the account; the message says when to retry. */
+  SIGN_IN_THROTTLED: 'UNAUTHENTICATED',
+  /** Too many sign-ins are waiting for a password check; retry in a few seconds. */
+  SIGN_IN_BUSY: 'UNAUTHENTICATED',
+  /** The refresh token is unknown or its session ended; or it was already used, which ends the session. */
+  SESSION_ENDED: 'UNAUTHENTICATED',
+  /** Another user of the tenant has this email. */
+  EMAIL_TAKEN: 'CONFLICT',
+});
