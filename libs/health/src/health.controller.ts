@@ -1,8 +1,10 @@
-import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Public } from '@joinedup/auth';
 import { DATA_SOURCE } from '@joinedup/database';
 import { QueueFactory } from '@joinedup/jobs';
+
+type Up = 'up' | 'down';
 
 @Controller('health')
 export class HealthController {
@@ -18,20 +20,38 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** PostgreSQL and the job queue are reachable (for routing traffic here). */
+  /**
+   * Whether this replica can serve requests (for routing traffic here): PostgreSQL answers.
+   * The job queue is reported but does not decide: while it is down every write still
+   * succeeds (the outbox keeps its events), and a queue outage would otherwise take every
+   * replica out of the load balancer at once.
+   */
   @Public()
   @Get('ready')
-  @HttpCode(200)
-  async ready(): Promise<{ status: string; postgres: string; queue: string }> {
-    const [postgres, queue] = await Promise.all([
-      this.dataSource.query('select 1').then(
-        () => 'up',
-        () => 'down',
-      ),
-      this.queues.ping().then((ok) => (ok ? 'up' : 'down')),
-    ]);
-    const status = postgres === 'up' && queue === 'up' ? 'ok' : 'unavailable';
-    if (status !== 'ok') throw new HttpException({ status, postgres, queue }, HttpStatus.SERVICE_UNAVAILABLE);
-    return { status, postgres, queue };
+  async ready(): Promise<{ status: string; postgres: Up; queue: Up }> {
+    const [postgres, queue] = await Promise.all([this.postgres(), this.queue()]);
+    const answer = { status: postgres === 'up' ? 'ok' : 'unavailable', postgres, queue };
+    if (postgres !== 'up') throw new HttpException(answer, HttpStatus.SERVICE_UNAVAILABLE);
+    return answer;
+  }
+
+  /** Whether the job queue store answers (for alerting: background work waits while it is down). */
+  @Public()
+  @Get('queue')
+  async queueHealth(): Promise<{ status: string; queue: Up }> {
+    const queue = await this.queue();
+    if (queue !== 'up') throw new HttpException({ status: 'unavailable', queue }, HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: 'ok', queue };
+  }
+
+  private postgres(): Promise<Up> {
+    return this.dataSource.query('select 1').then(
+      () => 'up',
+      () => 'down',
+    );
+  }
+
+  private queue(): Promise<Up> {
+    return this.queues.ping().then((ok) => (ok ? 'up' : 'down'));
   }
 }
