@@ -14,6 +14,7 @@ import { GovernanceEngine1764800000000 } from './1764800000000-governance-engine
 import { Webhooks1764810000000 } from './1764810000000-webhooks';
 import { HealthCheck1764900000000 } from './1764900000000-health-check';
 import { AuthenticatedRequestOpening1764910000000 } from './1764910000000-authenticated-request-opening';
+import { ScanJobs1765050000000 } from './1765050000000-scan-jobs';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -33,4 +34,5 @@ export const allMigrations = [
   Webhooks1764810000000,
   HealthCheck1764900000000,
   AuthenticatedRequestOpening1764910000000,
+  ScanJobs1765050000000,
 ];

@@ -40,6 +40,11 @@ export interface AppConfig {
   jobAttempts: number;
   /** First retry delay of a failed job; it doubles with each further try. */
   jobBackoffMs: number;
+  /**
+   * How long a worker's hold on a running job lasts without renewal: a job whose worker
+   * died is taken up again (as a further try) this long after, at the latest twice that.
+   */
+  jobLockMs: number;
   /** Days a dispatched outbox event is kept before the worker purges it. */
   outboxRetentionDays: number;
   /** Days a refresh token is kept after it expired or its session was ended. */
@@ -87,6 +92,11 @@ export interface GovernanceSettings {
   snapshotDetailDays: number;
   /** Finished scans older than this are purged (once no kept snapshot refers to them). */
   scanRetentionDays: number;
+  /**
+   * How often the worker checks unfinished scans against their jobs, and how old a
+   * scan must be before it is checked: a scan whose job is gone or failed ends FAILED.
+   */
+  scanReconcileMs: number;
 }
 
 /** How governance events are delivered to the webhook endpoints tenants register. */
@@ -193,6 +203,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuePrefix: env.QUEUE_PREFIX?.trim() || '{joinedup}',
     jobAttempts: integer(env, 'JOB_ATTEMPTS', 5, 1, 100, problems),
     jobBackoffMs: integer(env, 'JOB_BACKOFF_MS', 1000, 1, 3_600_000, problems),
+    jobLockMs: integer(env, 'JOB_LOCK_MS', 30_000, 200, 600_000, problems),
     outboxRetentionDays: integer(env, 'OUTBOX_RETENTION_DAYS', 7, 1, 3650, problems),
     refreshTokenRetentionDays: integer(env, 'REFRESH_TOKEN_RETENTION_DAYS', 7, 0, 3650, problems),
     jwtSecret,
@@ -221,6 +232,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       scanConcurrency: integer(env, 'GOVERNANCE_SCAN_CONCURRENCY', 2, 1, 32, problems),
       snapshotDetailDays: integer(env, 'HEALTH_SNAPSHOT_DETAIL_DAYS', 30, 1, 3650, problems),
       scanRetentionDays: integer(env, 'GOVERNANCE_SCAN_RETENTION_DAYS', 90, 1, 3650, problems),
+      scanReconcileMs: integer(env, 'GOVERNANCE_SCAN_RECONCILE_MS', 60_000, 100, 3_600_000, problems),
     },
     healthCheck: {
       linkBase: linkBase(env, 'HEALTH_CHECK_LINK_BASE', 'http://127.0.0.1:3000/health-check#', problems),

@@ -18,3 +18,4 @@ export * from './rules';
 export * from './governance-worker.module';
 export * from './webhooks/webhook.contract';
 export * from './webhooks/webhook-signature';
+export * from './scan-verdict';
