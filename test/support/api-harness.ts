@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createApiApp } from '../../apps/api/src/create-api-app';
+import { ApiAppOptions, createApiApp } from '../../apps/api/src/create-api-app';
 import { createTenant } from '@joinedup/auth';
 import { AppConfig, loadConfig } from '@joinedup/config';
 import { openDataSource } from '@joinedup/database';
@@ -20,9 +20,9 @@ export class ApiHarness {
     readonly config: AppConfig,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<ApiHarness> {
+  static async start(overrides: Record<string, string> = {}, options: ApiAppOptions = {}): Promise<ApiHarness> {
     const config = loadConfig({ ...process.env, ...overrides });
-    const { app } = await createApiApp(config);
+    const { app } = await createApiApp(config, options);
     await app.listen(0, '127.0.0.1');
     const owner = await openDataSource({ url: config.databaseMigrationUrl, applicationName: 'joinedup-test', poolSize: 2 });
     return new ApiHarness(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'), owner, config);

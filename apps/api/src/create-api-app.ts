@@ -3,14 +3,28 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@joinedup/config';
 import { inputValidationPipe, textInputPipe } from '@joinedup/graphql-kit';
+import { DestinationStream } from 'pino';
 import { AppLogger, createLogger } from '@joinedup/logging';
 import { ApiModule } from './api.module';
 import { applyHttpLimits } from './http-limits';
 
+export interface ApiAppOptions {
+  /** Where the log lines go (stdout when omitted); tests read the log through it. */
+  logDestination?: DestinationStream;
+}
+
 /** The API application, configured but not yet listening (used by main and the tests). */
-export async function createApiApp(config: AppConfig): Promise<{ app: INestApplication; logger: AppLogger }> {
+export async function createApiApp(
+  config: AppConfig,
+  { logDestination }: ApiAppOptions = {},
+): Promise<{ app: INestApplication; logger: AppLogger }> {
   const logger = new AppLogger(
-    createLogger({ level: config.logLevel, pretty: config.nodeEnv === 'development', service: 'api' }),
+    createLogger({
+      level: config.logLevel,
+      pretty: config.nodeEnv === 'development' && !logDestination,
+      service: 'api',
+      destination: logDestination,
+    }),
   );
   // The body parser is set up by applyHttpLimits, with its size limit.
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
