@@ -61,7 +61,7 @@ describe('API while PostgreSQL is unreachable', () => {
       const response = await post(query, variables);
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
-      const body = await response.json();
+      const body = (await response.json()) as { errors: { message: string; extensions: { requestId: string } }[] };
       expect(body.errors).toHaveLength(1);
       expect(body.errors[0].message).toBe('JoinedUp cannot reach its database just now. Please try again in a few seconds.');
       expect(body.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) });

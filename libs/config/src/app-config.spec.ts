@@ -66,6 +66,8 @@ describe('loadConfig', () => {
       JWT_SECRET: 'x'.repeat(32),
     };
     expect(loadConfig(production).graphql.introspection).toBe(false);
+    expect(loadConfig(production).shutdownDrainMs).toBe(10_000);
+    expect(loadConfig({}).shutdownDrainMs).toBe(0);
     expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'TRUE' }).graphql.introspection).toBe(true);
     expect(loadConfig({ HOST: '0.0.0.0', GRAPHQL_MAX_DEPTH: '3' })).toMatchObject({ host: '0.0.0.0', graphql: { maxDepth: 3 } });
     expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION must be true or false/);

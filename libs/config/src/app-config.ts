@@ -14,6 +14,11 @@ export interface AppConfig {
   /** Largest accepted request body; a bigger one is refused before it is parsed. */
   requestBodyLimitKb: number;
   /**
+   * On SIGTERM the api fails readiness and keeps serving this long (for load balancers to
+   * take it out) before it stops listening and finishes the requests in flight.
+   */
+  shutdownDrainMs: number;
+  /**
    * How far past what is live the api's heap may grow before V8 collects it, in percent
    * (V8's own choice when 0, up to 4x on a machine with plenty of memory).
    */
@@ -186,6 +191,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: host(env, 'HOST', '127.0.0.1', problems),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 120_000, problems),
     requestBodyLimitKb: integer(env, 'REQUEST_BODY_LIMIT_KB', 100, 1, 10_240, problems),
+    // Outside production no load balancer routes here: stop at once.
+    shutdownDrainMs: integer(env, 'SHUTDOWN_DRAIN_MS', production ? 10_000 : 0, 0, 120_000, problems),
     heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', 30, 0, 300, problems),
     graphql: {
       introspection: flag(env, 'GRAPHQL_INTROSPECTION', !production, problems),

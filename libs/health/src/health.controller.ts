@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '@joinedup/auth';
 import { DATA_SOURCE } from '@joinedup/database';
 import { QueueFactory } from '@joinedup/jobs';
+import { Draining } from './draining';
 
 type Up = 'up' | 'down';
 
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly queues: QueueFactory,
+    private readonly draining: Draining,
   ) {}
 
   /** The process is up (for restarts by an orchestrator). */
@@ -24,14 +26,15 @@ export class HealthController {
    * Whether this replica can serve requests (for routing traffic here): PostgreSQL answers.
    * The job queue is reported but does not decide: while it is down every write still
    * succeeds (the outbox keeps its events), and a queue outage would otherwise take every
-   * replica out of the load balancer at once.
+   * replica out of the load balancer at once. Once asked to stop it answers `stopping`.
    */
   @Public()
   @Get('ready')
   async ready(): Promise<{ status: string; postgres: Up; queue: Up }> {
     const [postgres, queue] = await Promise.all([this.postgres(), this.queue()]);
-    const answer = { status: postgres === 'up' ? 'ok' : 'unavailable', postgres, queue };
-    if (postgres !== 'up') throw new HttpException(answer, HttpStatus.SERVICE_UNAVAILABLE);
+    const status = this.draining.active ? 'stopping' : postgres === 'up' ? 'ok' : 'unavailable';
+    const answer = { status, postgres, queue };
+    if (status !== 'ok') throw new HttpException(answer, HttpStatus.SERVICE_UNAVAILABLE);
     return answer;
   }
 
