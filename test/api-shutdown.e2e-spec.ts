@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ApiHarness, TestTenant } from './support/api-harness';
 import { PrivateDatabase, privateDatabase } from './support/private-database';
-import { freePort } from './support/redis-server';
+import { freePort } from './support/free-port';
 
 const ROOT = join(__dirname, '..');
 const USERS = `{ users(first: 5) { nodes { id } } }`;
