@@ -3,7 +3,15 @@ import { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { DATA_SOURCE, TenantDb } from '@joinedup/database';
-import { DomainEventJob, DomainEventSubscribers, QueueFactory, failedForGood, failureLine, jobProcessor } from '@joinedup/jobs';
+import {
+  DomainEventJob,
+  DomainEventSubscribers,
+  QueueFactory,
+  failedForGood,
+  failureLine,
+  isConnectionError,
+  jobProcessor,
+} from '@joinedup/jobs';
 import { safeErrorMessage } from '@joinedup/logging';
 import { GovernanceScanner } from './governance-scanner';
 import { nameBasedUuid } from './name-based-uuid';
@@ -61,6 +69,11 @@ export class GovernanceScanWorker implements OnModuleInit, OnApplicationBootstra
       // A job refused a further start (its worker died on each try) never ran the scan's
       // own error handler: its row still says RUNNING.
       if (job.name === GOVERNANCE_JOB.scan && failedForGood(job)) void this.abandoned(job as Job<ScanJob>);
+    });
+    // The outage itself is reported once by the queue factory (JobsModule); without a
+    // listener BullMQ would print every failed reconnect.
+    this.worker.on('error', (error) => {
+      if (this.queues.connected && !isConnectionError(error)) this.logger.warn(`Queue problem: ${error.message}`);
     });
     // The schedules live in the queue store, which may lose them (a Redis restarted empty):
     // they are declared at start, whenever the store is reachable again, and every
