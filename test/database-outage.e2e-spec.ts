@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { ApiHarness, TestTenant } from './support/api-harness';
 import { PrivateDatabase, privateDatabase } from './support/private-database';
 import { TcpProxy } from './support/tcp-proxy';
@@ -12,6 +13,7 @@ interface LogLine {
 
 const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 const USERS = `{ users(first: 5) { nodes { id } } }`;
+const CHANGE_ROLE = `mutation($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { id role } }`;
 
 /**
  * PostgreSQL unreachable (a proxy in front of it cut): clients are told to retry later,
@@ -80,5 +82,32 @@ describe('API while PostgreSQL is unreachable', () => {
     await proxy.restore();
     expect(await eventually(async () => (await post(USERS)).status === 200)).toBe(true);
     expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
+  });
+
+  it('answers SERVICE_UNAVAILABLE, logged once, for a change in flight when PostgreSQL goes away, and saves nothing', async () => {
+    const reviewer = await api.newUser(tenant, 'REVIEWER');
+    // The change waits for a row the test locks (on a connection that bypasses the proxy).
+    const holder = new Client({ connectionString: database.env.DATABASE_MIGRATION_URL });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query(`select 1 from app_user where id = $1 for update`, [reviewer.id]);
+    const before = log.length;
+    const pending = post(CHANGE_ROLE, { input: { userId: reviewer.id, role: 'COORDINATOR' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await proxy.cut();
+    const response = await pending;
+    await holder.query('rollback');
+    await holder.end();
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    const body = (await response.json()) as { errors: { extensions: { code: string; requestId: string } }[] };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    const lines = log.slice(before).filter((line) => line.context !== 'Database');
+    expect(lines.filter((line) => JSON.stringify(line).includes(body.errors[0].extensions.requestId))).toHaveLength(1);
+    expect(lines.filter((line) => line.level >= 40)).toHaveLength(1);
+    const [row] = await api.owner.query(`select role from app_user where id = $1`, [reviewer.id]);
+    expect(row.role).toBe('REVIEWER');
+    await proxy.restore();
   });
 });

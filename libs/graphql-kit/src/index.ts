@@ -15,3 +15,4 @@ export * from './prefetched';
 export * from './json-read';
 export * from './json-reads.module';
 export * from './json-text';
+export * from './graphql-errors.filter';
