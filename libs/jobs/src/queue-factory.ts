@@ -120,14 +120,15 @@ export class QueueFactory {
     return queue;
   }
 
-  worker<T>(name: string, processor: Processor<T>, concurrency = 4): Worker<T> {
-    // BullMQ's own stall limit (default 1) fails a job that stalled twice without the
-    // failed event, so its handler never hears of it: the started-attempts limit decides.
+  /** `attempts`: the most tries the queue's jobs are given (JOB_ATTEMPTS unless the queue has its own). */
+  worker<T>(name: string, processor: Processor<T>, concurrency = 4, attempts = this.limits.attempts): Worker<T> {
+    // BullMQ's own stall limit (default 1) fails a job that stalled twice before its
+    // tries are used up: the started-attempts limit decides instead.
     const stalls = {
       lockDuration: this.limits.lockMs,
       stalledInterval: this.limits.lockMs,
-      maxStalledCount: this.limits.attempts,
-      maxStartedAttempts: this.limits.attempts,
+      maxStalledCount: attempts,
+      maxStartedAttempts: attempts,
     };
     const worker =
       this.store.kind === 'postgres'
