@@ -94,7 +94,9 @@ export class GovernanceScanWorker implements OnModuleInit, OnApplicationBootstra
     if (this.stopping) return;
     const timer = setTimeout(async () => {
       this.timers.splice(this.timers.indexOf(timer), 1);
-      await task().catch((error: Error) => this.stopping || this.logger.warn(`Governance housekeeping will retry: ${safeErrorMessage(error)}`));
+      await task().catch(
+        (error: Error) => this.stopping || this.logger.warn(`Governance housekeeping will retry: ${safeErrorMessage(error)}`),
+      );
       if (intervalMs > 0) this.every(intervalMs, task, intervalMs);
     }, delay);
     this.timers.push(timer);
