@@ -16,6 +16,7 @@ import { HealthCheck1764900000000 } from './1764900000000-health-check';
 import { AuthenticatedRequestOpening1764910000000 } from './1764910000000-authenticated-request-opening';
 import { HealthCheckAnonymityAtRest1765010000000 } from './1765010000000-health-check-anonymity-at-rest';
 import { WebhookSecretEncryption1765020000000 } from './1765020000000-webhook-secret-encryption';
+import { ScanJobs1765050000000 } from './1765050000000-scan-jobs';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -37,4 +38,5 @@ export const allMigrations = [
   AuthenticatedRequestOpening1764910000000,
   HealthCheckAnonymityAtRest1765010000000,
   WebhookSecretEncryption1765020000000,
+  ScanJobs1765050000000,
 ];

@@ -18,6 +18,9 @@ describe('health checks', () => {
     const response = await fetch(`${api.url}/health/ready`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', postgres: 'up', queue: 'up' });
+    const queue = await fetch(`${api.url}/health/queue`);
+    expect(queue.status).toBe(200);
+    expect(await queue.json()).toEqual({ status: 'ok', queue: 'up' });
   });
 
   describe('with the queue unreachable', () => {
@@ -28,14 +31,21 @@ describe('health checks', () => {
     });
     afterAll(() => cut.stop());
 
-    it('is still live, but not ready, and says the queue is down', async () => {
+    it('is live and still ready (writes go to the outbox), and says the queue is down', async () => {
       expect((await fetch(`${cut.url}/health/live`)).status).toBe(200);
       const started = Date.now();
       const response = await fetch(`${cut.url}/health/ready`);
-      expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ status: 'unavailable', postgres: 'up', queue: 'down' });
+      // A queue outage must not take every replica out of the load balancer at once.
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok', postgres: 'up', queue: 'down' });
       // A readiness probe must answer promptly, not wait for Redis to come back.
       expect(Date.now() - started).toBeLessThan(5000);
+    });
+
+    it('reports the queue apart, as unavailable', async () => {
+      const response = await fetch(`${cut.url}/health/queue`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'unavailable', queue: 'down' });
     });
   });
 });

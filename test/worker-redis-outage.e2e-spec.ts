@@ -1,11 +1,11 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '../apps/worker/src/create-worker-app';
 import { loadConfig } from '@joinedup/config';
 import { QueueFactory } from '@joinedup/jobs';
 import { PrivateDatabase, privateDatabase } from './support/private-database';
+import { freePort } from './support/free-port';
 
 interface LogLine {
   level: number;
@@ -16,16 +16,6 @@ interface LogLine {
 const PASSWORD = 'secret-password';
 const WARN = 40;
 const INFO = 30;
-
-/** A port nothing listens on (yet). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 async function until(probe: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

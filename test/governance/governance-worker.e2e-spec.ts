@@ -104,6 +104,14 @@ describe.each(['redis', 'postgres'] as const)('governance scans in the worker, q
     expect(flag).toMatchObject({ state: 'OPEN' });
     const events = (await api.ok(SCANS, {}, coordinator)).governanceScans.nodes.filter((s: { trigger: string }) => s.trigger === 'EVENT');
     expect(events[0]).toMatchObject({ state: 'SUCCEEDED', locality: { id: locality.id } });
+    // The flag names the scan that raised it.
+    const [raisedBy] = await api.owner.query(
+      `select s.trigger, s.state, s.flags_raised from governance_flag g join governance_scan s on s.tenant_id = g.tenant_id and s.id = g.raised_by_scan_id
+        where g.id = $1`,
+      [flag.id],
+    );
+    expect(raisedBy).toMatchObject({ trigger: 'EVENT', state: 'SUCCEEDED', flags_raised: expect.any(Number) });
+    expect(raisedBy.flags_raised).toBeGreaterThanOrEqual(1);
 
     await api.ok(ACKNOWLEDGE, { input: { conflictId: conflict.id } }, rep.B.token);
     expect(await eventually(async () => !(await openFlag('CONFLICT_UNACKNOWLEDGED', conflict.id)))).toBe(true);

@@ -9,7 +9,14 @@ import { AuthModule } from '@joinedup/auth';
 import { BriefingsModule } from '@joinedup/briefings';
 import { ConflictsModule } from '@joinedup/conflicts';
 import { DatabaseModule } from '@joinedup/database';
-import { JsonReadsModule, OperationTransactionPlugin, graphqlOptions, requestContextMiddleware } from '@joinedup/graphql-kit';
+import { APP_FILTER } from '@nestjs/core';
+import {
+  GraphQLErrorsFilter,
+  JsonReadsModule,
+  OperationTransactionPlugin,
+  graphqlOptions,
+  requestContextMiddleware,
+} from '@joinedup/graphql-kit';
 import { HealthModule } from '@joinedup/health';
 import { ImprovementModule } from '@joinedup/improvement';
 import { JobsModule } from '@joinedup/jobs';
@@ -53,7 +60,7 @@ export class ApiModule implements NestModule {
         GovernanceModule,
         HealthCheckModule,
       ],
-      providers: [OperationTransactionPlugin, JsonReadPlugin],
+      providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],
     };
   }
 

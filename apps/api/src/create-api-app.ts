@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DestinationStream } from 'pino';
 import { AppConfig } from '@joinedup/config';
 import { inputValidationPipe, textInputPipe } from '@joinedup/graphql-kit';
+import { Draining } from '@joinedup/health';
 import { AppLogger, createLogger } from '@joinedup/logging';
 import { ApiModule } from './api.module';
 import { applyHttpLimits } from './http-limits';
@@ -33,12 +34,19 @@ export async function createApiApp(
     bodyParser: false,
   });
   applyHttpLimits(app, config);
+  // Draining (SIGTERM): every answer asks its client to close the connection, so kept-alive
+  // connections end after their request instead of being cut when the server stops listening.
+  const draining = app.get(Draining);
+  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    if (draining.active) res.setHeader('connection', 'close');
+    next();
+  });
   // Which proxies may say who the client is: sign-in limits count failures per client address.
   app.getHttpAdapter().getInstance().set('trust proxy', config.trustProxy);
   // GraphQL answers POSTs, which no cache revalidates: Express would hash every response for nothing.
   app.getHttpAdapter().getInstance().set('etag', false);
   // Text first: a NUL or lone surrogate is named as such, whatever else the field checks.
   app.useGlobalPipes(textInputPipe(), inputValidationPipe());
-  app.enableShutdownHooks();
   return { app, logger };
 }
+

@@ -4,6 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { loadConfig } from '@joinedup/config';
 import { provisionDatabase } from '@joinedup/database';
 import { createApiApp } from './create-api-app';
+import { stopOnSignals } from './stop-on-signals';
 
 async function bootstrap(): Promise<void> {
   // Without DATABASE_URL this joins the embedded PostgreSQL of `npm start` (or starts it).
@@ -14,6 +15,7 @@ async function bootstrap(): Promise<void> {
   // what it holds for a major collection every few seconds (V8 reads it at each one).
   if (config.heapGrowthPercent) setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
   const { app, logger } = await createApiApp(config);
+  stopOnSignals(app);
   await app.listen(config.port, config.host);
   // The address the socket really has, not the one asked for.
   const { address, family, port } = app.getHttpServer().address() as AddressInfo;

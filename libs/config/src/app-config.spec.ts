@@ -67,7 +67,9 @@ describe('loadConfig', () => {
   });
 
   it('gives jobs retries with backoff and purges after a retention period, within bounds', () => {
-    expect(loadConfig({})).toMatchObject({ jobAttempts: 5, jobBackoffMs: 1000, outboxRetentionDays: 7, refreshTokenRetentionDays: 7 });
+    expect(loadConfig({})).toMatchObject({ jobAttempts: 5, jobBackoffMs: 1000, jobLockMs: 30_000, outboxRetentionDays: 7, refreshTokenRetentionDays: 7 });
+    expect(loadConfig({}).governance.scanReconcileMs).toBe(60_000);
+    expect(() => loadConfig({ JOB_LOCK_MS: '10' })).toThrow(/JOB_LOCK_MS must be a whole number from 200/);
     expect(loadConfig({ JOB_ATTEMPTS: '1', REFRESH_TOKEN_RETENTION_DAYS: '0' })).toMatchObject({ jobAttempts: 1, refreshTokenRetentionDays: 0 });
     expect(() => loadConfig({ JOB_ATTEMPTS: '0' })).toThrow(/JOB_ATTEMPTS must be a whole number from 1 to 100/);
     expect(() => loadConfig({ JOB_BACKOFF_MS: '-5' })).toThrow(/JOB_BACKOFF_MS must be a whole number/);
@@ -93,6 +95,8 @@ describe('loadConfig', () => {
     expect(loadConfig(production).graphql.introspection).toBe(false);
     const { WEBHOOK_SECRET_KEY: _key, ...withoutWebhookKey } = production;
     expect(loadConfig(withoutWebhookKey).webhooks.secretKey).toBeNull();
+    expect(loadConfig(production).shutdownDrainMs).toBe(10_000);
+    expect(loadConfig({}).shutdownDrainMs).toBe(0);
     expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'TRUE' }).graphql.introspection).toBe(true);
     expect(loadConfig({ HOST: '0.0.0.0', GRAPHQL_MAX_DEPTH: '3' })).toMatchObject({ host: '0.0.0.0', graphql: { maxDepth: 3 } });
     expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION must be true or false/);

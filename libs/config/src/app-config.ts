@@ -14,6 +14,11 @@ export interface AppConfig {
   /** Largest accepted request body; a bigger one is refused before it is parsed. */
   requestBodyLimitKb: number;
   /**
+   * On SIGTERM the api fails readiness and keeps serving this long (for load balancers to
+   * take it out) before it stops listening and finishes the requests in flight.
+   */
+  shutdownDrainMs: number;
+  /**
    * How far past what is live the api's heap may grow before V8 collects it, in percent
    * (V8's own choice when 0, up to 4x on a machine with plenty of memory).
    */
@@ -40,6 +45,11 @@ export interface AppConfig {
   jobAttempts: number;
   /** First retry delay of a failed job; it doubles with each further try. */
   jobBackoffMs: number;
+  /**
+   * How long a worker's hold on a running job lasts without renewal: a job whose worker
+   * died is taken up again (as a further try) this long after, at the latest twice that.
+   */
+  jobLockMs: number;
   /** Days a dispatched outbox event is kept before the worker purges it. */
   outboxRetentionDays: number;
   /** Days a refresh token is kept after it expired or its session was ended. */
@@ -84,6 +94,11 @@ export interface GovernanceSettings {
   snapshotDetailDays: number;
   /** Finished scans older than this are purged (once no kept snapshot refers to them). */
   scanRetentionDays: number;
+  /**
+   * How often the worker checks unfinished scans against their jobs, and how old a
+   * scan must be before it is checked: a scan whose job is gone or failed ends FAILED.
+   */
+  scanReconcileMs: number;
 }
 
 /** How governance events are delivered to the webhook endpoints tenants register. */
@@ -186,6 +201,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: host(env, 'HOST', '127.0.0.1', problems),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 120_000, problems),
     requestBodyLimitKb: integer(env, 'REQUEST_BODY_LIMIT_KB', 100, 1, 10_240, problems),
+    // Outside production no load balancer routes here: stop at once.
+    shutdownDrainMs: integer(env, 'SHUTDOWN_DRAIN_MS', production ? 10_000 : 0, 0, 120_000, problems),
     heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', 30, 0, 300, problems),
     graphql: {
       introspection: flag(env, 'GRAPHQL_INTROSPECTION', !production, problems),
@@ -203,6 +220,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuePrefix: env.QUEUE_PREFIX?.trim() || '{joinedup}',
     jobAttempts: integer(env, 'JOB_ATTEMPTS', 5, 1, 100, problems),
     jobBackoffMs: integer(env, 'JOB_BACKOFF_MS', 1000, 1, 3_600_000, problems),
+    jobLockMs: integer(env, 'JOB_LOCK_MS', 30_000, 200, 600_000, problems),
     outboxRetentionDays: integer(env, 'OUTBOX_RETENTION_DAYS', 7, 1, 3650, problems),
     refreshTokenRetentionDays: integer(env, 'REFRESH_TOKEN_RETENTION_DAYS', 7, 0, 3650, problems),
     jwtSecret,
@@ -232,6 +250,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       scanConcurrency: integer(env, 'GOVERNANCE_SCAN_CONCURRENCY', 2, 1, 32, problems),
       snapshotDetailDays: integer(env, 'HEALTH_SNAPSHOT_DETAIL_DAYS', 30, 1, 3650, problems),
       scanRetentionDays: integer(env, 'GOVERNANCE_SCAN_RETENTION_DAYS', 90, 1, 3650, problems),
+      scanReconcileMs: integer(env, 'GOVERNANCE_SCAN_RECONCILE_MS', 60_000, 100, 3_600_000, problems),
     },
     healthCheck: {
       linkBase: linkBase(env, 'HEALTH_CHECK_LINK_BASE', 'http://127.0.0.1:3000/health-check#', problems),

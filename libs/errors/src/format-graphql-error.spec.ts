@@ -99,3 +99,33 @@ describe('formatGraphQLError', () => {
     expect(formatGraphQLError(error.toJSON(), error, options()).extensions).toEqual({ code: 'BAD_USER_INPUT' });
   });
 });
+
+describe('formatGraphQLError during an outage', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
+  it('answers SERVICE_UNAVAILABLE, retryable, for a database that cannot be reached, logged once', () => {
+    const error = thrownInResolver(refused);
+    const opts = options();
+    const result = formatGraphQLError(error.toJSON(), error, opts);
+    expect(result.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', requestId: 'req-1234abcd' });
+    expect(result.message).toMatch(/try again/i);
+    expect(opts.logged).toHaveLength(1);
+  });
+
+  it('recognises the outage through what wraps it (typeorm, pg, graphql)', () => {
+    for (const wrapped of [
+      { name: 'QueryFailedError', message: 'x', driverError: refused },
+      { thrownValue: { code: 'ECONNRESET' } },
+      new Error('Connection terminated unexpectedly'),
+      Object.assign(new Error('the database system is shutting down'), { code: '57P03' }),
+      Object.assign(new Error('x'), { code: '08006' }),
+    ]) {
+      expect(formatGraphQLError({ message: 'x' }, wrapped, options()).extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    }
+  });
+
+  it('keeps other failures INTERNAL_SERVER_ERROR', () => {
+    const other = Object.assign(new Error('division by zero'), { code: '22012' });
+    expect(formatGraphQLError({ message: 'x' }, other, options()).extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+});

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { AppError } from './app-error';
+import { SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, isServiceUnavailable } from './service-unavailable';
 
 export interface FormatOptions {
   /** Stack traces are shown only in development. */
@@ -23,6 +24,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
 
   options.log(original, options.requestId);
+  if (isServiceUnavailable(original)) {
+    return { ...base, message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, requestId: options.requestId } };
+  }
   const extensions: Record<string, unknown> = { code: 'INTERNAL_SERVER_ERROR', requestId: options.requestId };
   if (options.exposeStack && original instanceof Error) extensions.stacktrace = original.stack?.split('\n');
   return {

@@ -1,2 +1,3 @@
 export * from './app-error';
 export * from './format-graphql-error';
+export * from './service-unavailable';

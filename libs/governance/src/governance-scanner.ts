@@ -105,7 +105,7 @@ export class GovernanceScanner {
       // A locality scan leaves rules whose subjects span localities to the full scans.
       const inScope = rules.filter((rule) => !(localityId && rule.tenantWide));
       const wanted = await this.events.wantedTypes();
-      const merged = await this.merge(inScope, settings, asOf, localityId, wanted.has(GOVERNANCE_EVENT.flagRaised) || wanted.has(GOVERNANCE_EVENT.flagResolved));
+      const merged = await this.merge(inScope, settings, asOf, localityId, scanId, wanted.has(GOVERNANCE_EVENT.flagRaised) || wanted.has(GOVERNANCE_EVENT.flagResolved));
       const scores = await this.score(request.tenantId, scanId, asOf, localityId);
       const events: GovernanceEvent[] = [
         ...(wanted.has(GOVERNANCE_EVENT.flagRaised) ? (merged.raised_flags ?? []).map((f) => flagEvent(GOVERNANCE_EVENT.flagRaised, f, asOf)) : []),
@@ -138,6 +138,7 @@ export class GovernanceScanner {
     settings: Record<string, EffectiveRuleSetting>,
     asOf: Date,
     localityId: string | null,
+    scanId: string,
     withFlags: boolean,
   ): Promise<MergeRow> {
     const findings = findingsQuery(rules, settings, localityId ? 'locality' : 'tenant');
@@ -173,9 +174,10 @@ export class GovernanceScanner {
        ),
        raised as (
          insert into governance_flag (tenant_id, rule_code, barrier, subject_type, subject_id, locality_id, programme_id,
-                                      organisation_id, severity, message, evidence, first_raised_at, last_seen_at, evidence_changed_at)
+                                      organisation_id, severity, message, evidence, first_raised_at, last_seen_at, evidence_changed_at,
+                                      raised_by_scan_id)
          select nullif(current_setting('app.tenant_id', true), '')::uuid, n.rule_code, n.barrier, n.subject_type, n.subject_id,
-                n.locality_id, n.programme_id, n.organisation_id, n.severity, n.message, n.evidence, $1, $1, $1
+                n.locality_id, n.programme_id, n.organisation_id, n.severity, n.message, n.evidence, $1, $1, $1, $6::uuid
            from found n
           where not exists (select 1 from matched g where ${SAME_SUBJECT})
          on conflict do nothing
@@ -196,7 +198,7 @@ export class GovernanceScanner {
               (select count(*) from found)::int as open,
               case when $5 then (select json_agg(${flagJson}) from raised) end as raised_flags,
               case when $5 then (select json_agg(${flagJson}) from resolved) end as resolved_flags`,
-      [...findingsParameters(asOf, localityId, settings), rules.map((rule) => rule.code), withFlags],
+      [...findingsParameters(asOf, localityId, settings), rules.map((rule) => rule.code), withFlags, scanId],
       // Planning this statement costs more than running it on a small tenant: plan it once per connection.
       { prepared: true },
     );

@@ -6,6 +6,7 @@ import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { GovernanceScansArgs } from './governance.inputs';
 import { GovernanceScanType } from './governance.types';
+import { ScanJobs } from './scan-jobs';
 
 export const SCAN_COLUMNS = `id, locality_id as "localityId", trigger, state, queued_at as "queuedAt", started_at as "startedAt",
   finished_at as "finishedAt", as_of as "asOf", attempts, flags_raised as "flagsRaised", flags_updated as "flagsUpdated",
@@ -17,11 +18,14 @@ export class GovernanceScansService {
   constructor(
     private readonly db: TenantDb,
     private readonly outbox: OutboxWriter,
+    private readonly scanJobs: ScanJobs,
   ) {}
 
   /**
    * Queues a scan of one locality or of the whole tenant. A scan of the same scope still
    * waiting in the queue is returned instead of a second one: repeated clicks queue one scan.
+   * A waiting scan whose job is gone (the queue store lost its data) is ended FAILED and a
+   * new one queued: a request is never answered with a scan that will not run.
    */
   async request(principal: Principal, localityId: string | null): Promise<GovernanceScanType> {
     if (localityId) {
@@ -36,7 +40,11 @@ export class GovernanceScansService {
         order by queued_at desc limit 1`,
       [localityId],
     );
-    if (waiting) return waiting;
+    if (waiting) {
+      const dead = await this.scanJobs.deadReason({ id: waiting.id, state: 'QUEUED', trigger: 'REQUEST', jobId: null });
+      if (!dead) return waiting;
+      await this.scanJobs.fail(waiting.id, dead);
+    }
     const [scan] = await this.db.query<GovernanceScanType>(
       `insert into governance_scan (tenant_id, locality_id, trigger, requested_by_user_id)
        values (nullif(current_setting('app.tenant_id', true), '')::uuid, $1, 'REQUEST', $2)

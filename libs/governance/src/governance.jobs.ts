@@ -23,6 +23,9 @@ export interface ScanJob {
   asOf?: string;
 }
 
+/** The job id of a requested scan: its row's id, so it is queued once. */
+export const requestedScanJobId = (scanId: string) => `governance-scan.${scanId}`;
+
 /** The id of a tenant's daily scan scheduler. */
 export const dailyScanSchedulerId = (tenantId: string) => `governance-daily-scan.${tenantId}`;
 

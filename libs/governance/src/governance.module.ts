@@ -14,6 +14,7 @@ import {
   ProgrammeGovernanceResolver,
 } from './governance.resolvers';
 import { GovernanceEngineModule } from './governance-engine.module';
+import { ScanJobs } from './scan-jobs';
 import { WebhookEndpointsResolver } from './webhooks/webhook-endpoints.resolver';
 import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
 
@@ -24,6 +25,7 @@ import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
     GovernanceFlagsService,
     GovernanceRulesService,
     GovernanceScansService,
+    ScanJobs,
     GovernanceHealthService,
     GovernanceFlagResolver,
     GovernanceRuleResolver,

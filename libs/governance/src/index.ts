@@ -20,3 +20,4 @@ export * from './governance-worker.module';
 export * from './webhooks/webhook.contract';
 export * from './webhooks/webhook-signature';
 export * from './webhooks/webhook-secret-box';
+export * from './scan-verdict';

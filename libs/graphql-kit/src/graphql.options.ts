@@ -12,6 +12,7 @@ import { withoutSuggestions } from './field-suggestions';
 import { stringifyResult } from './json-text';
 import { servePrefetched } from './prefetched';
 import { QueryLimits, queryCostPlugin, queryLimitRules, tokenLimitError } from './query-limits';
+import { serviceUnavailablePlugin } from './service-unavailable.plugin';
 
 export interface GraphQLOptionsInput {
   exposeStack: boolean;
@@ -37,6 +38,7 @@ export function graphqlOptions(input: GraphQLOptionsInput): ApolloDriverConfig {
     validationRules: queryLimitRules(input.limits),
     plugins: [
       queryCostPlugin(input.limits),
+      serviceUnavailablePlugin(),
       // JoinedUp sets no cache hints and reports to no Apollo service; the cache-control
       // plugin alone hooks every resolved field (hundreds per dashboard read).
       ...([

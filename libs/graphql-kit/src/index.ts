@@ -17,3 +17,4 @@ export * from './json-reads.module';
 export * from './json-text';
 export * from './graphql-kit.errors';
 export * from './enum-values';
+export * from './graphql-errors.filter';

@@ -3,6 +3,8 @@ import { Plugin } from '@nestjs/apollo';
 import { GraphQLError } from 'graphql';
 import { RequestStore } from '@joinedup/context';
 import { TenantDb } from '@joinedup/database';
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, isServiceUnavailable } from '@joinedup/errors';
+import { safeErrorMessage } from '@joinedup/logging';
 import { forgetRequestLoaders } from './request-loader';
 
 export interface GraphQLContext {
@@ -16,9 +18,16 @@ interface RequestContext {
 interface OperationContext extends RequestContext {
   operation?: { operation: string } | null;
 }
-interface ResponseContext extends RequestContext {
-  response: { body: { kind: string; singleResult?: { data?: unknown; errors?: readonly unknown[] } } };
+interface ResponseHttp {
+  status?: number;
+  headers: Map<string, string>;
 }
+interface ResponseContext extends RequestContext {
+  response: { http: ResponseHttp; body: { kind: string; singleResult?: { data?: unknown; errors?: readonly unknown[] } } };
+}
+
+const COMMIT_UNCONFIRMED =
+  'JoinedUp lost its database connection while saving your change, so it may not have been saved. Check it, then try again.';
 
 /**
  * The whole life of a GraphQL operation's transaction, in one place: begun when Apollo
@@ -40,10 +49,28 @@ export class OperationTransactionPlugin {
     const store = contextValue.req.store;
     if (!store) throw new Error('A GraphQL request arrived without a request context');
     const operation = this.db.beginOperation(store);
-    const end = async (ok: boolean, body?: { data?: unknown; errors?: readonly unknown[] }) => {
+    const end = async (ok: boolean, body?: { data?: unknown; errors?: readonly unknown[] }, http?: ResponseHttp) => {
       try {
         await operation.finish(ok);
       } catch (error) {
+        // A rollback that fails leaves nothing saved either (PostgreSQL ends a transaction
+        // whose connection is lost); the answer already says what went wrong.
+        if (!ok) return;
+        if (isServiceUnavailable(error)) {
+          // The connection is gone with the commit: the change may or may not be saved.
+          this.logger.warn(`Commit of request ${store.requestId} not confirmed: ${safeErrorMessage(error as Error)}`);
+          if (body) {
+            body.data = null;
+            body.errors = [
+              new GraphQLError(COMMIT_UNCONFIRMED, { extensions: { code: SERVICE_UNAVAILABLE, requestId: store.requestId } }).toJSON(),
+            ];
+          }
+          if (http) {
+            http.status = 503;
+            http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          }
+          return;
+        }
         this.logger.error(error instanceof Error ? error : String(error), 'Commit failed');
         if (body) {
           body.data = null;
@@ -65,7 +92,7 @@ export class OperationTransactionPlugin {
         const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
         const ok = !!body && !body.errors?.length;
         if (operation.isReadOnly) void end(ok);
-        else await end(ok, body);
+        else await end(ok, body, response.http);
       },
     };
   }

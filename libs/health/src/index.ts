@@ -1,1 +1,2 @@
+export * from './draining';
 export * from './health.module';

@@ -11,7 +11,7 @@ import { QueueFactory, queueStoreFor } from './queue-factory';
       provide: QueueFactory,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
-        const queues = new QueueFactory(queueStoreFor(config));
+        const queues = new QueueFactory(queueStoreFor(config), { lockMs: config.jobLockMs, attempts: config.jobAttempts });
         const logger = new Logger('Queue');
         queues.onConnectionChange((change) =>
           change.state === 'lost'

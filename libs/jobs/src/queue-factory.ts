@@ -34,6 +34,17 @@ export function queueStoreFor(config: {
   };
 }
 
+/**
+ * How workers take up the jobs of a worker that died: its hold on a job lapses after
+ * `lockMs`, and the job runs again as a further try. A job is started at most `attempts`
+ * times whether its tries failed or stalled; the next start fails it for good (with
+ * "job started more than allowable limit"), through the worker's `failed` event.
+ */
+export interface WorkerLimits {
+  lockMs: number;
+  attempts: number;
+}
+
 /** A change of the queue store's reachability: reported once per outage, not per retry. */
 export type QueueConnectionChange = { state: 'lost'; store: string; reason: string } | { state: 'back'; store: string };
 
@@ -50,8 +61,12 @@ export class QueueFactory {
   private lost = false;
   private closing = false;
   private readonly listeners: ((change: QueueConnectionChange) => void)[] = [];
+  private readonly reconnectListeners: (() => void)[] = [];
 
-  constructor(readonly store: QueueStore) {}
+  constructor(
+    readonly store: QueueStore,
+    private readonly limits: WorkerLimits = { lockMs: 30_000, attempts: 5 },
+  ) {}
 
   /**
    * Whether every Redis connection of this factory is up (false before the first one is
@@ -66,6 +81,15 @@ export class QueueFactory {
   /** Called once when the queue store is lost, and once when it is back. */
   onConnectionChange(listener: (change: QueueConnectionChange) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called whenever every connection is up again after any of them dropped, however
+   * briefly: the store may have restarted empty, so whoever keeps something in it
+   * (job schedulers) declares it again.
+   */
+  onReconnected(listener: () => void): void {
+    this.reconnectListeners.push(listener);
   }
 
   /** Says in words where the queues are, for the start-up log. */
@@ -96,18 +120,29 @@ export class QueueFactory {
     return queue;
   }
 
-  worker<T>(name: string, processor: Processor<T>, concurrency = 4): Worker<T> {
+  /** `attempts`: the most tries the queue's jobs are given (JOB_ATTEMPTS unless the queue has its own). */
+  worker<T>(name: string, processor: Processor<T>, concurrency = 4, attempts = this.limits.attempts): Worker<T> {
+    // BullMQ's own stall limit (default 1) fails a job that stalled twice before its
+    // tries are used up: the started-attempts limit decides instead.
+    const stalls = {
+      lockDuration: this.limits.lockMs,
+      stalledInterval: this.limits.lockMs,
+      maxStalledCount: attempts,
+      maxStartedAttempts: attempts,
+    };
     const worker =
       this.store.kind === 'postgres'
         ? (new OnPostgres.Worker<T>(name, processor, {
             connection: this.postgresConnection(),
             concurrency,
+            ...stalls,
           }) as unknown as Worker<T>)
         : new Worker<T>(name, processor, {
             // Workers block on Redis; ioredis must retry forever rather than fail their commands.
             connection: this.connect({ maxRetriesPerRequest: null }),
             prefix: this.store.prefix,
             concurrency,
+            ...stalls,
           });
     this.closables.push(worker);
     return worker;
@@ -187,7 +222,8 @@ export class QueueFactory {
   }
 
   private connectionReady(client: IORedis): void {
-    this.failing.delete(client);
+    const reconnected = this.failing.delete(client) && !this.failing.size && !this.closing;
+    if (reconnected) for (const listener of this.reconnectListeners) listener();
     if (!this.lost || this.failing.size || this.closing) return;
     this.lost = false;
     this.notify({ state: 'back', store: this.describe() });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { safeErrorMessage } from '@joinedup/logging';
@@ -28,6 +28,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
   private relaying?: Promise<void>;
   private stopping = false;
   private relay!: OutboxRelay;
+  private maintenance!: Queue;
 
   constructor(
     private readonly queues: QueueFactory,
@@ -43,6 +44,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       backoffMs: this.config.jobBackoffMs,
     });
 
+    this.maintenance = this.queues.queue(QUEUE.maintenance);
     this.workers.push(
       this.queues.worker(QUEUE.domainEvents, (job: Job<DomainEventJob>) => this.deliver(job.data)),
       this.queues.worker(
@@ -70,23 +72,26 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnApplicationShutd
       });
     }
     // Declared in the background: while the queue store is unreachable the worker still
-    // starts (and says so), and the schedules are written when it is back.
-    void this.declareSchedules().catch(
-      (error: Error) => this.stopping || this.logger.warn(`Maintenance jobs not scheduled: ${error.message}`),
-    );
+    // starts (and says so), and the schedules are written when it is back. A store that
+    // comes back may have lost them (a Redis restarted empty): declared again each time.
+    const declare = () =>
+      void this.declareSchedules().catch(
+        (error: Error) => this.stopping || this.logger.warn(`Maintenance jobs not scheduled: ${error.message}`),
+      );
+    declare();
+    this.queues.onReconnected(declare);
     this.scheduleRelay(0);
     this.logger.log(`Worker started: outbox relay, domain events, maintenance; queues on ${this.queues.describe()}`);
   }
 
   /** A scheduler is upserted by id, so every replica can declare it without duplicates. */
   private async declareSchedules(): Promise<void> {
-    const maintenance = this.queues.queue(QUEUE.maintenance);
-    await maintenance.upsertJobScheduler(
+    await this.maintenance.upsertJobScheduler(
       MAINTENANCE_JOB.heartbeat,
       { every: HEARTBEAT_EVERY_MS },
       { name: MAINTENANCE_JOB.heartbeat },
     );
-    await maintenance.upsertJobScheduler(
+    await this.maintenance.upsertJobScheduler(
       MAINTENANCE_JOB.purgeExpired,
       { every: PURGE_EVERY_MS },
       {

@@ -68,6 +68,7 @@ export class WebhookWorker implements OnModuleInit, OnApplicationBootstrap, OnAp
       WEBHOOK_QUEUE,
       jobProcessor(WEBHOOK_QUEUE, Object.values(WEBHOOK_JOB), { [WEBHOOK_JOB.deliver]: (job) => this.deliver(job) }),
       CONCURRENT_DELIVERIES,
+      this.config.webhooks.attempts,
     );
     worker.on('failed', (job, error) => {
       if (!job) return;
