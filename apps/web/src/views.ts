@@ -15,5 +15,10 @@ export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/
 /** Our templates and GOV.UK Frontend's, HTML-escaped by default. */
 export function viewEnvironment(cache: boolean): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([join(packageRoot(), 'apps/web/views'), GOVUK_FRONTEND_DIST], { noCache: !cache });
-  return new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  // Days as GOV.UK writes them: 12 December 2026.
+  env.addFilter('day', (iso: string) =>
+    new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  );
+  return env;
 }

@@ -29,6 +29,7 @@ export function webSecurityHeaders(): ((req: Request, res: Response, next: NextF
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
   });
   const noStore = (_req: Request, res: Response, next: NextFunction): void => {
     // Pages carry edit codes and CSRF tokens: no cache keeps them.
