@@ -1,11 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext } from 'playwright-core';
 import { ApiHarness } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
+import { checkPage, tabTo } from '../support/web-page-checks';
 import { InvitationLink, SurveyedPartnership, invite, openRound, surveyedPartnership } from '../health-check/health-check-fixture';
-
-/** WCAG 2.2 A and AA, as axe-core tags them. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
  * A respondent's journey in a real Chromium: the link, the questions, the edit code, changing
@@ -43,28 +40,8 @@ describe('health-check web pages', () => {
     return context;
   }
 
-  /** axe-core finds nothing against WCAG 2.2 A/AA, and the page fits 320 px without scrolling sideways. */
-  async function checkPage(page: Page): Promise<void> {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    expect([await page.title(), violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)]).toEqual([await page.title(), []]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect([await page.title(), overflow]).toEqual([await page.title(), 0]);
-  }
-
   async function pooled(): Promise<{ answers: { answer: string; comment: string | null }[]; changed: boolean }[]> {
     return api.owner.query(`select answers, changed from survey_response_pool where round_id = $1 order by changed`, [roundId]);
-  }
-
-  async function tabTo(page: Page, matches: (el: { name: string; tag: string; type: string }) => boolean, limit = 30): Promise<void> {
-    for (let i = 0; i < limit; i++) {
-      await page.keyboard.press('Tab');
-      const el = await page.evaluate(() => {
-        const a = document.activeElement as HTMLInputElement | null;
-        return { name: a?.getAttribute('name') ?? '', tag: a?.tagName ?? '', type: a?.getAttribute('type') ?? '' };
-      });
-      if (matches(el)) return;
-    }
-    throw new Error('The field was not reached by Tab');
   }
 
   it('takes a respondent from the link to the questions, answered with the keyboard alone, to the edit code, and changes the answers with it', async () => {

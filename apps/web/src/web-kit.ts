@@ -46,8 +46,13 @@ export class WebKit {
     return this.graphql.run<T>(document, variables, req);
   }
 
-  cookie(res: Response, name: string, value: string, path: string): void {
-    res.cookie(name, value, { httpOnly: true, sameSite: 'lax', secure: this.secureCookies, path });
+  cookie(res: Response, name: string, value: string, path: string, maxAgeMs?: number): void {
+    res.cookie(name, value, { httpOnly: true, sameSite: 'lax', secure: this.secureCookies, path, maxAge: maxAgeMs });
+  }
+
+  /** A new browser-session id (at sign-in and sign-out), so no form token of before works after. */
+  newSession(res: Response): void {
+    this.cookie(res, SESSION_COOKIE, CsrfTokens.newSessionId(), '/');
   }
 
   /** Gives the browser a session id (once) and this response's CSRF token for its forms. */

@@ -7,6 +7,8 @@ import { requestContextMiddleware } from '@joinedup/graphql-kit';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
+import { registerSessionPages } from './session/session.pages';
+import { SignedInSession } from './session/signed-in';
 import { GOVUK_FRONTEND_DIST, viewEnvironment } from './views';
 import { WebKit } from './web-kit';
 import { webSecurityHeaders } from './web-security';
@@ -35,4 +37,5 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   );
   kit.get('/', async (_req, res) => kit.render(res, 'start.njk', { title: 'JoinedUp' }));
   registerHealthCheckPages(kit);
+  registerSessionPages(kit, new SignedInSession(kit, config.refreshTokenTtlSeconds * 1000));
 }
