@@ -199,3 +199,20 @@ describe('health-check web pages', () => {
     expect(log.length).toBeGreaterThan(0);
   });
 });
+
+describe('health-check web pages under the per-address throttle', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await ApiHarness.start({ HEALTH_CHECK_ADDRESS_LIMIT: '1' });
+  });
+  afterAll(() => api.stop());
+
+  it('says when an address has used up its tries, as the API words it', async () => {
+    const open = () => fetch(`${api.url}/health-check`, { headers: { cookie: `joinedup_health_check=${'A'.repeat(43)}` } });
+    // 127.0.0.1's tries of this window are counted across test files: the second at the latest is over a limit of 1.
+    await open();
+    const refused = await open();
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('Too many health-check tries from your network address: try again in 15 minutes.');
+  });
+});
