@@ -12,6 +12,7 @@ import { RegistryFactory } from './support/registry-factory';
 const PUBLIC_REFUSALS: Record<string, string> = {
   changeHealthCheckAnswers: 'BAD_USER_INPUT',
   healthCheckQuestions: 'BAD_USER_INPUT',
+  healthCheckQuestionsToChange: 'BAD_USER_INPUT',
   refreshSession: 'UNAUTHENTICATED',
   signIn: 'UNAUTHENTICATED',
   submitHealthCheck: 'BAD_USER_INPUT',

@@ -7,6 +7,7 @@ import {
   CLOSE_ROUND,
   InvitationLink,
   QUESTIONS,
+  QUESTIONS_TO_CHANGE,
   SUBMIT,
   SurveyedPartnership,
   answersTo,
@@ -113,8 +114,12 @@ describe('answering a health check through a link, without signing in', () => {
   });
 
   it('changes answers with the edit code, replacing them all, while pooled and once settled', async () => {
+    const questions = (await publicCall(QUESTIONS, { token: links[1].token })).data!.healthCheckQuestions;
     const receipt = (await submit(links[1].token)).data!.submitHealthCheck;
     const change = (answer: string) => publicCall(CHANGE, { input: { editCode: receipt.editCode, answers: answersTo(round.statements, () => answer) } });
+    // The edit code gives the same questions as the link did (for the same organisation), pooled, settled or changed.
+    const questionsToChange = async () => (await publicCall(QUESTIONS_TO_CHANGE, { editCode: receipt.editCode })).data?.healthCheckQuestionsToChange;
+    expect(await questionsToChange()).toEqual(questions);
     const changedAnswers = async () =>
       api.owner.query(
         `select distinct a.answer from survey_answer a join survey_response r on r.id = a.response_id
@@ -129,9 +134,11 @@ describe('answering a health check through a link, without signing in', () => {
     expect((await change('STRONGLY_AGREE')).errors).toBeUndefined();
     expect(await changedAnswers()).toEqual([{ answer: 'DISAGREE' }]);
     expect(await responses()).toBe(2);
+    expect(await questionsToChange()).toEqual(questions);
     await settleAll();
     expect(await changedAnswers()).toEqual([{ answer: 'STRONGLY_AGREE' }]);
     expect(await responses()).toBe(2);
+    expect(await questionsToChange()).toEqual(questions);
   });
 
   it('refuses a bad answer set, naming the problem, and stores nothing (the link still works)', async () => {
@@ -175,6 +182,7 @@ describe('answering a health check through a link, without signing in', () => {
       expect(errorOf(await submit(token, answersTo(closing.statements)))).toEqual(INVALID_LINK);
     }
     expect(errorOf(await publicCall(CHANGE, { input: { editCode, answers: answersTo(closing.statements) } }))).toEqual(INVALID_EDIT_CODE);
+    expect(errorOf(await publicCall(QUESTIONS_TO_CHANGE, { editCode }))).toEqual(INVALID_EDIT_CODE);
     expect(await liveTokens(closing.id)).toBe(0);
     expect(await responses(closing.id)).toBe(1);
 

@@ -53,6 +53,9 @@ export const INVITE = `mutation($input: InviteToSurveyRoundInput!) {
 export const QUESTIONS = `query($token: String!) {
   healthCheckQuestions(token: $token) { roundTitle localityName organisationName opensOn closesOn statements { id position barrier text } }
 }`;
+export const QUESTIONS_TO_CHANGE = `query($editCode: String!) {
+  healthCheckQuestionsToChange(editCode: $editCode) { roundTitle localityName organisationName opensOn closesOn statements { id position barrier text } }
+}`;
 export const SUBMIT = `mutation($input: SubmitHealthCheckInput!) { submitHealthCheck(input: $input) { editCode closesOn } }`;
 export const CHANGE = `mutation($input: ChangeHealthCheckAnswersInput!) { changeHealthCheckAnswers(input: $input) { changedOn closesOn } }`;
 

@@ -15,7 +15,7 @@ const ROUND = `query($id: ID!) { surveyRound(id: $id) { ${ROUND_FIELDS} } }`;
 const ROUNDS = `query($localityId: ID!, $first: Int, $after: String) {
   surveyRounds(localityId: $localityId, first: $first, after: $after) { nodes { id title opensOn } pageInfo { hasNextPage endCursor } }
 }`;
-const LINK = /^http:\/\/127\.0\.0\.1:3000\/health-check#[A-Za-z0-9_-]{43}$/;
+const LINK = /^http:\/\/127\.0\.0\.1:3000\/health-check\/start\/[A-Za-z0-9_-]{43}$/;
 
 describe('health-check rounds and invitations', () => {
   let api: ApiHarness;

@@ -7,6 +7,7 @@ import { inputValidationPipe, textInputPipe } from '@joinedup/graphql-kit';
 import { Draining } from '@joinedup/health';
 import { AppLogger, createLogger } from '@joinedup/logging';
 import { ApiModule } from './api.module';
+import { mountWebPages } from '../../web/src/web-pages';
 import { applyHttpLimits } from './http-limits';
 
 export interface ApiAppOptions {
@@ -46,6 +47,8 @@ export async function createApiApp(
   // GraphQL answers POSTs, which no cache revalidates: Express would hash every response for nothing.
   app.getHttpAdapter().getInstance().set('etag', false);
   // Text first: a NUL or lone surrogate is named as such, whatever else the field checks.
+  // The web pages share the app and its port; their routes come before Nest's.
+  mountWebPages(app, config);
   app.useGlobalPipes(textInputPipe(), inputValidationPipe());
   return { app, logger };
 }

@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
   // The address the socket really has, not the one asked for.
   const { address, family, port } = app.getHttpServer().address() as AddressInfo;
   const host = family === 'IPv6' ? `[${address}]` : address;
-  logger.log(`JoinedUp API listening at http://${host}:${port}/graphql`, 'Bootstrap');
+  logger.log(`JoinedUp API listening at http://${host}:${port}/graphql, web pages at http://${host}:${port}/`, 'Bootstrap');
 }
 
 bootstrap().catch((error: Error) => {

@@ -73,7 +73,9 @@ async function announceWhenListening(
     try {
       const response = await fetch(`${base}/health/live`, { signal: AbortSignal.timeout(1000) });
       if (response.ok) {
-        say(`JoinedUp is running. GraphQL API: POST ${base}/graphql (Ctrl-C to stop)`);
+        say(`JoinedUp is running (Ctrl-C to stop).`);
+        say(`Web: ${base}/`);
+        say(`GraphQL API: POST ${base}/graphql`);
         if (demo) describeDemoLogin(demo).forEach(say);
         return;
       }

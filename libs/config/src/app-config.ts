@@ -73,8 +73,9 @@ export interface AppConfig {
 /** The partnership health check's response links and the throttle of its public mutations. */
 export interface HealthCheckSettings {
   /**
-   * Prefix of every response link; the token is appended. Ending it with `#` keeps the
-   * token in the URL fragment, which browsers do not send to servers or write to their logs.
+   * Prefix of every response link; the token is appended. The web pages answer
+   * `/health-check/start/<token>` by moving the token into an httpOnly cookie and
+   * redirecting to a URL without it.
    */
   linkBase: string;
   /** Tries from one client address, with any link or edit code, within `addressWindowMinutes`. */
@@ -253,7 +254,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       scanReconcileMs: integer(env, 'GOVERNANCE_SCAN_RECONCILE_MS', 60_000, 100, 3_600_000, problems),
     },
     healthCheck: {
-      linkBase: linkBase(env, 'HEALTH_CHECK_LINK_BASE', 'http://127.0.0.1:3000/health-check#', problems),
+      linkBase: linkBase(env, 'HEALTH_CHECK_LINK_BASE', 'http://127.0.0.1:3000/health-check/start/', problems),
       addressLimit: integer(env, 'HEALTH_CHECK_ADDRESS_LIMIT', 60, 1, 100_000, problems),
       addressWindowMinutes: integer(env, 'HEALTH_CHECK_ADDRESS_WINDOW_MINUTES', 15, 1, 24 * 60, problems),
     },
@@ -356,7 +357,7 @@ function linkBase(env: Env, name: string, fallback: string, problems: string[]):
   } catch {
     // reported below
   }
-  problems.push(`${name} must be an http or https URL the token is appended to, e.g. https://joinedup.example/health-check# (got "${raw}")`);
+  problems.push(`${name} must be an http or https URL the token is appended to, e.g. https://joinedup.example/health-check/start/ (got "${raw}")`);
   return fallback;
 }
 

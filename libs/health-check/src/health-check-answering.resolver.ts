@@ -27,6 +27,14 @@ export class HealthCheckAnsweringResolver {
   }
 
   @Public()
+  @Query(() => HealthCheckQuestionsType, {
+    description: 'The statements again, to change the answers given with an edit code while the round is open (the answers given are not shown).',
+  })
+  healthCheckQuestionsToChange(@Args('editCode') editCode: string, @Context('req') req: HttpRequest): Promise<HealthCheckQuestionsType> {
+    return this.answering.questionsForEditCode(editCode, clientAddress(req));
+  }
+
+  @Public()
   @Mutation(() => HealthCheckReceiptType, {
     description:
       'Answers a health check through a response link (which then stops working), without signing in. The response keeps ' +

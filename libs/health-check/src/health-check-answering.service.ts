@@ -69,6 +69,45 @@ export class HealthCheckAnsweringService {
     });
   }
 
+  /**
+   * The questions again for whoever holds an edit code, while its round is open, so the
+   * answers can be given anew (never the answers given: they are not read back). The
+   * organisation is the one the response counts for.
+   */
+  async questionsForEditCode(editCode: string, clientAddress: string): Promise<HealthCheckQuestionsType> {
+    const { hash, tenantId } = await this.throttle.admit('editCode', editCode, clientAddress, 'healthCheckQuestionsToChange');
+    return this.db.run({ tenantId }, async () => {
+      const [round] = await this.db.query<{
+        title: string;
+        locality_name: string;
+        organisation_name: string;
+        opens_on: string;
+        closes_on: string;
+        instrument_id: string;
+      }>(
+        `select s.title, l.name as locality_name, o.name as organisation_name, s.opens_on, s.closes_on, s.instrument_id
+           from (select round_id, organisation_id from survey_response where edit_code_hash = $1
+                 union all
+                 select round_id, organisation_id from survey_response_pool where edit_code_hash = $1 and organisation_id is not null) r
+           join survey_round s on s.id = r.round_id
+           join locality l on l.tenant_id = s.tenant_id and l.id = s.locality_id
+           join organisation o on o.tenant_id = s.tenant_id and o.id = r.organisation_id
+          where ${roundStatusSql('s')} = 'OPEN'
+          limit 1`,
+        [hash],
+      );
+      if (!round) throw invalidSecret('editCode');
+      return {
+        roundTitle: round.title,
+        localityName: round.locality_name,
+        organisationName: round.organisation_name,
+        opensOn: round.opens_on,
+        closesOn: round.closes_on,
+        statements: await this.statements(round.instrument_id),
+      };
+    });
+  }
+
   /** Uses up the link: its token row is marked used, a response with organisation and sector joins the pool. */
   async submit(input: SubmitHealthCheckInput, clientAddress: string): Promise<HealthCheckReceiptType> {
     const { hash, tenantId } = await this.throttle.admit('token', input.token, clientAddress, 'submitHealthCheck');

@@ -1,0 +1,41 @@
+import { INestApplication } from '@nestjs/common';
+import { ApolloDriver } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+
+/** What the runner uses of Apollo's server. */
+interface OperationExecutor {
+  executeOperation(
+    request: { query: string; variables: Record<string, unknown> },
+    options: { contextValue: object },
+  ): Promise<{ body: { kind: 'single'; singleResult: unknown } | { kind: 'incremental' } }>;
+}
+
+export interface PageError {
+  message: string;
+  extensions: { code: string; field?: string; [key: string]: unknown };
+}
+
+export interface PageResult<T> {
+  data?: T | null;
+  errors?: PageError[];
+}
+
+/**
+ * Runs a page's one GraphQL document in this process, against the schema every client
+ * uses, with the browser's own request as the context: the same guard, limits, operation
+ * transaction (with row-level security) and per-address throttles as over HTTP, without a
+ * second hop that would make every respondent look like 127.0.0.1.
+ */
+export class GraphQLRunner {
+  private server?: OperationExecutor;
+
+  constructor(private readonly app: INestApplication) {}
+
+  async run<T>(document: string, variables: Record<string, unknown>, req: object): Promise<PageResult<T>> {
+    // Apollo exists once the app has started; pages are served only after that.
+    this.server ??= this.app.get<GraphQLModule<ApolloDriver>>(GraphQLModule).graphQlAdapter.instance as unknown as OperationExecutor;
+    const response = await this.server.executeOperation({ query: document, variables }, { contextValue: { req } });
+    if (response.body.kind !== 'single') throw new Error('A page document must give one result');
+    return response.body.singleResult as PageResult<T>;
+  }
+}

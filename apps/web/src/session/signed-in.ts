@@ -1,0 +1,61 @@
+import { Request, Response } from 'express';
+import { PageResult } from '../graphql-runner';
+import { WebKit } from '../web-kit';
+import { REFRESH, SessionTokens } from './session.documents';
+
+const ACCESS_COOKIE = 'joinedup_access';
+const REFRESH_COOKIE = 'joinedup_refresh';
+
+/** The signed-in user's tokens: httpOnly cookies only, so page scripts (and XSS) never see them. */
+export class SignedInSession {
+  constructor(
+    private readonly kit: WebKit,
+    /** How long the cookies live: the refresh token's lifetime. */
+    private readonly maxAgeMs: number,
+  ) {}
+
+  keep(res: Response, tokens: SessionTokens): void {
+    this.kit.cookie(res, ACCESS_COOKIE, tokens.accessToken, '/', this.maxAgeMs);
+    this.kit.cookie(res, REFRESH_COOKIE, tokens.refreshToken, '/', this.maxAgeMs);
+  }
+
+  forget(res: Response): void {
+    res.clearCookie(ACCESS_COOKIE, { path: '/' });
+    res.clearCookie(REFRESH_COOKIE, { path: '/' });
+  }
+
+  /**
+   * Runs a page's document as the signed-in user. An access token that has expired is
+   * exchanged once for a new pair (the API's refresh rules) and the document run again;
+   * undefined when there is no session that works, and the caller sends the browser to sign in.
+   */
+  async run<T>(req: Request, res: Response, document: string, variables: Record<string, unknown> = {}): Promise<PageResult<T> | undefined> {
+    const access = cookieOf(req, ACCESS_COOKIE);
+    if (access) {
+      const result = await this.kit.run<T>(document, variables, asUser(req, access));
+      if (result.errors?.[0]?.extensions.code !== 'UNAUTHENTICATED') return result;
+    }
+    const refreshToken = cookieOf(req, REFRESH_COOKIE);
+    if (!refreshToken) return undefined;
+    const refreshed = await this.kit.run<{ refreshSession: SessionTokens }>(REFRESH, { input: { refreshToken } }, req);
+    if (!refreshed.data?.refreshSession) {
+      this.forget(res);
+      return undefined;
+    }
+    this.keep(res, refreshed.data.refreshSession);
+    return this.kit.run<T>(document, variables, asUser(req, refreshed.data.refreshSession.accessToken));
+  }
+}
+
+function cookieOf(req: Request, name: string): string | undefined {
+  const value: unknown = req.cookies?.[name];
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/**
+ * The browser's request as the API's guard reads it, with the session's access token as a
+ * bearer token (a fresh object each time: the guard caches who is calling on the request).
+ */
+function asUser(req: Request, accessToken: string): Request {
+  return Object.create(req, { headers: { value: { ...req.headers, authorization: `Bearer ${accessToken}` } } }) as Request;
+}

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import nunjucks from 'nunjucks';
+
+/** The repository root (from the sources under jest, or from dist/ when built). */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** GOV.UK Frontend's dist folder: its Nunjucks macros, CSS, JS, fonts and images. */
+export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+
+/** Our templates and GOV.UK Frontend's, HTML-escaped by default. */
+export function viewEnvironment(cache: boolean): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([join(packageRoot(), 'apps/web/views'), GOVUK_FRONTEND_DIST], { noCache: !cache });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  // Days as GOV.UK writes them: 12 December 2026.
+  env.addFilter('day', (iso: string) =>
+    new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  );
+  return env;
+}

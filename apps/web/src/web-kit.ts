@@ -1,0 +1,95 @@
+import { Logger } from '@nestjs/common';
+import { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import nunjucks from 'nunjucks';
+import { CsrfTokens } from './csrf';
+import { GraphQLRunner, PageError, PageResult } from './graphql-runner';
+
+/** The browser session id cookie the CSRF tokens are bound to. */
+export const SESSION_COOKIE = 'joinedup_session';
+
+export type Handler = (req: Request, res: Response) => Promise<void>;
+
+/** What every page handler uses: rendering, its one GraphQL document, the CSRF check and cookies. */
+export class WebKit {
+  private readonly logger = new Logger('Web');
+
+  constructor(
+    private readonly http: Express,
+    /** Run before every page (request context, cookies, security headers, session). */
+    private readonly before: RequestHandler[],
+    private readonly views: nunjucks.Environment,
+    private readonly graphql: GraphQLRunner,
+    private readonly csrf: CsrfTokens,
+    /** Secure cookies outside development and tests (those run on plain http://127.0.0.1). */
+    readonly secureCookies: boolean,
+  ) {}
+
+  get(path: string, handler: Handler): void {
+    this.http.get(path, ...this.before, this.session, this.page(handler));
+  }
+
+  /** A form's target: refused without this session's CSRF token, before anything is read or written. */
+  post(path: string, handler: Handler): void {
+    this.http.post(path, ...this.before, this.session, this.page(this.form(handler)));
+  }
+
+  render(res: Response, view: string, context: Record<string, unknown>, status = 200): void {
+    const html = this.views.render(view, { ...context, cspNonce: res.locals.cspNonce, csrfToken: res.locals.csrfToken });
+    res.status(status).type('html').send(html);
+  }
+
+  message(res: Response, status: number, title: string, ...lines: string[]): void {
+    this.render(res, 'message.njk', { title, lines }, status);
+  }
+
+  run<T>(document: string, variables: Record<string, unknown>, req: Request): Promise<PageResult<T>> {
+    return this.graphql.run<T>(document, variables, req);
+  }
+
+  cookie(res: Response, name: string, value: string, path: string, maxAgeMs?: number): void {
+    res.cookie(name, value, { httpOnly: true, sameSite: 'lax', secure: this.secureCookies, path, maxAge: maxAgeMs });
+  }
+
+  /** A new browser-session id (at sign-in and sign-out), so no form token of before works after. */
+  newSession(res: Response): void {
+    this.cookie(res, SESSION_COOKIE, CsrfTokens.newSessionId(), '/');
+  }
+
+  /** Gives the browser a session id (once) and this response's CSRF token for its forms. */
+  private session = (req: Request, res: Response, next: NextFunction): void => {
+    let id: unknown = req.cookies?.[SESSION_COOKIE];
+    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(id)) {
+      id = CsrfTokens.newSessionId();
+      this.cookie(res, SESSION_COOKIE, id as string, '/');
+    }
+    res.locals.csrfToken = this.csrf.tokenFor(id as string);
+    next();
+  };
+
+  private form(handler: Handler): Handler {
+    return async (req, res) => {
+      if (!this.csrf.verify(req.cookies?.[SESSION_COOKIE], req.body?._csrf)) {
+        return this.message(res, 403, 'This form could not be sent', 'The page you sent it from had expired. Go back, reload the page and send it again.');
+      }
+      return handler(req, res);
+    };
+  }
+
+  /** A handler whose unexpected failures show a plain page (the log has the error, never the form). */
+  private page(handler: Handler): Handler {
+    return async (req, res) => {
+      try {
+        await handler(req, res);
+      } catch (error) {
+        this.logger.error(error instanceof Error ? error : String(error));
+        if (!res.headersSent) this.message(res, 500, 'Sorry, there is a problem with the service', 'Try again later.');
+      }
+    };
+  }
+
+  /** A GraphQL error a page does not handle itself: refusals are shown as the API words them. */
+  refusal(res: Response, error: PageError): void {
+    if (error.extensions.code === 'FORBIDDEN') return this.message(res, 429, 'Too many tries', error.message);
+    throw new Error(`Unexpected ${error.extensions.code} from a page document`);
+  }
+}

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import { Express } from 'express';
+import { AppConfig } from '@joinedup/config';
+import { requestContextMiddleware } from '@joinedup/graphql-kit';
+import { CsrfTokens } from './csrf';
+import { GraphQLRunner } from './graphql-runner';
+import { registerHealthCheckPages } from './health-check/health-check.pages';
+import { registerSessionPages } from './session/session.pages';
+import { SignedInSession } from './session/signed-in';
+import { GOVUK_FRONTEND_DIST, viewEnvironment } from './views';
+import { WebKit } from './web-kit';
+import { webSecurityHeaders } from './web-security';
+
+/** Health-check forms: 7 comments of 2000 characters, URL-encoded, with room to spare. */
+const FORM_BODY_LIMIT = '256kb';
+
+/**
+ * The web pages, served by the API's own Express app and port: GOV.UK Frontend's files,
+ * then the pages, each of which gets its data with one GraphQL document (GraphQLRunner).
+ * Called before the app starts, so these routes come before Nest's.
+ */
+export function mountWebPages(app: NestExpressApplication, config: AppConfig): void {
+  app.useStaticAssets(join(GOVUK_FRONTEND_DIST, 'govuk/assets'), { prefix: '/assets', index: false });
+  app.useStaticAssets(join(GOVUK_FRONTEND_DIST, 'govuk'), { prefix: '/govuk-frontend', index: false });
+  app.useBodyParser('urlencoded', { limit: FORM_BODY_LIMIT, extended: false });
+
+  const http = app.getHttpAdapter().getInstance() as Express;
+  const kit = new WebKit(
+    http,
+    [requestContextMiddleware, cookieParser(), ...webSecurityHeaders()],
+    viewEnvironment(config.nodeEnv === 'production'),
+    new GraphQLRunner(app),
+    new CsrfTokens(config.jwtSecret),
+    config.nodeEnv !== 'development' && config.nodeEnv !== 'test',
+  );
+  kit.get('/', async (_req, res) => kit.render(res, 'start.njk', { title: 'JoinedUp' }));
+  registerHealthCheckPages(kit);
+  registerSessionPages(kit, new SignedInSession(kit, config.refreshTokenTtlSeconds * 1000));
+}
