@@ -1,4 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { BUILT_IN_INSTRUMENT_ID } from '@joinedup/health-check';
 import { ApiHarness, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { checkPage, tabTo } from '../support/web-page-checks';
@@ -151,6 +152,26 @@ describe('health-check round web pages', () => {
     await checkPage(page);
     await context.close();
   }, 180_000);
+
+  it("pages a locality's rounds, 20 at a time", async () => {
+    const place = await partnership.make.locality();
+    for (let i = 1; i <= 21; i++) {
+      await api.owner.query(
+        `insert into survey_round (tenant_id, locality_id, instrument_id, title, opens_on, closes_on)
+         values ($1, $2, $3, $4, $5, $5)`,
+        [partnership.tenant.id, place.id, BUILT_IN_INSTRUMENT_ID, `Old check ${i}`, await utcDay(api, -100 + i)],
+      );
+    }
+    const { context, page } = await signIn(coordinator);
+    await page.goto(`${api.url}/health-check-rounds/localities/${place.id}`);
+    const titles = () => page.locator('tbody tr a').allTextContents();
+    expect(await titles()).toEqual(Array.from({ length: 20 }, (_, i) => `Old check ${21 - i}`));
+    await checkPage(page);
+    await page.getByRole('link', { name: 'Earlier rounds' }).click();
+    expect(await titles()).toEqual(['Old check 1']);
+    await expect(page.getByRole('link', { name: 'Earlier rounds' }).count()).resolves.toBe(0);
+    await context.close();
+  }, 60_000);
 
   it('refuses a member representative and says who may', async () => {
     const { context, page } = await signIn(rep);
