@@ -7,6 +7,7 @@ import { requestContextMiddleware } from '@joinedup/graphql-kit';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
+import { registerMemberPages } from './member/member.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
 import { GOVUK_FRONTEND_DIST, viewEnvironment } from './views';
@@ -37,5 +38,7 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   );
   kit.get('/', async (_req, res) => kit.render(res, 'start.njk', { title: 'JoinedUp' }));
   registerHealthCheckPages(kit);
-  registerSessionPages(kit, new SignedInSession(kit, config.refreshTokenTtlSeconds * 1000));
+  const session = new SignedInSession(kit, config.refreshTokenTtlSeconds * 1000);
+  registerSessionPages(kit, session);
+  registerMemberPages(kit, session);
 }
