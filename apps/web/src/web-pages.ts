@@ -8,6 +8,7 @@ import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
+import { registerMemberPages } from './member/member.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
 import { GOVUK_FRONTEND_DIST, viewEnvironment } from './views';
@@ -41,4 +42,5 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   const session = new SignedInSession(kit, config.refreshTokenTtlSeconds * 1000);
   registerSessionPages(kit, session);
   registerRoundPages(kit, session);
+  registerMemberPages(kit, session);
 }

@@ -8,7 +8,7 @@ export const REFRESH = `mutation WebRefresh($input: RefreshSessionInput!) { refr
 export const SIGN_OUT = `mutation WebSignOut { signOut }`;
 
 /** The signed-in start page. */
-export const ME = `query WebHome { me { displayName email role } }`;
+export const ME = `query WebHome { me { displayName email role organisationId } }`;
 
 export interface SessionTokens {
   accessToken: string;

@@ -45,7 +45,7 @@ export function registerSessionPages(kit: WebKit, session: SignedInSession): voi
   });
 
   kit.get('/home', async (req, res) => {
-    const result = await session.run<{ me: { displayName: string; email: string; role: string } }>(req, res, ME);
+    const result = await session.run<{ me: { displayName: string; email: string; role: string; organisationId: string | null } }>(req, res, ME);
     if (!result?.data) return res.redirect(303, '/sign-in');
     const { me } = result.data;
     kit.render(res, 'session/home.njk', { title: 'Your JoinedUp', me, roleName: ROLE_NAMES[me.role] ?? me.role });

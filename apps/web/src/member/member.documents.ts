@@ -1,0 +1,45 @@
+/**
+ * The GraphQL documents of the member representative's pages, one per page. Each reads
+ * `me { organisationId }` too, so a page for another body is refused before it shows anything.
+ */
+
+/** "For my body": what waits for the body (bounded lists). */
+export const MY_BODY = `query WebMyBody($organisationId: ID!, $from: String!, $to: String!) {
+  me { organisationId }
+  organisation(id: $organisationId) {
+    id name
+    briefingAcknowledgement(from: $from, to: $to) {
+      unacknowledgedCount
+      unacknowledged(first: 20) { nodes { id title issuedOn programme { name } acknowledgementCounts { recipients acknowledged } } }
+    }
+    alignmentRequestsReceived(status: [REQUESTED], first: 20) {
+      nodes { id title responseDueOn responseOverdue requestingOrganisation { name } programme { name } }
+    }
+  }
+  conflicts(organisationId: $organisationId, status: [OPEN, ACKNOWLEDGED, IN_RESOLUTION], first: 20) {
+    nodes { id title status severity detailsVisible allowedActions }
+  }
+  localities(first: 20) { nodes { id name } }
+}`;
+
+export const BRIEFING = `query WebBriefing($id: ID!) {
+  me { organisationId }
+  briefing(id: $id) { id title summary issuedOn link programme { name } acknowledgementCounts { recipients acknowledged } }
+}`;
+
+export const ACKNOWLEDGE_BRIEFING = `mutation WebAcknowledgeBriefing($input: AcknowledgeBriefingInput!) {
+  acknowledgeBriefing(input: $input) { cascade }
+}`;
+
+export const CONFLICT_FORM = `query WebConflictForm($localityId: ID!) {
+  me { organisationId }
+  locality(id: $localityId) { id name members { organisation { id name } } }
+}`;
+
+export const RAISE_CONFLICT = `mutation WebRaiseConflict($input: RaiseConflictInput!) {
+  raiseConflict(input: $input) { id }
+}`;
+
+export interface Me {
+  me: { organisationId: string | null };
+}
