@@ -46,7 +46,6 @@ export class ApiProcess {
         REDIS_URL: config.redisUrl,
         QUEUE_PREFIX: '{joinedup_bench_read}',
         JWT_SECRET: jwtSecret,
-        WEBHOOK_SECRET_KEY: config.webhooks.secretKey!.toString('base64'),
         // Long enough for the longest run (warm-up and --duration 600), so one sign-in does.
         ACCESS_TOKEN_TTL_SECONDS: '3600',
       },

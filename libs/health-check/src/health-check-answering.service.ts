@@ -40,33 +40,18 @@ export class HealthCheckAnsweringService {
   /** The questions, the same for a used link as for an unused one, until the round closes. */
   async questions(token: string, clientAddress: string): Promise<HealthCheckQuestionsType> {
     const { hash, tenantId } = await this.throttle.admit('token', token, clientAddress, 'healthCheckQuestions');
-    return this.db.run({ tenantId }, async () => {
-      const [round] = await this.db.query<{
-        title: string;
-        locality_name: string;
-        organisation_name: string;
-        opens_on: string;
-        closes_on: string;
-        instrument_id: string;
-      }>(
+    return this.db.run({ tenantId }, () =>
+      this.questionsOf(
+        'token',
         `select s.title, l.name as locality_name, o.name as organisation_name, s.opens_on, s.closes_on, s.instrument_id
            from survey_token t
            join survey_round s on s.tenant_id = t.tenant_id and s.id = t.round_id
            join locality l on l.tenant_id = s.tenant_id and l.id = s.locality_id
            join organisation o on o.tenant_id = t.tenant_id and o.id = t.organisation_id
           where ${LIVE_TOKEN} and ${roundStatusSql('s')} <> 'CLOSED'`,
-        [hash],
-      );
-      if (!round) throw invalidSecret('token');
-      return {
-        roundTitle: round.title,
-        localityName: round.locality_name,
-        organisationName: round.organisation_name,
-        opensOn: round.opens_on,
-        closesOn: round.closes_on,
-        statements: await this.statements(round.instrument_id),
-      };
-    });
+        hash,
+      ),
+    );
   }
 
   /**
@@ -76,15 +61,9 @@ export class HealthCheckAnsweringService {
    */
   async questionsForEditCode(editCode: string, clientAddress: string): Promise<HealthCheckQuestionsType> {
     const { hash, tenantId } = await this.throttle.admit('editCode', editCode, clientAddress, 'healthCheckQuestionsToChange');
-    return this.db.run({ tenantId }, async () => {
-      const [round] = await this.db.query<{
-        title: string;
-        locality_name: string;
-        organisation_name: string;
-        opens_on: string;
-        closes_on: string;
-        instrument_id: string;
-      }>(
+    return this.db.run({ tenantId }, () =>
+      this.questionsOf(
+        'editCode',
         `select s.title, l.name as locality_name, o.name as organisation_name, s.opens_on, s.closes_on, s.instrument_id
            from (select round_id, organisation_id from survey_response where edit_code_hash = $1
                  union all
@@ -94,18 +73,30 @@ export class HealthCheckAnsweringService {
            join organisation o on o.tenant_id = s.tenant_id and o.id = r.organisation_id
           where ${roundStatusSql('s')} = 'OPEN'
           limit 1`,
-        [hash],
-      );
-      if (!round) throw invalidSecret('editCode');
-      return {
-        roundTitle: round.title,
-        localityName: round.locality_name,
-        organisationName: round.organisation_name,
-        opensOn: round.opens_on,
-        closesOn: round.closes_on,
-        statements: await this.statements(round.instrument_id),
-      };
-    });
+        hash,
+      ),
+    );
+  }
+
+  /** The round's questions as `sql` (one row: title, names, days, instrument) finds them for a secret's hash. */
+  private async questionsOf(secret: 'token' | 'editCode', sql: string, hash: Buffer): Promise<HealthCheckQuestionsType> {
+    const [round] = await this.db.query<{
+      title: string;
+      locality_name: string;
+      organisation_name: string;
+      opens_on: string;
+      closes_on: string;
+      instrument_id: string;
+    }>(sql, [hash]);
+    if (!round) throw invalidSecret(secret);
+    return {
+      roundTitle: round.title,
+      localityName: round.locality_name,
+      organisationName: round.organisation_name,
+      opensOn: round.opens_on,
+      closesOn: round.closes_on,
+      statements: await this.statements(round.instrument_id),
+    };
   }
 
   /** Uses up the link: its token row is marked used, a response with organisation and sector joins the pool. */
