@@ -29,7 +29,7 @@ COPY --from=build --chown=root:root /app/package.json /app/package-lock.json ./
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 # The web pages' Nunjucks templates, read at run time (GOV.UK Frontend's come with node_modules).
-COPY --from=build --chown=root:root /app/apps/web/views ./apps/web/views
+COPY --from=build --chown=root:root /app/libs/web/views ./libs/web/views
 # The code belongs to root and is read-only for the process, which runs as `node`.
 USER node
 EXPOSE 3000

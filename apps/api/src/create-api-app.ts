@@ -7,7 +7,7 @@ import { inputValidationPipe, textInputPipe } from '@joinedup/graphql-kit';
 import { Draining } from '@joinedup/health';
 import { AppLogger, createLogger } from '@joinedup/logging';
 import { ApiModule } from './api.module';
-import { mountWebPages } from '../../web/src/web-pages';
+import { mountWebPages } from '@joinedup/web';
 import { applyHttpLimits } from './http-limits';
 
 export interface ApiAppOptions {

@@ -14,7 +14,7 @@ export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/
 
 /** Our templates and GOV.UK Frontend's, HTML-escaped by default. */
 export function viewEnvironment(cache: boolean): nunjucks.Environment {
-  const loader = new nunjucks.FileSystemLoader([join(packageRoot(), 'apps/web/views'), GOVUK_FRONTEND_DIST], { noCache: !cache });
+  const loader = new nunjucks.FileSystemLoader([join(packageRoot(), 'libs/web/views'), GOVUK_FRONTEND_DIST], { noCache: !cache });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   // Days as GOV.UK writes them: 12 December 2026.
   env.addFilter('day', (iso: string) =>

@@ -1,0 +1,1 @@
+export { mountWebPages } from './web-pages';
