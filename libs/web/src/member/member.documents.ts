@@ -3,23 +3,38 @@
  * `me { organisationId }` too, so a page for another body is refused before it shows anything.
  */
 
-/** "For my body": what waits for the body (bounded lists). */
-export const MY_BODY = `query WebMyBody($organisationId: ID!, $from: String!, $to: String!) {
+/** How many items each list of the to-do page shows at once. */
+export const TODO_SIZE = 20;
+
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+
+/**
+ * "For my body": what waits for the body, each list bounded (with the count of all, or a
+ * next page), and the body's localities and programmes for the forms that start from them.
+ */
+export const MY_BODY = `query WebMyBody($organisationId: ID!, $from: String!, $to: String!, $alignmentAfter: String, $conflictsAfter: String) {
   me { organisationId }
   organisation(id: $organisationId) {
     id name
     briefingAcknowledgement(from: $from, to: $to) {
       unacknowledgedCount
-      unacknowledged(first: 20) { nodes { id title issuedOn programme { name } acknowledgementCounts { recipients acknowledged } } }
+      unacknowledged(first: ${TODO_SIZE}) { nodes { id title issuedOn programme { name }
+        acknowledgementCounts { recipients acknowledged byCascade { cascade count } } } }
     }
-    alignmentRequestsReceived(status: [REQUESTED], first: 20) {
+    alignmentRequestsReceived(status: [REQUESTED], first: ${TODO_SIZE}, after: $alignmentAfter) {
       nodes { id title responseDueOn responseOverdue requestingOrganisation { name } programme { name } }
+      ${PAGE_INFO}
+    }
+    nominationsToEndorse(first: ${TODO_SIZE}) {
+      count
+      nodes { id kind nominatedAt person { fullName } programme { id name } tally { participants supporting opposing abstaining pending } }
     }
   }
-  conflicts(organisationId: $organisationId, status: [OPEN, ACKNOWLEDGED, IN_RESOLUTION], first: 20) {
+  conflicts(organisationId: $organisationId, status: [OPEN, ACKNOWLEDGED, IN_RESOLUTION], first: ${TODO_SIZE}, after: $conflictsAfter) {
     nodes { id title status severity detailsVisible allowedActions }
+    ${PAGE_INFO}
   }
-  localities(first: 20) { nodes { id name } }
+  localities(first: ${TODO_SIZE}) { nodes { id name programmes { id name status participants { id } } } }
 }`;
 
 export const BRIEFING = `query WebBriefing($id: ID!) {
@@ -38,6 +53,55 @@ export const CONFLICT_FORM = `query WebConflictForm($localityId: ID!) {
 
 export const RAISE_CONFLICT = `mutation WebRaiseConflict($input: RaiseConflictInput!) {
   raiseConflict(input: $input) { id }
+}`;
+
+/** An alignment request addressed to the body, with what the caller may do to it now. */
+export const ALIGNMENT_REQUEST = `query WebAlignmentRequest($id: ID!) {
+  me { organisationId }
+  alignmentRequest(id: $id) {
+    id kind title description status requestedOn responseDueOn responseOverdue allowedActions
+    programme { name } requestingOrganisation { name } targetOrganisation { id name }
+  }
+}`;
+
+export const AGREE_ALIGNMENT = `mutation WebAgreeAlignment($input: AgreeAlignmentRequestInput!) {
+  agreeAlignmentRequest(input: $input) { id status }
+}`;
+
+export const DECLINE_ALIGNMENT = `mutation WebDeclineAlignment($input: DeclineAlignmentRequestInput!) {
+  declineAlignmentRequest(input: $input) { id status }
+}`;
+
+/** A programme's open nomination, with every body's position now and the agreement rule. */
+export const NOMINATION = `query WebNomination($programmeId: ID!) {
+  me { organisationId }
+  programme(id: $programmeId) {
+    id name agreementRule { kind supportThreshold maxOpposing }
+    openNomination {
+      id kind nominatedAt person { fullName jobTitle organisation { name } }
+      tally { participants supporting opposing abstaining pending agreed }
+      endorsements { position comment organisation { id name } }
+    }
+  }
+}`;
+
+export const ENDORSE = `mutation WebEndorse($input: EndorseNominationInput!) {
+  endorseNomination(input: $input) { id status }
+}`;
+
+/** What a recognition can name: the programme's bodies and their people, its milestones, and the giving body's people. */
+export const RECOGNITION_FORM = `query WebRecognitionForm($organisationId: ID!, $programmeId: ID!) {
+  me { organisationId }
+  organisation(id: $organisationId) { id name people { id fullName } }
+  programme(id: $programmeId) {
+    id name
+    participants { id name people { id fullName } }
+    milestones { id name achievedOn }
+  }
+}`;
+
+export const RECORD_RECOGNITION = `mutation WebRecordRecognition($input: RecordRecognitionInput!) {
+  recordRecognition(input: $input) { id }
 }`;
 
 export interface Me {

@@ -1,0 +1,99 @@
+import { Request, Response } from 'express';
+import { PageError } from '../graphql-runner';
+import { FieldError } from '../health-check/answer-form';
+import { SignedInSession } from '../session/signed-in';
+import { WebKit } from '../web-kit';
+import { Me } from './member.documents';
+import { isId } from './member-forms';
+
+/** What a finished form says on the to-do page (a fixed word in the URL, never user text). */
+export const DONE = {
+  acknowledged: 'Briefing acknowledged',
+  conflict: 'Conflict logged',
+  agreed: 'Alignment request agreed',
+  declined: 'Alignment request declined',
+  endorsed: 'Endorsement recorded',
+  recognised: 'Recognition recorded',
+} as const;
+
+export type Done = keyof typeof DONE;
+
+/** The error summary's messages by field, for the fields' own error messages (`#plannedOn-day` → plannedOn). */
+export function fieldErrorsOf(errors: FieldError[]): Record<string, string> {
+  return Object.fromEntries(errors.map((e) => [e.href.slice(1).replace(/-day$/, ''), e.text]));
+}
+
+/**
+ * What every "for my body" page shares: its address names the body, its one document reads
+ * `me { organisationId }` so a page for another body is refused before it shows anything,
+ * and refusals are shown as the API words them.
+ */
+export class BodyPages {
+  constructor(
+    readonly kit: WebKit,
+    private readonly session: SignedInSession,
+  ) {}
+
+  /** Runs the page's document; false when it has answered (sign in, another body, refused, not found). */
+  async read<T extends Me>(req: Request, res: Response, document: string, variables: Record<string, unknown>): Promise<T | false> {
+    const result = await this.session.run<T>(req, res, document, variables);
+    if (!result) {
+      res.redirect(303, '/sign-in');
+      return false;
+    }
+    const me = result.data?.me;
+    if (!me || me.organisationId !== req.params.organisationId) {
+      this.notYours(res);
+      return false;
+    }
+    const error = result.errors?.[0];
+    if (error) {
+      this.refused(res, error);
+      return false;
+    }
+    return result.data!;
+  }
+
+  /**
+   * Runs a form's mutation: on success sends the browser back to the to-do list saying what
+   * was done, and on a refusal shows it; the API's BAD_USER_INPUT is given back for the form.
+   */
+  async submit(req: Request, res: Response, document: string, variables: Record<string, unknown>, done: Done): Promise<PageError | undefined> {
+    const result = await this.session.run(req, res, document, variables);
+    if (!result) {
+      res.redirect(303, '/sign-in');
+      return undefined;
+    }
+    const error = result.errors?.[0];
+    if (error?.extensions.code === 'BAD_USER_INPUT') return error;
+    if (error) {
+      this.refused(res, error);
+      return undefined;
+    }
+    res.redirect(303, `/bodies/${req.params.organisationId}?done=${done}`);
+    return undefined;
+  }
+
+  notYours(res: Response): void {
+    this.kit.message(res, 403, 'You cannot act for this body', 'Member representatives see and act only for their own body. Go to Your JoinedUp to find your body’s page.');
+  }
+
+  refused(res: Response, error: PageError): void {
+    if (error.extensions.code === 'NOT_FOUND') return this.kit.message(res, 404, 'Page not found', error.message);
+    if (error.extensions.code === 'FORBIDDEN') return this.kit.message(res, 403, 'You cannot do this', error.message);
+    if (error.extensions.code === 'CONFLICT') return this.kit.message(res, 409, 'This cannot be done now', error.message);
+    this.kit.refusal(res, error);
+  }
+
+  /** Addresses whose ids are not ids are not pages: true when that was said. */
+  badAddress(req: Request, res: Response, ...names: string[]): boolean {
+    if (names.every((name) => isId(req.params[name]))) return false;
+    this.kit.message(res, 404, 'Page not found', 'Check the address, or go back to Your JoinedUp.');
+    return true;
+  }
+
+  /** A form page: 400 with its errors listed, else 200. */
+  form(res: Response, view: string, context: Record<string, unknown>, errors: FieldError[]): void {
+    this.kit.render(res, view, { ...context, errors, fieldErrors: fieldErrorsOf(errors) }, errors.length ? 400 : 200);
+  }
+}

@@ -1,0 +1,76 @@
+import { Request, Response } from 'express';
+import { FieldError } from '../health-check/answer-form';
+import { BodyPages } from './body-pages';
+import { Me, RECOGNITION_FORM, RECORD_RECOGNITION } from './member.documents';
+import { readRecognition, RecognitionValues, VISIBILITY } from './member-forms';
+
+interface Person {
+  id: string;
+  fullName: string;
+}
+
+interface RecognitionForm {
+  organisation: { id: string; name: string; people: Person[] };
+  programme: { id: string; name: string; participants: { id: string; name: string; people: Person[] }[]; milestones: { id: string; name: string; achievedOn: string | null }[] };
+}
+
+const EMPTY: RecognitionValues = { credited: '', givenBy: '', milestoneId: '', reason: '', givenOn: { day: '', month: '', year: '' }, visibleIn: [] };
+
+/** Which field of the form an API refusal names. */
+const FIELDS: Record<string, string> = {
+  creditedPersonId: '#credited',
+  creditedOrganisationId: '#credited',
+  givenByPersonId: '#givenBy',
+  givenByOrganisationId: '#givenBy',
+  milestoneId: '#milestoneId',
+  givenOn: '#givenOn-day',
+  reason: '#reason',
+  visibleIn: '#visibleIn',
+};
+
+/**
+ * Recording recognition given by the body or one of its people (recordRecognition: a
+ * representative records only what their own body gave, in a programme it takes part in),
+ * crediting a body taking part or one of its people, for an achieved milestone or not.
+ */
+export function registerRecognitionPages(body: BodyPages): void {
+  const path = '/bodies/:organisationId/programmes/:programmeId/recognitions/new';
+
+  async function show(req: Request, res: Response, values: RecognitionValues, errors: FieldError[] = []): Promise<void> {
+    const data = await body.read<Me & RecognitionForm>(req, res, RECOGNITION_FORM, { organisationId: req.params.organisationId, programmeId: req.params.programmeId });
+    if (!data) return;
+    const { organisation, programme } = data;
+    const choice = (value: string, text: string, chosen: string) => ({ value, text, selected: value === chosen });
+    const credited = [
+      { value: '', text: 'Choose a body or a person' },
+      ...programme.participants.flatMap((o) => [
+        choice(`organisation:${o.id}`, o.name, values.credited),
+        ...o.people.map((p) => choice(`person:${p.id}`, `${p.fullName} (${o.name})`, values.credited)),
+      ]),
+    ];
+    const givers = [
+      { value: '', text: 'Choose your body or one of its people' },
+      choice(`organisation:${organisation.id}`, organisation.name, values.givenBy),
+      ...organisation.people.map((p) => choice(`person:${p.id}`, p.fullName, values.givenBy)),
+    ];
+    const milestones = [
+      { value: '', text: 'None' },
+      ...programme.milestones.filter((m) => m.achievedOn).map((m) => choice(m.id, m.name, values.milestoneId)),
+    ];
+    const context = { title: 'Record recognition', organisation, programme, credited, givers, milestones, visibility: VISIBILITY, values };
+    body.form(res, 'member/record-recognition.njk', context, errors);
+  }
+
+  body.kit.get(path, async (req, res) => {
+    if (body.badAddress(req, res, 'organisationId', 'programmeId')) return;
+    await show(req, res, EMPTY);
+  });
+
+  body.kit.post(path, async (req, res) => {
+    if (body.badAddress(req, res, 'organisationId', 'programmeId')) return;
+    const { values, errors, input } = readRecognition(req.body);
+    if (!input) return show(req, res, values, errors);
+    const error = await body.submit(req, res, RECORD_RECOGNITION, { input: { programmeId: req.params.programmeId, ...input } }, 'recognised');
+    if (error) return show(req, res, values, [{ href: FIELDS[String(error.extensions.field)] ?? '#reason', text: error.message }]);
+  });
+}
