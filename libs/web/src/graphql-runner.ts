@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { RequestStore, requestContext } from '@joinedup/context';
 import { ApolloDriver } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 
@@ -34,7 +35,13 @@ export class GraphQLRunner {
   async run<T>(document: string, variables: Record<string, unknown>, req: object): Promise<PageResult<T>> {
     // Apollo exists once the app has started; pages are served only after that.
     this.server ??= this.app.get<GraphQLModule<ApolloDriver>>(GraphQLModule).graphQlAdapter.instance as unknown as OperationExecutor;
-    const response = await this.server.executeOperation({ query: document, variables }, { contextValue: { req } });
+    const server = this.server;
+    // Each operation gets a store of its own (same request id) for its transaction and
+    // loaders: a query's transaction ends after its answer is given, so a page that reads
+    // and then writes in one request must not share the store with it.
+    const store: RequestStore = { requestId: (req as { store?: RequestStore }).store?.requestId ?? 'web' };
+    const operationReq = Object.create(req, { store: { value: store } }) as object;
+    const response = await requestContext.run(store, () => server.executeOperation({ query: document, variables }, { contextValue: { req: operationReq } }));
     if (response.body.kind !== 'single') throw new Error('A page document must give one result');
     return response.body.singleResult as PageResult<T>;
   }
