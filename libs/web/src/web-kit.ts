@@ -2,10 +2,16 @@ import { Logger } from '@nestjs/common';
 import { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { CsrfTokens } from './csrf';
+import { FieldError } from './health-check/answer-form';
 import { GraphQLRunner, PageError, PageResult } from './graphql-runner';
 
 /** The browser session id cookie the CSRF tokens are bound to. */
 export const SESSION_COOKIE = 'joinedup_session';
+
+/** The error summary's messages by field, for each field's own message (a date's `#closesOn-day` → closesOn). */
+export function fieldErrorsOf(errors: FieldError[]): Record<string, string> {
+  return Object.fromEntries(errors.map((e) => [e.href.slice(1).replace(/-day$/, ''), e.text]));
+}
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
 

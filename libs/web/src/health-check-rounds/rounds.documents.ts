@@ -14,11 +14,11 @@ export const ROUNDS = `query WebRounds($localityId: ID!, $first: Int!, $after: S
 
 /** The form's locality; asking for its rounds too lets the API refuse those who may not see them. */
 export const LOCALITY = `query WebOpenRoundForm($localityId: ID!) {
-  locality(id: $localityId) { id name } surveyRounds(localityId: $localityId, first: 1) { nodes { id } } }`;
+  locality(id: $localityId) { id name programmes { id name status } } surveyRounds(localityId: $localityId, first: 1) { nodes { id } } }`;
 
 export const OPEN = `mutation WebOpenRound($input: OpenSurveyRoundInput!) { openSurveyRound(input: $input) { id } }`;
 
-export const ROUND_PAGE = `query WebRound($id: ID!) { surveyRound(id: $id) { ${ROUND} locality { id name } } }`;
+export const ROUND_PAGE = `query WebRound($id: ID!) { surveyRound(id: $id) { ${ROUND} locality { id name } programme { name } } }`;
 
 export const INVITE = `mutation WebInvite($input: InviteToSurveyRoundInput!) { inviteToSurveyRound(input: $input) {
   invited alreadyInvited links { person { fullName } organisation { name } link } } }`;
@@ -31,6 +31,7 @@ export const RESULTS = `query WebRoundResults($roundId: ID!) { healthCheckResult
   round { id title opensOn closesOn status locality { id name } }
   provisional suppressed note invitedCount responseCount countNeutral minGroupSize
   barriers { ${BARRIER} }
+  perceptionGap { barrier surveyShare recordsShare programmes flaggedProgrammes side reading }
   bySector { group { kind sector } responses suppressed note barriers { position share } }
   byOrganisation { group { kind organisation { name } } responses suppressed note barriers { position share } } } }`;
 
@@ -50,6 +51,7 @@ export interface Round {
   minGroupSize: number;
   countNeutral: boolean;
   locality?: { id: string; name: string };
+  programme?: { name: string } | null;
 }
 
 export interface Invitations {
@@ -80,6 +82,16 @@ interface GroupResult {
   barriers: { position: number; share: number | null }[];
 }
 
+interface PerceptionGap {
+  barrier: string;
+  surveyShare: number | null;
+  recordsShare: number | null;
+  programmes: number | null;
+  flaggedProgrammes: number;
+  side: 'AGREE' | 'RECORDS_WORSE' | 'SURVEY_WORSE' | 'NO_COMPARISON';
+  reading: string;
+}
+
 export interface Results {
   round: Round & { locality: { id: string; name: string } };
   provisional: boolean;
@@ -90,6 +102,7 @@ export interface Results {
   countNeutral: boolean;
   minGroupSize: number;
   barriers: BarrierResult[];
+  perceptionGap: PerceptionGap[];
   bySector: GroupResult[];
   byOrganisation: GroupResult[];
 }

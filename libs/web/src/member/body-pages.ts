@@ -2,7 +2,7 @@ import { Request, Response } from 'express';
 import { PageError } from '../graphql-runner';
 import { FieldError } from '../health-check/answer-form';
 import { SignedInSession } from '../session/signed-in';
-import { WebKit } from '../web-kit';
+import { fieldErrorsOf, WebKit } from '../web-kit';
 import { Me } from './member.documents';
 import { isId } from './member-forms';
 
@@ -17,11 +17,6 @@ export const DONE = {
 } as const;
 
 export type Done = keyof typeof DONE;
-
-/** The error summary's messages by field, for the fields' own error messages (`#plannedOn-day` → plannedOn). */
-export function fieldErrorsOf(errors: FieldError[]): Record<string, string> {
-  return Object.fromEntries(errors.map((e) => [e.href.slice(1).replace(/-day$/, ''), e.text]));
-}
 
 /**
  * What every "for my body" page shares: its address names the body, its one document reads
