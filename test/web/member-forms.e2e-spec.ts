@@ -10,6 +10,8 @@ const POSITIONS = `query($id: ID!) { programme(id: $id) { openNomination { endor
 const RECOGNITIONS = `query($id: ID!, $day: String!) { programme(id: $id) { recognitions(from: "2000-01-01", to: $day) {
   total recognitions { reason creditedOrganisation { id } givenByPerson { id } milestone { id } visibleIn } } } }`;
 
+const CONFLICT_NOW = `query($id: ID!) { conflict(id: $id) { status } }`;
+
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -31,6 +33,7 @@ describe('member representative forms', () => {
   let milestoneId: string;
   let giverId: string;
   const requests: Record<string, string> = {};
+  let conflictId: string;
 
   beforeAll(async () => {
     api = await ApiHarness.start();
@@ -61,6 +64,13 @@ describe('member representative forms', () => {
     requests.agree = await ask('Use the shared referral form', other.id, mine.id);
     requests.decline = await ask('Move to the new case system', third.id, mine.id);
     requests.theirs = await ask('Share the waiting list', mine.id, other.id);
+    conflictId = (
+      await api.ok(
+        `mutation($input: RaiseConflictInput!) { raiseConflict(input: $input) { id } }`,
+        { input: { localityId: locality.id, raisedByOrganisationId: other.id, partyIds: [mine.id], category: 'PRIORITIES', severity: 'MEDIUM', title: 'Insulation before boilers', description: 'We disagree on the order.' } },
+        coordinator,
+      )
+    ).raiseConflict.id;
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -84,6 +94,7 @@ describe('member representative forms', () => {
 
   const requestNow = async (id: string) => (await api.ok(REQUEST_NOW, { id }, coordinator)).alignmentRequest;
   const positions = async () => (await api.ok(POSITIONS, { id: programme.id }, coordinator)).programme.openNomination.endorsements;
+  const conflictNow = async () => (await api.ok(CONFLICT_NOW, { id: conflictId }, coordinator)).conflict.status;
   const recognitions = async () => (await api.ok(RECOGNITIONS, { id: programme.id, day: day(0) }, coordinator)).programme.recognitions;
 
   async function sendEmpty(page: Page, button: string, ...messages: string[]): Promise<void> {
@@ -178,16 +189,34 @@ describe('member representative forms', () => {
     await context.close();
   }, 120_000);
 
+  it('acknowledges a conflict the body is a party to, from the to-do list', async () => {
+    const { context, page } = await signedIn();
+    await page.getByRole('link', { name: 'Insulation before boilers' }).click();
+    await checkPage(page);
+    // A party may acknowledge it; starting resolution comes after.
+    expect(await page.getByRole('radio').count()).toBe(1);
+    await sendEmpty(page, 'Record it', 'Select what your body does about the conflict');
+    await page.getByLabel('Acknowledge it').check();
+    await page.getByLabel('Note for its history (optional)').fill('We will meet on Tuesday');
+    await page.getByRole('button', { name: 'Record it' }).click();
+    expect(page.url()).toBe(`${api.url}/bodies/${mine.id}?done=conflictMoved`);
+    expect(await conflictNow()).toBe('ACKNOWLEDGED');
+    await page.getByRole('link', { name: 'Insulation before boilers' }).click();
+    await expect(page.getByLabel('Start its resolution process').count()).resolves.toBe(1);
+    await checkPage(page);
+  }, 120_000);
+
   it("refuses another body's forms and direct POSTs for it, changing nothing", async () => {
     const { context, page } = await signedIn();
     await page.goto(`${api.url}/bodies/${mine.id}/programmes/${programme.id}/recognitions/new`);
     const token = await page.locator('input[name=_csrf]').inputValue();
-    const before = { positions: await positions(), recognitions: await recognitions(), theirs: await requestNow(requests.theirs) };
+    const before = { positions: await positions(), recognitions: await recognitions(), theirs: await requestNow(requests.theirs), conflict: await conflictNow() };
 
     for (const path of [
       `/bodies/${other.id}/alignment-requests/${requests.theirs}/answer`,
       `/bodies/${other.id}/programmes/${programme.id}/nominations/${nomination.id}/endorse`,
       `/bodies/${other.id}/programmes/${programme.id}/recognitions/new`,
+      `/bodies/${other.id}/conflicts/${conflictId}`,
     ]) {
       const response = await page.goto(`${api.url}${path}`);
       expect([path, response!.status()]).toEqual([path, 403]);
@@ -216,7 +245,9 @@ describe('member representative forms', () => {
       const response = await post(`/bodies/${owner}/alignment-requests/${requests.theirs}/answer`, { answer: 'DECLINE', reason: 'Forged' });
       expect(response.status()).toBe(403);
     }
-    expect({ positions: await positions(), recognitions: await recognitions(), theirs: await requestNow(requests.theirs) }).toEqual(before);
+    const move = await post(`/bodies/${other.id}/conflicts/${conflictId}`, { action: 'START_RESOLUTION' });
+    expect(move.status()).toBe(403);
+    expect({ positions: await positions(), recognitions: await recognitions(), theirs: await requestNow(requests.theirs), conflict: await conflictNow() }).toEqual(before);
     await context.close();
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import { isId } from './member-forms';
 export const DONE = {
   acknowledged: 'Briefing acknowledged',
   conflict: 'Conflict logged',
+  conflictMoved: 'Conflict updated',
   agreed: 'Alignment request agreed',
   declined: 'Alignment request declined',
   endorsed: 'Endorsement recorded',

@@ -1,4 +1,4 @@
-import { MAX_ALIGNMENT_TEXT, MAX_COMMENT, MAX_NOTE, party, readAcknowledgement, readAlignmentAnswer, readConflict, readEndorsement, readRecognition } from './member-forms';
+import { MAX_ALIGNMENT_TEXT, MAX_COMMENT, MAX_NOTE, party, readAcknowledgement, readAlignmentAnswer, readConflict, readConflictAction, readEndorsement, readRecognition } from './member-forms';
 
 const ID = '0b6f1f3e-2c1a-4d3b-9e8f-1a2b3c4d5e6f';
 
@@ -83,5 +83,14 @@ describe('recording recognition', () => {
     expect(party(`organisation:${ID.toUpperCase()}`)).toEqual({ kind: 'organisation', id: ID });
     expect(party(`team:${ID}`)).toBeUndefined();
     expect(party(ID)).toBeUndefined();
+  });
+});
+
+describe('acting on a conflict', () => {
+  it('offers only the actions allowed now, with an optional bounded note', () => {
+    expect(readConflictAction({ action: 'ACKNOWLEDGE', note: ' Seen ' }, ['ACKNOWLEDGE', 'COMMENT'])).toEqual({ values: { action: 'ACKNOWLEDGE', note: 'Seen' }, errors: [] });
+    expect(readConflictAction({ action: 'ESCALATE' }, ['ACKNOWLEDGE']).errors).toEqual([{ href: '#action', text: 'Select what your body does about the conflict' }]);
+    expect(readConflictAction({ action: 'COMMENT' }, ['COMMENT']).errors.map((e) => e.href)).toEqual(['#action']);
+    expect(readConflictAction({ action: 'START_RESOLUTION', note: 'x'.repeat(5001) }, ['START_RESOLUTION']).errors.map((e) => e.href)).toEqual(['#note']);
   });
 });

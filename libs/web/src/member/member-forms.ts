@@ -228,3 +228,27 @@ export function readRecognition(body: Record<string, unknown>): Checked<Recognit
   };
   return { values, errors, input };
 }
+
+/** What a member body may do to a conflict through this form, as the API's allowedActions names it. */
+export const CONFLICT_ACTIONS = [
+  { value: 'ACKNOWLEDGE', text: 'Acknowledge it' },
+  { value: 'START_RESOLUTION', text: 'Start its resolution process' },
+  { value: 'ESCALATE', text: 'Escalate it to the next stage' },
+] as const;
+
+export type ConflictActionName = (typeof CONFLICT_ACTIONS)[number]['value'];
+
+export interface ConflictActionValues {
+  action?: ConflictActionName;
+  note: string;
+}
+
+/** The conflict form's body: one of the actions offered (those allowed now) and an optional, bounded note. */
+export function readConflictAction(body: Record<string, unknown>, allowed: readonly string[]): Checked<ConflictActionValues> {
+  const action = CONFLICT_ACTIONS.find((a) => a.value === body.action && allowed.includes(a.value))?.value;
+  const values = { action, note: text(body.note) };
+  const errors: FieldError[] = [];
+  if (!values.action) errors.push({ href: '#action', text: 'Select what your body does about the conflict' });
+  if (values.note.length > MAX_DESCRIPTION) errors.push({ href: '#note', text: `Note must be ${MAX_DESCRIPTION} characters or fewer` });
+  return { values, errors };
+}

@@ -104,6 +104,22 @@ export const RECORD_RECOGNITION = `mutation WebRecordRecognition($input: RecordR
   recordRecognition(input: $input) { id }
 }`;
 
+/** A conflict the body is involved in, with what the caller may do to it now. */
+export const CONFLICT = `query WebConflict($id: ID!) {
+  me { organisationId }
+  conflict(id: $id) {
+    id title description category severity status detailsVisible currentStage stageDueOn stageOverdue allowedActions
+    locality { name } programme { name } raisedByOrganisation { id name } parties { id name } stage { name owner }
+  }
+}`;
+
+/** The conflict mutations a member body may take (the input is the same: the conflict and a note). */
+export const CONFLICT_ACTIONS = {
+  ACKNOWLEDGE: `mutation WebAcknowledgeConflict($input: ConflictTransitionInput!) { acknowledgeConflict(input: $input) { id status } }`,
+  START_RESOLUTION: `mutation WebStartConflictResolution($input: ConflictTransitionInput!) { startConflictResolution(input: $input) { id status } }`,
+  ESCALATE: `mutation WebEscalateConflict($input: ConflictTransitionInput!) { escalateConflict(input: $input) { id status } }`,
+} as const;
+
 export interface Me {
   me: { organisationId: string | null };
 }

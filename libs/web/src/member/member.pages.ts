@@ -4,6 +4,7 @@ import { SignedInSession } from '../session/signed-in';
 import { WebKit } from '../web-kit';
 import { registerAlignmentAnswerPages } from './alignment-answer.pages';
 import { BodyPages, DONE } from './body-pages';
+import { registerConflictActionPages } from './conflict-action.pages';
 import { registerEndorsementPages } from './endorsement.pages';
 import { ACKNOWLEDGE_BRIEFING, BRIEFING, CONFLICT_FORM, Me, MY_BODY, RAISE_CONFLICT } from './member.documents';
 import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, readAcknowledgement, readConflict, SEVERITIES } from './member-forms';
@@ -18,7 +19,7 @@ interface Locality {
 
 /**
  * The member representative's pages, "for my body": the to-do list, acknowledging a briefing,
- * logging a conflict, answering an alignment request, endorsing a nomination and recording
+ * logging a conflict and acting on one, answering an alignment request, endorsing a nomination and recording
  * recognition. Every address names the body; a page for another body than the
  * representative's own is refused (and the API refuses such a mutation again).
  */
@@ -85,6 +86,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
   registerAlignmentAnswerPages(body);
   registerEndorsementPages(body);
   registerRecognitionPages(body);
+  registerConflictActionPages(body);
 }
 
 /** A list's next-page cursor from the query string (bounded as the API bounds it). */

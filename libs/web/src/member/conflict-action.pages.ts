@@ -1,0 +1,57 @@
+import { Request, Response } from 'express';
+import { FieldError } from '../health-check/answer-form';
+import { BodyPages } from './body-pages';
+import { CONFLICT, CONFLICT_ACTIONS, Me } from './member.documents';
+import { CONFLICT_ACTIONS as ACTION_CHOICES, ConflictActionValues, readConflictAction } from './member-forms';
+
+interface Conflict {
+  id: string;
+  allowedActions: string[];
+  raisedByOrganisation: { id: string } | null;
+  parties: { id: string }[];
+}
+
+/**
+ * Acting on a conflict the body is involved in: acknowledging it (a party), starting its
+ * resolution or escalating it (either side), with a note for its history. Only the actions
+ * the API allows the body now are offered; the mutations name no body, so the address is
+ * checked against the conflict's raiser and parties first.
+ */
+export function registerConflictActionPages(body: BodyPages): void {
+  const path = '/bodies/:organisationId/conflicts/:conflictId';
+
+  /** The conflict and the actions offered, when the body in the address is involved; otherwise the page saying why is sent. */
+  async function actionable(req: Request, res: Response): Promise<{ conflict: Conflict; actions: { value: string; text: string }[] } | undefined> {
+    const data = await body.read<Me & { conflict: Conflict }>(req, res, CONFLICT, { id: req.params.conflictId });
+    if (!data) return undefined;
+    const { conflict } = data;
+    const organisationId = req.params.organisationId;
+    if (conflict.raisedByOrganisation?.id !== organisationId && !conflict.parties.some((p) => p.id === organisationId)) {
+      body.kit.message(res, 404, 'Page not found', 'Your body is not involved in this conflict. Go back to your body’s to-do list.');
+      return undefined;
+    }
+    return { conflict, actions: ACTION_CHOICES.filter((a) => conflict.allowedActions.includes(a.value)) };
+  }
+
+  async function show(req: Request, res: Response, values: ConflictActionValues, errors: FieldError[] = []): Promise<void> {
+    const found = await actionable(req, res);
+    if (!found) return;
+    body.form(res, 'member/conflict.njk', { title: 'A conflict your body is involved in', ...found, organisationId: req.params.organisationId, values }, errors);
+  }
+
+  body.kit.get(path, async (req, res) => {
+    if (body.badAddress(req, res, 'organisationId', 'conflictId')) return;
+    await show(req, res, { note: '' });
+  });
+
+  body.kit.post(path, async (req, res) => {
+    if (body.badAddress(req, res, 'organisationId', 'conflictId')) return;
+    const found = await actionable(req, res);
+    if (!found) return;
+    const { values, errors } = readConflictAction(req.body, found.conflict.allowedActions);
+    if (errors.length) return show(req, res, values, errors);
+    const input = { conflictId: req.params.conflictId, note: values.note || null };
+    const error = await body.submit(req, res, CONFLICT_ACTIONS[values.action!], { input }, 'conflictMoved');
+    if (error) return show(req, res, values, [{ href: '#note', text: error.message }]);
+  });
+}
