@@ -235,12 +235,16 @@ describe('member representative forms', () => {
     expect(endorse.status()).toBe(403);
     expect(await endorse.text()).toContain(mine.name);
     const recognise = { credited: `organisation:${third.id}`, givenBy: `organisation:${other.id}`, reason: 'Forged', visibleIn: 'PUBLIC' };
-    for (const owner of [other.id, mine.id]) {
-      const response = await post(`/bodies/${owner}/programmes/${programme.id}/recognitions/new`, recognise);
+    const givenByOther = await post(`/bodies/${mine.id}/programmes/${programme.id}/recognitions/new`, recognise);
+    expect(givenByOther.status()).toBe(403);
+    expect(await givenByOther.text()).toContain(`You act only for ${mine.name}`);
+    // The recognition, answer and conflict forms check the address before anything is sent:
+    // their mutations name no body, or a giver (a person) it cannot be told from.
+    for (const givenBy of [`organisation:${other.id}`, `person:${giverId}`]) {
+      const response = await post(`/bodies/${other.id}/programmes/${programme.id}/recognitions/new`, { ...recognise, givenBy });
       expect(response.status()).toBe(403);
-      expect(await response.text()).toContain(`You act only for ${mine.name}`);
+      expect(await response.text()).toContain('You cannot act for this body');
     }
-    // The answer's mutations name no body: the address is checked before anything is sent.
     for (const owner of [other.id, mine.id]) {
       const response = await post(`/bodies/${owner}/alignment-requests/${requests.theirs}/answer`, { answer: 'DECLINE', reason: 'Forged' });
       expect(response.status()).toBe(403);

@@ -42,22 +42,22 @@ export function registerAlignmentAnswerPages(body: BodyPages): void {
     return request;
   }
 
-  async function show(req: Request, res: Response, values: AlignmentAnswerValues, errors: FieldError[] = []): Promise<void> {
-    const request = await answerable(req, res);
-    if (!request) return;
+  function show(req: Request, res: Response, request: AlignmentRequest, values: AlignmentAnswerValues, errors: FieldError[] = []): void {
     body.form(res, 'member/answer-alignment.njk', { title: 'Answer an alignment request', request, organisationId: req.params.organisationId, answers: ALIGNMENT_ANSWERS, values }, errors);
   }
 
   body.kit.get(path, async (req, res) => {
     if (body.badAddress(req, res, 'organisationId', 'requestId')) return;
-    await show(req, res, EMPTY);
+    const request = await answerable(req, res);
+    if (request) show(req, res, request, EMPTY);
   });
 
   body.kit.post(path, async (req, res) => {
     if (body.badAddress(req, res, 'organisationId', 'requestId')) return;
+    const request = await answerable(req, res);
+    if (!request) return;
     const { values, errors, input } = readAlignmentAnswer(req.body);
-    if (!input) return show(req, res, values, errors);
-    if (!(await answerable(req, res))) return;
+    if (!input) return show(req, res, request, values, errors);
     const requestId = req.params.requestId;
     const error =
       input.answer === 'AGREE'
@@ -65,7 +65,7 @@ export function registerAlignmentAnswerPages(body: BodyPages): void {
         : await body.submit(req, res, DECLINE_ALIGNMENT, { input: { requestId, reason: input.reason } }, 'declined');
     if (error) {
       const href = FIELDS[String(error.extensions.field)] ?? (input.answer === 'AGREE' ? '#plannedOn-day' : '#reason');
-      return show(req, res, values, [{ href, text: error.message }]);
+      return show(req, res, request, values, [{ href, text: error.message }]);
     }
   });
 }

@@ -11,6 +11,11 @@ interface Conflict {
   parties: { id: string }[];
 }
 
+interface Actionable {
+  conflict: Conflict;
+  actions: { value: string; text: string }[];
+}
+
 /**
  * Acting on a conflict the body is involved in: acknowledging it (a party), starting its
  * resolution or escalating it (either side), with a note for its history. Only the actions
@@ -21,7 +26,7 @@ export function registerConflictActionPages(body: BodyPages): void {
   const path = '/bodies/:organisationId/conflicts/:conflictId';
 
   /** The conflict and the actions offered, when the body in the address is involved; otherwise the page saying why is sent. */
-  async function actionable(req: Request, res: Response): Promise<{ conflict: Conflict; actions: { value: string; text: string }[] } | undefined> {
+  async function actionable(req: Request, res: Response): Promise<Actionable | undefined> {
     const data = await body.read<Me & { conflict: Conflict }>(req, res, CONFLICT, { id: req.params.conflictId });
     if (!data) return undefined;
     const { conflict } = data;
@@ -33,15 +38,14 @@ export function registerConflictActionPages(body: BodyPages): void {
     return { conflict, actions: ACTION_CHOICES.filter((a) => conflict.allowedActions.includes(a.value)) };
   }
 
-  async function show(req: Request, res: Response, values: ConflictActionValues, errors: FieldError[] = []): Promise<void> {
-    const found = await actionable(req, res);
-    if (!found) return;
+  function show(req: Request, res: Response, found: Actionable, values: ConflictActionValues, errors: FieldError[] = []): void {
     body.form(res, 'member/conflict.njk', { title: 'A conflict your body is involved in', ...found, organisationId: req.params.organisationId, values }, errors);
   }
 
   body.kit.get(path, async (req, res) => {
     if (body.badAddress(req, res, 'organisationId', 'conflictId')) return;
-    await show(req, res, { note: '' });
+    const found = await actionable(req, res);
+    if (found) show(req, res, found, { note: '' });
   });
 
   body.kit.post(path, async (req, res) => {
@@ -49,9 +53,9 @@ export function registerConflictActionPages(body: BodyPages): void {
     const found = await actionable(req, res);
     if (!found) return;
     const { values, errors } = readConflictAction(req.body, found.conflict.allowedActions);
-    if (errors.length) return show(req, res, values, errors);
+    if (errors.length) return show(req, res, found, values, errors);
     const input = { conflictId: req.params.conflictId, note: values.note || null };
     const error = await body.submit(req, res, CONFLICT_ACTIONS[values.action!], { input }, 'conflictMoved');
-    if (error) return show(req, res, values, [{ href: '#note', text: error.message }]);
+    if (error) return show(req, res, found, values, [{ href: '#note', text: error.message }]);
   });
 }

@@ -32,14 +32,16 @@ const FIELDS: Record<string, string> = {
  * Recording recognition given by the body or one of its people (recordRecognition: a
  * representative records only what their own body gave, in a programme it takes part in),
  * crediting a body taking part or one of its people, for an achieved milestone or not.
+ * The giver may be a person, whom the address's body cannot be checked against without the
+ * form's data, so a POST reads it first.
  */
 export function registerRecognitionPages(body: BodyPages): void {
   const path = '/bodies/:organisationId/programmes/:programmeId/recognitions/new';
 
-  async function show(req: Request, res: Response, values: RecognitionValues, errors: FieldError[] = []): Promise<void> {
-    const data = await body.read<Me & RecognitionForm>(req, res, RECOGNITION_FORM, { organisationId: req.params.organisationId, programmeId: req.params.programmeId });
-    if (!data) return;
-    const { organisation, programme } = data;
+  const load = (req: Request, res: Response) =>
+    body.read<Me & RecognitionForm>(req, res, RECOGNITION_FORM, { organisationId: req.params.organisationId, programmeId: req.params.programmeId });
+
+  function show(res: Response, { organisation, programme }: RecognitionForm, values: RecognitionValues, errors: FieldError[] = []): void {
     const choice = (value: string, text: string, chosen: string) => ({ value, text, selected: value === chosen });
     const credited = [
       { value: '', text: 'Choose a body or a person' },
@@ -63,14 +65,18 @@ export function registerRecognitionPages(body: BodyPages): void {
 
   body.kit.get(path, async (req, res) => {
     if (body.badAddress(req, res, 'organisationId', 'programmeId')) return;
-    await show(req, res, EMPTY);
+    const data = await load(req, res);
+    if (data) show(res, data, EMPTY);
   });
 
   body.kit.post(path, async (req, res) => {
     if (body.badAddress(req, res, 'organisationId', 'programmeId')) return;
+    // The form's data first: it checks the address names the caller's body, and shows the form again if need be.
+    const data = await load(req, res);
+    if (!data) return;
     const { values, errors, input } = readRecognition(req.body);
-    if (!input) return show(req, res, values, errors);
+    if (!input) return show(res, data, values, errors);
     const error = await body.submit(req, res, RECORD_RECOGNITION, { input: { programmeId: req.params.programmeId, ...input } }, 'recognised');
-    if (error) return show(req, res, values, [{ href: FIELDS[String(error.extensions.field)] ?? '#reason', text: error.message }]);
+    if (error) return show(res, data, values, [{ href: FIELDS[String(error.extensions.field)] ?? '#reason', text: error.message }]);
   });
 }
