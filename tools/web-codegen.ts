@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { codegen } from '@graphql-codegen/core';
 import * as typedDocumentNode from '@graphql-codegen/typed-document-node';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
-import { DocumentNode, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { DocumentNode, Kind, OperationDefinitionNode, buildSchema, parse, validate } from 'graphql';
 
 const ROOT = join(__dirname, '..');
 /** Where the web pages live; each page's documents are in a `*.documents.ts` beside it. */
@@ -33,18 +33,24 @@ export function documentFiles(dir = WEB_SOURCES): string[] {
 }
 
 /**
- * The GraphQL operations of the documents files: every exported string is one named
- * operation (numbers and other exports are ignored). The modules are loaded, so a document
- * may be assembled from shared field lists; a string that is not one named operation is an error.
+ * The GraphQL operations of the documents files. The modules are loaded, so a document may be
+ * assembled from shared field lists.
  */
 export function pageDocuments(files = documentFiles()): PageDocument[] {
+  return operationsOf(files.map((file) => ({ file: relative(ROOT, file), exports: require(file) as Record<string, unknown> })));
+}
+
+/**
+ * Every exported string is one named operation (numbers and other exports are ignored); a
+ * string that is not, or an operation name used twice, is an error naming where.
+ */
+export function operationsOf(modules: { file: string; exports: Record<string, unknown> }[]): PageDocument[] {
   const documents: PageDocument[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    const exports = require(file) as Record<string, unknown>;
+  for (const { file, exports } of modules) {
     for (const [name, value] of Object.entries(exports)) {
       if (typeof value !== 'string') continue;
-      const location = `${relative(ROOT, file)}#${name}`;
+      const location = `${file}#${name}`;
       const document = parseOperation(value, location);
       const operation = (document.definitions[0] as OperationDefinitionNode).name!.value;
       const other = seen.get(operation);
@@ -77,9 +83,16 @@ function parseOperation(text: string, location: string): DocumentNode {
  * they use. Documents are validated against the schema first, so an unknown field fails here.
  */
 export async function generateWebDocuments(schemaSdl: string, documents: PageDocument[]): Promise<string> {
+  const schema = buildSchema(schemaSdl);
+  // Checked here too, to name the document (codegen's own message does not).
+  for (const { location, document } of documents) {
+    const [error] = validate(schema, document);
+    if (error) throw new Error(`${location} does not fit schema.graphql: ${error.message}`);
+  }
   const output = await codegen({
     filename: GENERATED_FILE,
     schema: parse(schemaSdl),
+    schemaAst: schema,
     documents: documents.map(({ location, document }) => ({ location, document })),
     plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
     pluginMap: { typescriptOperations, typedDocumentNode },
