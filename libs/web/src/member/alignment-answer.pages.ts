@@ -1,16 +1,11 @@
 import { Request, Response } from 'express';
 import { FieldError } from '../health-check/answer-form';
 import { BodyPages } from './body-pages';
-import { AGREE_ALIGNMENT, ALIGNMENT_REQUEST, DECLINE_ALIGNMENT, Me } from './member.documents';
+import { WebAgreeAlignmentDocument, WebAlignmentRequestDocument, WebAlignmentRequestQuery, WebDeclineAlignmentDocument } from '../graphql/generated';
+import { paramOf } from '../web-kit';
 import { ALIGNMENT_ANSWERS, AlignmentAnswerValues, readAlignmentAnswer } from './member-forms';
 
-interface AlignmentRequest {
-  id: string;
-  title: string;
-  status: string;
-  allowedActions: string[];
-  targetOrganisation: { id: string; name: string };
-}
+type AlignmentRequest = WebAlignmentRequestQuery['alignmentRequest'];
 
 const EMPTY: AlignmentAnswerValues = { plannedOn: { day: '', month: '', year: '' }, note: '', reason: '' };
 
@@ -28,7 +23,7 @@ export function registerAlignmentAnswerPages(body: BodyPages): void {
 
   /** The request when it may be answered here; otherwise the page that says why has been sent. */
   async function answerable(req: Request, res: Response): Promise<AlignmentRequest | undefined> {
-    const data = await body.read<Me & { alignmentRequest: AlignmentRequest }>(req, res, ALIGNMENT_REQUEST, { id: req.params.requestId });
+    const data = await body.read(req, res, WebAlignmentRequestDocument, { id: paramOf(req, 'requestId') });
     if (!data) return undefined;
     const request = data.alignmentRequest;
     if (request.targetOrganisation.id !== req.params.organisationId) {
@@ -58,11 +53,11 @@ export function registerAlignmentAnswerPages(body: BodyPages): void {
     if (!request) return;
     const { values, errors, input } = readAlignmentAnswer(req.body);
     if (!input) return show(req, res, request, values, errors);
-    const requestId = req.params.requestId;
+    const requestId = paramOf(req, 'requestId');
     const error =
       input.answer === 'AGREE'
-        ? await body.submit(req, res, AGREE_ALIGNMENT, { input: { requestId, plannedOn: input.plannedOn, note: input.note } }, 'agreed')
-        : await body.submit(req, res, DECLINE_ALIGNMENT, { input: { requestId, reason: input.reason } }, 'declined');
+        ? await body.submit(req, res, WebAgreeAlignmentDocument, { input: { requestId, plannedOn: input.plannedOn, note: input.note } }, 'agreed')
+        : await body.submit(req, res, WebDeclineAlignmentDocument, { input: { requestId, reason: input.reason } }, 'declined');
     if (error) {
       const href = FIELDS[String(error.extensions.field)] ?? (input.answer === 'AGREE' ? '#plannedOn-day' : '#reason');
       return show(req, res, request, values, [{ href, text: error.message }]);

@@ -1,10 +1,15 @@
 import { Request, Response } from 'express';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { PageError } from '../graphql-runner';
 import { FieldError } from '../health-check/answer-form';
 import { SignedInSession } from '../session/signed-in';
 import { fieldErrorsOf, WebKit } from '../web-kit';
-import { Me } from './member.documents';
 import { isId } from './member-forms';
+
+/** Every page document here reads who is asking, to refuse another body's page. */
+interface ReadsMe {
+  me: { organisationId?: string | null };
+}
 
 /** What a finished form says on the to-do page (a fixed word in the URL, never user text). */
 export const DONE = {
@@ -31,8 +36,13 @@ export class BodyPages {
   ) {}
 
   /** Runs the page's document; false when it has answered (sign in, another body, refused, not found). */
-  async read<T extends Me>(req: Request, res: Response, document: string, variables: Record<string, unknown>): Promise<T | false> {
-    const result = await this.session.run<T>(req, res, document, variables);
+  async read<TResult extends ReadsMe, TVariables>(
+    req: Request,
+    res: Response,
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+  ): Promise<TResult | false> {
+    const result = await this.session.run(req, res, document, variables);
     if (!result) {
       res.redirect(303, '/sign-in');
       return false;
@@ -54,7 +64,13 @@ export class BodyPages {
    * Runs a form's mutation: on success sends the browser back to the to-do list saying what
    * was done, and on a refusal shows it; the API's BAD_USER_INPUT is given back for the form.
    */
-  async submit(req: Request, res: Response, document: string, variables: Record<string, unknown>, done: Done): Promise<PageError | undefined> {
+  async submit<TResult, TVariables>(
+    req: Request,
+    res: Response,
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    done: Done,
+  ): Promise<PageError | undefined> {
     const result = await this.session.run(req, res, document, variables);
     if (!result) {
       res.redirect(303, '/sign-in');

@@ -1,15 +1,26 @@
 import { Request, Response } from 'express';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { FieldError } from '../health-check/answer-form';
 import { BodyPages } from './body-pages';
-import { CONFLICT, CONFLICT_ACTIONS, Me } from './member.documents';
-import { CONFLICT_ACTIONS as ACTION_CHOICES, ConflictActionValues, readConflictAction } from './member-forms';
+import {
+  WebAcknowledgeConflictDocument,
+  WebAcknowledgeConflictMutationVariables,
+  WebConflictDocument,
+  WebConflictQuery,
+  WebEscalateConflictDocument,
+  WebStartConflictResolutionDocument,
+} from '../graphql/generated';
+import { paramOf } from '../web-kit';
+import { CONFLICT_ACTIONS as ACTION_CHOICES, ConflictActionName, ConflictActionValues, readConflictAction } from './member-forms';
 
-interface Conflict {
-  id: string;
-  allowedActions: string[];
-  raisedByOrganisation: { id: string } | null;
-  parties: { id: string }[];
-}
+type Conflict = WebConflictQuery['conflict'];
+
+/** The mutation of each action (the same input: the conflict and a note for its history). */
+const MUTATIONS: Record<ConflictActionName, TypedDocumentNode<unknown, WebAcknowledgeConflictMutationVariables>> = {
+  ACKNOWLEDGE: WebAcknowledgeConflictDocument,
+  START_RESOLUTION: WebStartConflictResolutionDocument,
+  ESCALATE: WebEscalateConflictDocument,
+};
 
 interface Actionable {
   conflict: Conflict;
@@ -27,10 +38,10 @@ export function registerConflictActionPages(body: BodyPages): void {
 
   /** The conflict and the actions offered, when the body in the address is involved; otherwise the page saying why is sent. */
   async function actionable(req: Request, res: Response): Promise<Actionable | undefined> {
-    const data = await body.read<Me & { conflict: Conflict }>(req, res, CONFLICT, { id: req.params.conflictId });
+    const data = await body.read(req, res, WebConflictDocument, { id: paramOf(req, 'conflictId') });
     if (!data) return undefined;
     const { conflict } = data;
-    const organisationId = req.params.organisationId;
+    const organisationId = paramOf(req, 'organisationId');
     if (conflict.raisedByOrganisation?.id !== organisationId && !conflict.parties.some((p) => p.id === organisationId)) {
       body.kit.message(res, 404, 'Page not found', 'Your body is not involved in this conflict. Go back to your body’s to-do list.');
       return undefined;
@@ -53,9 +64,10 @@ export function registerConflictActionPages(body: BodyPages): void {
     const found = await actionable(req, res);
     if (!found) return;
     const { values, errors } = readConflictAction(req.body, found.conflict.allowedActions);
-    if (errors.length) return show(req, res, found, values, errors);
-    const input = { conflictId: req.params.conflictId, note: values.note || null };
-    const error = await body.submit(req, res, CONFLICT_ACTIONS[values.action!], { input }, 'conflictMoved');
+    // The reader gives no action without an error.
+    if (errors.length || !values.action) return show(req, res, found, values, errors);
+    const input = { conflictId: paramOf(req, 'conflictId'), note: values.note || null };
+    const error = await body.submit(req, res, MUTATIONS[values.action], { input }, 'conflictMoved');
     if (error) return show(req, res, found, values, [{ href: '#note', text: error.message }]);
   });
 }

@@ -1,14 +1,9 @@
 import { Request, Response } from 'express';
 import { FieldError } from '../health-check/answer-form';
 import { BodyPages } from './body-pages';
-import { ENDORSE, Me, NOMINATION } from './member.documents';
+import { WebEndorseDocument, WebNominationDocument } from '../graphql/generated';
+import { paramOf } from '../web-kit';
 import { EndorsementValues, POSITIONS, readEndorsement } from './member-forms';
-
-interface Programme {
-  id: string;
-  name: string;
-  openNomination: { id: string; endorsements: { position: string; comment: string | null; organisation: { id: string } }[] } | null;
-}
 
 /**
  * Endorsing a leader nomination for the body: support, or withhold support (oppose or
@@ -20,7 +15,7 @@ export function registerEndorsementPages(body: BodyPages): void {
   const path = '/bodies/:organisationId/programmes/:programmeId/nominations/:nominationId/endorse';
 
   async function show(req: Request, res: Response, values: EndorsementValues | undefined, errors: FieldError[] = []): Promise<void> {
-    const data = await body.read<Me & { programme: Programme }>(req, res, NOMINATION, { programmeId: req.params.programmeId });
+    const data = await body.read(req, res, WebNominationDocument, { programmeId: paramOf(req, 'programmeId') });
     if (!data) return;
     const { programme } = data;
     const nomination = programme.openNomination;
@@ -41,10 +36,10 @@ export function registerEndorsementPages(body: BodyPages): void {
   body.kit.post(path, async (req, res) => {
     if (body.badAddress(req, res, 'organisationId', 'programmeId', 'nominationId')) return;
     const { values, errors } = readEndorsement(req.body);
-    if (errors.length) return show(req, res, values, errors);
-    const { organisationId, nominationId } = req.params;
-    const input = { nominationId, organisationId, position: values.position, comment: values.comment || null };
-    const error = await body.submit(req, res, ENDORSE, { input }, 'endorsed');
+    // The reader gives no position without an error.
+    if (errors.length || !values.position) return show(req, res, values, errors);
+    const input = { nominationId: paramOf(req, 'nominationId'), organisationId: paramOf(req, 'organisationId'), position: values.position, comment: values.comment || null };
+    const error = await body.submit(req, res, WebEndorseDocument, { input }, 'endorsed');
     if (error) return show(req, res, values, [{ href: error.extensions.field === 'comment' ? '#comment' : '#position', text: error.message }]);
   });
 }

@@ -1,3 +1,4 @@
+import type { AlignmentAction, CascadeLevel, ConflictAction, ConflictCategory, ConflictSeverity, EndorsementPosition, RecognitionVisibility } from '../graphql/generated';
 import { FieldError } from '../health-check/answer-form';
 import { calendarDay, DateParts } from '../health-check-rounds/round-form';
 
@@ -7,7 +8,7 @@ export const CASCADES = [
   { value: 'MANAGERS', text: 'Managers' },
   { value: 'FRONT_LINE', text: 'Front-line staff' },
   { value: 'WHOLE_ORGANISATION', text: 'The whole organisation' },
-] as const;
+] as const satisfies readonly { value: CascadeLevel; text: string }[];
 
 export const CATEGORIES = [
   { value: 'RESOURCES', text: 'Resources' },
@@ -16,14 +17,14 @@ export const CATEGORIES = [
   { value: 'ACCOUNTABILITY', text: 'Accountability' },
   { value: 'CULTURE', text: 'Culture' },
   { value: 'OTHER', text: 'Other' },
-] as const;
+] as const satisfies readonly { value: ConflictCategory; text: string }[];
 
 export const SEVERITIES = [
   { value: 'LOW', text: 'Low' },
   { value: 'MEDIUM', text: 'Medium' },
   { value: 'HIGH', text: 'High' },
   { value: 'CRITICAL', text: 'Critical' },
-] as const;
+] as const satisfies readonly { value: ConflictSeverity; text: string }[];
 
 /** As the API allows (libs/briefings, libs/conflicts). */
 export const MAX_NOTE = 2000;
@@ -37,11 +38,11 @@ export interface Checked<T> {
 }
 
 const text = (raw: unknown): string => (typeof raw === 'string' ? raw.trim() : '');
-const oneOf = (raw: unknown, choices: readonly { value: string }[]): string | undefined =>
+const oneOf = <T extends string>(raw: unknown, choices: readonly { value: T }[]): T | undefined =>
   choices.find((c) => c.value === raw)?.value;
 
 export interface AcknowledgementValues {
-  cascade?: string;
+  cascade?: CascadeLevel;
   note: string;
 }
 
@@ -56,8 +57,8 @@ export function readAcknowledgement(body: Record<string, unknown>): Checked<Ackn
 
 export interface ConflictValues {
   partyIds: string[];
-  category?: string;
-  severity?: string;
+  category?: ConflictCategory;
+  severity?: ConflictSeverity;
   title: string;
   description: string;
 }
@@ -99,13 +100,13 @@ const isEmpty = (parts: DateParts): boolean => !parts.day && !parts.month && !pa
 export const ALIGNMENT_ANSWERS = [
   { value: 'AGREE', text: 'Agree to adapt' },
   { value: 'DECLINE', text: 'Decline' },
-] as const;
+] as const satisfies readonly { value: AlignmentAction; text: string }[];
 
 /** As the API allows (MAX_ALIGNMENT_TEXT in libs/alignment). */
 export const MAX_ALIGNMENT_TEXT = 5000;
 
 export interface AlignmentAnswerValues {
-  answer?: string;
+  answer?: (typeof ALIGNMENT_ANSWERS)[number]['value'];
   plannedOn: DateParts;
   note: string;
   reason: string;
@@ -142,13 +143,13 @@ export const POSITIONS = [
   { value: 'SUPPORT', text: 'Support' },
   { value: 'OPPOSE', text: 'Oppose' },
   { value: 'ABSTAIN', text: 'Abstain' },
-] as const;
+] as const satisfies readonly { value: EndorsementPosition; text: string }[];
 
 /** As the API allows for an endorsement's comment. */
 export const MAX_COMMENT = 2000;
 
 export interface EndorsementValues {
-  position?: string;
+  position?: EndorsementPosition;
   comment: string;
 }
 
@@ -172,7 +173,7 @@ export const VISIBILITY = [
   { value: 'PARTNERSHIP_BOARD', text: 'At the partnership (board, steering group, programme meeting)' },
   { value: 'OWN_ORGANISATION', text: "Inside the credited person's or body's own organisation" },
   { value: 'PUBLIC', text: 'In public (press, website, awards)' },
-] as const;
+] as const satisfies readonly { value: RecognitionVisibility; text: string }[];
 
 /** As the API allows (MAX_REASON_LENGTH in libs/recognition). */
 export const MAX_REASON = 2000;
@@ -183,7 +184,19 @@ export interface RecognitionValues {
   milestoneId: string;
   reason: string;
   givenOn: DateParts;
-  visibleIn: string[];
+  visibleIn: RecognitionVisibility[];
+}
+
+/** The API's RecordRecognitionInput but the programme (from the address). */
+export interface RecognitionInput {
+  creditedPersonId?: string;
+  creditedOrganisationId?: string;
+  givenByPersonId?: string;
+  givenByOrganisationId?: string;
+  reason: string;
+  milestoneId: string | null;
+  givenOn?: string;
+  visibleIn: RecognitionVisibility[];
 }
 
 /** A person or a body, as the recognition form's choices name them: `person:<id>` or `organisation:<id>`. */
@@ -197,7 +210,7 @@ export function party(raw: unknown): { kind: 'person' | 'organisation'; id: stri
  * what for, an optional achieved milestone and day (today when left out), and where it was
  * made visible (at least one place). The API's input, when nothing is missing.
  */
-export function readRecognition(body: Record<string, unknown>): Checked<RecognitionValues> & { input?: Record<string, unknown> } {
+export function readRecognition(body: Record<string, unknown>): Checked<RecognitionValues> & { input?: RecognitionInput } {
   const given = Array.isArray(body.visibleIn) ? body.visibleIn : body.visibleIn === undefined ? [] : [body.visibleIn];
   const values: RecognitionValues = {
     credited: text(body.credited),
@@ -205,7 +218,7 @@ export function readRecognition(body: Record<string, unknown>): Checked<Recognit
     milestoneId: isId(body.milestoneId) ? body.milestoneId.toLowerCase() : '',
     reason: text(body.reason),
     givenOn: dateParts(body, 'givenOn'),
-    visibleIn: VISIBILITY.map((v) => v.value).filter((v) => given.includes(v)),
+    visibleIn: VISIBILITY.map((v): RecognitionVisibility => v.value).filter((v) => given.includes(v)),
   };
   const credited = party(values.credited);
   const giver = party(values.givenBy);
@@ -218,9 +231,9 @@ export function readRecognition(body: Record<string, unknown>): Checked<Recognit
   if (!isEmpty(values.givenOn) && !givenOn) errors.push({ href: '#givenOn-day', text: 'Enter the day it was given as a real date, for example 27 3 2027, or leave it empty for today' });
   if (!values.visibleIn.length) errors.push({ href: '#visibleIn', text: 'Select where the recognition was made visible' });
   if (errors.length) return { values, errors };
-  const input = {
-    [credited!.kind === 'person' ? 'creditedPersonId' : 'creditedOrganisationId']: credited!.id,
-    [giver!.kind === 'person' ? 'givenByPersonId' : 'givenByOrganisationId']: giver!.id,
+  const input: RecognitionInput = {
+    ...(credited!.kind === 'person' ? { creditedPersonId: credited!.id } : { creditedOrganisationId: credited!.id }),
+    ...(giver!.kind === 'person' ? { givenByPersonId: giver!.id } : { givenByOrganisationId: giver!.id }),
     reason: values.reason,
     milestoneId: values.milestoneId || null,
     ...(givenOn ? { givenOn } : {}),
@@ -234,7 +247,7 @@ export const CONFLICT_ACTIONS = [
   { value: 'ACKNOWLEDGE', text: 'Acknowledge it' },
   { value: 'START_RESOLUTION', text: 'Start its resolution process' },
   { value: 'ESCALATE', text: 'Escalate it to the next stage' },
-] as const;
+] as const satisfies readonly { value: ConflictAction; text: string }[];
 
 export type ConflictActionName = (typeof CONFLICT_ACTIONS)[number]['value'];
 

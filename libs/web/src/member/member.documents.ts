@@ -12,7 +12,7 @@ const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
  * "For my body": what waits for the body, each list bounded (with the count of all, or a
  * next page), and the body's localities and programmes for the forms that start from them.
  */
-export const MY_BODY = `query WebMyBody($organisationId: ID!, $from: String!, $to: String!, $alignmentAfter: String, $conflictsAfter: String) {
+export const MY_BODY = /* GraphQL */ `query WebMyBody($organisationId: ID!, $from: String!, $to: String!, $alignmentAfter: String, $conflictsAfter: String) {
   me { organisationId }
   organisation(id: $organisationId) {
     id name
@@ -37,26 +37,26 @@ export const MY_BODY = `query WebMyBody($organisationId: ID!, $from: String!, $t
   localities(first: ${TODO_SIZE}) { nodes { id name programmes { id name status participants { id } } } }
 }`;
 
-export const BRIEFING = `query WebBriefing($id: ID!) {
+export const BRIEFING = /* GraphQL */ `query WebBriefing($id: ID!) {
   me { organisationId }
   briefing(id: $id) { id title summary issuedOn link programme { name } acknowledgementCounts { recipients acknowledged } }
 }`;
 
-export const ACKNOWLEDGE_BRIEFING = `mutation WebAcknowledgeBriefing($input: AcknowledgeBriefingInput!) {
+export const ACKNOWLEDGE_BRIEFING = /* GraphQL */ `mutation WebAcknowledgeBriefing($input: AcknowledgeBriefingInput!) {
   acknowledgeBriefing(input: $input) { cascade }
 }`;
 
-export const CONFLICT_FORM = `query WebConflictForm($localityId: ID!) {
+export const CONFLICT_FORM = /* GraphQL */ `query WebConflictForm($localityId: ID!) {
   me { organisationId }
   locality(id: $localityId) { id name members { organisation { id name } } }
 }`;
 
-export const RAISE_CONFLICT = `mutation WebRaiseConflict($input: RaiseConflictInput!) {
+export const RAISE_CONFLICT = /* GraphQL */ `mutation WebRaiseConflict($input: RaiseConflictInput!) {
   raiseConflict(input: $input) { id }
 }`;
 
 /** An alignment request addressed to the body, with what the caller may do to it now. */
-export const ALIGNMENT_REQUEST = `query WebAlignmentRequest($id: ID!) {
+export const ALIGNMENT_REQUEST = /* GraphQL */ `query WebAlignmentRequest($id: ID!) {
   me { organisationId }
   alignmentRequest(id: $id) {
     id kind title description status requestedOn responseDueOn responseOverdue allowedActions
@@ -64,16 +64,16 @@ export const ALIGNMENT_REQUEST = `query WebAlignmentRequest($id: ID!) {
   }
 }`;
 
-export const AGREE_ALIGNMENT = `mutation WebAgreeAlignment($input: AgreeAlignmentRequestInput!) {
+export const AGREE_ALIGNMENT = /* GraphQL */ `mutation WebAgreeAlignment($input: AgreeAlignmentRequestInput!) {
   agreeAlignmentRequest(input: $input) { id status }
 }`;
 
-export const DECLINE_ALIGNMENT = `mutation WebDeclineAlignment($input: DeclineAlignmentRequestInput!) {
+export const DECLINE_ALIGNMENT = /* GraphQL */ `mutation WebDeclineAlignment($input: DeclineAlignmentRequestInput!) {
   declineAlignmentRequest(input: $input) { id status }
 }`;
 
 /** A programme's open nomination, with every body's position now and the agreement rule. */
-export const NOMINATION = `query WebNomination($programmeId: ID!) {
+export const NOMINATION = /* GraphQL */ `query WebNomination($programmeId: ID!) {
   me { organisationId }
   programme(id: $programmeId) {
     id name agreementRule { kind supportThreshold maxOpposing }
@@ -85,12 +85,12 @@ export const NOMINATION = `query WebNomination($programmeId: ID!) {
   }
 }`;
 
-export const ENDORSE = `mutation WebEndorse($input: EndorseNominationInput!) {
+export const ENDORSE = /* GraphQL */ `mutation WebEndorse($input: EndorseNominationInput!) {
   endorseNomination(input: $input) { id status }
 }`;
 
 /** What a recognition can name: the programme's bodies and their people, its milestones, and the giving body's people. */
-export const RECOGNITION_FORM = `query WebRecognitionForm($organisationId: ID!, $programmeId: ID!) {
+export const RECOGNITION_FORM = /* GraphQL */ `query WebRecognitionForm($organisationId: ID!, $programmeId: ID!) {
   me { organisationId }
   organisation(id: $organisationId) { id name people { id fullName } }
   programme(id: $programmeId) {
@@ -100,12 +100,12 @@ export const RECOGNITION_FORM = `query WebRecognitionForm($organisationId: ID!, 
   }
 }`;
 
-export const RECORD_RECOGNITION = `mutation WebRecordRecognition($input: RecordRecognitionInput!) {
+export const RECORD_RECOGNITION = /* GraphQL */ `mutation WebRecordRecognition($input: RecordRecognitionInput!) {
   recordRecognition(input: $input) { id }
 }`;
 
 /** A conflict the body is involved in, with what the caller may do to it now. */
-export const CONFLICT = `query WebConflict($id: ID!) {
+export const CONFLICT = /* GraphQL */ `query WebConflict($id: ID!) {
   me { organisationId }
   conflict(id: $id) {
     id title description category severity status detailsVisible currentStage stageDueOn stageOverdue allowedActions
@@ -113,13 +113,15 @@ export const CONFLICT = `query WebConflict($id: ID!) {
   }
 }`;
 
-/** The conflict mutations a member body may take (the input is the same: the conflict and a note). */
-export const CONFLICT_ACTIONS = {
-  ACKNOWLEDGE: `mutation WebAcknowledgeConflict($input: ConflictTransitionInput!) { acknowledgeConflict(input: $input) { id status } }`,
-  START_RESOLUTION: `mutation WebStartConflictResolution($input: ConflictTransitionInput!) { startConflictResolution(input: $input) { id status } }`,
-  ESCALATE: `mutation WebEscalateConflict($input: ConflictTransitionInput!) { escalateConflict(input: $input) { id status } }`,
-} as const;
+/** The conflict mutations a member body may take (the same input: the conflict and a note for its history). */
+export const ACKNOWLEDGE_CONFLICT = /* GraphQL */ `mutation WebAcknowledgeConflict($input: ConflictTransitionInput!) {
+  acknowledgeConflict(input: $input) { id status }
+}`;
 
-export interface Me {
-  me: { organisationId: string | null };
-}
+export const START_CONFLICT_RESOLUTION = /* GraphQL */ `mutation WebStartConflictResolution($input: ConflictTransitionInput!) {
+  startConflictResolution(input: $input) { id status }
+}`;
+
+export const ESCALATE_CONFLICT = /* GraphQL */ `mutation WebEscalateConflict($input: ConflictTransitionInput!) {
+  escalateConflict(input: $input) { id status }
+}`;

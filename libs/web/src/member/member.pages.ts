@@ -1,21 +1,15 @@
 import { Request, Response } from 'express';
 import { FieldError } from '../health-check/answer-form';
 import { SignedInSession } from '../session/signed-in';
-import { WebKit } from '../web-kit';
+import { WebAcknowledgeBriefingDocument, WebBriefingDocument, WebConflictFormDocument, WebMyBodyDocument, WebRaiseConflictDocument } from '../graphql/generated';
+import { paramOf, WebKit } from '../web-kit';
 import { registerAlignmentAnswerPages } from './alignment-answer.pages';
 import { BodyPages, DONE } from './body-pages';
 import { registerConflictActionPages } from './conflict-action.pages';
 import { registerEndorsementPages } from './endorsement.pages';
-import { ACKNOWLEDGE_BRIEFING, BRIEFING, CONFLICT_FORM, Me, MY_BODY, RAISE_CONFLICT } from './member.documents';
 import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, readAcknowledgement, readConflict, SEVERITIES } from './member-forms';
-import { MyBody, toDoList } from './my-body';
+import { toDoList } from './my-body';
 import { registerRecognitionPages } from './recognition.pages';
-
-interface Locality {
-  id: string;
-  name: string;
-  members: { organisation: { id: string; name: string } }[];
-}
 
 /**
  * The member representative's pages, "for my body": the to-do list, acknowledging a briefing,
@@ -29,8 +23,8 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
   kit.get('/bodies/:organisationId', async (req, res) => {
     if (body.badAddress(req, res, 'organisationId')) return;
     const to = new Date().toISOString().slice(0, 10);
-    const variables = { organisationId: req.params.organisationId, from: '2000-01-01', to, alignmentAfter: cursor(req, 'alignmentAfter'), conflictsAfter: cursor(req, 'conflictsAfter') };
-    const data = await body.read<Me & MyBody>(req, res, MY_BODY, variables);
+    const variables = { organisationId: paramOf(req, 'organisationId'), from: '2000-01-01', to, alignmentAfter: cursor(req, 'alignmentAfter'), conflictsAfter: cursor(req, 'conflictsAfter') };
+    const data = await body.read(req, res, WebMyBodyDocument, variables);
     if (!data) return;
     const done = DONE[String(req.query.done) as keyof typeof DONE];
     kit.render(res, 'member/my-body.njk', { title: `For ${data.organisation.name}`, ...toDoList(data, to), done });
@@ -38,7 +32,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
 
   const acknowledgePath = '/bodies/:organisationId/briefings/:briefingId/acknowledge';
   async function acknowledgeForm(req: Request, res: Response, values: Partial<AcknowledgementValues>, errors: FieldError[] = []): Promise<void> {
-    const data = await body.read<Me & { briefing: Record<string, unknown> }>(req, res, BRIEFING, { id: req.params.briefingId });
+    const data = await body.read(req, res, WebBriefingDocument, { id: paramOf(req, 'briefingId') });
     if (!data) return;
     body.form(res, 'member/acknowledge.njk', { title: 'Acknowledge a briefing', briefing: data.briefing, organisationId: req.params.organisationId, cascades: CASCADES, values }, errors);
   }
@@ -49,15 +43,16 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
   kit.post(acknowledgePath, async (req, res) => {
     if (body.badAddress(req, res, 'organisationId', 'briefingId')) return;
     const { values, errors } = readAcknowledgement(req.body);
-    if (errors.length) return acknowledgeForm(req, res, values, errors);
-    const { organisationId, briefingId } = req.params;
-    const error = await body.submit(req, res, ACKNOWLEDGE_BRIEFING, { input: { briefingId, organisationId, cascade: values.cascade, note: values.note || null } }, 'acknowledged');
+    // The reader gives no cascade without an error.
+    if (errors.length || !values.cascade) return acknowledgeForm(req, res, values, errors);
+    const [organisationId, briefingId] = [paramOf(req, 'organisationId'), paramOf(req, 'briefingId')];
+    const error = await body.submit(req, res, WebAcknowledgeBriefingDocument, { input: { briefingId, organisationId, cascade: values.cascade, note: values.note || null } }, 'acknowledged');
     if (error) return acknowledgeForm(req, res, values, [{ href: '#note', text: error.message }]);
   });
 
   const conflictPath = '/bodies/:organisationId/localities/:localityId/conflicts/new';
   async function conflictForm(req: Request, res: Response, values: Partial<ConflictValues>, errors: FieldError[] = []): Promise<void> {
-    const data = await body.read<Me & { locality: Locality }>(req, res, CONFLICT_FORM, { localityId: req.params.localityId });
+    const data = await body.read(req, res, WebConflictFormDocument, { localityId: paramOf(req, 'localityId') });
     if (!data) return;
     const parties = data.locality.members.map((m) => m.organisation).filter((o) => o.id !== req.params.organisationId);
     body.form(
@@ -74,9 +69,11 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
   kit.post(conflictPath, async (req, res) => {
     if (body.badAddress(req, res, 'organisationId', 'localityId')) return;
     const { values, errors } = readConflict(req.body);
-    if (errors.length) return conflictForm(req, res, values, errors);
-    const { organisationId, localityId } = req.params;
-    const error = await body.submit(req, res, RAISE_CONFLICT, { input: { localityId, raisedByOrganisationId: organisationId, ...values } }, 'conflict');
+    // The reader gives no category or severity without an error.
+    if (errors.length || !values.category || !values.severity) return conflictForm(req, res, values, errors);
+    const [organisationId, localityId] = [paramOf(req, 'organisationId'), paramOf(req, 'localityId')];
+    const input = { localityId, raisedByOrganisationId: organisationId, ...values, category: values.category, severity: values.severity };
+    const error = await body.submit(req, res, WebRaiseConflictDocument, { input }, 'conflict');
     if (error) {
       const field = ['title', 'description', 'category', 'severity'].includes(String(error.extensions.field)) ? String(error.extensions.field) : 'partyIds';
       return conflictForm(req, res, values, [{ href: `#${field}`, text: error.message }]);

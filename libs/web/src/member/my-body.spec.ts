@@ -25,7 +25,13 @@ describe('the to-do list', () => {
         alignmentRequestsReceived: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } },
         nominationsToEndorse: { count: 0, nodes: [] },
       },
-      conflicts: { nodes: [{ id: 'a', allowedActions: ['COMMENT'] }, { id: 'b', allowedActions: ['ACKNOWLEDGE', 'COMMENT'] }], pageInfo: { hasNextPage: false, endCursor: null } },
+      conflicts: {
+        nodes: [
+          { id: 'a', title: 'A', status: 'OPEN', severity: 'LOW', detailsVisible: true, allowedActions: ['COMMENT'] },
+          { id: 'b', title: 'B', status: 'OPEN', severity: 'LOW', detailsVisible: true, allowedActions: ['ACKNOWLEDGE', 'COMMENT'] },
+        ],
+        pageInfo: { hasNextPage: false, endCursor: null },
+      },
       localities: {
         nodes: [
           {

@@ -1,25 +1,8 @@
+import type { WebMyBodyQuery } from '../graphql/generated';
 import { CASCADES } from './member-forms';
 
-interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
-/** The to-do page's document's answer (MY_BODY). */
-export interface MyBody {
-  organisation: {
-    id: string;
-    name: string;
-    briefingAcknowledgement: {
-      unacknowledgedCount: number;
-      unacknowledged: { nodes: { id: string; acknowledgementCounts: { byCascade: { cascade: string; count: number }[] } }[] };
-    };
-    alignmentRequestsReceived: { nodes: { id: string; responseDueOn: string; responseOverdue: boolean }[]; pageInfo: PageInfo };
-    nominationsToEndorse: { count: number; nodes: unknown[] };
-  };
-  conflicts: { nodes: { id: string; allowedActions: string[] }[]; pageInfo: PageInfo };
-  localities: { nodes: { id: string; name: string; programmes: { id: string; name: string; status: string; participants: { id: string }[] }[] }[] };
-}
+/** The to-do page's document's answer. */
+export type MyBody = Omit<WebMyBodyQuery, 'me'>;
 
 export interface Tag {
   text: string;
@@ -37,7 +20,7 @@ export function dueTag(responseDueOn: string, overdue: boolean, today: string): 
 }
 
 /** How far the bodies that acknowledged a briefing passed it on, in words ("2 to managers, 1 to the whole organisation"). */
-export function cascadeSummary(byCascade: { cascade: string; count: number }[]): string {
+export function cascadeSummary(byCascade: readonly { cascade: string; count: number }[]): string {
   const words = byCascade
     .filter((c) => c.count > 0)
     .map((c) => `${c.count} to ${(CASCADES.find((k) => k.value === c.cascade)?.text ?? c.cascade).replace(/^The /, 'the ').toLowerCase()}`);

@@ -1,18 +1,11 @@
 import { Request, Response } from 'express';
 import { FieldError } from '../health-check/answer-form';
 import { BodyPages } from './body-pages';
-import { Me, RECOGNITION_FORM, RECORD_RECOGNITION } from './member.documents';
+import { WebRecognitionFormDocument, WebRecognitionFormQuery, WebRecordRecognitionDocument } from '../graphql/generated';
+import { paramOf } from '../web-kit';
 import { readRecognition, RecognitionValues, VISIBILITY } from './member-forms';
 
-interface Person {
-  id: string;
-  fullName: string;
-}
-
-interface RecognitionForm {
-  organisation: { id: string; name: string; people: Person[] };
-  programme: { id: string; name: string; participants: { id: string; name: string; people: Person[] }[]; milestones: { id: string; name: string; achievedOn: string | null }[] };
-}
+type RecognitionForm = Omit<WebRecognitionFormQuery, 'me'>;
 
 const EMPTY: RecognitionValues = { credited: '', givenBy: '', milestoneId: '', reason: '', givenOn: { day: '', month: '', year: '' }, visibleIn: [] };
 
@@ -39,7 +32,7 @@ export function registerRecognitionPages(body: BodyPages): void {
   const path = '/bodies/:organisationId/programmes/:programmeId/recognitions/new';
 
   const load = (req: Request, res: Response) =>
-    body.read<Me & RecognitionForm>(req, res, RECOGNITION_FORM, { organisationId: req.params.organisationId, programmeId: req.params.programmeId });
+    body.read(req, res, WebRecognitionFormDocument, { organisationId: paramOf(req, 'organisationId'), programmeId: paramOf(req, 'programmeId') });
 
   function show(res: Response, { organisation, programme }: RecognitionForm, values: RecognitionValues, errors: FieldError[] = []): void {
     const choice = (value: string, text: string, chosen: string) => ({ value, text, selected: value === chosen });
@@ -76,7 +69,7 @@ export function registerRecognitionPages(body: BodyPages): void {
     if (!data) return;
     const { values, errors, input } = readRecognition(req.body);
     if (!input) return show(res, data, values, errors);
-    const error = await body.submit(req, res, RECORD_RECOGNITION, { input: { programmeId: req.params.programmeId, ...input } }, 'recognised');
+    const error = await body.submit(req, res, WebRecordRecognitionDocument, { input: { programmeId: paramOf(req, 'programmeId'), ...input } }, 'recognised');
     if (error) return show(res, data, values, [{ href: FIELDS[String(error.extensions.field)] ?? '#reason', text: error.message }]);
   });
 }
