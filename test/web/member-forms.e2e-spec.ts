@@ -110,6 +110,7 @@ describe('member representative forms', () => {
     await expect(page.locator('[data-todo=nominations]').textContent()).resolves.toContain('Dana Lead as leader of Warm Homes');
     await expect(page.locator('[data-todo=alignment]').textContent()).resolves.toMatch(/Use the shared referral form[\s\S]*Due in 14 days/);
     expect(await page.locator('[data-todo=alignment]').textContent()).not.toContain('Share the waiting list');
+    await expect(page.locator('[data-todo=conflicts]').textContent()).resolves.toMatch(/Insulation before boilers[\s\S]*your body can acknowledge\)/);
     await checkPage(page);
 
     // Agreeing to adapt: the answer, then the day, are asked for before anything is sent.
