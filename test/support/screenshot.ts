@@ -24,9 +24,10 @@ export function shouldWriteScreenshot(file: string, env: NodeJS.ProcessEnv = pro
 
 /**
  * Saves what the page shows now, full length, as docs/screenshots/<name>.png for the README.
- * The tests make new names, ids and dates on every run, so a picture always differs a little:
- * it is written only when missing or when UPDATE_SCREENSHOTS=1 asks for new ones, and an
- * ordinary run (CI included) leaves the tree as it was. Deterministic otherwise: 1000 px wide
+ * The pages show the day the test runs (and whatever names a test makes up), so a picture
+ * differs from day to day: it is written only when missing or when UPDATE_SCREENSHOTS=1 asks
+ * for new ones (and then only if its bytes changed), and an ordinary run (CI included) leaves
+ * the tree as it was. Deterministic otherwise: 1000 px wide
  * at one device pixel per CSS pixel, no caret, no focus, animations stopped, fonts loaded; the
  * test's viewport is put back afterwards. Returns whether the file was written.
  */
