@@ -27,9 +27,9 @@ export function shouldWriteScreenshot(file: string, env: NodeJS.ProcessEnv = pro
  * The pages show the day the test runs (and whatever names a test makes up), so a picture
  * differs from day to day: it is written only when missing or when UPDATE_SCREENSHOTS=1 asks
  * for new ones (and then only if its bytes changed), and an ordinary run (CI included) leaves
- * the tree as it was. Deterministic otherwise: 1000 px wide
- * at one device pixel per CSS pixel, no caret, no focus, animations stopped, fonts loaded; the
- * test's viewport is put back afterwards. Returns whether the file was written.
+ * the tree as it was. Deterministic otherwise: 1000 px wide at one device pixel per CSS pixel,
+ * no caret, no focus, animations stopped, fonts loaded; the test's viewport is put back
+ * afterwards. Returns whether the file was written.
  */
 export async function screenshot(page: Page, name: string): Promise<boolean> {
   const file = join(SCREENSHOTS_DIR, `${name}.png`);
