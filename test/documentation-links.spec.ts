@@ -18,7 +18,7 @@ const anchorOf = (heading: string) =>
 const anchorsOf = (file: string) =>
   new Set([...prose(readFileSync(file, 'utf8')).matchAll(/^#+ (.+)$/gm)].map(([, heading]) => anchorOf(heading)));
 
-/** Every relative link of the README and docs/ leads to a file that exists, and to a heading of it. */
+/** Every relative link (and picture) of the README and docs/ leads to a file that exists, and to a heading of it. */
 describe('the documentation links', () => {
   it('makes anchors as GitHub does', () => {
     expect(anchorOf('The governance engine: flags and health')).toBe('the-governance-engine-flags-and-health');
@@ -29,7 +29,8 @@ describe('the documentation links', () => {
   it.each(DOCUMENTS)('%s links only to files and headings that exist', (document) => {
     const text = prose(readFileSync(join(ROOT, document), 'utf8'));
     const broken: string[] = [];
-    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+    const targets = [...text.matchAll(/\]\(([^)\s]+)\)|<img src="([^"]+)"/g)].map(([, link, image]) => link ?? image);
+    for (const target of targets) {
       if (/^[a-z]+:/.test(target)) continue; // http(s), mailto
       const [path, anchor] = target.split('#');
       const file = path ? join(ROOT, dirname(document), path) : join(ROOT, document);
