@@ -40,3 +40,15 @@ describe('the documentation links', () => {
     expect(broken).toEqual([]);
   });
 });
+
+/** The npm scripts table of docs/operations.md names every script of package.json, and no other. */
+describe('the npm scripts table', () => {
+  it('lists exactly the scripts package.json has', () => {
+    const operations = readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8');
+    const start = operations.indexOf('\n## npm scripts\n');
+    const section = operations.slice(start, operations.indexOf('\n## ', start + 1));
+    const documented = [...section.matchAll(/^\| `([a-z:]+)` \|/gm)].map(([, name]) => name);
+    const scripts = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts);
+    expect(documented.sort()).toEqual(scripts.sort());
+  });
+});
