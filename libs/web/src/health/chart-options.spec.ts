@@ -13,7 +13,7 @@ describe('health chart options', () => {
     expect(option.animation).toBe(false);
     expect(option.radar.indicator.map((i: any) => [i.name, i.min, i.max])).toEqual([
       ['Flexibility', 0, 100], ['Recognition', 0, 100], ['Communication', 0, 100], ['Conflict\nresolution', 0, 100],
-      ['Role\nfit', 0, 100], ['Leadership', 0, 100], ['Continuous\nimprovement', 0, 100],
+      ['Role fit', 0, 100], ['Leadership', 0, 100], ['Continuous\nimprovement', 0, 100],
     ]);
     expect(option.series[0].data[0].value).toEqual([50, 51, 52, 53, 54, 55, 56]);
   });
