@@ -2,7 +2,7 @@ import { Request, Response } from 'express';
 import { PageError, PageResult } from '../graphql-runner';
 import { FieldError } from '../health-check/answer-form';
 import { SignedInSession } from '../session/signed-in';
-import { WebKit } from '../web-kit';
+import { WebKit, cursorOf } from '../web-kit';
 import { fieldOfApiError, parseRoundForm, RoundFormValues } from './round-form';
 import { CLOSE, INVITE, Invitations, LOCALITIES, LOCALITY, OPEN, Page, PAGE_SIZE, RESULTS, Results, Round, ROUND_PAGE, ROUNDS } from './rounds.documents';
 
@@ -33,7 +33,7 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
   }
 
   kit.get(ROUNDS_PATH, async (req, res) => {
-    const result = await run<{ localities: Page<{ id: string; name: string }> }>(req, res, LOCALITIES, { first: PAGE_SIZE, after: after(req) }, WHO_READS);
+    const result = await run<{ localities: Page<{ id: string; name: string }> }>(req, res, LOCALITIES, { first: PAGE_SIZE, after: cursorOf(req) }, WHO_READS);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
     kit.render(res, 'health-check-rounds/localities.njk', { title: 'Health checks', localities: result.data!.localities });
@@ -41,7 +41,7 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
 
   kit.get(`${ROUNDS_PATH}/localities/:localityId`, async (req, res) => {
     const result = await run<{ locality: { id: string; name: string }; surveyRounds: Page<Round> }>(
-      req, res, ROUNDS, { localityId: req.params.localityId, first: PAGE_SIZE, after: after(req) }, WHO_READS,
+      req, res, ROUNDS, { localityId: req.params.localityId, first: PAGE_SIZE, after: cursorOf(req) }, WHO_READS,
     );
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
@@ -118,12 +118,6 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
     const results = result.data!.healthCheckResults;
     kit.render(res, 'health-check-rounds/results.njk', { title: `Results: ${results.round.title}`, results, path: ROUNDS_PATH });
   });
-}
-
-/** The next page's cursor, from the query string (bounded as the API bounds it). */
-function after(req: Request): string | undefined {
-  const value = req.query.after;
-  return typeof value === 'string' && value ? value.slice(0, 500) : undefined;
 }
 
 /** Refusals shown as pages that say why: true when one was shown. */

@@ -13,16 +13,18 @@ const BLUE = '#1d70b8';
 export const BARRIER_COLOURS = ['#1d70b8', '#d4351c', '#00703c', '#f47738', '#4c2c92', '#912b88', '#505a5f'];
 const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'pin', 'arrow', 'roundRect'];
 
-const BASE: EChartsOption = { animation: false, textStyle: { color: TEXT, fontFamily: 'arial, sans-serif', fontSize: 14 } };
+/** Text is drawn large: the SVG is scaled down to the page's width (about 0.6 at 320 px). */
+const FONT = 18;
+const BASE: EChartsOption = { animation: false, textStyle: { color: TEXT, fontFamily: 'arial, sans-serif', fontSize: FONT } };
 
 /** (a) The seven barrier scores, 0 to 100, as a radar. */
 export function radarOption(scores: HealthScores): EChartsOption {
   return {
     ...BASE,
     radar: {
-      radius: '60%',
+      radius: '52%',
       splitNumber: 4,
-      axisName: { color: TEXT, fontSize: 14 },
+      axisName: { color: TEXT, fontSize: FONT },
       splitLine: { lineStyle: { color: GRID } },
       axisLine: { lineStyle: { color: GRID } },
       splitArea: { show: false },
@@ -46,16 +48,16 @@ export function radarOption(scores: HealthScores): EChartsOption {
 export function trendOption(points: HealthScores[]): EChartsOption {
   return {
     ...BASE,
-    legend: { bottom: 0, textStyle: { color: TEXT, fontSize: 13 }, itemGap: 12 },
-    grid: { left: 44, right: 16, top: 16, bottom: 96 },
+    legend: { bottom: 0, textStyle: { color: TEXT, fontSize: FONT }, itemGap: 12 },
+    grid: { left: 48, right: 16, top: 16, bottom: 130 },
     xAxis: {
       type: 'category',
       boundaryGap: false,
       data: points.map((p) => shortDay(p.takenAt)),
-      axisLabel: { color: TEXT, fontSize: 13 },
+      axisLabel: { color: TEXT, fontSize: FONT },
       axisLine: { lineStyle: { color: TEXT } },
     },
-    yAxis: { type: 'value', min: 0, max: 100, interval: 25, axisLabel: { color: TEXT, fontSize: 13 }, splitLine: { lineStyle: { color: GRID } } },
+    yAxis: { type: 'value', min: 0, max: 100, interval: 25, axisLabel: { color: TEXT, fontSize: FONT }, splitLine: { lineStyle: { color: GRID } } },
     series: HEALTH_BARRIERS.map((b, i) => ({
       type: 'line' as const,
       name: b.label,
@@ -85,21 +87,21 @@ export function surveyOption(bars: SurveyBar[]): EChartsOption {
   const percent = (share: number | null) => (share === null ? '-' : Math.round(share * 1000) / 10);
   return {
     ...BASE,
-    legend: { bottom: 0, textStyle: { color: TEXT, fontSize: 13 } },
+    legend: { bottom: 0, textStyle: { color: TEXT, fontSize: FONT } },
     grid: { left: 8, right: 24, top: 8, bottom: 56, containLabel: true },
     xAxis: {
       type: 'value',
       min: 0,
       max: 100,
       interval: 25,
-      axisLabel: { color: TEXT, fontSize: 13, formatter: '{value} %' },
+      axisLabel: { color: TEXT, fontSize: FONT, formatter: '{value} %' },
       splitLine: { lineStyle: { color: GRID } },
     },
     yAxis: {
       type: 'category',
       inverse: true,
       data: bars.map((b) => `${b.position}. ${barrierLabel(b.barrier)}`),
-      axisLabel: { color: TEXT, fontSize: 13 },
+      axisLabel: { color: TEXT, fontSize: FONT },
       axisLine: { lineStyle: { color: TEXT } },
     },
     series: [
