@@ -22,7 +22,7 @@ export function radarOption(scores: HealthScores): EChartsOption {
   return {
     ...BASE,
     radar: {
-      radius: '52%',
+      radius: '50%',
       splitNumber: 4,
       axisName: { color: TEXT, fontSize: FONT },
       splitLine: { lineStyle: { color: GRID } },
@@ -48,8 +48,9 @@ export function radarOption(scores: HealthScores): EChartsOption {
 export function trendOption(points: HealthScores[]): EChartsOption {
   return {
     ...BASE,
-    legend: { bottom: 0, textStyle: { color: TEXT, fontSize: FONT }, itemGap: 12 },
-    grid: { left: 48, right: 16, top: 16, bottom: 130 },
+    // One legend entry a line: ECharts measures text narrower than browsers draw it, so entries side by side overlap.
+    legend: { bottom: 0, left: 8, orient: 'vertical', textStyle: { color: TEXT, fontSize: FONT }, itemGap: 8 },
+    grid: { left: 56, right: 40, top: 16, bottom: 250 },
     xAxis: {
       type: 'category',
       boundaryGap: false,
@@ -87,13 +88,16 @@ export function surveyOption(bars: SurveyBar[]): EChartsOption {
   const percent = (share: number | null) => (share === null ? '-' : Math.round(share * 1000) / 10);
   return {
     ...BASE,
-    legend: { bottom: 0, textStyle: { color: TEXT, fontSize: FONT } },
-    grid: { left: 8, right: 24, top: 8, bottom: 56, containLabel: true },
+    legend: { bottom: 0, left: 8, orient: 'vertical', textStyle: { color: TEXT, fontSize: FONT }, itemGap: 8 },
+    // Room beyond the measured labels (see trendOption's legend).
+    grid: { left: 40, right: 40, top: 8, bottom: 110, containLabel: true },
     xAxis: {
       type: 'value',
       min: 0,
       max: 100,
-      interval: 25,
+      interval: 50,
+      minorTick: { show: true, splitNumber: 2 },
+      minorSplitLine: { show: true, lineStyle: { color: GRID } },
       axisLabel: { color: TEXT, fontSize: FONT, formatter: '{value} %' },
       splitLine: { lineStyle: { color: GRID } },
     },

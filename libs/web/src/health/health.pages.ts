@@ -107,10 +107,10 @@ function healthView(name: string, health: HealthScores | null, trend: HealthScor
   return {
     health,
     scores: health ? scoreRows(health) : [],
-    radar: health ? renderChart({ option: radarOption(health), width: 520, height: 440, label: `Scores of ${name} by barrier, 0 to 100` }) : null,
+    radar: health ? renderChart({ option: radarOption(health), width: 560, height: 440, label: `Scores of ${name} by barrier, 0 to 100` }) : null,
     trend: points.map((p) => ({ ...p, scores: scoreRows(p) })),
     trendChart: points.length
-      ? renderChart({ option: trendOption(points), width: 520, height: 440, label: `Scores of ${name} by barrier at each month's last scan, 0 to 100` })
+      ? renderChart({ option: trendOption(points), width: 560, height: 440, label: `Scores of ${name} by barrier at each month's last scan, 0 to 100` })
       : null,
   };
 }
@@ -127,7 +127,7 @@ function surveyView(results: LatestResults | null) {
       ? renderChart({
           option: surveyOption(results.barriers),
           width: 520,
-          height: 110 + 48 * results.barriers.length,
+          height: 150 + 48 * results.barriers.length,
           label: `Share reporting each weakness in ${results.round.title}, with 95 % intervals, beside 2007`,
         })
       : null,
