@@ -1,6 +1,5 @@
 import { HealthScores } from './health-barriers';
-import { Flag } from './health.documents';
-import { changeText, dayFrom, flagGroups, monthEnds, overviewRow, scoreRows } from './health-view';
+import { Flag, changeText, dayFrom, flagGroups, monthEnds, overviewRow, scoreRows } from './health-view';
 
 const point = (takenAt: string, overall: number): HealthScores => ({
   takenAt, overall, openFlags: 0, flexibility: overall, recognition: 1, communication: 2, conflictResolution: 3, roleFit: 4, leadership: 5, continuousImprovement: 6,
@@ -35,7 +34,7 @@ describe('health page views', () => {
   });
 
   it('groups flags by barrier in the barriers’ order, with age, severity tag, flag link and evidence links', () => {
-    const flag = (n: number, barrier: string, severity: Flag['severity'], evidence: unknown): Flag => ({
+    const flag = (n: number, barrier: Flag['barrier'], severity: Flag['severity'], evidence: unknown): Flag => ({
       id: id(n), barrier, severity, message: `Flag ${n}`, firstRaisedAt: '2026-03-01T10:00:00Z', evidence, programme: null,
     });
     const groups = flagGroups(

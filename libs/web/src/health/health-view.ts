@@ -1,6 +1,13 @@
 import { EvidenceLink, evidenceLinks } from '../records/evidence-links';
 import { HEALTH_BARRIERS, HealthScores, barrierLabel } from './health-barriers';
-import { Flag, LocalityRow } from './health.documents';
+import type { WebLocalitiesHealthQuery, WebLocalityHealthQuery } from '../graphql/generated';
+
+/** A locality as the overview's document reads it. */
+export type LocalityRow = WebLocalitiesHealthQuery['localities']['nodes'][number];
+/** A flag as the locality and programme documents read it. */
+export type Flag = WebLocalityHealthQuery['governanceFlags']['nodes'][number];
+/** The latest health check as the locality document reads it. */
+export type LatestResults = NonNullable<WebLocalityHealthQuery['latestHealthCheckResults']>;
 
 const DAY_MS = 86_400_000;
 

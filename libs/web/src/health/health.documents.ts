@@ -1,4 +1,4 @@
-import { HEALTH_FIELDS, HealthScores } from './health-barriers';
+import { HEALTH_FIELDS } from './health-barriers';
 
 /**
  * The one GraphQL document of each leader and reviewer health page. Member representatives
@@ -14,7 +14,7 @@ export const NEWEST_HIGH_FLAGS = 5;
 const PAGE = 'pageInfo { hasNextPage endCursor }';
 const FLAG = 'id barrier severity message firstRaisedAt evidence programme { id name }';
 
-export const LOCALITIES_HEALTH = `query WebLocalitiesHealth($first: Int!, $after: String, $monthAgo: String!) {
+export const LOCALITIES_HEALTH = /* GraphQL */ `query WebLocalitiesHealth($first: Int!, $after: String, $monthAgo: String!) {
   localities(first: $first, after: $after) {
     nodes { id name code
       governanceHealth { takenAt overall }
@@ -29,7 +29,7 @@ const RESULTS = `round { id title opensOn closesOn status } provisional suppress
   barriers { position barrier statement answered reportingWeakness share interval { low high } baselineShare baselineLabel }
   perceptionGap { barrier surveyShare recordsShare programmes flaggedProgrammes reading }`;
 
-export const LOCALITY_HEALTH = `query WebLocalityHealth($localityId: ID!, $from: String!, $to: String!, $after: String) {
+export const LOCALITY_HEALTH = /* GraphQL */ `query WebLocalityHealth($localityId: ID!, $from: String!, $to: String!, $after: String) {
   locality(id: $localityId) { id name code
     governanceHealth { ${HEALTH_FIELDS} }
     governanceFlagCounts { high medium low }
@@ -39,87 +39,8 @@ export const LOCALITY_HEALTH = `query WebLocalityHealth($localityId: ID!, $from:
   latestHealthCheckResults(localityId: $localityId) { ${RESULTS} }
 }`;
 
-export const PROGRAMME_HEALTH = `query WebProgrammeHealth($programmeId: ID!, $from: String!, $to: String!, $after: String) {
+export const PROGRAMME_HEALTH = /* GraphQL */ `query WebProgrammeHealth($programmeId: ID!, $from: String!, $to: String!, $after: String) {
   programme(id: $programmeId) { id name status locality { id name } governanceHealth { ${HEALTH_FIELDS} } }
   healthTrend(programmeId: $programmeId, from: $from, to: $to) { ${HEALTH_FIELDS} }
   governanceFlags(programmeId: $programmeId, first: ${FLAGS_PAGE_SIZE}, after: $after) { nodes { ${FLAG} } ${PAGE} }
 }`;
-
-export interface Page<T> {
-  nodes: T[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-export interface FlagCounts {
-  high: number;
-  medium: number;
-  low: number;
-}
-
-export interface LocalityRow {
-  id: string;
-  name: string;
-  code: string;
-  governanceHealth: { takenAt: string; overall: number } | null;
-  governanceHealthAsOf: { overall: number } | null;
-  governanceFlagCounts: FlagCounts | null;
-}
-
-export interface LocalitiesHealth {
-  localities: Page<LocalityRow>;
-  governanceFlags: { nodes: { id: string; message: string; firstRaisedAt: string; locality: { id: string; name: string } | null }[] };
-}
-
-export interface Flag {
-  id: string;
-  barrier: string;
-  severity: 'HIGH' | 'MEDIUM' | 'LOW';
-  message: string;
-  firstRaisedAt: string;
-  evidence: unknown;
-  programme: { id: string; name: string } | null;
-}
-
-export interface SurveyBarrier {
-  position: number;
-  barrier: string | null;
-  statement: string;
-  answered: number;
-  reportingWeakness: number;
-  share: number | null;
-  interval: { low: number; high: number } | null;
-  baselineShare: number | null;
-  baselineLabel: string | null;
-}
-
-export interface LatestResults {
-  round: { id: string; title: string; opensOn: string; closesOn: string; status: string };
-  provisional: boolean;
-  suppressed: boolean;
-  note: string | null;
-  invitedCount: number;
-  responseCount: number;
-  countNeutral: boolean;
-  barriers: SurveyBarrier[];
-  perceptionGap: { barrier: string; surveyShare: number | null; recordsShare: number | null; programmes: number | null; flaggedProgrammes: number; reading: string }[];
-}
-
-export interface LocalityHealth {
-  locality: {
-    id: string;
-    name: string;
-    code: string;
-    governanceHealth: HealthScores | null;
-    governanceFlagCounts: FlagCounts | null;
-    programmes: { id: string; name: string; status: string; governanceHealth: { overall: number } | null }[];
-  };
-  healthTrend: HealthScores[];
-  governanceFlags: Page<Flag>;
-  latestHealthCheckResults: LatestResults | null;
-}
-
-export interface ProgrammeHealth {
-  programme: { id: string; name: string; status: string; locality: { id: string; name: string }; governanceHealth: HealthScores | null };
-  healthTrend: HealthScores[];
-  governanceFlags: Page<Flag>;
-}

@@ -1,20 +1,13 @@
 import { Request, Response } from 'express';
 import { SignedInSession } from '../session/signed-in';
-import { WebKit, cursorOf } from '../web-kit';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { WebKit, cursorOf, paramOf } from '../web-kit';
 import { radarOption, surveyOption, trendOption } from './chart-options';
 import { renderChart } from './chart-svg';
 import { HealthScores, barrierLabel } from './health-barriers';
-import {
-  LOCALITIES_HEALTH,
-  LOCALITIES_PAGE_SIZE,
-  LOCALITY_HEALTH,
-  LatestResults,
-  LocalitiesHealth,
-  LocalityHealth,
-  PROGRAMME_HEALTH,
-  ProgrammeHealth,
-} from './health.documents';
-import { dayFrom, flagGroups, monthEnds, overviewRow, scoreRows } from './health-view';
+import { WebLocalitiesHealthDocument, WebLocalityHealthDocument, WebProgrammeHealthDocument } from '../graphql/generated';
+import { LOCALITIES_PAGE_SIZE } from './health.documents';
+import { LatestResults, dayFrom, flagGroups, monthEnds, overviewRow, scoreRows } from './health-view';
 
 /** How far back a page's trend reaches. */
 const TREND_DAYS = 365;
@@ -29,8 +22,13 @@ const PROGRAMMES_SHOWN = 50;
  */
 export function registerHealthPages(kit: WebKit, session: SignedInSession): void {
   /** The page's data, or undefined once the browser was sent to sign in or shown the refusal. */
-  async function read<T>(req: Request, res: Response, document: string, variables: Record<string, unknown>): Promise<T | undefined> {
-    const result = await session.run<T>(req, res, document, variables);
+  async function read<TResult, TVariables>(
+    req: Request,
+    res: Response,
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+  ): Promise<TResult | undefined> {
+    const result = await session.run(req, res, document, variables);
     if (!result) {
       res.redirect(303, '/sign-in');
       return undefined;
@@ -47,7 +45,7 @@ export function registerHealthPages(kit: WebKit, session: SignedInSession): void
 
   kit.get('/localities', async (req, res) => {
     const now = new Date();
-    const data = await read<LocalitiesHealth>(req, res, LOCALITIES_HEALTH, {
+    const data = await read(req, res, WebLocalitiesHealthDocument, {
       first: LOCALITIES_PAGE_SIZE,
       after: cursorOf(req),
       monthAgo: dayFrom(now, -30),
@@ -64,8 +62,8 @@ export function registerHealthPages(kit: WebKit, session: SignedInSession): void
   kit.get('/localities/:localityId', async (req, res) => {
     if (kit.badAddress(req, res, 'localityId')) return;
     const now = new Date();
-    const { localityId } = req.params;
-    const data = await read<LocalityHealth>(req, res, LOCALITY_HEALTH, { localityId, ...trendPeriod(now), after: cursorOf(req) });
+    const localityId = paramOf(req, 'localityId');
+    const data = await read(req, res, WebLocalityHealthDocument, { localityId, ...trendPeriod(now), after: cursorOf(req) });
     if (!data) return;
     const { locality } = data;
     kit.render(res, 'health/locality.njk', {
@@ -83,8 +81,8 @@ export function registerHealthPages(kit: WebKit, session: SignedInSession): void
   kit.get('/programmes/:programmeId', async (req, res) => {
     if (kit.badAddress(req, res, 'programmeId')) return;
     const now = new Date();
-    const { programmeId } = req.params;
-    const data = await read<ProgrammeHealth>(req, res, PROGRAMME_HEALTH, { programmeId, ...trendPeriod(now), after: cursorOf(req) });
+    const programmeId = paramOf(req, 'programmeId');
+    const data = await read(req, res, WebProgrammeHealthDocument, { programmeId, ...trendPeriod(now), after: cursorOf(req) });
     if (!data) return;
     const { programme } = data;
     kit.render(res, 'health/programme.njk', {
