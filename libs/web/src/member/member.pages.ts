@@ -4,7 +4,7 @@ import { PageError } from '../graphql-runner';
 import { WebAcknowledgeBriefingDocument, WebBriefingDocument, WebConflictFormDocument, WebMyBodyDocument, WebRaiseConflictDocument } from '../graphql/generated';
 import { SignedInSession } from '../session/signed-in';
 import { WebKit, paramOf } from '../web-kit';
-import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, SEVERITIES, isId, readAcknowledgement, readConflict } from './member-forms';
+import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, SEVERITIES, readAcknowledgement, readConflict } from './member-forms';
 import { FieldError } from '../health-check/answer-form';
 
 /** What a finished form says on the to-do page (a fixed word in the URL, never user text). */
@@ -53,19 +53,8 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
     kit.message(res, 403, 'You cannot act for this body', 'Member representatives see and act only for their own body. Go to Your JoinedUp to find your body’s page.');
   }
 
-  function refused(res: Response, error: PageError): void {
-    if (error.extensions.code === 'NOT_FOUND') return kit.message(res, 404, 'Page not found', error.message);
-    if (error.extensions.code === 'FORBIDDEN') return kit.message(res, 403, 'You cannot do this', error.message);
-    if (error.extensions.code === 'CONFLICT') return kit.message(res, 409, 'This cannot be done now', error.message);
-    kit.refusal(res, error);
-  }
-
-  /** Addresses whose ids are not ids are not pages. */
-  function badAddress(req: Request, res: Response, ...names: string[]): boolean {
-    if (names.every((name) => isId(req.params[name]))) return false;
-    kit.message(res, 404, 'Page not found', 'Check the address, or go back to Your JoinedUp.');
-    return true;
-  }
+  const refused = (res: Response, error: PageError) => kit.refused(res, error);
+  const badAddress = (req: Request, res: Response, ...names: string[]) => kit.badAddress(req, res, ...names);
 
   kit.get('/bodies/:organisationId', async (req, res) => {
     if (badAddress(req, res, 'organisationId')) return;
