@@ -13,7 +13,7 @@ import {
 } from '../graphql/generated';
 import { FieldError } from '../health-check/answer-form';
 import { SignedInSession } from '../session/signed-in';
-import { fieldErrorsOf, WebKit, paramOf } from '../web-kit';
+import { WebKit, cursorOf, fieldErrorsOf, paramOf } from '../web-kit';
 import { fieldOfApiError, MIN_GROUP_SIZE, parseRoundForm, RoundFormValues } from './round-form';
 import { PAGE_SIZE } from './rounds.documents';
 
@@ -57,14 +57,14 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
   }
 
   kit.get(ROUNDS_PATH, async (req, res) => {
-    const result = await run(req, res, WebRoundLocalitiesDocument, { first: PAGE_SIZE, after: after(req) }, WHO_READS);
+    const result = await run(req, res, WebRoundLocalitiesDocument, { first: PAGE_SIZE, after: cursorOf(req) }, WHO_READS);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
     kit.render(res, 'health-check-rounds/localities.njk', { title: 'Health checks', localities: result.data!.localities });
   });
 
   kit.get(`${ROUNDS_PATH}/localities/:localityId`, async (req, res) => {
-    const result = await run(req, res, WebRoundsDocument, { localityId: paramOf(req, 'localityId'), first: PAGE_SIZE, after: after(req) }, WHO_READS);
+    const result = await run(req, res, WebRoundsDocument, { localityId: paramOf(req, 'localityId'), first: PAGE_SIZE, after: cursorOf(req) }, WHO_READS);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
     const { locality, surveyRounds } = result.data!;
@@ -147,12 +147,6 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
     const results = result.data!.healthCheckResults;
     kit.render(res, 'health-check-rounds/results.njk', { title: `Results: ${results.round.title}`, results, path: ROUNDS_PATH });
   });
-}
-
-/** The next page's cursor, from the query string (bounded as the API bounds it). */
-function after(req: Request): string | undefined {
-  const value = req.query.after;
-  return typeof value === 'string' && value ? value.slice(0, 500) : undefined;
 }
 
 /** Refusals shown as pages that say why: true when one was shown. */

@@ -4,7 +4,6 @@ import { PageError } from '../graphql-runner';
 import { FieldError } from '../health-check/answer-form';
 import { SignedInSession } from '../session/signed-in';
 import { fieldErrorsOf, WebKit } from '../web-kit';
-import { isId } from './member-forms';
 
 /** Every page document here reads who is asking, to refuse another body's page. */
 interface ReadsMe {
@@ -91,17 +90,11 @@ export class BodyPages {
   }
 
   refused(res: Response, error: PageError): void {
-    if (error.extensions.code === 'NOT_FOUND') return this.kit.message(res, 404, 'Page not found', error.message);
-    if (error.extensions.code === 'FORBIDDEN') return this.kit.message(res, 403, 'You cannot do this', error.message);
-    if (error.extensions.code === 'CONFLICT') return this.kit.message(res, 409, 'This cannot be done now', error.message);
-    this.kit.refusal(res, error);
+    this.kit.refused(res, error);
   }
 
-  /** Addresses whose ids are not ids are not pages: true when that was said. */
   badAddress(req: Request, res: Response, ...names: string[]): boolean {
-    if (names.every((name) => isId(req.params[name]))) return false;
-    this.kit.message(res, 404, 'Page not found', 'Check the address, or go back to Your JoinedUp.');
-    return true;
+    return this.kit.badAddress(req, res, ...names);
   }
 
   /** A form page: 400 with its errors listed, else 200. */

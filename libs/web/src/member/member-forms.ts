@@ -1,6 +1,7 @@
 import type { AlignmentAction, CascadeLevel, ConflictAction, ConflictCategory, ConflictSeverity, EndorsementPosition, RecognitionVisibility } from '../graphql/generated';
 import { FieldError } from '../health-check/answer-form';
 import { calendarDay, DateParts } from '../health-check-rounds/round-form';
+import { isId } from '../web-kit';
 
 /** How far inside the body a briefing was passed on, as the API names it. */
 export const CASCADES = [
@@ -62,9 +63,6 @@ export interface ConflictValues {
   title: string;
   description: string;
 }
-
-/** An id as the API writes it (anything else is no choice the form offered). */
-export const isId = (raw: unknown): raw is string => typeof raw === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw);
 
 /** The conflict form's body: the other parties (ids), category, severity, title and description. */
 export function readConflict(body: Record<string, unknown>): Checked<ConflictValues> {

@@ -2,7 +2,7 @@ import { Request, Response } from 'express';
 import { FieldError } from '../health-check/answer-form';
 import { SignedInSession } from '../session/signed-in';
 import { WebAcknowledgeBriefingDocument, WebBriefingDocument, WebConflictFormDocument, WebMyBodyDocument, WebRaiseConflictDocument } from '../graphql/generated';
-import { paramOf, WebKit } from '../web-kit';
+import { cursorOf, paramOf, WebKit } from '../web-kit';
 import { registerAlignmentAnswerPages } from './alignment-answer.pages';
 import { BodyPages, DONE } from './body-pages';
 import { registerConflictActionPages } from './conflict-action.pages';
@@ -23,7 +23,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
   kit.get('/bodies/:organisationId', async (req, res) => {
     if (body.badAddress(req, res, 'organisationId')) return;
     const to = new Date().toISOString().slice(0, 10);
-    const variables = { organisationId: paramOf(req, 'organisationId'), from: '2000-01-01', to, alignmentAfter: cursor(req, 'alignmentAfter'), conflictsAfter: cursor(req, 'conflictsAfter') };
+    const variables = { organisationId: paramOf(req, 'organisationId'), from: '2000-01-01', to, alignmentAfter: cursorOf(req, 'alignmentAfter'), conflictsAfter: cursorOf(req, 'conflictsAfter') };
     const data = await body.read(req, res, WebMyBodyDocument, variables);
     if (!data) return;
     const done = DONE[String(req.query.done) as keyof typeof DONE];
@@ -84,10 +84,4 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
   registerEndorsementPages(body);
   registerRecognitionPages(body);
   registerConflictActionPages(body);
-}
-
-/** A list's next-page cursor from the query string (bounded as the API bounds it). */
-function cursor(req: Request, name: string): string | undefined {
-  const value = req.query[name];
-  return typeof value === 'string' && value ? value.slice(0, 500) : undefined;
 }
