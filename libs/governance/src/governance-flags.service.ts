@@ -4,6 +4,7 @@ import { AuditWriter } from '@joinedup/audit';
 import { TenantDb } from '@joinedup/database';
 import { conflict, notFound } from '@joinedup/errors';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import { FLAG_AUDIT } from './flag-history';
 import { flagInLocality } from './flag-localities';
 import { AcknowledgeFlagInput, DismissFlagInput, GovernanceFlagsArgs } from './governance.inputs';
 import { FlagState, GovernanceFlagType } from './governance.types';
@@ -88,7 +89,7 @@ export class GovernanceFlagsService {
       [before.id, principal.userId],
     );
     await this.audit.record({
-      action: 'governance_flag.acknowledged',
+      action: FLAG_AUDIT.acknowledged,
       entityType: 'GOVERNANCE_FLAG',
       entityId: before.id,
       before: { state: before.state },
@@ -107,7 +108,7 @@ export class GovernanceFlagsService {
       [before.id, principal.userId, input.reason],
     );
     await this.audit.record({
-      action: 'governance_flag.dismissed',
+      action: FLAG_AUDIT.dismissed,
       entityType: 'GOVERNANCE_FLAG',
       entityId: before.id,
       before: { state: before.state },
