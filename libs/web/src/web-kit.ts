@@ -3,6 +3,7 @@ import { Express, NextFunction, Request, RequestHandler, Response } from 'expres
 import nunjucks from 'nunjucks';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner, PageError, PageResult } from './graphql-runner';
+import { isId } from './ids';
 
 /** The browser session id cookie the CSRF tokens are bound to. */
 export const SESSION_COOKIE = 'joinedup_session';
@@ -85,6 +86,24 @@ export class WebKit {
         if (!res.headersSent) this.message(res, 500, 'Sorry, there is a problem with the service', 'Try again later.');
       }
     };
+  }
+
+  /**
+   * The API's refusal of what a signed-in page asked, shown in its words: not found 404,
+   * not allowed 403, not now 409; anything else is unexpected (refusal()).
+   */
+  showRefusal(res: Response, error: PageError): void {
+    if (error.extensions.code === 'NOT_FOUND') return this.message(res, 404, 'Page not found', error.message);
+    if (error.extensions.code === 'FORBIDDEN') return this.message(res, 403, 'You cannot do this', error.message);
+    if (error.extensions.code === 'CONFLICT') return this.message(res, 409, 'This cannot be done now', error.message);
+    this.refusal(res, error);
+  }
+
+  /** Addresses whose ids are not ids are not pages: true when the 404 page was shown. */
+  badAddress(req: Request, res: Response, ...names: string[]): boolean {
+    if (names.every((name) => isId(req.params[name]))) return false;
+    this.message(res, 404, 'Page not found', 'Check the address, or go back to Your JoinedUp.');
+    return true;
   }
 
   /** A GraphQL error a page does not handle itself: refusals are shown as the API words them. */

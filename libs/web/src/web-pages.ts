@@ -8,7 +8,9 @@ import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
+import { registerFlagPages } from './flags/flag.pages';
 import { registerMemberPages } from './member/member.pages';
+import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
 import { GOVUK_FRONTEND_DIST, viewEnvironment } from './views';
@@ -43,4 +45,6 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerSessionPages(kit, session);
   registerRoundPages(kit, session);
   registerMemberPages(kit, session);
+  registerFlagPages(kit, session);
+  registerRecordPages(kit, session);
 }

@@ -1,4 +1,5 @@
 import { FieldError } from '../health-check/answer-form';
+import { isId } from '../ids';
 
 /** How far inside the body a briefing was passed on, as the API names it. */
 export const CASCADES = [
@@ -61,8 +62,6 @@ export interface ConflictValues {
   description: string;
 }
 
-/** An id as the API writes it (anything else is no choice the form offered). */
-export const isId = (raw: unknown): raw is string => typeof raw === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw);
 
 /** The conflict form's body: the other parties (ids), category, severity, title and description. */
 export function readConflict(body: Record<string, unknown>): Checked<ConflictValues> {

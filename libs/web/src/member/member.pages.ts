@@ -1,9 +1,8 @@
 import { Request, Response } from 'express';
-import { PageError } from '../graphql-runner';
 import { SignedInSession } from '../session/signed-in';
 import { WebKit } from '../web-kit';
 import { ACKNOWLEDGE_BRIEFING, BRIEFING, CONFLICT_FORM, MY_BODY, Me, RAISE_CONFLICT } from './member.documents';
-import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, SEVERITIES, isId, readAcknowledgement, readConflict } from './member-forms';
+import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, SEVERITIES, readAcknowledgement, readConflict } from './member-forms';
 import { FieldError } from '../health-check/answer-form';
 
 /** What a finished form says on the to-do page (a fixed word in the URL, never user text). */
@@ -38,7 +37,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
     }
     const error = result.errors?.[0];
     if (error) {
-      refused(res, error);
+      kit.showRefusal(res, error);
       return false;
     }
     return result.data!;
@@ -48,22 +47,8 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
     kit.message(res, 403, 'You cannot act for this body', 'Member representatives see and act only for their own body. Go to Your JoinedUp to find your body’s page.');
   }
 
-  function refused(res: Response, error: PageError): void {
-    if (error.extensions.code === 'NOT_FOUND') return kit.message(res, 404, 'Page not found', error.message);
-    if (error.extensions.code === 'FORBIDDEN') return kit.message(res, 403, 'You cannot do this', error.message);
-    if (error.extensions.code === 'CONFLICT') return kit.message(res, 409, 'This cannot be done now', error.message);
-    kit.refusal(res, error);
-  }
-
-  /** Addresses whose ids are not ids are not pages. */
-  function badAddress(req: Request, res: Response, ...names: string[]): boolean {
-    if (names.every((name) => isId(req.params[name]))) return false;
-    kit.message(res, 404, 'Page not found', 'Check the address, or go back to Your JoinedUp.');
-    return true;
-  }
-
   kit.get('/bodies/:organisationId', async (req, res) => {
-    if (badAddress(req, res, 'organisationId')) return;
+    if (kit.badAddress(req, res, 'organisationId')) return;
     const to = new Date().toISOString().slice(0, 10);
     const data = await read<Me & MyBody>(req, res, MY_BODY, { organisationId: req.params.organisationId, from: '2000-01-01', to });
     if (!data) return;
@@ -80,11 +65,11 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
     kit.render(res, 'member/acknowledge.njk', { title: 'Acknowledge a briefing', briefing: data.briefing, organisationId: req.params.organisationId, cascades: CASCADES, values, errors, fieldErrors }, status);
   }
   kit.get(acknowledgePath, async (req, res) => {
-    if (badAddress(req, res, 'organisationId', 'briefingId')) return;
+    if (kit.badAddress(req, res, 'organisationId', 'briefingId')) return;
     await acknowledgeForm(req, res, { note: '' });
   });
   kit.post(acknowledgePath, async (req, res) => {
-    if (badAddress(req, res, 'organisationId', 'briefingId')) return;
+    if (kit.badAddress(req, res, 'organisationId', 'briefingId')) return;
     const { values, errors } = readAcknowledgement(req.body);
     if (errors.length) return acknowledgeForm(req, res, values, errors);
     const { organisationId, briefingId } = req.params;
@@ -92,7 +77,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
     if (!result) return res.redirect(303, '/sign-in');
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT') return acknowledgeForm(req, res, values, [{ href: '#note', text: error.message }]);
-    if (error) return refused(res, error);
+    if (error) return kit.showRefusal(res, error);
     res.redirect(303, `/bodies/${organisationId}?done=acknowledged`);
   });
 
@@ -110,11 +95,11 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
     );
   }
   kit.get(conflictPath, async (req, res) => {
-    if (badAddress(req, res, 'organisationId', 'localityId')) return;
+    if (kit.badAddress(req, res, 'organisationId', 'localityId')) return;
     await conflictForm(req, res, { partyIds: [], title: '', description: '' });
   });
   kit.post(conflictPath, async (req, res) => {
-    if (badAddress(req, res, 'organisationId', 'localityId')) return;
+    if (kit.badAddress(req, res, 'organisationId', 'localityId')) return;
     const { values, errors } = readConflict(req.body);
     if (errors.length) return conflictForm(req, res, values, errors);
     const { organisationId, localityId } = req.params;
@@ -126,7 +111,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
       const field = ['title', 'description', 'category', 'severity'].includes(String(error.extensions.field)) ? String(error.extensions.field) : 'partyIds';
       return conflictForm(req, res, values, [{ href: `#${field}`, text: error.message }]);
     }
-    if (error) return refused(res, error);
+    if (error) return kit.showRefusal(res, error);
     res.redirect(303, `/bodies/${organisationId}?done=conflict`);
   });
 }
