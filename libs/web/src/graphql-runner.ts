@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { ApolloDriver } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
+import { JsonText } from '@joinedup/graphql-kit';
 
 /** What the runner uses of Apollo's server. */
 interface OperationExecutor {
@@ -36,6 +37,16 @@ export class GraphQLRunner {
     this.server ??= this.app.get<GraphQLModule<ApolloDriver>>(GraphQLModule).graphQlAdapter.instance as unknown as OperationExecutor;
     const response = await this.server.executeOperation({ query: document, variables }, { contextValue: { req } });
     if (response.body.kind !== 'single') throw new Error('A page document must give one result');
-    return response.body.singleResult as PageResult<T>;
+    return withParsedRoots(response.body.singleResult as PageResult<Record<string, unknown>>) as PageResult<T>;
   }
+}
+
+/**
+ * A root field PostgreSQL answered whole arrives as its JSON text (JsonText), which only
+ * an HTTP response writes as it is: a page reads it as objects.
+ */
+function withParsedRoots(result: PageResult<Record<string, unknown>>): PageResult<Record<string, unknown>> {
+  if (!result.data || !Object.values(result.data).some((value) => value instanceof JsonText)) return result;
+  const data = Object.fromEntries(Object.entries(result.data).map(([key, value]) => [key, value instanceof JsonText ? JSON.parse(value.text) : value]));
+  return { ...result, data };
 }
