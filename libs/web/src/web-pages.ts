@@ -7,6 +7,7 @@ import { requestContextMiddleware } from '@joinedup/graphql-kit';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
+import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerFlagPages } from './flags/flag.pages';
 import { registerMemberPages } from './member/member.pages';
@@ -45,6 +46,7 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerSessionPages(kit, session);
   registerRoundPages(kit, session);
   registerMemberPages(kit, session);
+  registerHealthPages(kit, session);
   registerFlagPages(kit, session);
   registerRecordPages(kit, session);
 }

@@ -1,5 +1,5 @@
 import { FieldError } from '../health-check/answer-form';
-import { isId } from '../ids';
+import { isId } from '../web-kit';
 
 /** As the API allows for a dismissal's reason (DismissFlagInput). */
 export const MAX_REASON = 2000;

@@ -1,30 +1,9 @@
-import { evidenceLinks, flagRows, historyLines, roleName } from './flag-view';
+import { flagRows, historyLines } from './flag-view';
 import { Flag } from './flag.documents';
 
 const [P, O1, O2, L] = ['0b6f1f3e-2c1a-4d3b-9e8f-1a2b3c4d5e6f', '1c7a2b4f-3d2b-4e4c-8f90-2b3c4d5e6f70', '2d8b3c5a-4e3c-4f5d-9a01-3c4d5e6f7081', '3e9c4d6b-5f4d-4a6e-8b12-4d5e6f708192'];
 
 describe('flag page views', () => {
-  it('names evidence fields in words', () => {
-    expect(roleName('requestingOrganisationId')).toBe('Requesting organisation');
-    expect(roleName('opposingOrganisationIds')).toBe('Opposing organisation');
-    expect(roleName('requestId')).toBe('Alignment request');
-  });
-
-  it('links each evidence record to its page, named when the flag names it, numbered when a field names several', () => {
-    const flag = { locality: null, programme: { id: P, name: 'Safer streets' }, organisation: null };
-    const records = [
-      { type: 'PROGRAMME', id: P, role: 'programmeId' },
-      { type: 'ORGANISATION', id: O1, role: 'opposingOrganisationIds' },
-      { type: 'ORGANISATION', id: O2, role: 'opposingOrganisationIds' },
-      { type: 'SOMETHING_NEW', id: L, role: 'somethingId' },
-    ];
-    expect(evidenceLinks(flag, records)).toEqual([
-      { text: 'Programme: Safer streets', href: `/records/programmes/${P}` },
-      { text: 'Opposing organisation 1 of 2', href: `/records/organisations/${O1}` },
-      { text: 'Opposing organisation 2 of 2', href: `/records/organisations/${O2}` },
-    ]);
-  });
-
   it('tells the history in words, the viewer’s own actions as theirs, a dismissal with its reason', () => {
     const lines = historyLines(
       [

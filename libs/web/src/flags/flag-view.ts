@@ -1,56 +1,9 @@
 import { ageOf, daysSince, instantOf, words } from '../dates';
 import { recordHref } from '../records/record-links';
-import { Flag, FlagEvidenceRecord, FlagHistoryEntry } from './flag.documents';
+import { Flag, FlagHistoryEntry } from './flag.documents';
 
 /** Who may work flags (acknowledge, dismiss, ask for a scan), as the API's FLAG_WORKERS. */
 export const FLAG_WORKER_ROLES = ['TENANT_ADMIN', 'COORDINATOR'];
-
-/** What an evidence field names, where its name alone would say too little. */
-const ROLE_NAMES: Record<string, string> = {
-  requestId: 'Alignment request',
-  declinedRequestIds: 'Declined alignment request',
-  agreedRequestIds: 'Agreed alignment request',
-  unagreedProcessIds: 'Conflict resolution process not agreed',
-  closedUnresolvedConflictIds: 'Conflict closed unresolved',
-  roleId: 'Programme role',
-  lastReviewId: 'Last improvement review',
-  reviewId: 'Improvement review',
-  lastRecognitionId: 'Last recognition',
-  unacknowledgedBriefingIds: 'Briefing not acknowledged',
-};
-
-/** requestingOrganisationIds → Requesting organisation. */
-export function roleName(role: string): string {
-  if (ROLE_NAMES[role]) return ROLE_NAMES[role];
-  const spaced = role.replace(/Ids?$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}
-
-export interface EvidenceLink {
-  text: string;
-  href: string;
-}
-
-/**
- * The flag's evidence records as links to their record pages: named when the flag names
- * the same record (its locality, programme, organisation), numbered when a field names several.
- */
-export function evidenceLinks(flag: Pick<Flag, 'locality' | 'programme' | 'organisation'>, records: FlagEvidenceRecord[]): EvidenceLink[] {
-  const known = new Map([flag.locality, flag.programme, flag.organisation].filter((n) => n).map((n) => [n!.id, n!.name]));
-  const perRole = new Map<string, number>();
-  for (const r of records) perRole.set(r.role, (perRole.get(r.role) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  return records.flatMap((r) => {
-    const href = recordHref(r.type, r.id);
-    if (!href) return [];
-    const n = (seen.get(r.role) ?? 0) + 1;
-    seen.set(r.role, n);
-    const total = perRole.get(r.role)!;
-    const label = total > 1 ? `${roleName(r.role)} ${n} of ${total}` : roleName(r.role);
-    const name = known.get(r.id);
-    return [{ text: name ? `${label}: ${name}` : label, href }];
-  });
-}
 
 const HAPPENED: Record<string, string> = {
   RAISED: 'Raised by a scan',

@@ -1,11 +1,13 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { Request, Response } from 'express';
 import { words } from '../dates';
 import { FieldError } from '../health-check/answer-form';
 import { SignedInSession } from '../session/signed-in';
-import { WebKit } from '../web-kit';
-import { ACKNOWLEDGE_FLAG, DISMISS_FLAG, FLAG_PAGE, FlagPage, REQUEST_SCAN } from './flag.documents';
+import { WebAcknowledgeFlagDocument, WebDismissFlagDocument, WebFlagDocument, WebRequestScanDocument } from '../graphql/generated';
+import { evidenceLinks } from '../records/evidence-links';
+import { WebKit, paramOf } from '../web-kit';
 import { DismissalValues, MAX_REASON, readDismissal, readRescan } from './flag-forms';
-import { FLAG_WORKER_ROLES, SEVERITY_TAG, evidenceLinks, flagRows, historyLines } from './flag-view';
+import { FLAG_WORKER_ROLES, SEVERITY_TAG, flagRows, historyLines } from './flag-view';
 
 const FLAG_PATH = '/flags/:flagId';
 
@@ -24,11 +26,11 @@ const DONE: Record<string, string> = {
  */
 export function registerFlagPages(kit: WebKit, session: SignedInSession): void {
   async function showFlag(req: Request, res: Response, values: DismissalValues, errors: FieldError[] = []): Promise<void> {
-    const result = await session.run<FlagPage>(req, res, FLAG_PAGE, { id: req.params.flagId });
+    const result = await session.run(req, res, WebFlagDocument, { id: paramOf(req, 'flagId') });
     if (!result) return res.redirect(303, '/sign-in');
     const error = result.errors?.[0];
     if (error?.extensions.code === 'NOT_FOUND' || error?.extensions.code === 'BAD_USER_INPUT') return kit.message(res, 404, 'Page not found', error.message);
-    if (error) return kit.showRefusal(res, error);
+    if (error) return kit.refused(res, error);
     const { me, governanceFlag: flag } = result.data!;
     const open = flag.state === 'OPEN' || flag.state === 'ACKNOWLEDGED';
     const mayAct = FLAG_WORKER_ROLES.includes(me.role);
@@ -40,7 +42,7 @@ export function registerFlagPages(kit: WebKit, session: SignedInSession): void {
         flag,
         severityClass: SEVERITY_TAG[flag.severity],
         rows: flagRows(flag),
-        evidence: evidenceLinks(flag, flag.evidenceRecords),
+        evidence: evidenceLinks(flag.evidenceRecords, { named: [flag.locality, flag.programme, flag.organisation], max: Infinity }),
         history: historyLines(flag.history, me.id),
         mayAcknowledge: mayAct && flag.state === 'OPEN',
         mayDismiss: mayAct && open,
@@ -56,7 +58,7 @@ export function registerFlagPages(kit: WebKit, session: SignedInSession): void {
   }
 
   /** Runs an action's mutation; false when it has answered (sign in, or a refusal in the API's words). */
-  async function act(req: Request, res: Response, document: string, variables: Record<string, unknown>): Promise<boolean> {
+  async function act<TResult, TVariables>(req: Request, res: Response, document: TypedDocumentNode<TResult, TVariables>, variables: TVariables): Promise<boolean> {
     const result = await session.run(req, res, document, variables);
     if (!result) {
       res.redirect(303, '/sign-in');
@@ -64,7 +66,7 @@ export function registerFlagPages(kit: WebKit, session: SignedInSession): void {
     }
     const error = result.errors?.[0];
     if (error) {
-      kit.showRefusal(res, error);
+      kit.refused(res, error);
       return false;
     }
     return true;
@@ -79,25 +81,25 @@ export function registerFlagPages(kit: WebKit, session: SignedInSession): void {
 
   kit.post(`${FLAG_PATH}/acknowledge`, async (req, res) => {
     if (kit.badAddress(req, res, 'flagId')) return;
-    if (await act(req, res, ACKNOWLEDGE_FLAG, { input: { flagId: req.params.flagId } })) back(res, String(req.params.flagId), 'acknowledged');
+    if (await act(req, res, WebAcknowledgeFlagDocument, { input: { flagId: paramOf(req, 'flagId') } })) back(res, paramOf(req, 'flagId'), 'acknowledged');
   });
 
   kit.post(`${FLAG_PATH}/dismiss`, async (req, res) => {
     if (kit.badAddress(req, res, 'flagId')) return;
     const { values, errors } = readDismissal(req.body);
     if (errors.length) return showFlag(req, res, values, errors);
-    const result = await session.run(req, res, DISMISS_FLAG, { input: { flagId: req.params.flagId, reason: values.reason } });
+    const result = await session.run(req, res, WebDismissFlagDocument, { input: { flagId: paramOf(req, 'flagId'), reason: values.reason } });
     if (!result) return res.redirect(303, '/sign-in');
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT' && error.extensions.field === 'reason') return showFlag(req, res, values, [{ href: '#reason', text: error.message }]);
-    if (error) return kit.showRefusal(res, error);
-    back(res, String(req.params.flagId), 'dismissed');
+    if (error) return kit.refused(res, error);
+    back(res, paramOf(req, 'flagId'), 'dismissed');
   });
 
   kit.post(`${FLAG_PATH}/rescan`, async (req, res) => {
     if (kit.badAddress(req, res, 'flagId')) return;
     const scan = readRescan(req.body);
     if (!scan) return kit.message(res, 400, 'The rescan was not requested', 'The form was incomplete: go back, reload the page and send it again.');
-    if (await act(req, res, REQUEST_SCAN, scan)) back(res, String(req.params.flagId), 'rescan');
+    if (await act(req, res, WebRequestScanDocument, scan)) back(res, paramOf(req, 'flagId'), 'rescan');
   });
 }

@@ -1,4 +1,5 @@
 import { dayOf, instantOf, words } from '../dates';
+import type * as Q from '../graphql/generated';
 import { RecordKind, recordHref } from './record-links';
 
 /** What a record page shows: built here from the API's answer, escaped by the template. */
@@ -37,8 +38,6 @@ export interface List {
 export const LIST_LIMIT = 20;
 
 type Named = { id: string; name: string };
-// The API's answers, as loosely as the views read them (the documents fix their shape).
-type Data = Record<string, any>;
 
 const row = (key: string, value: unknown, href?: string): Row[] =>
   value === null || value === undefined || value === '' ? [] : [{ key, value: String(value), ...(href ? { href } : {}) }];
@@ -65,14 +64,30 @@ function healthOf(locality?: Named | null, programme?: Named | null): Link[] {
 }
 
 /** One describer per kind: the record as the API returned it → what its page shows. */
-export const RECORD_VIEWS: Record<RecordKind, (r: Data) => RecordView> = {
+/** Each kind's record as its document reads it. */
+export interface RecordsOf {
+  localities: Q.WebLocalityRecordQuery['record'];
+  programmes: Q.WebProgrammeRecordQuery['record'];
+  'programme-roles': Q.WebProgrammeRoleRecordQuery['record'];
+  conflicts: Q.WebConflictRecordQuery['record'];
+  'conflict-processes': Q.WebConflictProcessRecordQuery['record'];
+  briefings: Q.WebBriefingRecordQuery['record'];
+  'alignment-requests': Q.WebAlignmentRequestRecordQuery['record'];
+  'improvement-reviews': Q.WebImprovementReviewRecordQuery['record'];
+  milestones: Q.WebMilestoneRecordQuery['record'];
+  recognitions: Q.WebRecognitionRecordQuery['record'];
+  organisations: Q.WebOrganisationRecordQuery['record'];
+  people: Q.WebPersonRecordQuery['record'];
+}
+
+export const RECORD_VIEWS: { [K in RecordKind]: (r: RecordsOf[K]) => RecordView } = {
   localities: (r) => ({
     kind: 'Locality',
     title: r.name,
     status: r.archivedAt ? 'Archived' : undefined,
     rows: [...row('Code', r.code), ...row('Region', r.region), ...row('Active member bodies', r.activeMemberCount), ...row('Archived', instant(r.archivedAt))],
-    lists: list('Programmes', r.programmes.map((p: Named & { status: string }) => ({ text: p.name, href: recordHref('PROGRAMME', p.id), note: words(p.status) })), 'None yet.'),
-    onwards: healthOf(r as Named),
+    lists: list('Programmes', r.programmes.map((p) => ({ text: p.name, href: recordHref('PROGRAMME', p.id), note: words(p.status) })), 'None yet.'),
+    onwards: healthOf(r),
   }),
 
   programmes: (r) => ({
@@ -98,7 +113,7 @@ export const RECORD_VIEWS: Record<RecordKind, (r: Data) => RecordView> = {
         : []),
     ],
     lists: list('Participating bodies', bodies(r.participants), 'None.'),
-    onwards: healthOf(r.locality, r as Named),
+    onwards: healthOf(r.locality, r),
   }),
 
   'programme-roles': (r) => ({
@@ -120,13 +135,13 @@ export const RECORD_VIEWS: Record<RecordKind, (r: Data) => RecordView> = {
       ...row('Retired', instant(r.retiredAt)),
       ...row('Why it was retired', r.retireReason),
     ],
-    lists: list('Required competencies', r.requiredCompetencies.map((c: { name: string; minLevel: number }) => ({ text: c.name, note: `level ${c.minLevel} or above` })), 'None.'),
+    lists: list('Required competencies', r.requiredCompetencies.map((c) => ({ text: c.name, note: `level ${c.minLevel} or above` })), 'None.'),
     onwards: healthOf(r.programme.locality, r.programme),
   }),
 
   conflicts: (r) => ({
     kind: 'Conflict',
-    title: r.detailsVisible ? r.title : 'A conflict',
+    title: (r.detailsVisible && r.title) || 'A conflict',
     status: words(r.status),
     withheld: r.detailsVisible ? undefined : 'Its details (title, description, parties and outcome) are shown only to the bodies involved and to whoever the conflict process lets read them.',
     rows: [
@@ -149,7 +164,7 @@ export const RECORD_VIEWS: Record<RecordKind, (r: Data) => RecordView> = {
   }),
 
   'conflict-processes': (r) => {
-    const stages = (v: Data | null) => (v ? v.stages.map((s: Data) => ({ text: `${s.number}. ${s.name}`, note: `owner: ${s.owner}; ${s.timeLimitDays} days` })) : []);
+    const stages = (v: { stages: { number: number; name: string; owner: string; timeLimitDays: number }[] } | null) => (v ? v.stages.map((s) => ({ text: `${s.number}. ${s.name}`, note: `owner: ${s.owner}; ${s.timeLimitDays} days` })) : []);
     return {
       kind: 'Conflict resolution process',
       title: `Conflict resolution process of ${r.programme?.name ?? r.locality.name}`,
@@ -218,8 +233,8 @@ export const RECORD_VIEWS: Record<RecordKind, (r: Data) => RecordView> = {
       ...row('Findings', r.findings),
     ],
     lists: [
-      ...list('Measures', r.values.map((v: Data) => ({ text: v.measure.name, note: `${v.value} ${v.measure.unit} against a target of ${v.target}: ${v.met ? 'met' : 'missed'}` }))),
-      ...list('Actions', r.actions.map((a: Data) => ({ text: a.description, note: `${words(a.status)}, due ${dayOf(a.dueOn)}${a.daysOverdue > 0 ? ` (${a.daysOverdue} days overdue)` : ''}` }))),
+      ...list('Measures', r.values.map((v) => ({ text: v.measure.name, note: `${v.value} ${v.measure.unit} against a target of ${v.target}: ${v.met ? 'met' : 'missed'}` }))),
+      ...list('Actions', r.actions.map((a) => ({ text: a.description, note: `${words(a.status)}, due ${dayOf(a.dueOn)}${a.daysOverdue > 0 ? ` (${a.daysOverdue} days overdue)` : ''}` }))),
     ],
     onwards: healthOf(r.programme.locality, r.programme),
   }),
@@ -229,7 +244,7 @@ export const RECORD_VIEWS: Record<RecordKind, (r: Data) => RecordView> = {
     title: r.name,
     status: r.achieved ? 'Achieved' : r.overdue ? 'Overdue' : 'Not yet achieved',
     rows: [...programmeRow(r.programme), ...row('Due', day(r.dueOn)), ...row('Achieved', day(r.achievedOn))],
-    lists: list('Bodies that contributed', r.contributors.map((c: Data) => ({ text: c.organisation.name, href: recordHref('ORGANISATION', c.organisation.id), note: c.recognised ? 'recognised' : 'not recognised yet' })), 'None recorded.'),
+    lists: list('Bodies that contributed', r.contributors.map((c) => ({ text: c.organisation.name, href: recordHref('ORGANISATION', c.organisation.id), note: c.recognised ? 'recognised' : 'not recognised yet' })), 'None recorded.'),
     onwards: healthOf(r.programme.locality, r.programme),
   }),
 
@@ -262,8 +277,8 @@ export const RECORD_VIEWS: Record<RecordKind, (r: Data) => RecordView> = {
     title: r.fullName,
     rows: [...row('Job title', r.jobTitle), ...organisationRow('Works for', r.organisation)],
     lists: [
-      ...list('Roles held now', r.rolesHeld.map((a: Data) => ({ text: a.role.title, href: recordHref('PROGRAMME_ROLE', a.role.id), note: a.role.programme.name })), 'None.'),
-      ...list('Competencies', r.competencies.map((c: { name: string; level: number }) => ({ text: c.name, note: `level ${c.level}` }))),
+      ...list('Roles held now', r.rolesHeld.map((a) => ({ text: a.role.title, href: recordHref('PROGRAMME_ROLE', a.role.id), note: a.role.programme.name })), 'None.'),
+      ...list('Competencies', r.competencies.map((c) => ({ text: c.name, note: `level ${c.level}` }))),
     ],
     onwards: [],
   }),
