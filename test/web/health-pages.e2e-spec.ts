@@ -3,6 +3,7 @@ import { ApiHarness, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { GovernanceProbe, daysAfter } from '../support/governance-probe';
 import { ENDORSE } from '../support/registry-factory';
+import { screenshot } from '../support/screenshot';
 import { checkPage } from '../support/web-page-checks';
 import {
   CLOSE_ROUND,
@@ -35,7 +36,14 @@ describe('governance health web pages', () => {
 
   beforeAll(async () => {
     api = await ApiHarness.start({ HEALTH_CHECK_ADDRESS_LIMIT: '100000' });
-    partnership = await surveyedPartnership(api, 'web-health', { bodies: 3, peoplePerBody: 2 });
+    // Readable names: the locality page's picture is in the README.
+    partnership = await surveyedPartnership(api, 'web-health', {
+      bodies: 3,
+      peoplePerBody: 2,
+      localityName: 'Gateshead',
+      bodyNames: ['Gateshead Council', 'Gateshead Health NHS Trust', 'Gateshead Housing Company'],
+      sectors: ['LOCAL_AUTHORITY', 'HEALTH', 'HOUSING'],
+    });
     const { tenant, make, coordinator, localityId, bodies } = partnership;
     reviewer = await api.newUser(tenant, 'REVIEWER');
     rep = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', bodies[1].id);
@@ -45,7 +53,7 @@ describe('governance health web pages', () => {
 
     // Records the rules flag: an active programme without a conflict process or measures,
     // and a leader nomination one body opposes.
-    programme = await make.programme(localityId, bodies.map((b) => b.id));
+    programme = await make.programme(localityId, bodies.map((b) => b.id), { name: 'Healthy Ageing' });
     nominationId = (await make.nominate(programme.id, bodies[0].people[0])).id;
     await api.ok(ENDORSE, { input: { nominationId, organisationId: bodies[1].id, position: 'OPPOSE' } }, rep.token);
 
@@ -150,6 +158,7 @@ describe('governance health web pages', () => {
       `/health-check-rounds/localities/${partnership.localityId}`,
     );
     await checkPage(page);
+    await screenshot(page, 'locality-health');
 
     await page.getByRole('link', { name: programme.name, exact: true }).first().click();
     expect(page.url()).toBe(`${api.url}/programmes/${programme.id}`);
