@@ -21,7 +21,7 @@ export const OPEN = `mutation WebOpenRound($input: OpenSurveyRoundInput!) { open
 export const ROUND_PAGE = `query WebRound($id: ID!) { surveyRound(id: $id) { ${ROUND} locality { id name } } }`;
 
 export const INVITE = `mutation WebInvite($input: InviteToSurveyRoundInput!) { inviteToSurveyRound(input: $input) {
-  invited alreadyInvited links { person { fullName } organisation { name } link } } }`;
+  invited alreadyInvited emailed links { person { fullName } organisation { name } link } } }`;
 
 export const CLOSE = `mutation WebCloseRound($roundId: ID!) { closeSurveyRound(roundId: $roundId) { id } }`;
 
@@ -55,6 +55,8 @@ export interface Round {
 export interface Invitations {
   invited: number;
   alreadyInvited: number;
+  /** Invitees whose link the worker emails them (sending on, address known): never shown here. */
+  emailed: number;
   links: { person: { fullName: string }; organisation: { name: string }; link: string }[];
 }
 
