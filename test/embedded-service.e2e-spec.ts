@@ -81,6 +81,14 @@ describe('embedded mode, from nothing', () => {
     expect(output).toContain('Embedded mode');
     expect(output).toContain('Job queues on PostgreSQL (no REDIS_URL)');
     expect(output).toContain('Mail goes to a local catcher (no SMTP_URL)');
+    // What the README shows: the web address first, beside the GraphQL one, the mail catcher's inbox, then the demo sign-in.
+    const base = `http://127.0.0.1:${port}`;
+    const banner = output.split('\n');
+    const web = banner.indexOf(`[start] Web: ${base}/`);
+    expect(web).toBeGreaterThan(-1);
+    expect(banner[web + 1]).toBe(`[start] GraphQL API: POST ${base}/graphql`);
+    expect(banner[web + 2]).toMatch(/^\[start\] Mail: http:\/\/127\.0\.0\.1:\d+\/ \(every message JoinedUp sends\)$/);
+    expect(banner[web + 3]).toMatch(/^\[start\] Demo partnership in tenant "demo"; /);
     const coordinator = await signIn('coordinator@demo.demo');
     const { localities, programme } = await saferStreets(coordinator.accessToken);
     expect(localities.map((l: { name: string }) => l.name).sort()).toEqual(['Gateshead', 'Sunderland']);

@@ -74,7 +74,7 @@ runCli('start', async () => {
   }
 });
 
-/** Prints the GraphQL address (the mail catcher's inbox, and the demo sign-in) once the api answers. */
+/** Prints the web address, then the GraphQL one (the mail catcher's inbox, and the demo sign-in), once the api answers. */
 async function announceWhenListening(
   host: string,
   port: number,

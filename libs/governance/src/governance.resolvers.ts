@@ -12,11 +12,13 @@ import {
   DismissFlagInput,
   GovernanceFlagsArgs,
   GovernanceScansArgs,
+  HealthAsOfArgs,
   HealthTrendArgs,
   UpdateGovernanceRuleInput,
 } from './governance.inputs';
 import {
   GovernanceFlagConnection,
+  GovernanceFlagCountsType,
   GovernanceFlagType,
   GovernanceHealthType,
   GovernanceRuleType,
@@ -150,15 +152,21 @@ export class GovernanceHealthResolver {
   }
 }
 
+/** Whether the caller reads governance (member representatives read localities as a directory only). */
+const readsGovernance = (principal: Principal): boolean => GOVERNANCE_READERS.includes(principal.role);
+
 /** The latest health of a record; member representatives (who read it as a directory) see null. */
 function latestHealth(health: GovernanceHealthService, principal: Principal, id: string): Promise<GovernanceHealthType | null> {
-  if (!GOVERNANCE_READERS.includes(principal.role)) return Promise.resolve(null);
+  if (!readsGovernance(principal)) return Promise.resolve(null);
   return health.latest().load(id);
 }
 
 @Resolver(() => LocalityType)
 export class LocalityGovernanceResolver {
-  constructor(private readonly health: GovernanceHealthService) {}
+  constructor(
+    private readonly health: GovernanceHealthService,
+    private readonly flags: GovernanceFlagsService,
+  ) {}
 
   @ResolveField(() => GovernanceHealthType, {
     nullable: true,
@@ -166,6 +174,26 @@ export class LocalityGovernanceResolver {
   })
   governanceHealth(@CurrentPrincipal() principal: Principal, @Parent() locality: LocalityType): Promise<GovernanceHealthType | null> {
     return latestHealth(this.health, principal, locality.id);
+  }
+
+  @ResolveField(() => GovernanceHealthType, {
+    nullable: true,
+    description: 'Scores as they stood at the end of a day (the latest scan by then), e.g. to show the change over a month; null before the first, and for member representatives.',
+  })
+  governanceHealthAsOf(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() locality: LocalityType,
+    @Args() args: HealthAsOfArgs,
+  ): Promise<GovernanceHealthType | null> {
+    return readsGovernance(principal) ? this.health.asOf(args.day).load(locality.id) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => GovernanceFlagCountsType, {
+    nullable: true,
+    description: 'Its flags that count now (open and acknowledged, as governanceFlags lists them), by severity; null for member representatives.',
+  })
+  governanceFlagCounts(@CurrentPrincipal() principal: Principal, @Parent() locality: LocalityType): Promise<GovernanceFlagCountsType | null> {
+    return readsGovernance(principal) ? this.flags.countsInLocality().load(locality.id) : Promise.resolve(null);
   }
 }
 

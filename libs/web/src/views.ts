@@ -17,8 +17,9 @@ export function viewEnvironment(cache: boolean): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([join(packageRoot(), 'libs/web/views'), GOVUK_FRONTEND_DIST], { noCache: !cache });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   // Days as GOV.UK writes them: 12 December 2026.
+  // A day (2026-12-12) or an instant (2026-12-12T10:00:00Z): its UTC day.
   env.addFilter('day', (iso: string) =>
-    new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    new Date(`${String(iso).slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
   );
   return env;
 }

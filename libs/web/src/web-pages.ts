@@ -7,6 +7,7 @@ import { requestContextMiddleware } from '@joinedup/graphql-kit';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
+import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerMemberPages } from './member/member.pages';
 import { registerSessionPages } from './session/session.pages';
@@ -43,4 +44,5 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerSessionPages(kit, session);
   registerRoundPages(kit, session);
   registerMemberPages(kit, session);
+  registerHealthPages(kit, session);
 }

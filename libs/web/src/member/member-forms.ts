@@ -1,4 +1,6 @@
+import type { CascadeLevel, ConflictCategory, ConflictSeverity } from '../graphql/generated';
 import { FieldError } from '../health-check/answer-form';
+import { isId } from '../web-kit';
 
 /** How far inside the body a briefing was passed on, as the API names it. */
 export const CASCADES = [
@@ -6,7 +8,7 @@ export const CASCADES = [
   { value: 'MANAGERS', text: 'Managers' },
   { value: 'FRONT_LINE', text: 'Front-line staff' },
   { value: 'WHOLE_ORGANISATION', text: 'The whole organisation' },
-] as const;
+] as const satisfies readonly { value: CascadeLevel; text: string }[];
 
 export const CATEGORIES = [
   { value: 'RESOURCES', text: 'Resources' },
@@ -15,14 +17,14 @@ export const CATEGORIES = [
   { value: 'ACCOUNTABILITY', text: 'Accountability' },
   { value: 'CULTURE', text: 'Culture' },
   { value: 'OTHER', text: 'Other' },
-] as const;
+] as const satisfies readonly { value: ConflictCategory; text: string }[];
 
 export const SEVERITIES = [
   { value: 'LOW', text: 'Low' },
   { value: 'MEDIUM', text: 'Medium' },
   { value: 'HIGH', text: 'High' },
   { value: 'CRITICAL', text: 'Critical' },
-] as const;
+] as const satisfies readonly { value: ConflictSeverity; text: string }[];
 
 /** As the API allows (libs/briefings, libs/conflicts). */
 export const MAX_NOTE = 2000;
@@ -36,11 +38,11 @@ export interface Checked<T> {
 }
 
 const text = (raw: unknown): string => (typeof raw === 'string' ? raw.trim() : '');
-const oneOf = (raw: unknown, choices: readonly { value: string }[]): string | undefined =>
+const oneOf = <T extends string>(raw: unknown, choices: readonly { value: T }[]): T | undefined =>
   choices.find((c) => c.value === raw)?.value;
 
 export interface AcknowledgementValues {
-  cascade?: string;
+  cascade?: CascadeLevel;
   note: string;
 }
 
@@ -55,14 +57,11 @@ export function readAcknowledgement(body: Record<string, unknown>): Checked<Ackn
 
 export interface ConflictValues {
   partyIds: string[];
-  category?: string;
-  severity?: string;
+  category?: ConflictCategory;
+  severity?: ConflictSeverity;
   title: string;
   description: string;
 }
-
-/** An id as the API writes it (anything else is no choice the form offered). */
-export const isId = (raw: unknown): raw is string => typeof raw === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw);
 
 /** The conflict form's body: the other parties (ids), category, severity, title and description. */
 export function readConflict(body: Record<string, unknown>): Checked<ConflictValues> {

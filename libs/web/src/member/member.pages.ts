@@ -1,9 +1,10 @@
 import { Request, Response } from 'express';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { PageError } from '../graphql-runner';
+import { WebAcknowledgeBriefingDocument, WebBriefingDocument, WebConflictFormDocument, WebMyBodyDocument, WebRaiseConflictDocument } from '../graphql/generated';
 import { SignedInSession } from '../session/signed-in';
-import { WebKit } from '../web-kit';
-import { ACKNOWLEDGE_BRIEFING, BRIEFING, CONFLICT_FORM, MY_BODY, Me, RAISE_CONFLICT } from './member.documents';
-import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, SEVERITIES, isId, readAcknowledgement, readConflict } from './member-forms';
+import { WebKit, paramOf } from '../web-kit';
+import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, SEVERITIES, readAcknowledgement, readConflict } from './member-forms';
 import { FieldError } from '../health-check/answer-form';
 
 /** What a finished form says on the to-do page (a fixed word in the URL, never user text). */
@@ -12,10 +13,9 @@ const DONE: Record<string, string> = {
   conflict: 'Conflict logged',
 };
 
-interface Locality {
-  id: string;
-  name: string;
-  members: { organisation: { id: string; name: string } }[];
+/** Every page document here reads who is asking, to refuse another body's page. */
+interface ReadsMe {
+  me: { organisationId: string | null };
 }
 
 /**
@@ -25,8 +25,13 @@ interface Locality {
  */
 export function registerMemberPages(kit: WebKit, session: SignedInSession): void {
   /** Runs the page's document; false when it has answered (sign in, refused, not found). */
-  async function read<T extends Me>(req: Request, res: Response, document: string, variables: Record<string, unknown>): Promise<T | false> {
-    const result = await session.run<T>(req, res, document, variables);
+  async function read<TResult extends ReadsMe, TVariables>(
+    req: Request,
+    res: Response,
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+  ): Promise<TResult | false> {
+    const result = await session.run(req, res, document, variables);
     if (!result) {
       res.redirect(303, '/sign-in');
       return false;
@@ -48,24 +53,13 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
     kit.message(res, 403, 'You cannot act for this body', 'Member representatives see and act only for their own body. Go to Your JoinedUp to find your body’s page.');
   }
 
-  function refused(res: Response, error: PageError): void {
-    if (error.extensions.code === 'NOT_FOUND') return kit.message(res, 404, 'Page not found', error.message);
-    if (error.extensions.code === 'FORBIDDEN') return kit.message(res, 403, 'You cannot do this', error.message);
-    if (error.extensions.code === 'CONFLICT') return kit.message(res, 409, 'This cannot be done now', error.message);
-    kit.refusal(res, error);
-  }
-
-  /** Addresses whose ids are not ids are not pages. */
-  function badAddress(req: Request, res: Response, ...names: string[]): boolean {
-    if (names.every((name) => isId(req.params[name]))) return false;
-    kit.message(res, 404, 'Page not found', 'Check the address, or go back to Your JoinedUp.');
-    return true;
-  }
+  const refused = (res: Response, error: PageError) => kit.refused(res, error);
+  const badAddress = (req: Request, res: Response, ...names: string[]) => kit.badAddress(req, res, ...names);
 
   kit.get('/bodies/:organisationId', async (req, res) => {
     if (badAddress(req, res, 'organisationId')) return;
     const to = new Date().toISOString().slice(0, 10);
-    const data = await read<Me & MyBody>(req, res, MY_BODY, { organisationId: req.params.organisationId, from: '2000-01-01', to });
+    const data = await read(req, res, WebMyBodyDocument, { organisationId: paramOf(req, 'organisationId'), from: '2000-01-01', to });
     if (!data) return;
     const conflicts = data.conflicts.nodes.filter((c) => c.allowedActions.some((a) => a !== 'COMMENT'));
     kit.render(res, 'member/my-body.njk', { title: `For ${data.organisation.name}`, ...data, conflicts, done: DONE[String(req.query.done)] });
@@ -73,7 +67,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
 
   const acknowledgePath = '/bodies/:organisationId/briefings/:briefingId/acknowledge';
   async function acknowledgeForm(req: Request, res: Response, values: Partial<AcknowledgementValues>, errors: FieldError[] = []): Promise<void> {
-    const data = await read<Me & { briefing: Record<string, unknown> }>(req, res, BRIEFING, { id: req.params.briefingId });
+    const data = await read(req, res, WebBriefingDocument, { id: paramOf(req, 'briefingId') });
     if (!data) return;
     const fieldErrors = Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
     const status = errors.length ? 400 : 200;
@@ -86,9 +80,10 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
   kit.post(acknowledgePath, async (req, res) => {
     if (badAddress(req, res, 'organisationId', 'briefingId')) return;
     const { values, errors } = readAcknowledgement(req.body);
-    if (errors.length) return acknowledgeForm(req, res, values, errors);
-    const { organisationId, briefingId } = req.params;
-    const result = await session.run(req, res, ACKNOWLEDGE_BRIEFING, { input: { briefingId, organisationId, cascade: values.cascade, note: values.note || null } });
+    // The reader gives no cascade without an error.
+    if (errors.length || !values.cascade) return acknowledgeForm(req, res, values, errors);
+    const [organisationId, briefingId] = [paramOf(req, 'organisationId'), paramOf(req, 'briefingId')];
+    const result = await session.run(req, res, WebAcknowledgeBriefingDocument, { input: { briefingId, organisationId, cascade: values.cascade, note: values.note || null } });
     if (!result) return res.redirect(303, '/sign-in');
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT') return acknowledgeForm(req, res, values, [{ href: '#note', text: error.message }]);
@@ -98,7 +93,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
 
   const conflictPath = '/bodies/:organisationId/localities/:localityId/conflicts/new';
   async function conflictForm(req: Request, res: Response, values: Partial<ConflictValues>, errors: FieldError[] = []): Promise<void> {
-    const data = await read<Me & { locality: Locality }>(req, res, CONFLICT_FORM, { localityId: req.params.localityId });
+    const data = await read(req, res, WebConflictFormDocument, { localityId: paramOf(req, 'localityId') });
     if (!data) return;
     const parties = data.locality.members.map((m) => m.organisation).filter((o) => o.id !== req.params.organisationId);
     const fieldErrors = Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
@@ -116,10 +111,11 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
   kit.post(conflictPath, async (req, res) => {
     if (badAddress(req, res, 'organisationId', 'localityId')) return;
     const { values, errors } = readConflict(req.body);
-    if (errors.length) return conflictForm(req, res, values, errors);
-    const { organisationId, localityId } = req.params;
-    const input = { localityId, raisedByOrganisationId: organisationId, ...values };
-    const result = await session.run(req, res, RAISE_CONFLICT, { input });
+    // The reader gives no category or severity without an error.
+    if (errors.length || !values.category || !values.severity) return conflictForm(req, res, values, errors);
+    const [organisationId, localityId] = [paramOf(req, 'organisationId'), paramOf(req, 'localityId')];
+    const input = { localityId, raisedByOrganisationId: organisationId, ...values, category: values.category, severity: values.severity };
+    const result = await session.run(req, res, WebRaiseConflictDocument, { input });
     if (!result) return res.redirect(303, '/sign-in');
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT') {
@@ -129,15 +125,4 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
     if (error) return refused(res, error);
     res.redirect(303, `/bodies/${organisationId}?done=conflict`);
   });
-}
-
-interface MyBody {
-  organisation: {
-    id: string;
-    name: string;
-    briefingAcknowledgement: { unacknowledgedCount: number; unacknowledged: { nodes: unknown[] } };
-    alignmentRequestsReceived: { nodes: unknown[] };
-  };
-  conflicts: { nodes: { id: string; allowedActions: string[] }[] };
-  localities: { nodes: { id: string; name: string }[] };
 }
