@@ -202,8 +202,10 @@ describe('health-check invitations and reminders by email', () => {
     const retried = await eventually(() => log.some((line) => /Job health-check-invitations .* failed on attempt 2 of 10, it will be retried/.test(line)));
     expect(retried).toBe(true);
     expect(smtp.messages.length).toBe(before);
-    // Nothing was issued while the server was down: no link was lost.
+    // Nothing was issued while the server was down (no link was lost), and the invitations say why they wait.
     expect(await invitations(`p.email = any($2) and i.link_issued_at is not null`, [bodies[1].emails])).toEqual([]);
+    const waiting = await invitations(`p.email = any($2)`, [bodies[1].emails]);
+    expect(waiting.map((w: { send_error: string | null }) => w.send_error)).toEqual(Array(3).fill(expect.stringMatching(/ECONNREFUSED/)));
 
     await smtp.resume();
     await eventually(() => bodies[1].emails.every((email) => smtp.to(email).length > 0), 30_000, () => log.slice(-10).join('\n'));

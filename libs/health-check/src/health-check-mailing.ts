@@ -1,5 +1,4 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { TenantDb } from '@joinedup/database';
 import { MailJobs, MailNotSent, Mailer, mailFailure } from '@joinedup/mail';
@@ -67,7 +66,7 @@ export class HealthCheckMailing implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.handle<InvitationMailJob>(HEALTH_CHECK_MAIL_JOB.invitations, (job) => this.sendInvitations(job.data));
-    this.jobs.handle<ReminderMailJob>(HEALTH_CHECK_MAIL_JOB.reminders, (job: Job<ReminderMailJob>) => this.sendReminders(job.data));
+    this.jobs.handle<ReminderMailJob>(HEALTH_CHECK_MAIL_JOB.reminders, (job) => this.sendReminders(job.data));
   }
 
   async sendInvitations({ tenantId, roundId, invitationIds }: InvitationMailJob): Promise<MailRun> {
@@ -75,7 +74,16 @@ export class HealthCheckMailing implements OnModuleInit {
     if (!invitees.length) return { sent: 0, failed: 0 };
     if (!round.open) return { sent: 0, failed: 0, skipped: 'the round has closed' };
     // Links are issued only once the server answers: a link issued and not sent is lost.
-    await this.mailer.verify();
+    try {
+      await this.mailer.verify();
+    } catch (error) {
+      // Recorded on the invitations too, so the last try leaves them saying why they were not sent.
+      const ids = invitees.map((i) => i.id);
+      await this.db.run({ tenantId }, () =>
+        this.db.query(`update survey_invitation set send_error = $2 where id = any($1::uuid[]) and sent_at is null`, [ids, mailFailure(error).message]),
+      );
+      throw error;
+    }
 
     const issued = await this.db.run({ tenantId }, async () => {
       // Every unsent invitation of the batch gets a fresh link: one issued by an earlier
