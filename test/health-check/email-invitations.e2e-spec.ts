@@ -324,18 +324,19 @@ describe('health-check invitations by email, with the worker killed mid-batch', 
     await eventually(() => smtp.held > 0, 30_000, () => workers[0].output.slice(-10).join('\n'));
     await workers[0].kill();
     smtp.release(false);
-    expect(smtp.messages).toHaveLength(2);
+    const mine = () => smtp.messages.filter((m) => emails.includes(m.to));
+    expect(mine()).toHaveLength(2);
 
     workers.push(await WorkerProcess.start(env, 90_000));
-    await eventually(() => smtp.messages.length >= 4, 30_000, () => workers[1].output.slice(-10).join('\n'));
+    await eventually(() => mine().length >= 4, 30_000, () => workers[1].output.slice(-10).join('\n'));
     await new Promise((resolve) => setTimeout(resolve, 1000));
     for (const email of emails) expect(smtp.to(email)).toHaveLength(1);
     const base = api.config.healthCheck.linkBase;
-    for (const mail of smtp.messages) {
+    for (const mail of mine()) {
       const token = new RegExp(`${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([A-Za-z0-9_-]{43})`).exec(mail.parsed.text ?? '')![1];
       expect((await api.graphql(QUESTIONS, { token }, undefined, newClientAddress())).errors).toBeUndefined();
     }
     const output = workers.flatMap((w) => w.output).join('\n');
-    for (const mail of smtp.messages) expect(output).not.toContain(mail.parsed.text!.match(/start\/([A-Za-z0-9_-]{43})/)![1]);
+    for (const mail of mine()) expect(output).not.toContain(mail.parsed.text!.match(/start\/([A-Za-z0-9_-]{43})/)![1]);
   }, 240_000);
 });
