@@ -142,9 +142,9 @@ describe('governance health web pages', () => {
     const evidence = page.locator(`[data-flag="${opposed.id}"] [data-evidence]`);
     expect(await evidence.evaluateAll((els) => els.map((e) => e.getAttribute('href')))).toEqual(
       expect.arrayContaining([
-        `/records/nominations/${nominationId}`,
         `/records/programmes/${programme.id}`,
         `/records/organisations/${partnership.bodies[1].id}`,
+        `/records/people/${partnership.bodies[0].people[0]}`,
       ]),
     );
 

@@ -5,6 +5,7 @@ import { TenantDb } from '@joinedup/database';
 import { conflict, notFound } from '@joinedup/errors';
 import DataLoader from 'dataloader';
 import { Connection, decodeCursor, requestLoader, toConnection } from '@joinedup/graphql-kit';
+import { FLAG_AUDIT } from './flag-history';
 import { flagInLocality } from './flag-localities';
 import { AcknowledgeFlagInput, DismissFlagInput, GovernanceFlagsArgs } from './governance.inputs';
 import { FlagState, GovernanceFlagCountsType, GovernanceFlagType } from './governance.types';
@@ -106,7 +107,7 @@ export class GovernanceFlagsService {
       [before.id, principal.userId],
     );
     await this.audit.record({
-      action: 'governance_flag.acknowledged',
+      action: FLAG_AUDIT.acknowledged,
       entityType: 'GOVERNANCE_FLAG',
       entityId: before.id,
       before: { state: before.state },
@@ -125,7 +126,7 @@ export class GovernanceFlagsService {
       [before.id, principal.userId, input.reason],
     );
     await this.audit.record({
-      action: 'governance_flag.dismissed',
+      action: FLAG_AUDIT.dismissed,
       entityType: 'GOVERNANCE_FLAG',
       entityId: before.id,
       before: { state: before.state },

@@ -3,6 +3,8 @@ import { CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, RegistryLoaders } from '@joinedup/registry';
+import { FlagEvidenceRecordType, evidenceRecords } from './flag-evidence';
+import { FlagHistoryEntryType, FlagHistoryLoaders, flagHistory } from './flag-history';
 import { GovernanceFlagsService } from './governance-flags.service';
 import { GovernanceHealthService } from './governance-health.service';
 import { GovernanceRulesService } from './governance-rules.service';
@@ -37,6 +39,7 @@ export class GovernanceFlagResolver {
     private readonly flags: GovernanceFlagsService,
     private readonly registry: RegistryLoaders,
     private readonly programmes: ProgrammeLoaders,
+    private readonly history: FlagHistoryLoaders,
   ) {}
 
   @Roles(...GOVERNANCE_READERS)
@@ -83,6 +86,22 @@ export class GovernanceFlagResolver {
   @ResolveField(() => OrganisationType, { nullable: true })
   organisation(@Parent() flag: GovernanceFlagType): Promise<OrganisationType | null> {
     return flag.organisationId ? this.registry.organisation().load(flag.organisationId) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => [FlagEvidenceRecordType], {
+    name: 'evidenceRecords',
+    description: 'The records its evidence names, typed, each readable by its own query (at most 50).',
+  })
+  evidenceRecordsOf(@Parent() flag: GovernanceFlagType): FlagEvidenceRecordType[] {
+    return evidenceRecords(flag.evidence);
+  }
+
+  @ResolveField(() => [FlagHistoryEntryType], {
+    name: 'history',
+    description: 'What happened to it, oldest first: raised, acknowledged, dismissed (with the reason), reopened, resolved (the latest 100 acknowledgements, dismissals and reopenings).',
+  })
+  async historyOf(@Parent() flag: GovernanceFlagType): Promise<FlagHistoryEntryType[]> {
+    return flagHistory(flag, await this.history.events().load(flag.id));
   }
 }
 

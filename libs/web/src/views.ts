@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { dayOf, instantOf, words } from './dates';
 
 /** The repository root (from the sources under jest, or from dist/ when built). */
 function packageRoot(): string {
@@ -16,10 +17,9 @@ export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/
 export function viewEnvironment(cache: boolean): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([join(packageRoot(), 'libs/web/views'), GOVUK_FRONTEND_DIST], { noCache: !cache });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
-  // Days as GOV.UK writes them: 12 December 2026.
-  // A day (2026-12-12) or an instant (2026-12-12T10:00:00Z): its UTC day.
-  env.addFilter('day', (iso: string) =>
-    new Date(`${String(iso).slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  );
+  // Days as GOV.UK writes them: 12 December 2026; instants with their time (UTC); API enum values in words.
+  env.addFilter('day', dayOf);
+  env.addFilter('instant', instantOf);
+  env.addFilter('words', words);
   return env;
 }

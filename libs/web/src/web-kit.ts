@@ -3,6 +3,7 @@ import { Express, NextFunction, Request, RequestHandler, Response } from 'expres
 import nunjucks from 'nunjucks';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { CsrfTokens } from './csrf';
+import { FieldError } from './health-check/answer-form';
 import { GraphQLRunner, PageError, PageResult } from './graphql-runner';
 
 /** A route parameter as text (Express's types allow a list, which only wildcard routes give). */
@@ -14,12 +15,17 @@ export function paramOf(req: Request, name: string): string {
 /** The browser session id cookie the CSRF tokens are bound to. */
 export const SESSION_COOKIE = 'joinedup_session';
 
+/** The error summary's messages by field, for each field's own message (a date's `#closesOn-day` → closesOn). */
+export function fieldErrorsOf(errors: FieldError[]): Record<string, string> {
+  return Object.fromEntries(errors.map((e) => [e.href.slice(1).replace(/-day$/, ''), e.text]));
+}
+
 /** A record id as the API writes them (a UUID). */
 export const isId = (raw: unknown): raw is string => typeof raw === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw);
 
-/** The next page's cursor, from the query string (bounded as the API bounds it). */
-export function cursorOf(req: Request): string | undefined {
-  const value = req.query.after;
+/** The next page's cursor, from the query string (bounded as the API bounds it); `name` for a page of several lists. */
+export function cursorOf(req: Request, name = 'after'): string | undefined {
+  const value = req.query[name];
   return typeof value === 'string' && value ? value.slice(0, 500) : undefined;
 }
 

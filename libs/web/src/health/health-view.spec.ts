@@ -34,11 +34,14 @@ describe('health page views', () => {
   });
 
   it('groups flags by barrier in the barriers’ order, with age, severity tag, flag link and evidence links', () => {
-    const flag = (n: number, barrier: Flag['barrier'], severity: Flag['severity'], evidence: unknown): Flag => ({
-      id: id(n), barrier, severity, message: `Flag ${n}`, firstRaisedAt: '2026-03-01T10:00:00Z', evidence, programme: null,
+    const flag = (n: number, barrier: Flag['barrier'], severity: Flag['severity'], evidenceRecords: Flag['evidenceRecords']): Flag => ({
+      id: id(n), barrier, severity, message: `Flag ${n}`, firstRaisedAt: '2026-03-01T10:00:00Z', evidenceRecords, programme: null,
     });
     const groups = flagGroups(
-      [flag(1, 'LEADERSHIP', 'HIGH', { programmeId: id(9), nominationId: id(8) }), flag(2, 'FLEXIBILITY', 'LOW', {}), flag(3, 'LEADERSHIP', 'MEDIUM', {})],
+      [flag(1, 'LEADERSHIP', 'HIGH', [
+        { type: 'PROGRAMME', id: id(9), role: 'programmeId' },
+        { type: 'PERSON', id: id(8), role: 'personId' },
+      ]), flag(2, 'FLEXIBILITY', 'LOW', []), flag(3, 'LEADERSHIP', 'MEDIUM', [])],
       new Date('2026-03-11T09:00:00Z'),
       id(9),
     );
@@ -50,7 +53,7 @@ describe('health page views', () => {
       href: `/flags/${id(1)}`,
       severity: { text: 'High', tag: 'govuk-tag--red' },
       ageDays: 9,
-      evidence: [{ href: `/records/nominations/${id(8)}`, text: 'Leader nomination' }],
+      evidence: [{ type: 'PERSON', id: id(8), href: `/records/people/${id(8)}`, text: 'Person' }],
     });
   });
 });

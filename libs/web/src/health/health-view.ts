@@ -87,7 +87,7 @@ export function flagGroups(flags: Flag[], now: Date, page: string): { code: stri
         message: f.message,
         ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(f.firstRaisedAt)) / DAY_MS)),
         programme: f.programme,
-        evidence: evidenceLinks(f.evidence, [page]),
+        evidence: evidenceLinks(f.evidenceRecords, { omit: [page] }),
       })),
   }));
 }

@@ -12,7 +12,7 @@ export const FLAGS_PAGE_SIZE = 30;
 export const NEWEST_HIGH_FLAGS = 5;
 
 const PAGE = 'pageInfo { hasNextPage endCursor }';
-const FLAG = 'id barrier severity message firstRaisedAt evidence programme { id name }';
+const FLAG = 'id barrier severity message firstRaisedAt evidenceRecords { type id role } programme { id name }';
 
 export const LOCALITIES_HEALTH = /* GraphQL */ `query WebLocalitiesHealth($first: Int!, $after: String, $monthAgo: String!) {
   localities(first: $first, after: $after) {

@@ -1,45 +1,34 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { evidenceLinks, MAX_EVIDENCE_LINKS } from './evidence-links';
-import { EVIDENCE_ID_KEYS, recordHref } from './record-links';
+import { evidenceLinks, MAX_EVIDENCE_LINKS, roleName } from './evidence-links';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 describe('evidence links', () => {
-  it('gives every id key the rules put in evidence an address', () => {
-    const rules = join(__dirname, '../../../governance/src/rules');
-    const keys = new Set<string>();
-    for (const file of readdirSync(rules).filter((f) => f.endsWith('.rules.ts'))) {
-      for (const [, key] of readFileSync(join(rules, file), 'utf8').matchAll(/'([a-zA-Z]+Ids?)'/g)) keys.add(key);
-    }
-    expect(keys.size).toBeGreaterThan(20);
-    expect([...keys].filter((key) => !EVIDENCE_ID_KEYS[key])).toEqual([]);
+  it('names evidence fields in words', () => {
+    expect(roleName('requestingOrganisationId')).toBe('Requesting organisation');
+    expect(roleName('opposingOrganisationIds')).toBe('Opposing organisation');
+    expect(roleName('requestId')).toBe('Alignment request');
   });
 
-  it('links each record once, in order, numbering several of a type, inside nested lists', () => {
-    const evidence = {
-      programmeId: id(1),
-      briefingIds: [id(2), id(3)],
-      unacknowledgedBriefingIds: [id(3)],
-      actions: [{ actionId: id(4), dueOn: '2026-01-01' }],
-      since: '2026-01-01',
-    };
-    expect(evidenceLinks(evidence, [id(1)])).toEqual([
-      { type: 'briefing', id: id(2), href: `/records/briefings/${id(2)}`, text: 'Briefing 1' },
-      { type: 'briefing', id: id(3), href: `/records/briefings/${id(3)}`, text: 'Briefing 2' },
-      { type: 'improvementAction', id: id(4), href: `/records/improvement-actions/${id(4)}`, text: 'Improvement action' },
+  it('links each record once, in order, named when known, numbered when a field names several, leaving out the page’s own', () => {
+    const records = [
+      { type: 'PROGRAMME', id: id(1), role: 'programmeId' },
+      { type: 'BRIEFING', id: id(2), role: 'briefingIds' },
+      { type: 'BRIEFING', id: id(3), role: 'briefingIds' },
+      { type: 'BRIEFING', id: id(3), role: 'unacknowledgedBriefingIds' },
+      { type: 'ORGANISATION', id: id(4), role: 'organisationId' },
+      { type: 'SOMETHING_NEW', id: id(5), role: 'somethingId' },
+    ];
+    expect(evidenceLinks(records, { omit: [id(1)], named: [{ id: id(4), name: 'Fire and rescue' }, null] })).toEqual([
+      { type: 'BRIEFING', id: id(2), href: `/records/briefings/${id(2)}`, text: 'Briefing 1 of 2' },
+      { type: 'BRIEFING', id: id(3), href: `/records/briefings/${id(3)}`, text: 'Briefing 2 of 2' },
+      { type: 'ORGANISATION', id: id(4), href: `/records/organisations/${id(4)}`, text: 'Member body: Fire and rescue' },
     ]);
   });
 
-  it('ignores what is not an id and bounds the list', () => {
-    expect(evidenceLinks({ conflictId: 'not-an-id', personId: null })).toEqual([]);
-    expect(evidenceLinks(null)).toEqual([]);
-    const many = { milestoneIds: Array.from({ length: 30 }, (_, i) => id(i + 1)) };
+  it('bounds the list', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ type: 'MILESTONE', id: id(i + 1), role: 'milestoneIds' }));
     expect(evidenceLinks(many)).toHaveLength(MAX_EVIDENCE_LINKS);
-  });
-
-  it('addresses records in kebab-case plural', () => {
-    expect(recordHref('roleAssignment', id(9))).toBe(`/records/role-assignments/${id(9)}`);
-    expect(recordHref('alignmentRequest', id(9))).toBe(`/records/alignment-requests/${id(9)}`);
+    expect(evidenceLinks(many, { max: 50 })).toHaveLength(30);
+    expect(evidenceLinks([])).toEqual([]);
   });
 });
