@@ -114,6 +114,7 @@ export class HealthCheckMailing implements OnModuleInit {
           to: { address: invitee.email, name: invitee.full_name },
           content: invitationMail(this.facts(round, invitee), link, round.today),
           messageKey: `health-check-invitation.${invitee.id}`,
+          tenantId,
         });
       } catch (error) {
         const failure = mailFailure(error);
@@ -148,6 +149,7 @@ export class HealthCheckMailing implements OnModuleInit {
           to: { address: invitee.email, name: invitee.full_name },
           content: reminderMail({ ...this.facts(round, invitee), sentOn: invitee.sent_on ?? undefined }),
           messageKey: `health-check-reminder.${invitee.id}`,
+          tenantId,
         });
       } catch (error) {
         failures.push(mailFailure(error));

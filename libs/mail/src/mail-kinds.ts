@@ -1,0 +1,29 @@
+/**
+ * The kinds of mail a user can switch off, one code each: a stored contract (preferences
+ * and unsubscribe links name them). Every kind is on until its user switches it off.
+ * The deadline kinds match the deadline catalogue's kinds.
+ */
+export const MAIL_KINDS = [
+  'DIGEST',
+  'CONFLICT_STAGE_DUE',
+  'REVIEW_DUE',
+  'ACTION_OVERDUE',
+  'ALIGNMENT_ANSWER_DUE',
+  'NOMINATION_WAITING',
+  'RECONFIRMATION_DUE',
+] as const;
+
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/** How the preferences page and the unsubscribe page name each kind. */
+export const MAIL_KIND_NAMES: Record<MailKind, string> = {
+  DIGEST: 'the weekly digest of flags and health',
+  CONFLICT_STAGE_DUE: 'reminders of conflict stages due or overdue',
+  REVIEW_DUE: 'reminders of improvement reviews due',
+  ACTION_OVERDUE: 'reminders of overdue actions',
+  ALIGNMENT_ANSWER_DUE: "reminders of alignment requests' answers due",
+  NOMINATION_WAITING: "reminders of nominations waiting for your body's endorsement",
+  RECONFIRMATION_DUE: "reminders of leaders' re-confirmations due",
+};
+
+export const isMailKind = (value: unknown): value is MailKind => typeof value === 'string' && (MAIL_KINDS as readonly string[]).includes(value);
