@@ -20,6 +20,7 @@ import {
 import { HealthModule } from '@joinedup/health';
 import { ImprovementModule } from '@joinedup/improvement';
 import { JobsModule } from '@joinedup/jobs';
+import { MailPreferencesModule } from '@joinedup/mail';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RecognitionModule } from '@joinedup/recognition';
 import { RegistryModule } from '@joinedup/registry';
@@ -61,6 +62,7 @@ export class ApiModule implements NestModule {
         AlignmentModule,
         GovernanceModule,
         HealthCheckModule,
+        MailPreferencesModule,
       ],
       providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],
     };

@@ -6,3 +6,6 @@ export * from './mail.module';
 export * from './mailer';
 export * from './unsubscribe-token';
 export * from './tenant-mail-rate';
+export * from './mail-preferences.module';
+export * from './mail-preferences.types';
+export * from './unsubscribe-tokens.module';

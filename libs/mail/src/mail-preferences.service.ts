@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDb } from '@joinedup/database';
+import { badInput } from '@joinedup/errors';
+import { MAIL_KINDS, MAIL_KIND_NAMES, MailKind } from './mail-kinds';
+import { MailPreferencesType, MailUnsubscribeLinkType } from './mail-preferences.types';
+import { UnsubscribeTokens } from './unsubscribe-token';
+
+/** Said of every link that is not ours, altered, or revoked: the same words for each, so none can be told apart. */
+export const UNKNOWN_UNSUBSCRIBE_LINK = 'This unsubscribe link does not work. Sign in and change your mail preferences instead.';
+
+export function preferencesOf(kindsOff: readonly string[]): MailPreferencesType {
+  const off = MAIL_KINDS.filter((kind) => kindsOff.includes(kind));
+  return { kindsOn: MAIL_KINDS.filter((kind) => !off.includes(kind)), kindsOff: off, digest: !off.includes('DIGEST') };
+}
+
+/**
+ * Each user's mail preferences: the kinds switched off (no row: all on), and the
+ * generation of their unsubscribe links. Read and written under the caller's tenant (RLS);
+ * an unsubscribe link opens a transaction of the tenant it names, once its HMAC checks out.
+ */
+@Injectable()
+export class MailPreferencesService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly tokens: UnsubscribeTokens,
+  ) {}
+
+  async mine(userId: string): Promise<MailPreferencesType> {
+    const [row] = await this.db.query<{ kinds_off: string[] }>(`select kinds_off from mail_preference where user_id = $1`, [userId]);
+    return preferencesOf(row?.kinds_off ?? []);
+  }
+
+  async update(tenantId: string, userId: string, kindsOn: readonly MailKind[]): Promise<MailPreferencesType> {
+    const kindsOff = MAIL_KINDS.filter((kind) => !kindsOn.includes(kind));
+    const [row] = await this.db.query<{ kinds_off: string[] }>(
+      `insert into mail_preference (tenant_id, user_id, kinds_off) values ($1, $2, $3)
+       on conflict (tenant_id, user_id) do update set kinds_off = excluded.kinds_off, updated_at = now()
+       returning kinds_off`,
+      [tenantId, userId, kindsOff],
+    );
+    return preferencesOf(row.kinds_off);
+  }
+
+  /** What a link stops and whether it is stopped; refused when the link does not work. */
+  async link(token: string): Promise<MailUnsubscribeLinkType> {
+    const claim = this.claimOf(token);
+    return this.db.run({ tenantId: claim.tenantId }, async () => {
+      const [row] = await this.db.query<{ kinds_off: string[]; link_generation: number }>(
+        `select coalesce(p.kinds_off, '{}') as kinds_off, coalesce(p.link_generation, 0) as link_generation
+           from app_user u left join mail_preference p on p.tenant_id = u.tenant_id and p.user_id = u.id
+          where u.id = $1`,
+        [claim.userId],
+      );
+      if (!row || row.link_generation !== claim.generation) throw badInput(UNKNOWN_UNSUBSCRIBE_LINK, 'token');
+      return { kind: claim.kind, kindName: MAIL_KIND_NAMES[claim.kind], subscribed: !row.kinds_off.includes(claim.kind) };
+    });
+  }
+
+  /** Switches the link's kind off for its user; the same answer however often it is used. */
+  async unsubscribe(token: string): Promise<MailUnsubscribeLinkType> {
+    const claim = this.claimOf(token);
+    return this.db.run({ tenantId: claim.tenantId }, async () => {
+      // The user's row is created, or updated only while the link's generation is current.
+      const rows = await this.db.query<{ user_id: string }>(
+        `insert into mail_preference as p (tenant_id, user_id, kinds_off)
+         select u.tenant_id, u.id, array[$2::text] from app_user u where u.id = $1 and $3::int = 0
+         on conflict (tenant_id, user_id) do update
+           set kinds_off = case when $2 = any(p.kinds_off) then p.kinds_off else p.kinds_off || $2::text end,
+               updated_at = case when $2 = any(p.kinds_off) then p.updated_at else now() end
+           where p.link_generation = $3
+         returning p.user_id`,
+        [claim.userId, claim.kind, claim.generation],
+      );
+      if (!rows.length) throw badInput(UNKNOWN_UNSUBSCRIBE_LINK, 'token');
+      return { kind: claim.kind, kindName: MAIL_KIND_NAMES[claim.kind], subscribed: false };
+    });
+  }
+
+  private claimOf(token: string) {
+    const claim = this.tokens.verify(token);
+    if (!claim) throw badInput(UNKNOWN_UNSUBSCRIBE_LINK, 'token');
+    return claim;
+  }
+}
