@@ -10,6 +10,7 @@ import { registerHealthCheckPages } from './health-check/health-check.pages';
 import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerFlagPages } from './flags/flag.pages';
+import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
 import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
@@ -49,4 +50,5 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerHealthPages(kit, session);
   registerFlagPages(kit, session);
   registerRecordPages(kit, session);
+  registerMailPreferencesPages(kit, session);
 }
