@@ -60,10 +60,11 @@ export class MailPreferencesService {
   async unsubscribe(token: string): Promise<MailUnsubscribeLinkType> {
     const claim = this.claimOf(token);
     return this.db.run({ tenantId: claim.tenantId }, async () => {
-      // The user's row is created, or updated only while the link's generation is current.
+      // The user's row is created, or updated only while the link's generation is current
+      // (links are signed with the row's generation, 0 before there is a row).
       const rows = await this.db.query<{ user_id: string }>(
-        `insert into mail_preference as p (tenant_id, user_id, kinds_off)
-         select u.tenant_id, u.id, array[$2::text] from app_user u where u.id = $1 and $3::int = 0
+        `insert into mail_preference as p (tenant_id, user_id, kinds_off, link_generation)
+         select u.tenant_id, u.id, array[$2::text], $3 from app_user u where u.id = $1
          on conflict (tenant_id, user_id) do update
            set kinds_off = case when $2 = any(p.kinds_off) then p.kinds_off else p.kinds_off || $2::text end,
                updated_at = case when $2 = any(p.kinds_off) then p.updated_at else now() end
