@@ -10,6 +10,8 @@ const FUNCTIONS = ['mail_digest_recipients_due(text)', 'mail_tenant_rate_take(uu
  *   unsubscribe links (bumped to revoke every link sent so far). No row: everything on.
  * - mail_digest_sent: one row per user and ISO week, written before the digest is sent.
  * - mail_tenant_rate: messages sent per tenant per minute, across every worker.
+ * - person.health_check_mail_stopped_at: the person used the unsubscribe link of a
+ *   health-check email; they get no more (their links go to the coordinator instead).
  */
 export class MailPreferences1765093000000 implements MigrationInterface {
   name = 'MailPreferences1765093000000';
@@ -26,6 +28,8 @@ export class MailPreferences1765093000000 implements MigrationInterface {
         foreign key (tenant_id, user_id) references app_user (tenant_id, id) on delete cascade
       )`);
     await isolateByTenant(runner, 'mail_preference', 'select, insert, update');
+
+    await runner.query(`alter table person add column health_check_mail_stopped_at timestamptz`);
 
     await runner.query(`
       create table mail_digest_sent (
@@ -86,5 +90,6 @@ export class MailPreferences1765093000000 implements MigrationInterface {
     await runner.query(`drop table if exists mail_tenant_rate`);
     await runner.query(`drop table if exists mail_digest_sent`);
     await runner.query(`drop table if exists mail_preference`);
+    await runner.query(`alter table person drop column if exists health_check_mail_stopped_at`);
   }
 }

@@ -24,7 +24,7 @@ describe('mail preferences and unsubscribe links', () => {
     (await api.owner.query(`select kinds_off from mail_preference where user_id = $1`, [userId]))[0]?.kinds_off;
   // The unsubscribe link the worker would put in a message (same secret, same signer).
   const linkFor = (user: TestUser, kind: (typeof MAIL_KINDS)[number], generation = 0) =>
-    `${api.url}/unsubscribe/${tokens.sign({ tenantId: tenant.id, userId: user.id, kind, generation })}`;
+    `${api.url}/unsubscribe/${tokens.sign({ tenantId: tenant.id, recipientId: user.id, kind, generation })}`;
 
   beforeAll(async () => {
     api = await ApiHarness.start();
@@ -82,7 +82,7 @@ describe('mail preferences and unsubscribe links', () => {
     const token = good.split('/').pop()!;
     const [body, mac] = token.split('.');
     const otherUser = Buffer.from(Buffer.from(body, 'base64url').toString().replace(coordinator.id, representative.id)).toString('base64url');
-    const forged = new UnsubscribeTokens('not the server secret, but 32 characters long').sign({ tenantId: tenant.id, userId: coordinator.id, kind: 'REVIEW_DUE', generation: 0 });
+    const forged = new UnsubscribeTokens('not the server secret, but 32 characters long').sign({ tenantId: tenant.id, recipientId: coordinator.id, kind: 'REVIEW_DUE', generation: 0 });
     for (const bad of [`${otherUser}.${mac}`, `${body}.${mac.slice(1)}x`, forged, 'nonsense', 'x'.repeat(1000)]) {
       for (const method of ['GET', 'POST']) {
         const response = await fetch(`${api.url}/unsubscribe/${bad}`, { method });

@@ -26,4 +26,20 @@ export const MAIL_KIND_NAMES: Record<MailKind, string> = {
   RECONFIRMATION_DUE: "reminders of leaders' re-confirmations due",
 };
 
+/**
+ * Health-check invitations and reminders go to people, not users: their links stop this
+ * kind for the person's address (a person-level opt-out), and it is no user preference.
+ */
+export const PERSON_MAIL_KIND = 'HEALTH_CHECK';
+
+/** What an unsubscribe link can stop: a user's kind, or a person's health-check mail. */
+export type UnsubscribeKind = MailKind | typeof PERSON_MAIL_KIND;
+
+export const UNSUBSCRIBE_KIND_NAMES: Record<UnsubscribeKind, string> = {
+  ...MAIL_KIND_NAMES,
+  HEALTH_CHECK: 'health-check invitations and reminders',
+};
+
 export const isMailKind = (value: unknown): value is MailKind => typeof value === 'string' && (MAIL_KINDS as readonly string[]).includes(value);
+
+export const isUnsubscribeKind = (value: unknown): value is UnsubscribeKind => value === PERSON_MAIL_KIND || isMailKind(value);

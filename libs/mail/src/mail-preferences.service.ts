@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb } from '@joinedup/database';
 import { badInput } from '@joinedup/errors';
-import { MAIL_KINDS, MAIL_KIND_NAMES, MailKind } from './mail-kinds';
+import { MAIL_KINDS, MailKind, PERSON_MAIL_KIND, UNSUBSCRIBE_KIND_NAMES } from './mail-kinds';
 import { MailPreferencesType, MailUnsubscribeLinkType } from './mail-preferences.types';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
@@ -45,35 +45,48 @@ export class MailPreferencesService {
   async link(token: string): Promise<MailUnsubscribeLinkType> {
     const claim = this.claimOf(token);
     return this.db.run({ tenantId: claim.tenantId }, async () => {
-      const [row] = await this.db.query<{ kinds_off: string[]; link_generation: number }>(
-        `select coalesce(p.kinds_off, '{}') as kinds_off, coalesce(p.link_generation, 0) as link_generation
-           from app_user u left join mail_preference p on p.tenant_id = u.tenant_id and p.user_id = u.id
-          where u.id = $1`,
-        [claim.userId],
-      );
+      const [row] =
+        claim.kind === PERSON_MAIL_KIND
+          ? await this.db.query<{ subscribed: boolean; link_generation: number }>(
+              `select health_check_mail_stopped_at is null as subscribed, 0 as link_generation from person where id = $1`,
+              [claim.recipientId],
+            )
+          : await this.db.query<{ subscribed: boolean; link_generation: number }>(
+              `select not coalesce($2 = any(p.kinds_off), false) as subscribed, coalesce(p.link_generation, 0) as link_generation
+                 from app_user u left join mail_preference p on p.tenant_id = u.tenant_id and p.user_id = u.id
+                where u.id = $1`,
+              [claim.recipientId, claim.kind],
+            );
       if (!row || row.link_generation !== claim.generation) throw badInput(UNKNOWN_UNSUBSCRIBE_LINK, 'token');
-      return { kind: claim.kind, kindName: MAIL_KIND_NAMES[claim.kind], subscribed: !row.kinds_off.includes(claim.kind) };
+      return { kind: claim.kind, kindName: UNSUBSCRIBE_KIND_NAMES[claim.kind], subscribed: row.subscribed };
     });
   }
 
-  /** Switches the link's kind off for its user; the same answer however often it is used. */
+  /** Switches the link's kind off for its user (or person); the same answer however often it is used. */
   async unsubscribe(token: string): Promise<MailUnsubscribeLinkType> {
     const claim = this.claimOf(token);
     return this.db.run({ tenantId: claim.tenantId }, async () => {
-      // The user's row is created, or updated only while the link's generation is current
-      // (links are signed with the row's generation, 0 before there is a row).
-      const rows = await this.db.query<{ user_id: string }>(
-        `insert into mail_preference as p (tenant_id, user_id, kinds_off, link_generation)
-         select u.tenant_id, u.id, array[$2::text], $3 from app_user u where u.id = $1
-         on conflict (tenant_id, user_id) do update
-           set kinds_off = case when $2 = any(p.kinds_off) then p.kinds_off else p.kinds_off || $2::text end,
-               updated_at = case when $2 = any(p.kinds_off) then p.updated_at else now() end
-           where p.link_generation = $3
-         returning p.user_id`,
-        [claim.userId, claim.kind, claim.generation],
-      );
+      const rows =
+        claim.kind === PERSON_MAIL_KIND
+          ? // A person's links carry generation 0: they stop health-check mail to that person, nothing else.
+            await this.db.query(
+              `update person set health_check_mail_stopped_at = coalesce(health_check_mail_stopped_at, now()) where id = $1 and $2::int = 0 returning id`,
+              [claim.recipientId, claim.generation],
+            )
+          : // The user's row is created, or updated only while the link's generation is current
+            // (links are signed with the row's generation, 0 before there is a row).
+            await this.db.query(
+              `insert into mail_preference as p (tenant_id, user_id, kinds_off, link_generation)
+               select u.tenant_id, u.id, array[$2::text], $3 from app_user u where u.id = $1
+               on conflict (tenant_id, user_id) do update
+                 set kinds_off = case when $2 = any(p.kinds_off) then p.kinds_off else p.kinds_off || $2::text end,
+                     updated_at = case when $2 = any(p.kinds_off) then p.updated_at else now() end
+                 where p.link_generation = $3
+               returning p.user_id`,
+              [claim.recipientId, claim.kind, claim.generation],
+            );
       if (!rows.length) throw badInput(UNKNOWN_UNSUBSCRIBE_LINK, 'token');
-      return { kind: claim.kind, kindName: MAIL_KIND_NAMES[claim.kind], subscribed: false };
+      return { kind: claim.kind, kindName: UNSUBSCRIBE_KIND_NAMES[claim.kind], subscribed: false };
     });
   }
 

@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayUnique, IsIn } from 'class-validator';
-import { MAIL_KINDS, MAIL_KIND_NAMES, MailKind } from './mail-kinds';
+import { MAIL_KINDS, MAIL_KIND_NAMES, MailKind, PERSON_MAIL_KIND, UNSUBSCRIBE_KIND_NAMES, UnsubscribeKind } from './mail-kinds';
 
 /** The GraphQL enum of MAIL_KINDS (the list is the contract; this only names it in the schema). */
 export const MailKindEnum = Object.fromEntries(MAIL_KINDS.map((kind) => [kind, kind])) as { [K in MailKind]: K };
@@ -9,6 +9,15 @@ registerEnumType(MailKindEnum, {
   name: 'MailKind',
   description: 'A kind of mail a user can switch off. Every kind is on until its user switches it off.',
   valuesMap: Object.fromEntries(MAIL_KINDS.map((kind) => [kind, { description: `Sends ${MAIL_KIND_NAMES[kind]}.` }])),
+});
+
+const UNSUBSCRIBE_KINDS = [...MAIL_KINDS, PERSON_MAIL_KIND] as const;
+export const UnsubscribeKindEnum = Object.fromEntries(UNSUBSCRIBE_KINDS.map((kind) => [kind, kind])) as { [K in UnsubscribeKind]: K };
+
+registerEnumType(UnsubscribeKindEnum, {
+  name: 'UnsubscribeKind',
+  description: "What an unsubscribe link stops: one of a user's MailKinds, or (HEALTH_CHECK) a person's health-check invitations and reminders.",
+  valuesMap: Object.fromEntries(UNSUBSCRIBE_KINDS.map((kind) => [kind, { description: `Stops ${UNSUBSCRIBE_KIND_NAMES[kind]}.` }])),
 });
 
 @ObjectType('MailPreferences', { description: 'Which mail the signed-in user receives.' })
@@ -34,12 +43,12 @@ export class UpdateMyMailPreferencesInput {
 
 @ObjectType('MailUnsubscribeLink', { description: 'What an unsubscribe link stops, and whether it is stopped already.' })
 export class MailUnsubscribeLinkType {
-  @Field(() => MailKindEnum)
-  kind!: MailKind;
+  @Field(() => UnsubscribeKindEnum)
+  kind!: UnsubscribeKind;
 
   @Field({ description: 'How the kind is named to people, e.g. "the weekly digest of flags and health".' })
   kindName!: string;
 
-  @Field({ description: 'Whether this kind is still sent to the user the link names.' })
+  @Field({ description: 'Whether this kind is still sent to the user (or person) the link names.' })
   subscribed!: boolean;
 }

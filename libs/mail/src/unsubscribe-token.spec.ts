@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { UnsubscribeTokens, listUnsubscribeHeaders } from './unsubscribe-token';
 
-const claim = { tenantId: '11111111-1111-4111-8111-111111111111', userId: '22222222-2222-4222-8222-222222222222', kind: 'DIGEST' as const, generation: 3 };
+const claim = { tenantId: '11111111-1111-4111-8111-111111111111', recipientId: '22222222-2222-4222-8222-222222222222', kind: 'DIGEST' as const, generation: 3 };
 
 describe('unsubscribe tokens', () => {
   const tokens = new UnsubscribeTokens('a server secret of at least 32 characters');
@@ -29,8 +29,8 @@ describe('unsubscribe tokens', () => {
       const body = Buffer.from(text).toString('base64url');
       return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
     };
-    expect(tokens.verify(forge(`v1.${claim.tenantId}.${claim.userId}.DIGEST.3`))).toEqual(claim);
-    expect(tokens.verify(forge(`v1.${claim.tenantId}.${claim.userId}.NEWSLETTER.0`))).toBeUndefined();
+    expect(tokens.verify(forge(`v1.${claim.tenantId}.${claim.recipientId}.DIGEST.3`))).toEqual(claim);
+    expect(tokens.verify(forge(`v1.${claim.tenantId}.${claim.recipientId}.NEWSLETTER.0`))).toBeUndefined();
   });
 });
 

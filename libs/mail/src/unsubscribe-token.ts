@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { MailKind, isMailKind } from './mail-kinds';
+import { UnsubscribeKind, isUnsubscribeKind } from './mail-kinds';
 
-/** Whose mail of which kind an unsubscribe link stops; `generation` is the user's link generation when it was sent. */
+/** Whose mail of which kind an unsubscribe link stops; `generation` is the recipient's link generation when it was sent. */
 export interface UnsubscribeClaim {
   tenantId: string;
-  userId: string;
-  kind: MailKind;
+  /** A user, or for HEALTH_CHECK a person (invitees are people, not users). */
+  recipientId: string;
+  kind: UnsubscribeKind;
   generation: number;
 }
 
@@ -27,7 +28,7 @@ export class UnsubscribeTokens {
   }
 
   sign(claim: UnsubscribeClaim): string {
-    const body = Buffer.from(`v1.${claim.tenantId}.${claim.userId}.${claim.kind}.${claim.generation}`).toString('base64url');
+    const body = Buffer.from(`v1.${claim.tenantId}.${claim.recipientId}.${claim.kind}.${claim.generation}`).toString('base64url');
     return `${body}.${this.mac(body)}`;
   }
 
@@ -39,11 +40,11 @@ export class UnsubscribeTokens {
     const expected = Buffer.from(this.mac(body));
     const given = Buffer.from(mac);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    const [version, tenantId, userId, kind, generation, ...extra] = Buffer.from(body, 'base64url').toString().split('.');
-    if (version !== 'v1' || extra.length || !UUID.test(tenantId) || !UUID.test(userId) || !isMailKind(kind) || !/^\d{1,9}$/.test(generation)) {
+    const [version, tenantId, recipientId, kind, generation, ...extra] = Buffer.from(body, 'base64url').toString().split('.');
+    if (version !== 'v1' || extra.length || !UUID.test(tenantId) || !UUID.test(recipientId) || !isUnsubscribeKind(kind) || !/^\d{1,9}$/.test(generation)) {
       return undefined;
     }
-    return { tenantId, userId, kind, generation: Number(generation) };
+    return { tenantId, recipientId, kind, generation: Number(generation) };
   }
 
   private mac(body: string): string {

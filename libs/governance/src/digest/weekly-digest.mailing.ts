@@ -57,7 +57,7 @@ export class WeeklyDigestMailing implements OnModuleInit {
 
     const { recipient, localities } = claimed;
     const webBase = this.config.mail.webBase;
-    const unsubscribeUrl = `${webBase}unsubscribe/${this.tokens.sign({ tenantId, userId, kind: 'DIGEST', generation: recipient.link_generation })}`;
+    const unsubscribeUrl = `${webBase}unsubscribe/${this.tokens.sign({ tenantId, recipientId: userId, kind: 'DIGEST', generation: recipient.link_generation })}`;
     try {
       await this.mailer.send({
         to: { address: recipient.email, name: recipient.display_name },
