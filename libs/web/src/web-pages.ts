@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import { Express } from 'express';
 import { AppConfig } from '@joinedup/config';
 import { requestContextMiddleware } from '@joinedup/graphql-kit';
+import { registerCalendarPages } from './calendar/calendar.pages';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
@@ -49,4 +50,5 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerHealthPages(kit, session);
   registerFlagPages(kit, session);
   registerRecordPages(kit, session);
+  registerCalendarPages(kit, session);
 }
