@@ -22,6 +22,11 @@ export const MY_BODY = `query WebMyBody($organisationId: ID!, $from: String!, $t
   localities(first: 20) { nodes { id name } }
 }`;
 
+/** MY_BODY's variables as the page sends them: everything the body has not acknowledged, up to today. */
+export function myBodyVariables(organisationId: string, now = new Date()): { organisationId: string; from: string; to: string } {
+  return { organisationId, from: '2000-01-01', to: now.toISOString().slice(0, 10) };
+}
+
 export const BRIEFING = `query WebBriefing($id: ID!) {
   me { organisationId }
   briefing(id: $id) { id title summary issuedOn link programme { name } acknowledgementCounts { recipients acknowledged } }

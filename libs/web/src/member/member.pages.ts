@@ -2,7 +2,7 @@ import { Request, Response } from 'express';
 import { PageError } from '../graphql-runner';
 import { SignedInSession } from '../session/signed-in';
 import { WebKit } from '../web-kit';
-import { ACKNOWLEDGE_BRIEFING, BRIEFING, CONFLICT_FORM, MY_BODY, Me, RAISE_CONFLICT } from './member.documents';
+import { ACKNOWLEDGE_BRIEFING, BRIEFING, CONFLICT_FORM, MY_BODY, Me, RAISE_CONFLICT, myBodyVariables } from './member.documents';
 import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, SEVERITIES, isId, readAcknowledgement, readConflict } from './member-forms';
 import { FieldError } from '../health-check/answer-form';
 
@@ -64,8 +64,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
 
   kit.get('/bodies/:organisationId', async (req, res) => {
     if (badAddress(req, res, 'organisationId')) return;
-    const to = new Date().toISOString().slice(0, 10);
-    const data = await read<Me & MyBody>(req, res, MY_BODY, { organisationId: req.params.organisationId, from: '2000-01-01', to });
+    const data = await read<Me & MyBody>(req, res, MY_BODY, myBodyVariables(String(req.params.organisationId)));
     if (!data) return;
     const conflicts = data.conflicts.nodes.filter((c) => c.allowedActions.some((a) => a !== 'COMMENT'));
     kit.render(res, 'member/my-body.njk', { title: `For ${data.organisation.name}`, ...data, conflicts, done: DONE[String(req.query.done)] });
