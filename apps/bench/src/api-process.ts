@@ -58,6 +58,8 @@ export class ApiProcess {
         JWT_SECRET: jwtSecret,
         // Long enough for the longest run (warm-up and --duration 600), so one sign-in does.
         ACCESS_TOKEN_TTL_SECONDS: '3600',
+        // No load balancer to wait for: stop at once (within stop()'s 10 s, so a CPU profile gets written).
+        SHUTDOWN_DRAIN_MS: '0',
         ...options.env,
       },
       stdio: ['ignore', out, out],
