@@ -8,7 +8,7 @@ import { openDataSource } from '@joinedup/database';
 import { ApiProcess, ApiProcessOptions, benchJwtSecret } from './api-process';
 import { benchConfig, benchDatabaseOf, createBenchDatabase, describeServer, dropBenchDatabase, openOwner } from './bench-database';
 import { BenchedPage, benchedPages, documentText } from './benched-pages';
-import { ClosedLoop, LoadSample, runClosedLoop, summarise } from './closed-loop';
+import { ClosedLoop, LoadSample, percentile, runClosedLoop, summarise } from './closed-loop';
 import { Answer, graphqlAnswer, httpAnswer } from './http-answer';
 import { StatementLog } from './statement-log';
 import { generateWebData } from './web-data';
@@ -21,6 +21,8 @@ const DATABASE = 'joinedup_bench_web';
 const WARM_UP_SECONDS = 3;
 /** Page and document take turns this many times, so a burst of other load on the machine falls on both. */
 const SLICES = 2;
+/** Requests of each sent one at a time, with no other load: the median is the server's own time. */
+const ALONE_REQUESTS = 50;
 /** Requests of each counted in PostgreSQL's log. */
 const COUNTED_REQUESTS = 5;
 /**
@@ -81,6 +83,14 @@ async function main(): Promise<void> {
     for (const page of pages) {
       progress(`${page.name}: ${WARM_UP_SECONDS} s warm-up, then ${options.durationSeconds} s of the page and as many of its document`);
       figures.push({ ...(await measure(api.url, page, options)), statements: 'not counted yet' });
+    }
+    progress(`Each page and document ${ALONE_REQUESTS} times one at a time`);
+    for (const [index, page] of pages.entries()) {
+      const url = api.url;
+      figures[index].alone = {
+        pageMs: await medianMs(() => pageRequest(url, page)),
+        documentMs: await medianMs(() => documentRequest(url, page)),
+      };
     }
     await api.stop();
     api = undefined;
@@ -146,6 +156,13 @@ async function measure(baseUrl: string, page: BenchedPage, options: WebBenchOpti
     documentSamples.push(await documentLoop(slice));
   }
   return { name: page.name, pagePath: page.pagePath, page: summarise(pageSamples), document: summarise(documentSamples) };
+}
+
+/** The median latency of ALONE_REQUESTS requests sent one after another. */
+async function medianMs(send: () => Promise<Answer>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < ALONE_REQUESTS; i++) times.push((await send()).ms);
+  return percentile(times.sort((a, b) => a - b), 0.5);
 }
 
 function pageRequest(baseUrl: string, page: BenchedPage, agent?: Agent): Promise<Answer> {

@@ -9,6 +9,8 @@ export interface PageFigures {
   pagePath: string;
   page: LoadFigures;
   document: LoadFigures;
+  /** Median latency of each sent one at a time with no other load. */
+  alone?: { pageMs: number; documentMs: number };
   /** SQL statements per request of each, or why they were not counted. */
   statements: { page: number; document: number } | string;
 }
@@ -67,6 +69,7 @@ export function formatWebReport(input: WebReportInput): string {
   row('document latency p50 / p99 (ms)', (p) => `${p.document.p50Ms.toFixed(1)} / ${p.document.p99Ms.toFixed(1)}`);
   row(`cost, page ÷ document (≤ ${PAGE_COST_TARGET})`, (p) => verdict(costRatio(p.page, p.document)));
   row('p99, page ÷ document', (p) => p99Ratio(p.page, p.document).toFixed(2));
+  row('alone p50, page / document (ms)', (p) => (p.alone ? `${p.alone.pageMs.toFixed(1)} / ${p.alone.documentMs.toFixed(1)}` : 'not measured'));
   row('SQL statements, page / document', (p) => sameStatements(p.statements));
   row('response bytes, page / document', (p) => `${count(p.page.meanResponseBytes)} / ${count(p.document.meanResponseBytes)}`);
   row('requests answered, page / document', (p) => `${count(p.page.requests)} / ${count(p.document.requests)}`);

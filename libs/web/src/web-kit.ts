@@ -3,6 +3,7 @@ import { Express, NextFunction, Request, RequestHandler, Response } from 'expres
 import nunjucks from 'nunjucks';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner, PageError, PageResult } from './graphql-runner';
+import { RenderedParts } from './rendered-parts';
 
 /** The browser session id cookie the CSRF tokens are bound to. */
 export const SESSION_COOKIE = 'joinedup_session';
@@ -22,6 +23,7 @@ export class WebKit {
     private readonly csrf: CsrfTokens,
     /** Secure cookies outside development and tests (those run on plain http://127.0.0.1). */
     readonly secureCookies: boolean,
+    private readonly parts: RenderedParts,
   ) {}
 
   get(path: string, handler: Handler): void {
@@ -36,6 +38,16 @@ export class WebKit {
   render(res: Response, view: string, context: Record<string, unknown>, status = 200): void {
     const html = this.views.render(view, { ...context, cspNonce: res.locals.cspNonce, csrfToken: res.locals.csrfToken });
     res.status(status).type('html').send(html);
+  }
+
+  /**
+   * A part of a page (a template without the layout), to be shown in it with `| safe`. With
+   * a key it is rendered once and kept: the key must name everything the part shows, and
+   * the part must hold nothing of one visitor (no token, no answer, no error).
+   */
+  part(view: string, context: Record<string, unknown>, key?: string): string {
+    const render = () => this.views.render(view, context);
+    return key === undefined ? render() : this.parts.get(`${view}\0${key}`, render);
   }
 
   message(res: Response, status: number, title: string, ...lines: string[]): void {
