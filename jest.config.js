@@ -1,4 +1,4 @@
-// Nest 12 and jose ship ES modules; Jest on Node 20 loads CommonJS, so SWC compiles
+// Nest 12, jose and auto-bind (of graphql-codegen) ship ES modules; Jest on Node 20 loads CommonJS, so SWC compiles
 // both our TypeScript and those packages to CommonJS.
 const swc = [
   '@swc/jest',
@@ -16,10 +16,10 @@ const swc = [
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test', '<rootDir>/tools'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|m?j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|@as-integrations)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|@as-integrations|auto-bind)/)'],
   moduleNameMapper: {
     '^@joinedup/migrations$': '<rootDir>/migrations/index',
     '^@joinedup/(.*)$': '<rootDir>/libs/$1/src',

@@ -41,6 +41,8 @@ export class ApiModule implements NestModule {
           graphqlOptions({
             exposeStack: config.nodeEnv === 'development',
             introspection: config.graphql.introspection,
+            // The explorer reads the schema by introspection: without it, it would show nothing.
+            explorer: config.nodeEnv === 'development' && config.graphql.introspection,
             limits: config.graphql,
             logError: (message, error) => graphqlLogger.error(error instanceof Error ? error : String(error), message),
           }),

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { openDataSource } from '@joinedup/database';
 import { ApiProcess, ApiProcessOptions, benchJwtSecret } from './api-process';
 import { benchConfig, benchDatabaseOf, createBenchDatabase, describeServer, dropBenchDatabase, openOwner } from './bench-database';
-import { BenchedPage, benchedPages, documentText } from './benched-pages';
+import { PageUnderTest, benchedPages, underTest } from './benched-pages';
 import { ClosedLoop, LoadSample, percentile, runClosedLoop, summarise } from './closed-loop';
 import { Answer, graphqlAnswer, httpAnswer } from './http-answer';
 import { StatementLog } from './statement-log';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     progress(`Starting the API (its output: ${apiLog})`);
     api = await ApiProcess.start(config, jwtSecret, apiLog, apiOptions);
     progress('Signing in through the web pages; opening a health-check round and one of its links');
-    const pages = benchedPages(data, await webVisitors(api.url, data));
+    const pages = benchedPages(data, await webVisitors(api.url, data)).map(underTest);
     for (const page of pages) await probe(api.url, page);
     if (options.profileDir) {
       // The measured API again, profiled: the profile is written when it stops, after the load.
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
 }
 
 /** The page and its document under the same load, taking turns in SLICES slices after a warm-up of each. */
-async function measure(baseUrl: string, page: BenchedPage, options: WebBenchOptions): Promise<Pick<PageFigures, 'name' | 'pagePath' | 'page' | 'document'>> {
+async function measure(baseUrl: string, page: PageUnderTest, options: WebBenchOptions): Promise<Pick<PageFigures, 'name' | 'pagePath' | 'page' | 'document'>> {
   const loop = (send: (agent: Agent) => Promise<Answer>, durationMs: number, badBody?: ClosedLoop['badBody']) =>
     runClosedLoop({ connections: options.connections, durationMs, send, badBody });
   const pageLoop = (ms: number) => loop((agent) => pageRequest(baseUrl, page, agent), ms);
@@ -165,16 +165,16 @@ async function medianMs(send: () => Promise<Answer>): Promise<number> {
   return percentile(times.sort((a, b) => a - b), 0.5);
 }
 
-function pageRequest(baseUrl: string, page: BenchedPage, agent?: Agent): Promise<Answer> {
+function pageRequest(baseUrl: string, page: PageUnderTest, agent?: Agent): Promise<Answer> {
   return httpAnswer(`${baseUrl}${page.pagePath}`, { method: 'GET', headers: { cookie: page.visitor.cookies.header() } }, agent);
 }
 
-function documentRequest(baseUrl: string, page: BenchedPage, agent?: Agent): Promise<Answer> {
-  return graphqlAnswer(baseUrl, documentText(page.document), page.variables, page.token, agent);
+function documentRequest(baseUrl: string, page: PageUnderTest, agent?: Agent): Promise<Answer> {
+  return graphqlAnswer(baseUrl, page.query, page.variables, page.token, agent);
 }
 
 /** One page and one document read before the load: a broken page must not be measured as a fast one. */
-async function probe(baseUrl: string, page: BenchedPage): Promise<void> {
+async function probe(baseUrl: string, page: PageUnderTest): Promise<void> {
   const shown = await pageRequest(baseUrl, page);
   if (shown.status !== 200) throw new Error(`GET ${page.pagePath} answered ${shown.status}: ${shown.body.toString('utf8', 0, 300)}`);
   const alone = await documentRequest(baseUrl, page);

@@ -1,19 +1,20 @@
 import { DocumentNode, print } from 'graphql';
-import { healthCheckDocuments, memberDocuments } from '@joinedup/web';
+import { myBodyVariables, pageDocuments } from '@joinedup/web';
 import { WebData } from './web-data';
 import { WebVisitor } from './web-visitor';
 import { WebVisitors } from './web-visitors';
 
 /**
- * A page set beside its own GraphQL document. The document is imported from the page's
- * documents module, so the two cannot drift apart; the variables are those the page sends.
+ * A page set beside its own GraphQL document: the typed document the page runs (generated
+ * from its documents module by npm run codegen), so the two cannot drift apart; the
+ * variables are those the page sends.
  */
 export interface BenchedPage {
   name: string;
   /** Whose browser asks for the page: its cookies go with every request. */
   visitor: WebVisitor;
   pagePath: string;
-  document: string | DocumentNode;
+  document: DocumentNode;
   variables: Record<string, unknown>;
   /** The bearer token the document alone is sent with (the visitor's own session); none for a public document. */
   token?: string;
@@ -28,24 +29,27 @@ export function benchedPages(data: WebData, visitors: WebVisitors): BenchedPage[
       name: 'survey form',
       visitor: visitors.respondent,
       pagePath: '/health-check',
-      document: healthCheckDocuments.QUESTIONS,
+      document: pageDocuments.HealthCheckQuestionsPageDocument,
       variables: { token: visitors.linkToken },
     },
     {
       name: 'for my body',
       visitor: visitors.representative,
       pagePath: `/bodies/${body}`,
-      document: memberDocuments.MY_BODY,
-      variables: memberDocuments.myBodyVariables(body),
+      document: pageDocuments.WebMyBodyDocument,
+      variables: myBodyVariables(body),
       token: visitors.representative.accessToken,
     },
     // The locality health page (libs/web/src/health) joins here once merged, read by the
-    // coordinator: pagePath `/localities/${data.localityId}`, its document and variables from
-    // its documents module (exported from libs/web/src/index.ts), token visitors.coordinator.accessToken.
+    // coordinator: pagePath `/localities/${data.localityId}`, its typed document from
+    // pageDocuments, the variables the page sends (a function beside its documents, exported
+    // from libs/web/src/index.ts as myBodyVariables is), token visitors.coordinator.accessToken.
   ];
 }
 
-/** The document as sent over HTTP. */
-export function documentText(document: string | DocumentNode): string {
-  return typeof document === 'string' ? document : print(document);
+/** A page ready to measure: its document printed once, as it is sent over HTTP. */
+export type PageUnderTest = BenchedPage & { query: string };
+
+export function underTest(page: BenchedPage): PageUnderTest {
+  return { ...page, query: print(page.document) };
 }

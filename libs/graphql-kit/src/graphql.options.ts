@@ -3,6 +3,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLSchema } from 'graphql';
 import { requestContext } from '@joinedup/context';
@@ -18,6 +19,8 @@ export interface GraphQLOptionsInput {
   exposeStack: boolean;
   /** Off: no `__schema`/`__type`, and no "Did you mean …" in errors. */
   introspection: boolean;
+  /** GET /graphql serves Apollo Sandbox, which explores the schema by introspection (development only). */
+  explorer: boolean;
   limits: QueryLimits;
   logError(message: string, error: unknown): void;
 }
@@ -34,9 +37,13 @@ export function graphqlOptions(input: GraphQLOptionsInput): ApolloDriverConfig {
     // Fields answered with their parent's statement skip their resolvers (prefetched.ts).
     transformSchema: (schema) => (served = servePrefetched(schema)),
     introspection: input.introspection,
+    // Nest would serve its GraphiQL whenever the process's NODE_ENV is not "production", which
+    // includes an unset NODE_ENV that our settings read as production: the explorer is decided here.
+    graphiql: false,
     parseOptions: { maxTokens: input.limits.maxTokens },
     validationRules: queryLimitRules(input.limits),
     plugins: [
+      ...(input.explorer ? [explorerPlugin()] : []),
       queryCostPlugin(input.limits),
       serviceUnavailablePlugin(),
       // JoinedUp sets no cache hints and reports to no Apollo service; the cache-control
@@ -60,3 +67,17 @@ export function graphqlOptions(input: GraphQLOptionsInput): ApolloDriverConfig {
     },
   };
 }
+
+/**
+ * Apollo Sandbox embedded in the page at GET /graphql, as Apollo Server ships it: its page sets
+ * its own Content-Security-Policy (a nonce, and only Apollo's CDN for scripts and frames) and
+ * loads a pinned major version of the sandbox from Apollo's CDN, so the browser needs the
+ * internet. It sends no cookies (the API reads bearer tokens only: paste one in its headers tab)
+ * and no telemetry to Apollo.
+ */
+function explorerPlugin(): ApolloPlugin {
+  // Typed against Apollo's ES module typings, Nest's against its CommonJS ones: the same plugin.
+  return ApolloServerPluginLandingPageLocalDefault({ embed: { runTelemetry: false }, includeCookies: false }) as ApolloPlugin;
+}
+
+type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];

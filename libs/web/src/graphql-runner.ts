@@ -1,11 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { ApolloDriver } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { DocumentNode } from 'graphql';
 
 /** What the runner uses of Apollo's server. */
 interface OperationExecutor {
   executeOperation(
-    request: { query: string; variables: Record<string, unknown> },
+    request: { query: DocumentNode; variables: Record<string, unknown> },
     options: { contextValue: object },
   ): Promise<{ body: { kind: 'single'; singleResult: unknown } | { kind: 'incremental' } }>;
 }
@@ -31,11 +33,13 @@ export class GraphQLRunner {
 
   constructor(private readonly app: INestApplication) {}
 
-  async run<T>(document: string, variables: Record<string, unknown>, req: object): Promise<PageResult<T>> {
+  /** The document is one of ../graphql/generated.ts, so its variables and result are typed. */
+  async run<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, req: object): Promise<PageResult<TResult>> {
     // Apollo exists once the app has started; pages are served only after that.
     this.server ??= this.app.get<GraphQLModule<ApolloDriver>>(GraphQLModule).graphQlAdapter.instance as unknown as OperationExecutor;
-    const response = await this.server.executeOperation({ query: document, variables }, { contextValue: { req } });
+    // Apollo prints a parsed document back to text: the same parsing limits and validation as any client's.
+    const response = await this.server.executeOperation({ query: document, variables: variables as Record<string, unknown> }, { contextValue: { req } });
     if (response.body.kind !== 'single') throw new Error('A page document must give one result');
-    return response.body.singleResult as PageResult<T>;
+    return response.body.singleResult as PageResult<TResult>;
   }
 }

@@ -1,9 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import nunjucks from 'nunjucks';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner, PageError, PageResult } from './graphql-runner';
 import { RenderedParts } from './rendered-parts';
+
+/** A route parameter as text (Express's types allow a list, which only wildcard routes give). */
+export function paramOf(req: Request, name: string): string {
+  const value = req.params[name];
+  return Array.isArray(value) ? value.join('/') : (value ?? '');
+}
 
 /** The browser session id cookie the CSRF tokens are bound to. */
 export const SESSION_COOKIE = 'joinedup_session';
@@ -54,8 +61,8 @@ export class WebKit {
     this.render(res, 'message.njk', { title, lines }, status);
   }
 
-  run<T>(document: string, variables: Record<string, unknown>, req: Request): Promise<PageResult<T>> {
-    return this.graphql.run<T>(document, variables, req);
+  run<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, req: Request): Promise<PageResult<TResult>> {
+    return this.graphql.run(document, variables, req);
   }
 
   cookie(res: Response, name: string, value: string, path: string, maxAgeMs?: number): void {

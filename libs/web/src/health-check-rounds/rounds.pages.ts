@@ -1,10 +1,21 @@
 import { Request, Response } from 'express';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { PageError, PageResult } from '../graphql-runner';
+import {
+  WebCloseRoundDocument,
+  WebInviteDocument,
+  WebOpenRoundDocument,
+  WebOpenRoundFormDocument,
+  WebRoundDocument,
+  WebRoundLocalitiesDocument,
+  WebRoundResultsDocument,
+  WebRoundsDocument,
+} from '../graphql/generated';
 import { FieldError } from '../health-check/answer-form';
 import { SignedInSession } from '../session/signed-in';
-import { WebKit } from '../web-kit';
+import { WebKit, paramOf } from '../web-kit';
 import { fieldOfApiError, parseRoundForm, RoundFormValues } from './round-form';
-import { CLOSE, INVITE, Invitations, LOCALITIES, LOCALITY, OPEN, Page, PAGE_SIZE, RESULTS, Results, Round, ROUND_PAGE, ROUNDS } from './rounds.documents';
+import { PAGE_SIZE } from './rounds.documents';
 
 export const ROUNDS_PATH = '/health-check-rounds';
 
@@ -21,8 +32,14 @@ const EMPTY_FORM: RoundFormValues = { title: '', opensOn: { day: '', month: '', 
  */
 export function registerRoundPages(kit: WebKit, session: SignedInSession): void {
   /** The page's document as the signed-in user; undefined once the browser was sent to sign in or shown a refusal. */
-  async function run<T>(req: Request, res: Response, document: string, variables: Record<string, unknown>, who: string): Promise<PageResult<T> | undefined> {
-    const result = await session.run<T>(req, res, document, variables);
+  async function run<TResult, TVariables>(
+    req: Request,
+    res: Response,
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    who: string,
+  ): Promise<PageResult<TResult> | undefined> {
+    const result = await session.run(req, res, document, variables);
     if (!result) {
       res.redirect(303, '/sign-in');
       return undefined;
@@ -33,16 +50,14 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
   }
 
   kit.get(ROUNDS_PATH, async (req, res) => {
-    const result = await run<{ localities: Page<{ id: string; name: string }> }>(req, res, LOCALITIES, { first: PAGE_SIZE, after: after(req) }, WHO_READS);
+    const result = await run(req, res, WebRoundLocalitiesDocument, { first: PAGE_SIZE, after: after(req) }, WHO_READS);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
     kit.render(res, 'health-check-rounds/localities.njk', { title: 'Health checks', localities: result.data!.localities });
   });
 
   kit.get(`${ROUNDS_PATH}/localities/:localityId`, async (req, res) => {
-    const result = await run<{ locality: { id: string; name: string }; surveyRounds: Page<Round> }>(
-      req, res, ROUNDS, { localityId: req.params.localityId, first: PAGE_SIZE, after: after(req) }, WHO_READS,
-    );
+    const result = await run(req, res, WebRoundsDocument, { localityId: paramOf(req, 'localityId'), first: PAGE_SIZE, after: after(req) }, WHO_READS);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
     const { locality, surveyRounds } = result.data!;
@@ -56,7 +71,7 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
   kit.post(`${ROUNDS_PATH}/localities/:localityId/open`, async (req, res) => {
     const parsed = parseRoundForm(req.body ?? {});
     if (!parsed.input) return showOpenForm(req, res, parsed.values, parsed.errors);
-    const result = await run<{ openSurveyRound: { id: string } }>(req, res, OPEN, { input: { localityId: req.params.localityId, ...parsed.input } }, WHO_MANAGES);
+    const result = await run(req, res, WebOpenRoundDocument, { input: { localityId: paramOf(req, 'localityId'), ...parsed.input } }, WHO_MANAGES);
     if (!result) return;
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT') {
@@ -67,7 +82,7 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
   });
 
   async function showOpenForm(req: Request, res: Response, values: RoundFormValues, errors: FieldError[]): Promise<void> {
-    const result = await run<{ locality: { id: string; name: string } }>(req, res, LOCALITY, { localityId: req.params.localityId }, WHO_MANAGES);
+    const result = await run(req, res, WebOpenRoundFormDocument, { localityId: paramOf(req, 'localityId') }, WHO_MANAGES);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
     kit.render(res, 'health-check-rounds/open.njk', {
@@ -81,7 +96,7 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
   }
 
   kit.get(`${ROUNDS_PATH}/rounds/:roundId`, async (req, res) => {
-    const result = await run<{ surveyRound: Round }>(req, res, ROUND_PAGE, { id: req.params.roundId }, WHO_READS);
+    const result = await run(req, res, WebRoundDocument, { id: paramOf(req, 'roundId') }, WHO_READS);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
     const round = result.data!.surveyRound;
@@ -90,7 +105,7 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
 
   // The links are in this response only: the API keeps their hashes, and nothing here stores them.
   kit.post(`${ROUNDS_PATH}/rounds/:roundId/invite`, async (req, res) => {
-    const result = await run<{ inviteToSurveyRound: Invitations }>(req, res, INVITE, { input: { roundId: req.params.roundId } }, WHO_MANAGES);
+    const result = await run(req, res, WebInviteDocument, { input: { roundId: paramOf(req, 'roundId') } }, WHO_MANAGES);
     if (!result) return;
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT' || error?.extensions.code === 'CONFLICT') {
@@ -101,7 +116,7 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
   });
 
   kit.post(`${ROUNDS_PATH}/rounds/:roundId/close`, async (req, res) => {
-    const result = await run<{ closeSurveyRound: { id: string } }>(req, res, CLOSE, { roundId: req.params.roundId }, WHO_MANAGES);
+    const result = await run(req, res, WebCloseRoundDocument, { roundId: paramOf(req, 'roundId') }, WHO_MANAGES);
     if (!result) return;
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT' || error?.extensions.code === 'CONFLICT') {
@@ -112,7 +127,7 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
   });
 
   kit.get(`${ROUNDS_PATH}/rounds/:roundId/results`, async (req, res) => {
-    const result = await run<{ healthCheckResults: Results }>(req, res, RESULTS, { roundId: req.params.roundId }, WHO_READS);
+    const result = await run(req, res, WebRoundResultsDocument, { roundId: paramOf(req, 'roundId') }, WHO_READS);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
     const results = result.data!.healthCheckResults;

@@ -1,3 +1,5 @@
+import type { HealthCheckAnswerInput, SurveyAnswer } from '../graphql/generated';
+
 /** The six answers, in the order the radios show them, with their labels. */
 export const ANSWER_CHOICES = [
   { value: 'STRONGLY_AGREE', text: 'Strongly agree' },
@@ -6,7 +8,7 @@ export const ANSWER_CHOICES = [
   { value: 'DISAGREE', text: 'Disagree' },
   { value: 'STRONGLY_DISAGREE', text: 'Strongly disagree' },
   { value: 'DONT_KNOW', text: "Don't know" },
-] as const;
+] as const satisfies readonly { value: SurveyAnswer; text: string }[];
 
 /** As the API allows (MAX_COMMENT_LENGTH in libs/health-check). */
 export const MAX_COMMENT_LENGTH = 2000;
@@ -32,10 +34,11 @@ export interface ParsedAnswers {
   values: AnswerFormValues;
   errors: FieldError[];
   /** The API's input, when there are no errors. */
-  answers: { statementId: string; answer: string; comment: string | null }[];
+  answers: HealthCheckAnswerInput[];
 }
 
 const VALUES = new Set<string>(ANSWER_CHOICES.map((c) => c.value));
+const isAnswer = (value: string): value is SurveyAnswer => VALUES.has(value);
 /** Statement ids are UUIDs: a field name carries one, and nothing else is read. */
 const ID = /^[0-9a-f-]{36}$/i;
 
@@ -62,13 +65,11 @@ export function parseAnswerForm(body: Record<string, unknown>): ParsedAnswers {
     const comment = field(body, `comment-${id}`).trim();
     values.answers[id] = answer;
     values.comments[id] = comment;
-    if (!VALUES.has(answer)) {
-      errors.push({ href: `#answer-${id}`, text: `Select an answer to statement ${index + 1}, or "Don't know"` });
-    }
+    if (isAnswer(answer)) answers.push({ statementId: id, answer, comment: comment || null });
+    else errors.push({ href: `#answer-${id}`, text: `Select an answer to statement ${index + 1}, or "Don't know"` });
     if (comment.length > MAX_COMMENT_LENGTH) {
       errors.push({ href: `#comment-${id}`, text: `Your comment on statement ${index + 1} must be ${MAX_COMMENT_LENGTH} characters or fewer` });
     }
-    answers.push({ statementId: id, answer, comment: comment || null });
   });
   if (!ids.length) errors.push({ href: '#main-content', text: 'The form was incomplete: reload the page and answer again' });
   return { values, errors, answers };

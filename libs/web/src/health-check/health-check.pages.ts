@@ -1,7 +1,16 @@
 import { Request, Response } from 'express';
 import { WebKit } from '../web-kit';
 import { ANSWER_CHOICES, FieldError, MAX_COMMENT_LENGTH, parseAnswerForm } from './answer-form';
-import { CHANGE, QUESTIONS, QUESTIONS_TO_CHANGE, Questions, SUBMIT } from './health-check.documents';
+import {
+  HealthCheckChangeDocument,
+  HealthCheckChangePageDocument,
+  HealthCheckQuestionsPageDocument,
+  HealthCheckQuestionsPageQuery,
+  HealthCheckSubmitDocument,
+} from '../graphql/generated';
+
+/** What both question pages show (the same fields for a link and for an edit code). */
+type Questions = HealthCheckQuestionsPageQuery['healthCheckQuestions'];
 
 /** The response link's token, moved here from the link's URL on its first request. */
 const LINK_COOKIE = 'joinedup_health_check';
@@ -27,7 +36,7 @@ export function registerHealthCheckPages(kit: WebKit): void {
     if (parsed.errors.length) return showQuestions(kit, req, res, parsed.errors, parsed.values);
     const token = linkToken(req);
     if (!token) return kit.message(res, 404, 'This link cannot be used', ...CANNOT_USE);
-    const result = await kit.run<{ submitHealthCheck: { editCode: string; closesOn: string } }>(SUBMIT, { input: { token, answers: parsed.answers } }, req);
+    const result = await kit.run(HealthCheckSubmitDocument, { input: { token, answers: parsed.answers } }, req);
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT' && error.extensions.field === 'token') return cannotUse(kit, res);
     if (error?.extensions.code === 'BAD_USER_INPUT' || error?.extensions.code === 'CONFLICT') {
@@ -54,7 +63,7 @@ export function registerHealthCheckPages(kit: WebKit): void {
     const editCode = typeof req.body.editCode === 'string' ? req.body.editCode.slice(0, 200) : '';
     const parsed = parseAnswerForm(req.body);
     if (parsed.errors.length) return showQuestionsToChange(kit, req, res, editCode, parsed.errors, parsed.values);
-    const result = await kit.run<{ changeHealthCheckAnswers: { closesOn: string } }>(CHANGE, { input: { editCode, answers: parsed.answers } }, req);
+    const result = await kit.run(HealthCheckChangeDocument, { input: { editCode, answers: parsed.answers } }, req);
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT' && error.extensions.field === 'editCode') return editCodeProblem(kit, res, editCode, error.message);
     if (error?.extensions.code === 'BAD_USER_INPUT') {
@@ -86,7 +95,7 @@ function editCodeProblem(kit: WebKit, res: Response, editCode: string, message: 
 async function showQuestions(kit: WebKit, req: Request, res: Response, errors: FieldError[], values = emptyValues()): Promise<void> {
   const token = linkToken(req);
   if (!token) return cannotUse(kit, res);
-  const result = await kit.run<{ healthCheckQuestions: Questions }>(QUESTIONS, { token }, req);
+  const result = await kit.run(HealthCheckQuestionsPageDocument, { token }, req);
   const error = result.errors?.[0];
   if (error?.extensions.code === 'BAD_USER_INPUT') return cannotUse(kit, res);
   if (error) return kit.refusal(res, error);
@@ -101,7 +110,7 @@ async function showQuestionsToChange(
   errors: FieldError[],
   values = emptyValues(),
 ): Promise<void> {
-  const result = await kit.run<{ healthCheckQuestionsToChange: Questions }>(QUESTIONS_TO_CHANGE, { editCode }, req);
+  const result = await kit.run(HealthCheckChangePageDocument, { editCode }, req);
   const error = result.errors?.[0];
   if (error?.extensions.code === 'BAD_USER_INPUT') return editCodeProblem(kit, res, editCode, error.message);
   if (error) return kit.refusal(res, error);

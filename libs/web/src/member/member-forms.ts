@@ -1,3 +1,4 @@
+import type { CascadeLevel, ConflictCategory, ConflictSeverity } from '../graphql/generated';
 import { FieldError } from '../health-check/answer-form';
 
 /** How far inside the body a briefing was passed on, as the API names it. */
@@ -6,7 +7,7 @@ export const CASCADES = [
   { value: 'MANAGERS', text: 'Managers' },
   { value: 'FRONT_LINE', text: 'Front-line staff' },
   { value: 'WHOLE_ORGANISATION', text: 'The whole organisation' },
-] as const;
+] as const satisfies readonly { value: CascadeLevel; text: string }[];
 
 export const CATEGORIES = [
   { value: 'RESOURCES', text: 'Resources' },
@@ -15,14 +16,14 @@ export const CATEGORIES = [
   { value: 'ACCOUNTABILITY', text: 'Accountability' },
   { value: 'CULTURE', text: 'Culture' },
   { value: 'OTHER', text: 'Other' },
-] as const;
+] as const satisfies readonly { value: ConflictCategory; text: string }[];
 
 export const SEVERITIES = [
   { value: 'LOW', text: 'Low' },
   { value: 'MEDIUM', text: 'Medium' },
   { value: 'HIGH', text: 'High' },
   { value: 'CRITICAL', text: 'Critical' },
-] as const;
+] as const satisfies readonly { value: ConflictSeverity; text: string }[];
 
 /** As the API allows (libs/briefings, libs/conflicts). */
 export const MAX_NOTE = 2000;
@@ -36,11 +37,11 @@ export interface Checked<T> {
 }
 
 const text = (raw: unknown): string => (typeof raw === 'string' ? raw.trim() : '');
-const oneOf = (raw: unknown, choices: readonly { value: string }[]): string | undefined =>
+const oneOf = <T extends string>(raw: unknown, choices: readonly { value: T }[]): T | undefined =>
   choices.find((c) => c.value === raw)?.value;
 
 export interface AcknowledgementValues {
-  cascade?: string;
+  cascade?: CascadeLevel;
   note: string;
 }
 
@@ -55,8 +56,8 @@ export function readAcknowledgement(body: Record<string, unknown>): Checked<Ackn
 
 export interface ConflictValues {
   partyIds: string[];
-  category?: string;
-  severity?: string;
+  category?: ConflictCategory;
+  severity?: ConflictSeverity;
   title: string;
   description: string;
 }

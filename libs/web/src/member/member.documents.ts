@@ -4,7 +4,7 @@
  */
 
 /** "For my body": what waits for the body (bounded lists). */
-export const MY_BODY = `query WebMyBody($organisationId: ID!, $from: String!, $to: String!) {
+export const MY_BODY = /* GraphQL */ `query WebMyBody($organisationId: ID!, $from: String!, $to: String!) {
   me { organisationId }
   organisation(id: $organisationId) {
     id name
@@ -27,24 +27,20 @@ export function myBodyVariables(organisationId: string, now = new Date()): { org
   return { organisationId, from: '2000-01-01', to: now.toISOString().slice(0, 10) };
 }
 
-export const BRIEFING = `query WebBriefing($id: ID!) {
+export const BRIEFING = /* GraphQL */ `query WebBriefing($id: ID!) {
   me { organisationId }
   briefing(id: $id) { id title summary issuedOn link programme { name } acknowledgementCounts { recipients acknowledged } }
 }`;
 
-export const ACKNOWLEDGE_BRIEFING = `mutation WebAcknowledgeBriefing($input: AcknowledgeBriefingInput!) {
+export const ACKNOWLEDGE_BRIEFING = /* GraphQL */ `mutation WebAcknowledgeBriefing($input: AcknowledgeBriefingInput!) {
   acknowledgeBriefing(input: $input) { cascade }
 }`;
 
-export const CONFLICT_FORM = `query WebConflictForm($localityId: ID!) {
+export const CONFLICT_FORM = /* GraphQL */ `query WebConflictForm($localityId: ID!) {
   me { organisationId }
   locality(id: $localityId) { id name members { organisation { id name } } }
 }`;
 
-export const RAISE_CONFLICT = `mutation WebRaiseConflict($input: RaiseConflictInput!) {
+export const RAISE_CONFLICT = /* GraphQL */ `mutation WebRaiseConflict($input: RaiseConflictInput!) {
   raiseConflict(input: $input) { id }
 }`;
-
-export interface Me {
-  me: { organisationId: string | null };
-}

@@ -1,8 +1,10 @@
 import { Request, Response } from 'express';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { PageError } from '../graphql-runner';
+import { WebAcknowledgeBriefingDocument, WebBriefingDocument, WebConflictFormDocument, WebMyBodyDocument, WebRaiseConflictDocument } from '../graphql/generated';
 import { SignedInSession } from '../session/signed-in';
-import { WebKit } from '../web-kit';
-import { ACKNOWLEDGE_BRIEFING, BRIEFING, CONFLICT_FORM, MY_BODY, Me, RAISE_CONFLICT, myBodyVariables } from './member.documents';
+import { WebKit, paramOf } from '../web-kit';
+import { myBodyVariables } from './member.documents';
 import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, SEVERITIES, isId, readAcknowledgement, readConflict } from './member-forms';
 import { FieldError } from '../health-check/answer-form';
 
@@ -12,10 +14,9 @@ const DONE: Record<string, string> = {
   conflict: 'Conflict logged',
 };
 
-interface Locality {
-  id: string;
-  name: string;
-  members: { organisation: { id: string; name: string } }[];
+/** Every page document here reads who is asking, to refuse another body's page. */
+interface ReadsMe {
+  me: { organisationId: string | null };
 }
 
 /**
@@ -25,8 +26,13 @@ interface Locality {
  */
 export function registerMemberPages(kit: WebKit, session: SignedInSession): void {
   /** Runs the page's document; false when it has answered (sign in, refused, not found). */
-  async function read<T extends Me>(req: Request, res: Response, document: string, variables: Record<string, unknown>): Promise<T | false> {
-    const result = await session.run<T>(req, res, document, variables);
+  async function read<TResult extends ReadsMe, TVariables>(
+    req: Request,
+    res: Response,
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+  ): Promise<TResult | false> {
+    const result = await session.run(req, res, document, variables);
     if (!result) {
       res.redirect(303, '/sign-in');
       return false;
@@ -64,7 +70,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
 
   kit.get('/bodies/:organisationId', async (req, res) => {
     if (badAddress(req, res, 'organisationId')) return;
-    const data = await read<Me & MyBody>(req, res, MY_BODY, myBodyVariables(String(req.params.organisationId)));
+    const data = await read(req, res, WebMyBodyDocument, myBodyVariables(paramOf(req, 'organisationId')));
     if (!data) return;
     const conflicts = data.conflicts.nodes.filter((c) => c.allowedActions.some((a) => a !== 'COMMENT'));
     kit.render(res, 'member/my-body.njk', { title: `For ${data.organisation.name}`, ...data, conflicts, done: DONE[String(req.query.done)] });
@@ -72,7 +78,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
 
   const acknowledgePath = '/bodies/:organisationId/briefings/:briefingId/acknowledge';
   async function acknowledgeForm(req: Request, res: Response, values: Partial<AcknowledgementValues>, errors: FieldError[] = []): Promise<void> {
-    const data = await read<Me & { briefing: Record<string, unknown> }>(req, res, BRIEFING, { id: req.params.briefingId });
+    const data = await read(req, res, WebBriefingDocument, { id: paramOf(req, 'briefingId') });
     if (!data) return;
     const fieldErrors = Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
     const status = errors.length ? 400 : 200;
@@ -85,9 +91,10 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
   kit.post(acknowledgePath, async (req, res) => {
     if (badAddress(req, res, 'organisationId', 'briefingId')) return;
     const { values, errors } = readAcknowledgement(req.body);
-    if (errors.length) return acknowledgeForm(req, res, values, errors);
-    const { organisationId, briefingId } = req.params;
-    const result = await session.run(req, res, ACKNOWLEDGE_BRIEFING, { input: { briefingId, organisationId, cascade: values.cascade, note: values.note || null } });
+    // The reader gives no cascade without an error.
+    if (errors.length || !values.cascade) return acknowledgeForm(req, res, values, errors);
+    const [organisationId, briefingId] = [paramOf(req, 'organisationId'), paramOf(req, 'briefingId')];
+    const result = await session.run(req, res, WebAcknowledgeBriefingDocument, { input: { briefingId, organisationId, cascade: values.cascade, note: values.note || null } });
     if (!result) return res.redirect(303, '/sign-in');
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT') return acknowledgeForm(req, res, values, [{ href: '#note', text: error.message }]);
@@ -97,7 +104,7 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
 
   const conflictPath = '/bodies/:organisationId/localities/:localityId/conflicts/new';
   async function conflictForm(req: Request, res: Response, values: Partial<ConflictValues>, errors: FieldError[] = []): Promise<void> {
-    const data = await read<Me & { locality: Locality }>(req, res, CONFLICT_FORM, { localityId: req.params.localityId });
+    const data = await read(req, res, WebConflictFormDocument, { localityId: paramOf(req, 'localityId') });
     if (!data) return;
     const parties = data.locality.members.map((m) => m.organisation).filter((o) => o.id !== req.params.organisationId);
     const fieldErrors = Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
@@ -115,10 +122,11 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
   kit.post(conflictPath, async (req, res) => {
     if (badAddress(req, res, 'organisationId', 'localityId')) return;
     const { values, errors } = readConflict(req.body);
-    if (errors.length) return conflictForm(req, res, values, errors);
-    const { organisationId, localityId } = req.params;
-    const input = { localityId, raisedByOrganisationId: organisationId, ...values };
-    const result = await session.run(req, res, RAISE_CONFLICT, { input });
+    // The reader gives no category or severity without an error.
+    if (errors.length || !values.category || !values.severity) return conflictForm(req, res, values, errors);
+    const [organisationId, localityId] = [paramOf(req, 'organisationId'), paramOf(req, 'localityId')];
+    const input = { localityId, raisedByOrganisationId: organisationId, ...values, category: values.category, severity: values.severity };
+    const result = await session.run(req, res, WebRaiseConflictDocument, { input });
     if (!result) return res.redirect(303, '/sign-in');
     const error = result.errors?.[0];
     if (error?.extensions.code === 'BAD_USER_INPUT') {
@@ -128,15 +136,4 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
     if (error) return refused(res, error);
     res.redirect(303, `/bodies/${organisationId}?done=conflict`);
   });
-}
-
-interface MyBody {
-  organisation: {
-    id: string;
-    name: string;
-    briefingAcknowledgement: { unacknowledgedCount: number; unacknowledged: { nodes: unknown[] } };
-    alignmentRequestsReceived: { nodes: unknown[] };
-  };
-  conflicts: { nodes: { id: string; allowedActions: string[] }[] };
-  localities: { nodes: { id: string; name: string }[] };
 }

@@ -1,6 +1,6 @@
 import { WebKit } from '../web-kit';
 import { FieldError } from '../health-check/answer-form';
-import { ME, SIGN_IN, SIGN_OUT, SessionTokens } from './session.documents';
+import { WebHomeDocument, WebSignInDocument, WebSignOutDocument } from '../graphql/generated';
 import { SignedInSession } from './signed-in';
 
 const ROLE_NAMES: Record<string, string> = {
@@ -30,7 +30,7 @@ export function registerSessionPages(kit: WebKit, session: SignedInSession): voi
       else if (values[field.name].length > field.max) errors.push({ href: `#${field.name}`, text: `Enter at most ${field.max} characters` });
     }
     if (!errors.length) {
-      const result = await kit.run<{ signIn: SessionTokens }>(SIGN_IN, { input: values }, req);
+      const result = await kit.run(WebSignInDocument, { input: { tenant: values.tenant, email: values.email, password: values.password } }, req);
       const error = result.errors?.[0];
       if (!error) {
         session.keep(res, result.data!.signIn);
@@ -45,14 +45,14 @@ export function registerSessionPages(kit: WebKit, session: SignedInSession): voi
   });
 
   kit.get('/home', async (req, res) => {
-    const result = await session.run<{ me: { displayName: string; email: string; role: string; organisationId: string | null } }>(req, res, ME);
+    const result = await session.run(req, res, WebHomeDocument, {});
     if (!result?.data) return res.redirect(303, '/sign-in');
     const { me } = result.data;
     kit.render(res, 'session/home.njk', { title: 'Your JoinedUp', me, roleName: ROLE_NAMES[me.role] ?? me.role });
   });
 
   kit.post('/sign-out', async (req, res) => {
-    await session.run(req, res, SIGN_OUT);
+    await session.run(req, res, WebSignOutDocument, {});
     session.forget(res);
     kit.newSession(res);
     kit.message(res, 200, 'You have signed out', 'Your session has ended on this and every device it was used on.');

@@ -1,7 +1,11 @@
 import { Request, Response } from 'express';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { PageResult } from '../graphql-runner';
+import { WebRefreshDocument, WebSignInMutation } from '../graphql/generated';
 import { WebKit } from '../web-kit';
-import { REFRESH, SessionTokens } from './session.documents';
+
+/** The tokens sign-in and refresh give (the same fields in both documents). */
+export type SessionTokens = WebSignInMutation['signIn'];
 
 const ACCESS_COOKIE = 'joinedup_access';
 const REFRESH_COOKIE = 'joinedup_refresh';
@@ -29,21 +33,26 @@ export class SignedInSession {
    * exchanged once for a new pair (the API's refresh rules) and the document run again;
    * undefined when there is no session that works, and the caller sends the browser to sign in.
    */
-  async run<T>(req: Request, res: Response, document: string, variables: Record<string, unknown> = {}): Promise<PageResult<T> | undefined> {
+  async run<TResult, TVariables>(
+    req: Request,
+    res: Response,
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+  ): Promise<PageResult<TResult> | undefined> {
     const access = cookieOf(req, ACCESS_COOKIE);
     if (access) {
-      const result = await this.kit.run<T>(document, variables, asUser(req, access));
+      const result = await this.kit.run(document, variables, asUser(req, access));
       if (result.errors?.[0]?.extensions.code !== 'UNAUTHENTICATED') return result;
     }
     const refreshToken = cookieOf(req, REFRESH_COOKIE);
     if (!refreshToken) return undefined;
-    const refreshed = await this.kit.run<{ refreshSession: SessionTokens }>(REFRESH, { input: { refreshToken } }, req);
+    const refreshed = await this.kit.run(WebRefreshDocument, { input: { refreshToken } }, req);
     if (!refreshed.data?.refreshSession) {
       this.forget(res);
       return undefined;
     }
     this.keep(res, refreshed.data.refreshSession);
-    return this.kit.run<T>(document, variables, asUser(req, refreshed.data.refreshSession.accessToken));
+    return this.kit.run(document, variables, asUser(req, refreshed.data.refreshSession.accessToken));
   }
 }
 

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { NestFactory, ModulesContainer } from '@nestjs/core';
+import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { loadConfig } from '@joinedup/config';
+import { ApiModule } from '../apps/api/src/api.module';
+
+/** The committed SDL of the API, at the repository root. */
+export const SCHEMA_FILE = join(__dirname, '..', 'schema.graphql');
+
+const HEADER = [
+  '# The JoinedUp GraphQL API, as served at /graphql. Generated: do not edit.',
+  '# Regenerate with `npm run schema:print` (test/schema-sdl.e2e-spec.ts fails when it differs',
+  '# from the running schema); then `npm run codegen` for the web pages\' typed documents.',
+].join('\n');
+
+/** The schema as SDL, sorted by name (Nest's order follows module loading, which may change). */
+export function sdlOf(schema: GraphQLSchema): string {
+  return `${HEADER}\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/**
+ * The API's code-first schema built as the running API builds it (every provider class of
+ * ApiModule's modules handed to Nest's schema factory), without starting the application:
+ * Nest's preview mode resolves the modules but instantiates no provider, so no database or
+ * Redis connection is opened.
+ */
+export async function buildApiSchema(): Promise<GraphQLSchema> {
+  // The settings do not shape the schema; development needs none given.
+  const api = await NestFactory.createApplicationContext(ApiModule.forRoot(loadConfig({ NODE_ENV: 'development' })), {
+    preview: true,
+    logger: false,
+  });
+  const builder = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
+  try {
+    const classes: Function[] = [];
+    for (const module of api.get(ModulesContainer).values()) {
+      for (const provider of module.providers.values()) {
+        // As Nest's resolver explorer: the classes of class providers (factories and values are no resolvers).
+        if (typeof provider.metatype === 'function' && !provider.inject) classes.push(provider.metatype);
+      }
+    }
+    return await builder.get(GraphQLSchemaFactory).create(classes);
+  } finally {
+    await Promise.all([api.close(), builder.close()]);
+  }
+}
