@@ -20,7 +20,7 @@ const DATABASE = 'joinedup_bench_web';
 /** Seconds of load on each page and on its document before they are measured. */
 const WARM_UP_SECONDS = 3;
 /** Page and document take turns this many times, so a burst of other load on the machine falls on both. */
-const SLICES = 2;
+const SLICES = 4;
 /** Requests of each sent one at a time, with no other load: the median is the server's own time. */
 const ALONE_REQUESTS = 50;
 /** Requests of each counted in PostgreSQL's log. */

@@ -4,8 +4,8 @@ import { AppConfig } from '@joinedup/config';
 import { ReadTenant, generateReadData } from './read-data';
 import { ScanTiming } from './scan-timing';
 
-/** Weekly governance scans before today: the health trend a locality page charts. */
-const TREND_WEEKS = 12;
+/** Weekly governance scans up to today: a year of health, the trend a locality page charts month by month. */
+const TREND_WEEKS = 52;
 
 export interface WebData {
   tenant: ReadTenant;
