@@ -89,6 +89,22 @@ export class ApiProcess {
     );
   }
 
+  /**
+   * CPU time the API has used so far (user and system, in ms), from /proc; undefined where
+   * there is none. Linux counts it in clock ticks of 10 ms (USER_HZ 100), so read it over
+   * seconds of load, not per request.
+   */
+  cpuMs(): number | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): state is the first, utime the 12th, stime the 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  }
+
   async stop(): Promise<void> {
     if (this.exited) return;
     const gone = new Promise<void>((done) => this.child.once('exit', () => done()));

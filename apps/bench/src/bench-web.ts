@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     const figures: PageFigures[] = [];
     for (const page of pages) {
       progress(`${page.name}: ${WARM_UP_SECONDS} s warm-up, then ${options.durationSeconds} s of the page and as many of its document`);
-      figures.push({ ...(await measure(api.url, page, options)), statements: 'not counted yet' });
+      figures.push({ ...(await measure(api, page, options)), statements: 'not counted yet' });
     }
     progress(`Each page and document ${ALONE_REQUESTS} times one at a time`);
     for (const [index, page] of pages.entries()) {
@@ -140,22 +140,36 @@ async function main(): Promise<void> {
   }
 }
 
-/** The page and its document under the same load, taking turns in SLICES slices after a warm-up of each. */
-async function measure(baseUrl: string, page: PageUnderTest, options: WebBenchOptions): Promise<Pick<PageFigures, 'name' | 'pagePath' | 'page' | 'document'>> {
+/**
+ * The page and its document under the same load, taking turns in SLICES slices after a
+ * warm-up of each, with the API's CPU time over each side's slices.
+ */
+async function measure(api: ApiProcess, page: PageUnderTest, options: WebBenchOptions): Promise<Omit<PageFigures, 'statements'>> {
   const loop = (send: (agent: Agent) => Promise<Answer>, durationMs: number, badBody?: ClosedLoop['badBody']) =>
     runClosedLoop({ connections: options.connections, durationMs, send, badBody });
-  const pageLoop = (ms: number) => loop((agent) => pageRequest(baseUrl, page, agent), ms);
-  const documentLoop = (ms: number) => loop((agent) => documentRequest(baseUrl, page, agent), ms, (body) => body.includes(GRAPHQL_ERRORS));
+  const pageLoop = (ms: number) => loop((agent) => pageRequest(api.url, page, agent), ms);
+  const documentLoop = (ms: number) => loop((agent) => documentRequest(api.url, page, agent), ms, (body) => body.includes(GRAPHQL_ERRORS));
   await pageLoop(WARM_UP_SECONDS * 1000);
   await documentLoop(WARM_UP_SECONDS * 1000);
   const slice = (options.durationSeconds * 1000) / SLICES;
-  const pageSamples: LoadSample[] = [];
-  const documentSamples: LoadSample[] = [];
+  const sides = { page: { samples: [] as LoadSample[], cpuMs: 0 }, document: { samples: [] as LoadSample[], cpuMs: 0 } };
+  const timed = async (side: keyof typeof sides, run: () => Promise<LoadSample>) => {
+    const before = api.cpuMs();
+    sides[side].samples.push(await run());
+    const after = api.cpuMs();
+    sides[side].cpuMs += before === undefined || after === undefined ? NaN : after - before;
+  };
   for (let i = 0; i < SLICES; i++) {
-    pageSamples.push(await pageLoop(slice));
-    documentSamples.push(await documentLoop(slice));
+    await timed('page', () => pageLoop(slice));
+    await timed('document', () => documentLoop(slice));
   }
-  return { name: page.name, pagePath: page.pagePath, page: summarise(pageSamples), document: summarise(documentSamples) };
+  const pageFigures = summarise(sides.page.samples);
+  const documentFigures = summarise(sides.document.samples);
+  const cpu = {
+    pageMs: sides.page.cpuMs / pageFigures.requests,
+    documentMs: sides.document.cpuMs / documentFigures.requests,
+  };
+  return { name: page.name, pagePath: page.pagePath, page: pageFigures, document: documentFigures, cpu: Number.isFinite(cpu.pageMs + cpu.documentMs) ? cpu : undefined };
 }
 
 /** The median latency of ALONE_REQUESTS requests sent one after another. */

@@ -1,5 +1,5 @@
 import { LoadFigures } from './closed-loop';
-import { PageFigures, costRatio, formatWebReport, p99Ratio, sameStatements, verdict } from './web-report';
+import { PageFigures, costRatio, cpuRatio, formatWebReport, p99Ratio, sameStatements, verdict } from './web-report';
 
 const figures = (requestsPerSecond: number, p99Ms: number): LoadFigures => ({
   requests: requestsPerSecond * 10,
@@ -17,6 +17,8 @@ describe('web benchmark report', () => {
     expect(costRatio(figures(300, 40), figures(450, 30))).toBe(1.5);
     expect(costRatio(figures(0, 0), figures(450, 30))).toBe(Infinity);
     expect(p99Ratio(figures(300, 40), figures(450, 20))).toBe(2);
+    expect(cpuRatio({ pageMs: 4.5, documentMs: 3 })).toBe(1.5);
+    expect(cpuRatio({ pageMs: 4.5, documentMs: 0 })).toBe(Infinity);
   });
 
   it('passes a ratio up to 1.5 and misses one above', () => {
@@ -37,10 +39,13 @@ describe('web benchmark report', () => {
       page: figures(200, 50),
       document: figures(400, 30),
       statements: { page: 5, document: 5 },
+      cpu: { pageMs: 4, documentMs: 2.5 },
     };
     const report = formatWebReport({ heading: 'H', connections: 10, durationSeconds: 10, warmUpSeconds: 3, slices: 2, pages: [page], statementsCountedBy: 'here' });
     expect(report).toContain('/bodies/<id>');
-    expect(report).toMatch(/cost, page ÷ document \(≤ 1\.5\)\s+2\.00 MISSED/);
+    expect(report).toMatch(/cost by requests\/s \(≤ 1\.5\)\s+2\.00 MISSED/);
+    expect(report).toMatch(/cost by API CPU \(≤ 1\.5\)\s+1\.60 MISSED/);
+    expect(report).toMatch(/API CPU per request, page \/ document\s+4\.00 \/ 2\.50 ms/);
     expect(report).toMatch(/SQL statements, page \/ document\s+5 \/ 5 equal/);
   });
 });

@@ -9,6 +9,8 @@ export interface PageFigures {
   pagePath: string;
   page: LoadFigures;
   document: LoadFigures;
+  /** The API's CPU time per request of each under the load (user and system), where the system tells it. */
+  cpu?: { pageMs: number; documentMs: number };
   /** Median latency of each sent one at a time with no other load. */
   alone?: { pageMs: number; documentMs: number };
   /** SQL statements per request of each, or why they were not counted. */
@@ -32,6 +34,11 @@ export interface WebReportInput {
  */
 export function costRatio(page: LoadFigures, document: LoadFigures): number {
   return page.requestsPerSecond > 0 ? document.requestsPerSecond / page.requestsPerSecond : Infinity;
+}
+
+/** What a page costs the API's CPU over its document (less noisy than requests/s on a shared machine). */
+export function cpuRatio(cpu: { pageMs: number; documentMs: number }): number {
+  return cpu.documentMs > 0 ? cpu.pageMs / cpu.documentMs : Infinity;
 }
 
 /** The page's p99 latency over its document's. */
@@ -67,7 +74,9 @@ export function formatWebReport(input: WebReportInput): string {
   row('document requests/s', (p) => p.document.requestsPerSecond.toFixed(1));
   row('page latency p50 / p99 (ms)', (p) => `${p.page.p50Ms.toFixed(1)} / ${p.page.p99Ms.toFixed(1)}`);
   row('document latency p50 / p99 (ms)', (p) => `${p.document.p50Ms.toFixed(1)} / ${p.document.p99Ms.toFixed(1)}`);
-  row(`cost, page ÷ document (≤ ${PAGE_COST_TARGET})`, (p) => verdict(costRatio(p.page, p.document)));
+  row(`cost by requests/s (≤ ${PAGE_COST_TARGET})`, (p) => verdict(costRatio(p.page, p.document)));
+  row('API CPU per request, page / document', (p) => (p.cpu ? `${p.cpu.pageMs.toFixed(2)} / ${p.cpu.documentMs.toFixed(2)} ms` : 'not measured'));
+  row(`cost by API CPU (≤ ${PAGE_COST_TARGET})`, (p) => (p.cpu ? verdict(cpuRatio(p.cpu)) : 'not measured'));
   row('p99, page ÷ document', (p) => p99Ratio(p.page, p.document).toFixed(2));
   row('alone p50, page / document (ms)', (p) => (p.alone ? `${p.alone.pageMs.toFixed(1)} / ${p.alone.documentMs.toFixed(1)}` : 'not measured'));
   row('SQL statements, page / document', (p) => sameStatements(p.statements));
@@ -75,7 +84,11 @@ export function formatWebReport(input: WebReportInput): string {
   row('requests answered, page / document', (p) => `${count(p.page.requests)} / ${count(p.document.requests)}`);
   row('errors, page / document', (p) => `${errors(p.page)} / ${errors(p.document)}`);
   lines.push('');
-  lines.push(`Cost: the document's requests/s ÷ the page's (the server's time per request). Errors: non-2xx, failed bodies and unanswered requests.`);
+  lines.push(
+    `Cost by requests/s: the document's requests/s ÷ the page's (the time per request of a saturated server, which here is shared with ` +
+      `the load generator, PostgreSQL and whatever else runs). Cost by API CPU: the API process's CPU time per page request ÷ per document ` +
+      `request, over the same slices (from /proc; counted in 10 ms ticks over seconds of load). Errors: non-2xx, failed bodies and unanswered requests.`,
+  );
   lines.push(`Statements counted ${input.statementsCountedBy}.`);
   return lines.join('\n');
 }
