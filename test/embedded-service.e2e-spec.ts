@@ -80,6 +80,11 @@ describe('embedded mode, from nothing', () => {
     await start();
     expect(output).toContain('Embedded mode');
     expect(output).toContain('Job queues on PostgreSQL (no REDIS_URL)');
+    // What the README shows: the web address first, beside the GraphQL one, then the demo sign-in.
+    const base = `http://127.0.0.1:${port}`;
+    expect(output).toContain(
+      [`[start] Web: ${base}/`, `[start] GraphQL API: POST ${base}/graphql`, `[start] Demo partnership in tenant "demo"; `].join('\n'),
+    );
     const coordinator = await signIn('coordinator@demo.demo');
     const { localities, programme } = await saferStreets(coordinator.accessToken);
     expect(localities.map((l: { name: string }) => l.name).sort()).toEqual(['Gateshead', 'Sunderland']);

@@ -176,9 +176,12 @@ describe('messages a coordinator can act on', () => {
     });
   });
 
-  it("documents every reason in the README's Errors section with its code, and no other", () => {
-    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('\n### Errors\n'), readme.indexOf('\n### ', readme.indexOf('\n### Errors\n') + 1));
+  it("documents every reason in the GraphQL reference's Errors section (docs/graphql.md) with its code, and no other", () => {
+    const reference = readFileSync(join(__dirname, '..', 'docs', 'graphql.md'), 'utf8');
+    const start = reference.indexOf('\n## Errors\n');
+    expect(start).toBeGreaterThan(0);
+    const end = reference.indexOf('\n## ', start + 1);
+    const section = reference.slice(start, end === -1 ? undefined : end);
     const documented = [...section.matchAll(/^\| `([A-Z_]+)` \| `([A-Z_]+)` \|/gm)].map(([, reason, code]) => ({ reason, code }));
     const defined = definedReasons().map(({ reason, code }) => ({ reason, code }));
     expect(defined.length).toBeGreaterThan(30);

@@ -176,6 +176,45 @@ describe('governance flags, rules, scans and health over GraphQL', () => {
     expect(codeOf(await api.graphql(TREND, { localityId: locality.id, from: today, to: today }, rep.token))).toBe('FORBIDDEN');
   });
 
+  it("gives a locality's health as it stood at the end of a day, and its flags that count by severity", async () => {
+    // Snapshots of past scans of the quiet locality (a scan cannot be run in the past over the API).
+    const snapshot = (takenAt: Date, overall: number) =>
+      api.owner.query(
+        `with scan as (insert into governance_scan (tenant_id, locality_id, trigger) values ($1, $2, 'REQUEST') returning id)
+         insert into health_snapshot (tenant_id, scan_id, subject_type, subject_id, locality_id, taken_at, overall, flexibility,
+                                      recognition, communication, conflict_resolution, role_fit, leadership, continuous_improvement, open_flags)
+         select $1, scan.id, 'LOCALITY', $2, $2, $3, $4, 90, 90, 90, 90, 90, 90, 90, 0 from scan`,
+        [tenant.id, quiet.id, takenAt, overall],
+      );
+    const now = new Date();
+    await snapshot(daysAfter(now, -40), 60);
+    await snapshot(daysAfter(now, -10), 75);
+    const dayOf = (days: number) => daysAfter(now, days).toISOString().slice(0, 10);
+    const AS_OF = `query($day: String!) { localities(first: 10) { nodes { id
+      governanceHealthAsOf(day: $day) { overall } governanceFlagCounts { high medium low } } } }`;
+    const asOf = async (day: string, token = reviewer) => {
+      const nodes = (await api.ok(AS_OF, { day }, token)).localities.nodes as any[];
+      return Object.fromEntries(nodes.map((n) => [n.id, n]));
+    };
+    expect((await asOf(dayOf(-30)))[quiet.id].governanceHealthAsOf).toEqual({ overall: 60 });
+    expect((await asOf(dayOf(-5)))[quiet.id].governanceHealthAsOf).toEqual({ overall: 75 });
+    expect((await asOf(dayOf(-50)))[quiet.id].governanceHealthAsOf).toBeNull();
+
+    // The counts are those governanceFlags lists (open and acknowledged), by severity.
+    await scan(new Date(), [LOCALITY_PROBE]);
+    const listed = (await api.ok(FLAGS, { localityId: locality.id, first: 100 }, coordinator)).governanceFlags.nodes as { severity: string }[];
+    const count = (severity: string) => listed.filter((f) => f.severity === severity).length;
+    expect(listed.length).toBeGreaterThan(0);
+    const both = await asOf(dayOf(0));
+    expect(both[locality.id].governanceFlagCounts).toEqual({ high: count('HIGH'), medium: count('MEDIUM'), low: count('LOW') });
+    expect(both[quiet.id].governanceFlagCounts).toEqual({ high: 0, medium: 0, low: 0 });
+
+    // Member representatives read their localities as a directory only; a day must be a day.
+    const asRep = await asOf(dayOf(-5), rep.token);
+    expect([asRep[locality.id].governanceHealthAsOf, asRep[locality.id].governanceFlagCounts]).toEqual([null, null]);
+    expect(codeOf(await api.graphql(AS_OF, { day: '2026-02-30x' }, reviewer))).toBe('BAD_USER_INPUT');
+  });
+
   it('lists rules with their settings; tenant administrators change them (audited, bounded), from the next scan on', async () => {
     const rules = (await api.ok(RULES, {}, reviewer)).governanceRules;
     const rule = rules.find((r: { code: string }) => r.code === 'CONFLICT_UNACKNOWLEDGED');

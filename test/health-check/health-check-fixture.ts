@@ -12,19 +12,28 @@ export interface SurveyedPartnership {
   bodies: { id: string; name: string; sector: string; people: string[] }[];
 }
 
+export interface PartnershipShape {
+  bodies?: number;
+  peoplePerBody?: number;
+  sectors?: string[];
+  /** Made up unless given: pages whose pictures go into the README give readable names. */
+  localityName?: string;
+  bodyNames?: string[];
+}
+
 export async function surveyedPartnership(
   api: ApiHarness,
   label: string,
-  { bodies = 2, peoplePerBody = 2, sectors = ['LOCAL_AUTHORITY', 'HEALTH'] } = {},
+  { bodies = 2, peoplePerBody = 2, sectors = ['LOCAL_AUTHORITY', 'HEALTH'], localityName, bodyNames = [] }: PartnershipShape = {},
 ): Promise<SurveyedPartnership> {
   const tenant = await api.newTenant(label);
   const coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
   const make = new RegistryFactory(api, coordinator);
-  const localityId = (await make.locality()).id;
+  const localityId = (await make.locality(localityName)).id;
   const made: SurveyedPartnership['bodies'] = [];
   for (let i = 0; i < bodies; i++) {
     const sector = sectors[i % sectors.length];
-    const organisation = await make.organisation(sector);
+    const organisation = await make.organisation(sector, bodyNames[i]);
     await make.addMember(localityId, organisation.id);
     const people: string[] = [];
     for (let p = 0; p < peoplePerBody; p++) people.push((await make.person(organisation.id)).id);

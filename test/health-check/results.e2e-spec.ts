@@ -18,6 +18,10 @@ const TREND = `query($localityId: ID!, $first: Int) { healthCheckTrend(localityI
   barriers { barrier answered share baselineShare baselineLabel difference }
 } }`;
 const CSV = `query($roundId: ID!) { healthCheckCsv(roundId: $roundId) }`;
+const LATEST = `query($localityId: ID!) { latestHealthCheckResults(localityId: $localityId) {
+  round { id title status programme { id } } provisional suppressed note responseCount
+  barriers { barrier share } perceptionGap { barrier surveyShare recordsShare }
+} }`;
 
 type Answer = 'STRONGLY_DISAGREE' | 'DISAGREE' | 'NEUTRAL' | 'AGREE' | 'STRONGLY_AGREE' | 'DONT_KNOW';
 const [SD, D, N, A, SA, DK]: Answer[] = ['STRONGLY_DISAGREE', 'DISAGREE', 'NEUTRAL', 'AGREE', 'STRONGLY_AGREE', 'DONT_KNOW'];
@@ -605,15 +609,41 @@ describe('health-check results', () => {
         api.graphql(RESULTS, { roundId: round1 }, token),
         api.graphql(CSV, { roundId: round1 }, token),
         api.graphql(TREND, { localityId: locality.id }, token),
+        api.graphql(LATEST, { localityId: locality.id }, token),
       ]);
     for (const result of await asked(rep.token)) {
       expect(codeOf(result)).toBe('FORBIDDEN');
-      expect(result.data).toBeNull();
+      // No data: none at all, or (latestHealthCheckResults being nullable) the field null.
+      expect(Object.values(result.data ?? {}).filter((value) => value !== null)).toEqual([]);
     }
     const stranger = await api.newUser(other, 'COORDINATOR');
     for (const token of [stranger.token, other.adminToken]) {
       for (const result of await asked(token)) expect(codeOf(result)).toBe('NOT_FOUND');
     }
     expect(codeOf(await api.graphql(RESULTS, { roundId: 'not-an-id' }, coordinator.token))).toBe('BAD_USER_INPUT');
+  });
+
+  it("gives the results of the locality's latest whole-locality round that has opened, or null before the first", async () => {
+    // A round of one programme, opened after round 3: not the locality's.
+    await api.owner.query(
+      `insert into survey_round (tenant_id, locality_id, programme_id, instrument_id, title, opens_on, closes_on)
+       values ($1, $2, $3, $4, 'Programme check', $5, $6)`,
+      [tenant.id, locality.id, programmes[0], BUILT_IN_INSTRUMENT_ID, day(-1), day(6)],
+    );
+    const { latestHealthCheckResults: latest } = await api.ok(LATEST, { localityId: locality.id }, reviewer.token);
+    // Round 3 is open (the scheduled round has not opened): its counts only, with the note why.
+    expect(latest).toMatchObject({ round: { id: round3, title: 'Summer check', status: 'OPEN', programme: null }, provisional: true, suppressed: true });
+    expect(latest.note).toEqual((await api.ok(RESULTS, { roundId: round3 }, reviewer.token)).healthCheckResults.note);
+    expect([latest.barriers, latest.perceptionGap]).toEqual([[], []]);
+
+    // Once round 3 is moved before round 2, round 2 (closed, published) is the latest, with its gap.
+    await api.owner.query(`update survey_round set opens_on = $2, closes_on = $3 where id = $1`, [round3, day(-200), day(-195)]);
+    const { latestHealthCheckResults: published } = await api.ok(LATEST, { localityId: locality.id }, coordinator.token);
+    expect(published).toMatchObject({ round: { id: round2 }, suppressed: false, responseCount: 5 });
+    expect(published.barriers[0].share).toBeCloseTo(0.75, 6);
+    expect(published.perceptionGap.map((g: any) => g.barrier)).toContain('FLEXIBILITY');
+
+    const quiet = await factory.locality();
+    expect((await api.ok(LATEST, { localityId: quiet.id }, coordinator.token)).latestHealthCheckResults).toBeNull();
   });
 });

@@ -34,11 +34,11 @@ export class RegistryFactory {
     );
   }
 
-  /** `count` new organisations, each an active member of the locality. */
-  async members(localityId: string, count: number): Promise<{ id: string; name: string }[]> {
+  /** `count` new organisations, each an active member of the locality (named by `names` where given). */
+  async members(localityId: string, count: number, names: string[] = []): Promise<{ id: string; name: string }[]> {
     const organisations = [];
     for (let i = 0; i < count; i++) {
-      const organisation = await this.organisation();
+      const organisation = await this.organisation(undefined, names[i]);
       await this.addMember(localityId, organisation.id);
       organisations.push(organisation);
     }

@@ -1,6 +1,7 @@
 import { Browser, BrowserContext } from 'playwright-core';
 import { ApiHarness } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
+import { screenshot } from '../support/screenshot';
 import { checkPage, tabTo } from '../support/web-page-checks';
 import { InvitationLink, SurveyedPartnership, invite, openRound, surveyedPartnership } from '../health-check/health-check-fixture';
 
@@ -22,7 +23,7 @@ describe('health-check web pages', () => {
   beforeAll(async () => {
     // Every page load asks the throttle from 127.0.0.1; debug logs, so the token check reads everything.
     api = await ApiHarness.start({ HEALTH_CHECK_ADDRESS_LIMIT: '100000', LOG_LEVEL: 'debug' }, { logDestination: { write: (line: string) => void log.push(line) } });
-    partnership = await surveyedPartnership(api, 'web', { bodies: 1, peoplePerBody: 4 });
+    partnership = await surveyedPartnership(api, 'web', { bodies: 1, peoplePerBody: 4, localityName: 'Gateshead', bodyNames: ['Gateshead Council'] });
     roundId = (await openRound(api, partnership, { minGroupSize: 3 })).id;
     links = (await invite(api, partnership.coordinator, roundId)).links;
     browser = await launchChromium();
@@ -61,6 +62,7 @@ describe('health-check web pages', () => {
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.value === links[0].token)).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/health-check' });
     await checkPage(page);
+    await screenshot(page, 'health-check');
 
     // Keyboard only: Tab into each statement's radios, Space picks the first ("Strongly agree"),
     // an arrow moves to the next; one comment typed; Tab to the button and Enter.
@@ -76,8 +78,8 @@ describe('health-check web pages', () => {
       }
     }
     await tabTo(page, (el) => el.tag === 'BUTTON');
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${api.url}/health-check`);
+    // The form posts to the address it was served from: wait for the answer page itself, not the URL.
+    await Promise.all([page.waitForSelector('[data-edit-code]'), page.keyboard.press('Enter')]);
     await expect(page.locator('h1').textContent()).resolves.toContain('Your answers have been sent');
     const editCode = (await page.locator('[data-edit-code]').textContent())!.trim();
     expect(editCode.length).toBeGreaterThan(20);

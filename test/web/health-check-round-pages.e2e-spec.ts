@@ -144,6 +144,10 @@ describe('health-check round web pages', () => {
     expect(await rows.count()).toBe(7);
     await expect(rows.first().textContent()).resolves.toMatch(/67 % \(\d+ % to \d+ %\)[\s\S]*4 of 6/);
     await expect(page.locator('main').textContent()).resolves.toMatch(/By sector[\s\S]*By organisation/);
+    // The perception gap: each barrier's survey share beside its records' share, with the API's reading.
+    const gap = page.locator('[data-perception-gap] tbody tr');
+    expect(await gap.count()).toBe(7);
+    await expect(gap.first().textContent()).resolves.toMatch(/Flexibility\s*No governance scan[^\n]*\s*67 %\s*–/);
     await checkPage(page);
 
     await page.getByRole('link', { name: 'Back to the round' }).click();
@@ -193,6 +197,40 @@ describe('health-check round web pages', () => {
     expect(page.url()).toBe(`${api.url}/sign-in`);
     await context.close();
   });
+
+  it("opens a round of one programme's bodies, with neutral answers counted and a larger minimum group", async () => {
+    const programme = await partnership.make.programme(partnership.localityId, [partnership.bodies[0].id, partnership.bodies[1].id], { name: 'Safer Nights' });
+    const { context, page } = await signIn(coordinator);
+    await page.goto(`${api.url}/health-check-rounds/localities/${partnership.localityId}/open`);
+    expect(await page.getByLabel('Smallest group shown').inputValue()).toBe('5');
+    await page.getByLabel('Title').fill('Safer Nights check');
+    const [d, m, y] = parts(await utcDay(api, 7));
+    for (const prefix of ['opensOn', 'closesOn']) {
+      await page.locator(`#${prefix}-day`).fill(d);
+      await page.locator(`#${prefix}-month`).fill(m);
+      await page.locator(`#${prefix}-year`).fill(y);
+    }
+    await page.getByLabel('Whose bodies does it ask?').selectOption(programme.id);
+    await page.getByLabel('Smallest group shown').fill('2');
+    await page.getByLabel(/Count “Neither agree nor disagree”/).check();
+    await page.getByRole('button', { name: 'Open the round' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the smallest group as a whole number from 3 to 100');
+    await checkPage(page);
+    // What was chosen is kept for the second try.
+    expect(await page.getByLabel('Whose bodies does it ask?').inputValue()).toBe(programme.id);
+    expect(await page.getByLabel(/Count “Neither agree nor disagree”/).isChecked()).toBe(true);
+    await page.getByLabel('Smallest group shown').fill('8');
+    await page.getByRole('button', { name: 'Open the round' }).click();
+    await page.waitForURL(/\/health-check-rounds\/rounds\/[0-9a-f-]{36}$/);
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
+      /Asks\s*the bodies taking part in Safer Nights[\s\S]*8 responses[\s\S]*counts as reporting the weakness/,
+    );
+    await checkPage(page);
+    const roundId = page.url().split('/').pop()!;
+    const { surveyRound } = await api.ok(`query($id: ID!) { surveyRound(id: $id) { minGroupSize countNeutral programme { id } } }`, { id: roundId }, coordinator.token);
+    expect(surveyRound).toEqual({ minGroupSize: 8, countNeutral: true, programme: { id: programme.id } });
+    await context.close();
+  }, 60_000);
 
   async function localityName(): Promise<string> {
     const { locality } = await api.ok(`query($id: ID!) { locality(id: $id) { name } }`, { id: partnership.localityId }, coordinator.token);

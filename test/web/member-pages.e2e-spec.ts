@@ -2,6 +2,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { RegistryFactory } from '../support/registry-factory';
+import { screenshot } from '../support/screenshot';
 import { checkPage, tabTo } from '../support/web-page-checks';
 
 const ISSUE = `mutation($p: ID!, $title: String!) { issueBriefing(input: { programmeId: $p, title: $title, summary: "What the partnership agreed." }) { id } }`;
@@ -31,9 +32,9 @@ describe('member representative pages', () => {
     coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
     const make = new RegistryFactory(api, coordinator);
     locality = await make.locality('Tyne Valley');
-    [mine, other, third] = await make.members(locality.id, 3);
+    [mine, other, third] = await make.members(locality.id, 3, ['Riverside Council', 'Hillside Housing', 'Valley Voluntary Action']);
     rep = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', mine.id);
-    const programme = await make.programme(locality.id, [mine.id, other.id, third.id]);
+    const programme = await make.programme(locality.id, [mine.id, other.id, third.id], { name: 'Safer Streets' });
     for (const title of ['Summer patrol plan agreed', 'Winter shelter rota']) {
       briefings[title] = (await api.ok(ISSUE, { p: programme.id, title }, coordinator)).issueBriefing.id;
     }
@@ -103,6 +104,7 @@ describe('member representative pages', () => {
       expect(main).toContain(text);
     }
     await checkPage(page);
+    await screenshot(page, 'for-my-body');
 
     // Acknowledging: nothing chosen is named, with how to fix it; then by keyboard alone.
     await page.getByRole('link', { name: 'Summer patrol plan agreed' }).click();

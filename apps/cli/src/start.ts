@@ -59,7 +59,7 @@ runCli('start', async () => {
   }
 });
 
-/** Prints the GraphQL address (and the demo sign-in) once the api answers. */
+/** Prints the web address, then the GraphQL one (and the demo sign-in), once the api answers. */
 async function announceWhenListening(
   host: string,
   port: number,

@@ -141,7 +141,7 @@ export interface SignInLimits {
   hashQueueLimit: number;
 }
 
-/** What a GraphQL request may ask for: checked before anything runs (see README, Request limits). */
+/** What a GraphQL request may ask for: checked before anything runs (see docs/graphql.md, Request limits). */
 export interface GraphQLLimits {
   /** Schema introspection; when off, field suggestions ("Did you mean …") are hidden too. */
   introspection: boolean;

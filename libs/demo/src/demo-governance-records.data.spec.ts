@@ -16,7 +16,7 @@ import {
   partyOrganisation,
 } from './demo-governance-records.data';
 
-/** Programmes, organisations and names the README's guided tour creates or reads (steps 9–11). */
+/** Programmes, organisations and names the GraphQL tour (docs/graphql-tour.md) creates or reads (steps 9–11). */
 const TOUR_PROGRAMMES = ['Safer Streets', 'Healthy Ageing'];
 
 const takesPart = (programme: string, organisation: string) => programmeByName(programme).participants.includes(organisation);

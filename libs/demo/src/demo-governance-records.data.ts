@@ -6,7 +6,7 @@ import { DemoPersonRef } from './demo-people.data';
 /**
  * Demo briefings, alignment requests, milestones and recognitions (issue 9), all in Cost
  * of Living Support (Sunderland) and the Employment and Skills Pathway (Gateshead), so
- * they stay away from what the README's guided tour creates and reads (Safer Streets'
+ * they stay away from what the GraphQL tour (docs/graphql-tour.md) creates and reads (Safer Streets'
  * briefing and requests, Healthy Ageing's milestones and Gateshead Council's
  * recognitions). Dates are day offsets from the day of seeding.
  */

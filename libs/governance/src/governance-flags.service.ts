@@ -3,10 +3,12 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { TenantDb } from '@joinedup/database';
 import { conflict, notFound } from '@joinedup/errors';
-import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import DataLoader from 'dataloader';
+import { Connection, decodeCursor, requestLoader, toConnection } from '@joinedup/graphql-kit';
+import { FLAG_AUDIT } from './flag-history';
 import { flagInLocality } from './flag-localities';
 import { AcknowledgeFlagInput, DismissFlagInput, GovernanceFlagsArgs } from './governance.inputs';
-import { FlagState, GovernanceFlagType } from './governance.types';
+import { FlagState, GovernanceFlagCountsType, GovernanceFlagType } from './governance.types';
 import { GovernanceReason } from './governance.errors';
 
 /**
@@ -77,6 +79,23 @@ export class GovernanceFlagsService {
     return toConnection(rows, args.first, (flag) => [flag.cursorAt, flag.id], (flag) => flag);
   }
 
+  /** The flags that count under each locality (as `list` finds them), by severity; one statement per batch. */
+  countsInLocality(): DataLoader<string, GovernanceFlagCountsType> {
+    return requestLoader('governance.flagCountsInLocality', async (ids) => {
+      const rows = await this.db.query<GovernanceFlagCountsType>(
+        `select k.id as "subjectId",
+                count(f.id) filter (where f.severity = 'HIGH')::int as high,
+                count(f.id) filter (where f.severity = 'MEDIUM')::int as medium,
+                count(f.id) filter (where f.severity = 'LOW')::int as low
+           from unnest($1::uuid[]) as k(id)
+           left join governance_flag f on f.state = any($2::text[]) and ${flagInLocality('k.id', 'f')}
+          group by k.id`,
+        [ids, CURRENT_STATES],
+      );
+      return ids.map((id) => rows.find((row) => row.subjectId === id) ?? { subjectId: id, high: 0, medium: 0, low: 0 });
+    });
+  }
+
   /** OPEN → ACKNOWLEDGED; acknowledging an acknowledged flag changes nothing. */
   async acknowledge(principal: Principal, input: AcknowledgeFlagInput): Promise<GovernanceFlagType> {
     const before = await this.locked(input.flagId);
@@ -88,7 +107,7 @@ export class GovernanceFlagsService {
       [before.id, principal.userId],
     );
     await this.audit.record({
-      action: 'governance_flag.acknowledged',
+      action: FLAG_AUDIT.acknowledged,
       entityType: 'GOVERNANCE_FLAG',
       entityId: before.id,
       before: { state: before.state },
@@ -107,7 +126,7 @@ export class GovernanceFlagsService {
       [before.id, principal.userId, input.reason],
     );
     await this.audit.record({
-      action: 'governance_flag.dismissed',
+      action: FLAG_AUDIT.dismissed,
       entityType: 'GOVERNANCE_FLAG',
       entityId: before.id,
       before: { state: before.state },

@@ -33,6 +33,20 @@ export class GovernanceHealthService {
     });
   }
 
+  /** The snapshot of each subject that was the latest at the end of `day` (UTC), one statement per batch. */
+  asOf(day: string): DataLoader<string, GovernanceHealthType | null> {
+    return requestLoader(`governance.healthAsOf.${day}`, async (ids) => {
+      const rows = await this.db.query<GovernanceHealthType>(
+        `select h.* from unnest($1::uuid[]) as k(id)
+           cross join lateral (select ${HEALTH_COLUMNS} from health_snapshot
+                                where subject_id = k.id and taken_at < ($2::date + 1)::timestamp at time zone 'UTC'
+                                order by taken_at desc, id desc limit 1) h`,
+        [ids, day],
+      );
+      return oneBy(ids, rows, (row) => row.subjectId);
+    });
+  }
+
   /** Snapshots of one programme or locality from `from` to `to` (whole UTC days), oldest first. */
   async trend(args: HealthTrendArgs): Promise<GovernanceHealthType[]> {
     if (!!args.programmeId === !!args.localityId) throw badInput('Give either programmeId or localityId.');

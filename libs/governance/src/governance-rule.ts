@@ -5,7 +5,7 @@ export interface ThresholdSpec {
   default: number;
   min: number;
   max: number;
-  /** The unit the README and the schema show: 'days', 'share' (0–1), 'count', 'score' (0–1). */
+  /** The unit docs/governance.md and the schema show: 'days', 'share' (0–1), 'count', 'score' (0–1). */
   unit: 'days' | 'share' | 'count' | 'score';
   description: string;
 }
@@ -49,7 +49,7 @@ export interface GovernanceRule {
   barrier: Barrier;
   subjectType: SubjectType;
   severity: Severity;
-  /** When the rule raises a flag, in a coordinator's words (README and schema). */
+  /** When the rule raises a flag, in a coordinator's words (docs/governance.md and the schema). */
   description: string;
   thresholds: Record<string, ThresholdSpec>;
   /**

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { TenantDb } from '@joinedup/database';
 import { Barrier, Severity } from './barriers';
 import { EffectiveRuleSetting, GovernanceRule } from './governance-rule';
+import { FLAG_AUDIT } from './flag-history';
 import { assignmentLocalities } from './flag-localities';
 import { findingsParameters, findingsQuery } from './findings-query';
 import { FlagEventData, GOVERNANCE_EVENT, GovernanceEvent } from './governance.events';
@@ -171,6 +172,14 @@ export class GovernanceScanner {
            from matched m
           where g.id = m.id and (m.changed or m.reopened)
          returning g.id
+       ),
+       -- A reopening is kept in the flag's audit trail (its history), as the scan's doing.
+       reopened as (
+         insert into audit_event (tenant_id, occurred_at, actor_user_id, action, entity_type, entity_id, before, after)
+         select nullif(current_setting('app.tenant_id', true), '')::uuid, $1, null, '${FLAG_AUDIT.reopened}', 'GOVERNANCE_FLAG', m.id,
+                '{"state": "DISMISSED"}'::jsonb, '{"state": "OPEN"}'::jsonb
+           from matched m
+          where m.reopened
        ),
        raised as (
          insert into governance_flag (tenant_id, rule_code, barrier, subject_type, subject_id, locality_id, programme_id,

@@ -128,3 +128,10 @@ export class HealthTrendArgs {
   to!: string;
 }
 
+
+@ArgsType()
+export class HealthAsOfArgs {
+  @Field({ description: 'YYYY-MM-DD: the scores as they stood at the end of this day (UTC).' })
+  @IsCalendarDate()
+  day!: string;
+}

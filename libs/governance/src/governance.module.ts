@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
+import { FlagHistoryLoaders } from './flag-history';
 import { GovernanceFlagsService } from './governance-flags.service';
 import { GovernanceHealthService } from './governance-health.service';
 import { GovernanceRulesService } from './governance-rules.service';
@@ -23,6 +24,7 @@ import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
   imports: [GovernanceEngineModule, RegistryModule, ProgrammesModule],
   providers: [
     GovernanceFlagsService,
+    FlagHistoryLoaders,
     GovernanceRulesService,
     GovernanceScansService,
     ScanJobs,

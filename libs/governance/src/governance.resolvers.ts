@@ -3,6 +3,8 @@ import { CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, RegistryLoaders } from '@joinedup/registry';
+import { FlagEvidenceRecordType, evidenceRecords } from './flag-evidence';
+import { FlagHistoryEntryType, FlagHistoryLoaders, flagHistory } from './flag-history';
 import { GovernanceFlagsService } from './governance-flags.service';
 import { GovernanceHealthService } from './governance-health.service';
 import { GovernanceRulesService } from './governance-rules.service';
@@ -12,11 +14,13 @@ import {
   DismissFlagInput,
   GovernanceFlagsArgs,
   GovernanceScansArgs,
+  HealthAsOfArgs,
   HealthTrendArgs,
   UpdateGovernanceRuleInput,
 } from './governance.inputs';
 import {
   GovernanceFlagConnection,
+  GovernanceFlagCountsType,
   GovernanceFlagType,
   GovernanceHealthType,
   GovernanceRuleType,
@@ -35,6 +39,7 @@ export class GovernanceFlagResolver {
     private readonly flags: GovernanceFlagsService,
     private readonly registry: RegistryLoaders,
     private readonly programmes: ProgrammeLoaders,
+    private readonly history: FlagHistoryLoaders,
   ) {}
 
   @Roles(...GOVERNANCE_READERS)
@@ -81,6 +86,22 @@ export class GovernanceFlagResolver {
   @ResolveField(() => OrganisationType, { nullable: true })
   organisation(@Parent() flag: GovernanceFlagType): Promise<OrganisationType | null> {
     return flag.organisationId ? this.registry.organisation().load(flag.organisationId) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => [FlagEvidenceRecordType], {
+    name: 'evidenceRecords',
+    description: 'The records its evidence names, typed, each readable by its own query (at most 50).',
+  })
+  evidenceRecordsOf(@Parent() flag: GovernanceFlagType): FlagEvidenceRecordType[] {
+    return evidenceRecords(flag.evidence);
+  }
+
+  @ResolveField(() => [FlagHistoryEntryType], {
+    name: 'history',
+    description: 'What happened to it, oldest first: raised, acknowledged, dismissed (with the reason), reopened, resolved (the latest 100 acknowledgements, dismissals and reopenings).',
+  })
+  async historyOf(@Parent() flag: GovernanceFlagType): Promise<FlagHistoryEntryType[]> {
+    return flagHistory(flag, await this.history.events().load(flag.id));
   }
 }
 
@@ -150,15 +171,21 @@ export class GovernanceHealthResolver {
   }
 }
 
+/** Whether the caller reads governance (member representatives read localities as a directory only). */
+const readsGovernance = (principal: Principal): boolean => GOVERNANCE_READERS.includes(principal.role);
+
 /** The latest health of a record; member representatives (who read it as a directory) see null. */
 function latestHealth(health: GovernanceHealthService, principal: Principal, id: string): Promise<GovernanceHealthType | null> {
-  if (!GOVERNANCE_READERS.includes(principal.role)) return Promise.resolve(null);
+  if (!readsGovernance(principal)) return Promise.resolve(null);
   return health.latest().load(id);
 }
 
 @Resolver(() => LocalityType)
 export class LocalityGovernanceResolver {
-  constructor(private readonly health: GovernanceHealthService) {}
+  constructor(
+    private readonly health: GovernanceHealthService,
+    private readonly flags: GovernanceFlagsService,
+  ) {}
 
   @ResolveField(() => GovernanceHealthType, {
     nullable: true,
@@ -166,6 +193,26 @@ export class LocalityGovernanceResolver {
   })
   governanceHealth(@CurrentPrincipal() principal: Principal, @Parent() locality: LocalityType): Promise<GovernanceHealthType | null> {
     return latestHealth(this.health, principal, locality.id);
+  }
+
+  @ResolveField(() => GovernanceHealthType, {
+    nullable: true,
+    description: 'Scores as they stood at the end of a day (the latest scan by then), e.g. to show the change over a month; null before the first, and for member representatives.',
+  })
+  governanceHealthAsOf(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() locality: LocalityType,
+    @Args() args: HealthAsOfArgs,
+  ): Promise<GovernanceHealthType | null> {
+    return readsGovernance(principal) ? this.health.asOf(args.day).load(locality.id) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => GovernanceFlagCountsType, {
+    nullable: true,
+    description: 'Its flags that count now (open and acknowledged, as governanceFlags lists them), by severity; null for member representatives.',
+  })
+  governanceFlagCounts(@CurrentPrincipal() principal: Principal, @Parent() locality: LocalityType): Promise<GovernanceFlagCountsType | null> {
+    return readsGovernance(principal) ? this.flags.countsInLocality().load(locality.id) : Promise.resolve(null);
   }
 }
 

@@ -249,3 +249,17 @@ export class GovernanceHealthType {
 
   subjectId!: string;
 }
+
+@ObjectType('GovernanceFlagCounts', { description: 'The flags that count against health (open and acknowledged), by severity.' })
+export class GovernanceFlagCountsType {
+  @Field(() => Int)
+  high!: number;
+
+  @Field(() => Int)
+  medium!: number;
+
+  @Field(() => Int)
+  low!: number;
+
+  subjectId!: string;
+}

@@ -10,6 +10,8 @@ export * from './governance-scans.service';
 export * from './governance.jobs';
 export * from './governance.resolvers';
 export * from './governance.types';
+export * from './flag-evidence';
+export * from './flag-history';
 export * from './governance.events';
 export * from './governance-engine.module';
 export * from './governance.module';

@@ -37,6 +37,17 @@ export class HealthCheckResultsResolver {
   }
 
   @Roles(...RESULT_READERS)
+  @Query(() => HealthCheckResultsType, {
+    nullable: true,
+    description:
+      "The results of a locality's latest round of the whole locality (not of one programme) that has opened, as " +
+      'healthCheckResults gives them; null before its first.',
+  })
+  latestHealthCheckResults(@IdArg('localityId') localityId: string): Promise<HealthCheckResultsType | null> {
+    return this.results.latestResults(localityId.toLowerCase());
+  }
+
+  @Roles(...RESULT_READERS)
   @Query(() => [HealthCheckTrendPointType], {
     description:
       "A locality's rounds that have opened (the latest `first`, at most 20), oldest first: each statement's share per " +

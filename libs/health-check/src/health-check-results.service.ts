@@ -105,7 +105,25 @@ export class HealthCheckResultsService {
   constructor(private readonly db: TenantDb) {}
 
   async results(roundId: string): Promise<HealthCheckResultsType> {
-    const round = await this.round(roundId);
+    return this.resultsOf(await this.round(roundId));
+  }
+
+  /** The results of the latest round of the whole locality that has opened; null before the first. */
+  async latestResults(localityId: string): Promise<HealthCheckResultsType | null> {
+    const [row] = await this.db.query<RoundRow & { found: boolean }>(
+      `select l.id is not null as found, x.* from (select 1) one
+         left join locality l on l.id = $1
+         left join lateral (select ${ROUND_COLUMNS} from survey_round r
+                             where r.locality_id = l.id and r.programme_id is null
+                               and r.opens_on <= (now() at time zone 'UTC')::date
+                             order by r.opens_on desc, r.id desc limit 1) x on true`,
+      [localityId],
+    );
+    if (!row?.found) throw notFound('The locality');
+    return row.id ? this.resultsOf(row) : null;
+  }
+
+  private async resultsOf(round: RoundRow): Promise<HealthCheckResultsType> {
     const why = withheld(round.status, round.responseCount, round.minGroupSize, round.pooledCount);
     const [read] = await this.db.query<{ invited: number; statements: StatementAnswers[] }>(
       `select (select count(*) from survey_invitation i where i.round_id = $1)::int as invited,

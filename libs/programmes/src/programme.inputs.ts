@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -199,4 +199,16 @@ export class StepDownLeaderInput {
   @Field(() => String, { nullable: true })
   @IsOptionalText(2000)
   reason?: string | null;
+}
+
+/** The most nominations one list returns at once. */
+export const MAX_NOMINATIONS_LISTED = 100;
+
+@ArgsType()
+export class NominationsToEndorseArgs {
+  @Field(() => Int, { defaultValue: 20, description: `How many to list, 1 to ${MAX_NOMINATIONS_LISTED}; the count covers all.` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_NOMINATIONS_LISTED)
+  first = 20;
 }

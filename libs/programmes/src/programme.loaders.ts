@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { TenantDb } from '@joinedup/database';
 import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
-import { ORGANISATION_COLUMNS, OrganisationRow, OrganisationType, toOrganisation } from '@joinedup/registry';
+import { Principal } from '@joinedup/access';
+import { localityAccessCondition, localityAccessParam, ORGANISATION_COLUMNS, OrganisationRow, OrganisationType, toOrganisation } from '@joinedup/registry';
 import {
   ENDORSEMENT_COLUMNS,
   EndorsementRow,
@@ -24,6 +25,7 @@ import {
   EndorsementType,
   LeaderReconfirmationType,
   NominationType,
+  NominationsToEndorseType,
   ProgrammeLeaderType,
   ProgrammeType,
 } from './programme.types';
@@ -91,6 +93,38 @@ export class ProgrammeLoaders {
         [ids],
       );
       return oneBy(ids, rows, (r) => r.programme_id).map((r) => r && toNomination(r));
+    });
+  }
+
+  /**
+   * Per organisation: the open nominations of programmes it takes part in now (in localities
+   * the caller may see) on which it holds no position yet, the longest waiting first, with
+   * their count; one statement for every organisation asked about.
+   */
+  nominationsToEndorse(principal: Principal, first: number): DataLoader<string, NominationsToEndorseType> {
+    return requestLoader(`programmes.nominationsToEndorse.${first}`, async (ids) => {
+      const rows = await this.db.query<NominationRow & { for_organisation_id: string; total: number }>(
+        `select * from (
+           select pp.organisation_id as for_organisation_id, ${NOMINATION_COLUMNS.split(', ').map((c) => `n.${c}`).join(', ')},
+                  count(*) over (partition by pp.organisation_id)::int as total,
+                  row_number() over (partition by pp.organisation_id order by n.nominated_at, n.id) as place
+             from leader_nomination n
+             join programme p on p.tenant_id = n.tenant_id and p.id = n.programme_id
+             join locality l on l.tenant_id = p.tenant_id and l.id = p.locality_id
+             join programme_participant pp on pp.tenant_id = n.tenant_id and pp.programme_id = n.programme_id and pp.left_at is null
+            where pp.organisation_id = any($1::uuid[]) and n.status = 'OPEN'
+              and not exists (select 1 from endorsement e
+                               where e.tenant_id = n.tenant_id and e.nomination_id = n.id and e.organisation_id = pp.organisation_id)
+              and ${localityAccessCondition('l', '$2')}
+         ) waiting
+         where place <= $3
+         order by for_organisation_id, place`,
+        [ids, localityAccessParam(principal), first],
+      );
+      return groupBy(ids, rows, (r) => r.for_organisation_id).map((group) => ({
+        count: group[0]?.total ?? 0,
+        nodes: group.map(toNomination),
+      }));
     });
   }
 

@@ -19,6 +19,7 @@ import {
   CreateProgrammeInput,
   EndorseNominationInput,
   NominateLeaderInput,
+  NominationsToEndorseArgs,
   OpenLeaderReconfirmationInput,
   ProgrammeParticipantInput,
   StepDownLeaderInput,
@@ -28,6 +29,7 @@ import {
   EndorsementType,
   LeaderReconfirmationType,
   NominationType,
+  NominationsToEndorseType,
   ProgrammeLeaderType,
   ProgrammeType,
   TallyType,
@@ -254,5 +256,24 @@ export class LeaderReconfirmationResolver {
   @ResolveField(() => NominationType, { description: 'The re-confirmation nomination that decided it.' })
   async nomination(@Parent() reconfirmation: LeaderReconfirmationType): Promise<NominationType | null> {
     return this.loaders.nomination().load(reconfirmation.nominationId);
+  }
+}
+
+/** Adds what waits for an organisation's endorsement to the registry's Organisation type. */
+@Resolver(() => OrganisationType)
+export class OrganisationNominationsResolver {
+  constructor(private readonly loaders: ProgrammeLoaders) {}
+
+  @ResolveField(() => NominationsToEndorseType, {
+    description:
+      'Open leader nominations of programmes it takes part in now on which it holds no position yet, the longest waiting ' +
+      'first (for a member representative, in programmes of their own localities).',
+  })
+  nominationsToEndorse(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() organisation: OrganisationType,
+    @Args() args: NominationsToEndorseArgs,
+  ): Promise<NominationsToEndorseType> {
+    return this.loaders.nominationsToEndorse(principal, args.first).load(organisation.id);
   }
 }

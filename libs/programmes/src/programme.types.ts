@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { listOf } from '@joinedup/graphql-kit';
 import { AgreementRuleKind, EndorsementPosition } from './agreement';
 
 export enum ProgrammeStatus {
@@ -193,4 +194,16 @@ export class LeaderReconfirmationType {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: the next re-confirmation it set; null when not re-confirmed.' })
   nextReconfirmBy!: string | null;
+}
+
+@ObjectType('NominationsToEndorse', {
+  description: 'Open leader nominations of programmes an organisation takes part in now on which it holds no position yet.',
+})
+export class NominationsToEndorseType {
+  @Field(() => Int, { description: 'How many there are.' })
+  count!: number;
+
+  // Counted once: the field that returns this object already multiplies its cost by `first`.
+  @Field(() => [NominationType], { description: 'The longest waiting first, at most `first` of them.', complexity: listOf(1) })
+  nodes!: NominationType[];
 }

@@ -11,6 +11,7 @@ import {
   LeaderReconfirmationResolver,
   LocalityProgrammesResolver,
   NominationResolver,
+  OrganisationNominationsResolver,
   ProgrammeLeaderResolver,
   ProgrammeResolver,
 } from './programme.resolvers';
@@ -28,6 +29,7 @@ import { ProgrammesService } from './programmes.service';
     ProgrammeResolver,
     LocalityProgrammesResolver,
     NominationResolver,
+    OrganisationNominationsResolver,
     EndorsementResolver,
     ProgrammeLeaderResolver,
     LeaderReconfirmationResolver,

@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import { RequestStore, requestContext } from '@joinedup/context';
 import { ApolloDriver } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { DocumentNode } from 'graphql';
+import { JsonText } from '@joinedup/graphql-kit';
 
 /** What the runner uses of Apollo's server. */
 interface OperationExecutor {
@@ -37,9 +39,27 @@ export class GraphQLRunner {
   async run<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, req: object): Promise<PageResult<TResult>> {
     // Apollo exists once the app has started; pages are served only after that.
     this.server ??= this.app.get<GraphQLModule<ApolloDriver>>(GraphQLModule).graphQlAdapter.instance as unknown as OperationExecutor;
+    const server = this.server;
+    // Each operation gets a store of its own (same request id) for its transaction and
+    // loaders: a query's transaction ends after its answer is given, so a page that reads
+    // and then writes in one request must not share the store with it.
+    const store: RequestStore = { requestId: (req as { store?: RequestStore }).store?.requestId ?? 'web' };
+    const operationReq = Object.create(req, { store: { value: store } }) as object;
     // Apollo prints a parsed document back to text: the same parsing limits and validation as any client's.
-    const response = await this.server.executeOperation({ query: document, variables: variables as Record<string, unknown> }, { contextValue: { req } });
+    const response = await requestContext.run(store, () =>
+      server.executeOperation({ query: document, variables: variables as Record<string, unknown> }, { contextValue: { req: operationReq } }),
+    );
     if (response.body.kind !== 'single') throw new Error('A page document must give one result');
-    return response.body.singleResult as PageResult<TResult>;
+    return withParsedRoots(response.body.singleResult as PageResult<Record<string, unknown>>) as PageResult<TResult>;
   }
+}
+
+/**
+ * A root field PostgreSQL answered whole arrives as its JSON text (JsonText), which only
+ * an HTTP response writes as it is: a page reads it as objects.
+ */
+function withParsedRoots(result: PageResult<Record<string, unknown>>): PageResult<Record<string, unknown>> {
+  if (!result.data || !Object.values(result.data).some((value) => value instanceof JsonText)) return result;
+  const data = Object.fromEntries(Object.entries(result.data).map(([key, value]) => [key, value instanceof JsonText ? JSON.parse(value.text) : value]));
+  return { ...result, data };
 }

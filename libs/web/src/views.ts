@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { dayOf, instantOf, words } from './dates';
 
 /** The repository root (from the sources under jest, or from dist/ when built). */
 function packageRoot(): string {
@@ -11,9 +12,6 @@ function packageRoot(): string {
 
 /** GOV.UK Frontend's dist folder: its Nunjucks macros, CSS, JS, fonts and images. */
 export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
-
-/** Days as GOV.UK writes them: 12 December 2026. One formatter: making one per call costs more than a page's other filters together. */
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * Nunjucks' own trim is a regular expression, /^\s*|\s*$/g, whose second half is tried at
@@ -50,7 +48,10 @@ export function viewEnvironment(cache: boolean): nunjucks.Environment {
   const paths = [join(packageRoot(), 'libs/web/views'), GOVUK_FRONTEND_DIST];
   const loader = cache ? new RememberingLoader(paths) : new nunjucks.FileSystemLoader(paths, { noCache: true });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
-  env.addFilter('day', (iso: string) => DAY.format(new Date(`${iso}T00:00:00Z`)));
+  // Days as GOV.UK writes them: 12 December 2026; instants with their time (UTC); API enum values in words.
+  env.addFilter('day', dayOf);
+  env.addFilter('instant', instantOf);
+  env.addFilter('words', words);
   env.addFilter('trim', trim);
   return env;
 }

@@ -3,6 +3,7 @@ import { Express, NextFunction, Request, RequestHandler, Response } from 'expres
 import nunjucks from 'nunjucks';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { CsrfTokens } from './csrf';
+import { FieldError } from './health-check/answer-form';
 import { GraphQLRunner, PageError, PageResult } from './graphql-runner';
 import { RenderedParts } from './rendered-parts';
 
@@ -14,6 +15,20 @@ export function paramOf(req: Request, name: string): string {
 
 /** The browser session id cookie the CSRF tokens are bound to. */
 export const SESSION_COOKIE = 'joinedup_session';
+
+/** The error summary's messages by field, for each field's own message (a date's `#closesOn-day` → closesOn). */
+export function fieldErrorsOf(errors: FieldError[]): Record<string, string> {
+  return Object.fromEntries(errors.map((e) => [e.href.slice(1).replace(/-day$/, ''), e.text]));
+}
+
+/** A record id as the API writes them (a UUID). */
+export const isId = (raw: unknown): raw is string => typeof raw === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw);
+
+/** The next page's cursor, from the query string (bounded as the API bounds it); `name` for a page of several lists. */
+export function cursorOf(req: Request, name = 'after'): string | undefined {
+  const value = req.query[name];
+  return typeof value === 'string' && value ? value.slice(0, 500) : undefined;
+}
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -104,6 +119,23 @@ export class WebKit {
         if (!res.headersSent) this.message(res, 500, 'Sorry, there is a problem with the service', 'Try again later.');
       }
     };
+  }
+
+  /** A refusal of a signed-in page's document, as a page in the API's words: not found, not allowed, not now. */
+  refused(res: Response, error: PageError): void {
+    const code = error.extensions.code;
+    if (code === 'NOT_FOUND') return this.message(res, 404, 'Page not found', error.message);
+    if (code === 'FORBIDDEN') return this.message(res, 403, 'You cannot do this', error.message);
+    if (code === 'CONFLICT') return this.message(res, 409, 'This cannot be done now', error.message);
+    if (code === 'BAD_USER_INPUT') return this.message(res, 400, 'This page cannot be shown', error.message);
+    this.refusal(res, error);
+  }
+
+  /** Addresses whose ids are not ids are not pages: true when the 404 page was sent. */
+  badAddress(req: Request, res: Response, ...names: string[]): boolean {
+    if (names.every((name) => isId(req.params[name]))) return false;
+    this.message(res, 404, 'Page not found', 'Check the address, or go back to Your JoinedUp.');
+    return true;
   }
 
   /** A GraphQL error a page does not handle itself: refusals are shown as the API words them. */

@@ -8,8 +8,11 @@ import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { RenderedParts } from './rendered-parts';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
+import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
+import { registerFlagPages } from './flags/flag.pages';
 import { registerMemberPages } from './member/member.pages';
+import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
 import { GOVUK_FRONTEND_DIST, viewEnvironment } from './views';
@@ -49,4 +52,7 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerSessionPages(kit, session);
   registerRoundPages(kit, session);
   registerMemberPages(kit, session);
+  registerHealthPages(kit, session);
+  registerFlagPages(kit, session);
+  registerRecordPages(kit, session);
 }

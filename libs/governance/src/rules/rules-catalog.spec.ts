@@ -27,11 +27,11 @@ describe('the rule catalogue', () => {
   });
 });
 
-describe('the README', () => {
-  const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
+describe('docs/governance.md', () => {
+  const doc = readFileSync(join(__dirname, '../../../../docs/governance.md'), 'utf8');
 
   it.each(GOVERNANCE_RULES.map((rule) => [rule.code, rule] as const))('explains %s with its current description and defaults', (_code, rule) => {
-    const row = readme.split('\n').find((line) => line.startsWith(`| \`${rule.code}\` |`));
+    const row = doc.split('\n').find((line) => line.startsWith(`| \`${rule.code}\` |`));
     expect(row).toBeDefined();
     expect(row).toContain(` ${rule.barrier} `);
     expect(row).toContain(rule.description);

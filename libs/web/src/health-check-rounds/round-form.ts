@@ -3,10 +3,17 @@ import { FieldError } from '../health-check/answer-form';
 /** As the API allows for a name (IsName). */
 export const MAX_TITLE_LENGTH = 200;
 
+/** As the API allows for minGroupSize (OpenSurveyRoundInput), with its default. */
+export const MIN_GROUP_SIZE = { min: 3, max: 100, default: 5 } as const;
+
 export interface RoundFormValues {
   title: string;
   opensOn: DateParts;
   closesOn: DateParts;
+  /** A programme of the locality whose bodies the round asks; empty for all its member bodies. */
+  programmeId: string;
+  countNeutral: boolean;
+  minGroupSize: string;
 }
 
 export interface DateParts {
@@ -19,7 +26,7 @@ export interface ParsedRoundForm {
   values: RoundFormValues;
   errors: FieldError[];
   /** The API's input (without the locality), when there are no errors. */
-  input?: { title: string; opensOn: string; closesOn: string };
+  input?: { title: string; opensOn: string; closesOn: string; programmeId: string | null; countNeutral: boolean; minGroupSize: number };
 }
 
 const DATES = [
@@ -31,8 +38,11 @@ const text = (raw: unknown, max: number): string => (typeof raw === 'string' ? r
 
 /**
  * The open-a-round form: a title and two GOV.UK date inputs (day, month, year), checked for
- * being filled in and a calendar day; the API then judges the days themselves (not in the
- * past, closing after opening) and its words are shown the same way.
+ * being filled in and a calendar day; then whose bodies it asks (the locality's, or one of
+ * its programmes'), whether "neither agree nor disagree" counts as reporting the weakness,
+ * and the smallest group shown in the breakdowns (a whole number within the API's range).
+ * The API then judges the days themselves (not in the past, closing after opening) and
+ * the programme (one of the locality's), and its words are shown the same way.
  */
 export function parseRoundForm(body: Record<string, unknown>): ParsedRoundForm {
   const errors: FieldError[] = [];
@@ -42,7 +52,9 @@ export function parseRoundForm(body: Record<string, unknown>): ParsedRoundForm {
   else if (title.length > MAX_TITLE_LENGTH) errors.push({ href: '#title', text: `Enter a title of at most ${MAX_TITLE_LENGTH} characters` });
 
   const days: Record<string, string> = {};
-  const values = { title } as RoundFormValues;
+  const programmeId = typeof body.programmeId === 'string' ? body.programmeId.trim().toLowerCase().slice(0, 36) : '';
+  const minGroupSize = text(body.minGroupSize, 4);
+  const values = { title, programmeId, countNeutral: body.countNeutral === 'yes', minGroupSize } as RoundFormValues;
   for (const date of DATES) {
     const parts = { day: text(body[`${date.name}-day`], 2), month: text(body[`${date.name}-month`], 2), year: text(body[`${date.name}-year`], 4) };
     values[date.name] = parts;
@@ -51,8 +63,17 @@ export function parseRoundForm(body: Record<string, unknown>): ParsedRoundForm {
     else if (!day) errors.push({ href: `#${date.name}-day`, text: `Enter ${date.what} as a real date, for example 27 3 2027` });
     else days[date.name] = day;
   }
+  if (programmeId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(programmeId)) {
+    errors.push({ href: '#programmeId', text: 'Select one of the locality’s programmes, or all its member bodies' });
+  }
+  const size = /^\d{1,3}$/.test(minGroupSize) ? Number(minGroupSize) : NaN;
+  if (!minGroupSize) errors.push({ href: '#minGroupSize', text: `Enter the smallest group of responses shown, from ${MIN_GROUP_SIZE.min} to ${MIN_GROUP_SIZE.max}` });
+  else if (!(size >= MIN_GROUP_SIZE.min && size <= MIN_GROUP_SIZE.max)) {
+    errors.push({ href: '#minGroupSize', text: `Enter the smallest group as a whole number from ${MIN_GROUP_SIZE.min} to ${MIN_GROUP_SIZE.max}, for example ${MIN_GROUP_SIZE.default}` });
+  }
   if (errors.length) return { values, errors };
-  return { values, errors, input: { title, opensOn: days.opensOn, closesOn: days.closesOn } };
+  const input = { title, opensOn: days.opensOn, closesOn: days.closesOn, programmeId: programmeId || null, countNeutral: values.countNeutral, minGroupSize: size };
+  return { values, errors, input };
 }
 
 /** YYYY-MM-DD when the parts name a day of the calendar. */
@@ -66,5 +87,6 @@ export function calendarDay({ day, month, year }: DateParts): string | undefined
 /** Which field of the form an API refusal names (`extensions.field`), for the error summary's link. */
 export function fieldOfApiError(field: unknown): string {
   if (field === 'opensOn' || field === 'closesOn') return `#${field}-day`;
+  if (field === 'programmeId' || field === 'minGroupSize' || field === 'countNeutral') return `#${field}`;
   return '#title';
 }

@@ -14,11 +14,11 @@ export const ROUNDS = /* GraphQL */ `query WebRounds($localityId: ID!, $first: I
 
 /** The form's locality; asking for its rounds too lets the API refuse those who may not see them. */
 export const LOCALITY = /* GraphQL */ `query WebOpenRoundForm($localityId: ID!) {
-  locality(id: $localityId) { id name } surveyRounds(localityId: $localityId, first: 1) { nodes { id } } }`;
+  locality(id: $localityId) { id name programmes { id name status } } surveyRounds(localityId: $localityId, first: 1) { nodes { id } } }`;
 
 export const OPEN = /* GraphQL */ `mutation WebOpenRound($input: OpenSurveyRoundInput!) { openSurveyRound(input: $input) { id } }`;
 
-export const ROUND_PAGE = /* GraphQL */ `query WebRound($id: ID!) { surveyRound(id: $id) { ${ROUND} locality { id name } } }`;
+export const ROUND_PAGE = /* GraphQL */ `query WebRound($id: ID!) { surveyRound(id: $id) { ${ROUND} locality { id name } programme { name } } }`;
 
 export const INVITE = /* GraphQL */ `mutation WebInvite($input: InviteToSurveyRoundInput!) { inviteToSurveyRound(input: $input) {
   invited alreadyInvited links { person { fullName } organisation { name } link } } }`;
@@ -31,5 +31,6 @@ export const RESULTS = /* GraphQL */ `query WebRoundResults($roundId: ID!) { hea
   round { id title opensOn closesOn status locality { id name } }
   provisional suppressed note invitedCount responseCount countNeutral minGroupSize
   barriers { ${BARRIER} }
+  perceptionGap { barrier surveyShare recordsShare programmes flaggedProgrammes side reading }
   bySector { group { kind sector } responses suppressed note barriers { position share } }
   byOrganisation { group { kind organisation { name } } responses suppressed note barriers { position share } } } }`;

@@ -13,8 +13,8 @@ import {
 } from '../graphql/generated';
 import { FieldError } from '../health-check/answer-form';
 import { SignedInSession } from '../session/signed-in';
-import { WebKit, paramOf } from '../web-kit';
-import { fieldOfApiError, parseRoundForm, RoundFormValues } from './round-form';
+import { WebKit, cursorOf, fieldErrorsOf, paramOf } from '../web-kit';
+import { fieldOfApiError, MIN_GROUP_SIZE, parseRoundForm, RoundFormValues } from './round-form';
 import { PAGE_SIZE } from './rounds.documents';
 
 export const ROUNDS_PATH = '/health-check-rounds';
@@ -23,7 +23,14 @@ export const ROUNDS_PATH = '/health-check-rounds';
 const WHO_MANAGES = 'Only partnership coordinators and tenant administrators can open, invite to and close health-check rounds.';
 const WHO_READS = 'Only partnership coordinators, tenant administrators and reviewers can see health-check rounds and their results.';
 
-const EMPTY_FORM: RoundFormValues = { title: '', opensOn: { day: '', month: '', year: '' }, closesOn: { day: '', month: '', year: '' } };
+const EMPTY_FORM: RoundFormValues = {
+  title: '',
+  opensOn: { day: '', month: '', year: '' },
+  closesOn: { day: '', month: '', year: '' },
+  programmeId: '',
+  countNeutral: false,
+  minGroupSize: String(MIN_GROUP_SIZE.default),
+};
 
 /**
  * The coordinator's health-check rounds: a locality's rounds, opening one, inviting its
@@ -50,14 +57,14 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
   }
 
   kit.get(ROUNDS_PATH, async (req, res) => {
-    const result = await run(req, res, WebRoundLocalitiesDocument, { first: PAGE_SIZE, after: after(req) }, WHO_READS);
+    const result = await run(req, res, WebRoundLocalitiesDocument, { first: PAGE_SIZE, after: cursorOf(req) }, WHO_READS);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
     kit.render(res, 'health-check-rounds/localities.njk', { title: 'Health checks', localities: result.data!.localities });
   });
 
   kit.get(`${ROUNDS_PATH}/localities/:localityId`, async (req, res) => {
-    const result = await run(req, res, WebRoundsDocument, { localityId: paramOf(req, 'localityId'), first: PAGE_SIZE, after: after(req) }, WHO_READS);
+    const result = await run(req, res, WebRoundsDocument, { localityId: paramOf(req, 'localityId'), first: PAGE_SIZE, after: cursorOf(req) }, WHO_READS);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
     const { locality, surveyRounds } = result.data!;
@@ -85,12 +92,19 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
     const result = await run(req, res, WebOpenRoundFormDocument, { localityId: paramOf(req, 'localityId') }, WHO_MANAGES);
     if (!result) return;
     if (result.errors?.length) return unexpected(result.errors[0]);
+    const { locality } = result.data!;
+    const programmes = [
+      { value: '', text: `All member bodies of ${locality.name}`, selected: !values.programmeId },
+      ...locality.programmes.map((p) => ({ value: p.id, text: p.status === 'ACTIVE' ? p.name : `${p.name} (${p.status.toLowerCase()})`, selected: p.id === values.programmeId })),
+    ];
     kit.render(res, 'health-check-rounds/open.njk', {
       title: 'Open a health-check round',
-      locality: result.data!.locality,
+      locality,
+      programmes,
+      minGroupSize: MIN_GROUP_SIZE,
       values,
       errors,
-      fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1).replace(/-day$/, ''), e.text])),
+      fieldErrors: fieldErrorsOf(errors),
       path: ROUNDS_PATH,
     }, errors.length ? 400 : 200);
   }
@@ -135,17 +149,12 @@ export function registerRoundPages(kit: WebKit, session: SignedInSession): void 
   });
 }
 
-/** The next page's cursor, from the query string (bounded as the API bounds it). */
-function after(req: Request): string | undefined {
-  const value = req.query.after;
-  return typeof value === 'string' && value ? value.slice(0, 500) : undefined;
-}
-
 /** Refusals shown as pages that say why: true when one was shown. */
 function refused(kit: WebKit, res: Response, error: PageError, who: string): boolean {
   const code = error.extensions.code;
   if (code === 'FORBIDDEN') kit.message(res, 403, 'You cannot do this', who);
-  else if (code === 'NOT_FOUND' || (code === 'BAD_USER_INPUT' && /id$/i.test(String(error.extensions.field ?? '')))) {
+  // An id in the address that names nothing; a programme chosen on the open-a-round form is that form's error.
+  else if (code === 'NOT_FOUND' || (code === 'BAD_USER_INPUT' && /id$/i.test(String(error.extensions.field ?? '')) && error.extensions.field !== 'programmeId')) {
     kit.message(res, 404, 'Page not found', 'There is no such locality or round, or it is not one you can see.');
   } else return false;
   return true;
