@@ -1,5 +1,5 @@
 import { DocumentNode, print } from 'graphql';
-import { myBodyVariables, pageDocuments } from '@joinedup/web';
+import { myBodyVariables, pageDocuments, trendPeriod } from '@joinedup/web';
 import { WebData } from './web-data';
 import { WebVisitor } from './web-visitor';
 import { WebVisitors } from './web-visitors';
@@ -40,10 +40,15 @@ export function benchedPages(data: WebData, visitors: WebVisitors): BenchedPage[
       variables: myBodyVariables(body),
       token: visitors.representative.accessToken,
     },
-    // The locality health page (libs/web/src/health) joins here once merged, read by the
-    // coordinator: pagePath `/localities/${data.localityId}`, its typed document from
-    // pageDocuments, the variables the page sends (a function beside its documents, exported
-    // from libs/web/src/index.ts as myBodyVariables is), token visitors.coordinator.accessToken.
+    // A locality of 40 member bodies with its radar, a year's trend and its flags.
+    {
+      name: 'locality health',
+      visitor: visitors.coordinator,
+      pagePath: `/localities/${data.localityId}`,
+      document: pageDocuments.WebLocalityHealthDocument,
+      variables: { localityId: data.localityId, ...trendPeriod(new Date()) },
+      token: visitors.coordinator.accessToken,
+    },
   ];
 }
 
