@@ -17,6 +17,7 @@ import { AuthenticatedRequestOpening1764910000000 } from './1764910000000-authen
 import { HealthCheckAnonymityAtRest1765010000000 } from './1765010000000-health-check-anonymity-at-rest';
 import { WebhookSecretEncryption1765020000000 } from './1765020000000-webhook-secret-encryption';
 import { ScanJobs1765050000000 } from './1765050000000-scan-jobs';
+import { HealthCheckEmail1765087000000 } from './1765087000000-health-check-email';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -39,4 +40,5 @@ export const allMigrations = [
   HealthCheckAnonymityAtRest1765010000000,
   WebhookSecretEncryption1765020000000,
   ScanJobs1765050000000,
+  HealthCheckEmail1765087000000,
 ];

@@ -34,7 +34,7 @@ describe('embedded mode, from nothing', () => {
 
   async function start(): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...process.env, JOINEDUP_DATA_DIR: join(home, 'postgres'), PORT: String(port), LOG_LEVEL: 'warn' };
-    for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'QUEUE_PREFIX']) delete env[name];
+    for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'SMTP_URL']) delete env[name];
     output = '';
     service = spawn(process.execPath, [join(ROOT, 'dist/apps/cli/src/start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     service.stdout!.on('data', (chunk) => (output += chunk));
@@ -80,11 +80,15 @@ describe('embedded mode, from nothing', () => {
     await start();
     expect(output).toContain('Embedded mode');
     expect(output).toContain('Job queues on PostgreSQL (no REDIS_URL)');
-    // What the README shows: the web address first, beside the GraphQL one, then the demo sign-in.
+    expect(output).toContain('Mail goes to a local catcher (no SMTP_URL)');
+    // What the README shows: the web address first, beside the GraphQL one, the mail catcher's inbox, then the demo sign-in.
     const base = `http://127.0.0.1:${port}`;
-    expect(output).toContain(
-      [`[start] Web: ${base}/`, `[start] GraphQL API: POST ${base}/graphql`, `[start] Demo partnership in tenant "demo"; `].join('\n'),
-    );
+    const banner = output.split('\n');
+    const web = banner.indexOf(`[start] Web: ${base}/`);
+    expect(web).toBeGreaterThan(-1);
+    expect(banner[web + 1]).toBe(`[start] GraphQL API: POST ${base}/graphql`);
+    expect(banner[web + 2]).toMatch(/^\[start\] Mail: http:\/\/127\.0\.0\.1:\d+\/ \(every message JoinedUp sends\)$/);
+    expect(banner[web + 3]).toMatch(/^\[start\] Demo partnership in tenant "demo"; /);
     const coordinator = await signIn('coordinator@demo.demo');
     const { localities, programme } = await saferStreets(coordinator.accessToken);
     expect(localities.map((l: { name: string }) => l.name).sort()).toEqual(['Gateshead', 'Sunderland']);
@@ -117,6 +121,36 @@ describe('embedded mode, from nothing', () => {
       );
     }
     expect((await saferStreets(coordinator.accessToken)).programme.leader.person.fullName).toBeTruthy();
+
+    // Without SMTP_URL the service runs a mail catcher, and health-check invitations arrive in its inbox.
+    const inbox = /Mail: (http:\/\/127\.0\.0\.1:\d+\/) \(every message JoinedUp sends\)/.exec(output)?.[1];
+    expect(inbox).toBeTruthy();
+    expect((await fetch(`${inbox}healthz`)).ok).toBe(true);
+    const localityId = (await graphql(`{ localities(first: 1, nameContains: "Sunderland") { nodes { id } } }`, {}, coordinator.accessToken))
+      .localities.nodes[0].id;
+    const today = new Date().toISOString().slice(0, 10);
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const round = (
+      await graphql(
+        `mutation($input: OpenSurveyRoundInput!) { openSurveyRound(input: $input) { id } }`,
+        { input: { localityId, title: 'Embedded check', opensOn: today, closesOn: inAWeek } },
+        coordinator.accessToken,
+      )
+    ).openSurveyRound;
+    const invited = (
+      await graphql(
+        `mutation($input: InviteToSurveyRoundInput!) { inviteToSurveyRound(input: $input) { invited emailed links { link } } }`,
+        { input: { roundId: round.id } },
+        coordinator.accessToken,
+      )
+    ).inviteToSurveyRound;
+    expect(invited.emailed).toBeGreaterThan(0);
+    expect(invited.links).toHaveLength(invited.invited - invited.emailed);
+    const caught = await eventually(async () => {
+      const mails = (await (await fetch(`${inbox}email`)).json()) as { subject: string }[];
+      return mails.filter((m) => m.subject.includes('Embedded check')).length === invited.emailed ? mails : undefined;
+    }, 30_000);
+    expect(caught).toBeTruthy();
 
     const state = JSON.parse(await readFile(join(home, 'postgres.json'), 'utf8'));
     const owner = `postgres://postgres:${state.ownerPassword}@127.0.0.1:${state.port}/joinedup`;

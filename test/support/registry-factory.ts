@@ -45,7 +45,12 @@ export class RegistryFactory {
     return organisations;
   }
 
-  async person(organisationId: string, fullName = `Person ${randomUUID().slice(0, 6)}`): Promise<{ id: string }> {
+  /** A person of the organisation; `email` null makes one without an email address. */
+  async person(
+    organisationId: string,
+    fullName = `Person ${randomUUID().slice(0, 6)}`,
+    email: string | null = 'someone@example.org',
+  ): Promise<{ id: string }> {
     const data = await this.api.ok(
       `mutation($input: CreatePersonInput!) { createPerson(input: $input) { id } }`,
       {
@@ -53,7 +58,7 @@ export class RegistryFactory {
           organisationId,
           fullName,
           jobTitle: 'Director',
-          email: 'someone@example.org',
+          ...(email === null ? {} : { email }),
           competencies: [{ name: 'Programme management', level: 4 }],
         },
       },

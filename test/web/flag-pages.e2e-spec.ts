@@ -3,6 +3,7 @@ import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { GovernanceProbe } from '../support/governance-probe';
 import { ENDORSE, RegistryFactory } from '../support/registry-factory';
+import { screenshot } from '../support/screenshot';
 import { checkPage, tabTo } from '../support/web-page-checks';
 
 const FLAG_STATE = `query($id: ID!) { governanceFlag(id: $id) { state dismissalReason } }`;
@@ -37,12 +38,13 @@ describe('flag and record pages', () => {
     reviewer = await api.newUser(tenant, 'REVIEWER');
     const c = coordinator.token;
     const make = new RegistryFactory(api, c);
+    // Readable names: the dismissed flag's page is pictured in the README.
     locality = await make.locality('Tyne Valley');
-    bodies = await make.members(locality.id, 3);
-    people = [await make.person(bodies[0].id, 'Alex Leader'), await make.person(bodies[1].id, 'Sam Holder')];
+    bodies = await make.members(locality.id, 3, ['Tynedale Council', 'Northumbria Healthcare NHS Trust', 'Hexham Community Partnership']);
+    people = [await make.person(bodies[0].id, 'Alex Morgan'), await make.person(bodies[1].id, 'Sam Holder')];
     const opposer = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', bodies[1].id);
     outsider = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', bodies[2].id);
-    programme = await make.programme(locality.id, bodies.slice(0, 2).map((b) => b.id));
+    programme = await make.programme(locality.id, bodies.slice(0, 2).map((b) => b.id), { name: 'Safer Tyne Valley' });
 
     // LEADERSHIP_NOMINATION_OPPOSED: a nomination the second body opposes.
     const nomination = await make.nominate(programme.id, people[0].id);
@@ -109,7 +111,7 @@ describe('flag and record pages', () => {
     const page = await signIn(reviewer);
     const checked = new Set<string>();
     const expected: Record<string, string[]> = {
-      LEADERSHIP_NOMINATION_OPPOSED: [programme.name, bodies[1].name, 'Alex Leader'],
+      LEADERSHIP_NOMINATION_OPPOSED: [programme.name, bodies[1].name, 'Alex Morgan'],
       CONFLICT_NO_PROCESS: [programme.name, 'Talk it through'],
       CONFLICT_UNACKNOWLEDGED: ['Who pays for the outreach van'],
       ROLE_NO_SELECTION_RATIONALE: ['Data lead', 'Sam Holder'],
@@ -211,6 +213,7 @@ describe('flag and record pages', () => {
     expect(history).toMatch(/Raised by a scan.*Acknowledged by you.*Dismissed by you, because: Agreed at the board: the body will abstain instead\./);
     expect(await page.getByRole('button', { name: 'Dismiss' }).count()).toBe(0);
     await checkPage(page);
+    await screenshot(page, 'flag');
 
     await page.getByRole('button', { name: 'Request a rescan' }).click();
     await page.waitForURL(`${api.url}/flags/${flagId}?done=rescan`);

@@ -108,6 +108,21 @@ describe('governance health web pages', () => {
     expect(await svg.locator('path, polyline, polygon').count()).toBeGreaterThan(5);
   }
 
+  /** On a wide screen each chart takes two thirds of the page, not all of it: scaled up, its text would be huge. */
+  async function expectChartsInTwoThirds(page: Page, names: string[]): Promise<void> {
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      const main = (await page.locator('main').boundingBox())!;
+      for (const name of names) {
+        const chart = (await page.locator(`[data-chart="${name}"] svg`).boundingBox())!;
+        expect(chart.width).toBeLessThanOrEqual((main.width * 2) / 3);
+      }
+    } finally {
+      await page.setViewportSize(viewport);
+    }
+  }
+
   it('takes a reviewer from the localities to a locality’s health, its flags and health check, and a programme’s', async () => {
     const { context, page, cspViolations } = await signIn(reviewer);
     const localityName = (await api.ok(`query($id: ID!) { locality(id: $id) { name } }`, { id: partnership.localityId }, reviewer.token)).locality.name;
@@ -158,6 +173,7 @@ describe('governance health web pages', () => {
       `/health-check-rounds/localities/${partnership.localityId}`,
     );
     await checkPage(page);
+    await expectChartsInTwoThirds(page, ['radar', 'trend', 'survey']);
     await screenshot(page, 'locality-health');
 
     await page.getByRole('link', { name: programme.name, exact: true }).first().click();

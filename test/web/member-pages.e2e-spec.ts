@@ -35,6 +35,8 @@ describe('member representative pages', () => {
     [mine, other, third] = await make.members(locality.id, 3, ['Riverside Council', 'Hillside Housing', 'Valley Voluntary Action']);
     rep = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', mine.id);
     const programme = await make.programme(locality.id, [mine.id, other.id, third.id], { name: 'Safer Streets' });
+    // A nomination waiting for the body's endorsement (the README's picture shows every list).
+    await make.nominate(programme.id, (await make.person(other.id, 'Jo Bell')).id);
     for (const title of ['Summer patrol plan agreed', 'Winter shelter rota']) {
       briefings[title] = (await api.ok(ISSUE, { p: programme.id, title }, coordinator)).issueBriefing.id;
     }
@@ -100,7 +102,7 @@ describe('member representative pages', () => {
     const { context, page } = await signedIn();
     const main = (await page.locator('main').textContent())!;
     expect(main).toContain(mine.name);
-    for (const text of ['Summer patrol plan agreed', 'Winter shelter rota', 'Share referral data weekly', 'Who pays for the outreach van']) {
+    for (const text of ['Summer patrol plan agreed', 'Winter shelter rota', 'Share referral data weekly', 'Jo Bell as leader of Safer Streets', 'Who pays for the outreach van']) {
       expect(main).toContain(text);
     }
     await checkPage(page);

@@ -7,6 +7,7 @@ import { redactedUrl } from '@joinedup/jobs';
 import { allMigrations } from '@joinedup/migrations';
 import { runCli } from './cli-args';
 import { DemoLogin, describeDemoLogin, ensureDemoLogin } from './demo-login';
+import { MailCatcher, startMailCatcher } from './mail-catcher';
 import { superviseServices } from './process-supervisor';
 
 const say = (line: string): void => void process.stdout.write(`[start] ${line}\n`);
@@ -15,6 +16,7 @@ const say = (line: string): void => void process.stdout.write(`[start] ${line}\n
  * npm start — on a bare machine (no NODE_ENV, no DATABASE_URL) as development; provides the database (DATABASE_URL's server, or without it an embedded
  * PostgreSQL in .joinedup/ with a demo partnership loaded at its first start), migrates
  * it, then runs the api and the worker as child processes until SIGINT or SIGTERM.
+ * Without SMTP_URL (outside production) it runs a local mail catcher and sends there.
  * Exits non-zero if either of them stops on its own.
  */
 runCli('start', async () => {
@@ -24,6 +26,7 @@ runCli('start', async () => {
   }
   const database = await provisionDatabase(loadConfig(local.env), say);
   const { config } = database;
+  let catcher: MailCatcher | undefined;
   try {
     say(
       config.embeddedDataDir
@@ -38,6 +41,17 @@ runCli('start', async () => {
       ? await ensureDemoLogin(config, join(dirname(config.embeddedDataDir), 'demo-login.json'))
       : undefined;
 
+    // Outside production a missing SMTP_URL means the local catcher; in production, no mail.
+    catcher = config.mail.smtpUrl || config.nodeEnv === 'production' ? undefined : await startMailCatcher();
+    const smtpUrl = catcher?.smtpUrl ?? config.mail.smtpUrl;
+    say(
+      catcher
+        ? `Mail goes to a local catcher (no SMTP_URL): SMTP at ${catcher.smtpUrl}`
+        : smtpUrl
+          ? `Mail through ${redactedUrl(smtpUrl)}`
+          : 'Sending mail is off (no SMTP_URL): health-check links are given to the coordinator',
+    );
+
     const apps = join(__dirname, '..', '..');
     const services = superviseServices(
       [
@@ -45,25 +59,27 @@ runCli('start', async () => {
         { name: 'worker', script: join(apps, 'worker', 'src', 'main.js') },
       ],
       // The services read their settings from this environment, pointed at the database in use.
-      childEnvironment(config),
+      childEnvironment({ ...config, mail: { ...config.mail, smtpUrl } }),
       say,
     );
     let stopped = false;
     const done = services.finally(() => {
       stopped = true;
     });
-    void announceWhenListening(config.host, config.port, demo, () => stopped);
+    void announceWhenListening(config.host, config.port, demo, catcher?.inboxUrl, () => stopped);
     await done;
   } finally {
+    await catcher?.close();
     await database.release();
   }
 });
 
-/** Prints the web address, then the GraphQL one (and the demo sign-in), once the api answers. */
+/** Prints the web address, then the GraphQL one (the mail catcher's inbox, and the demo sign-in), once the api answers. */
 async function announceWhenListening(
   host: string,
   port: number,
   demo: DemoLogin | undefined,
+  mailInbox: string | undefined,
   stopped: () => boolean,
 ): Promise<void> {
   // Listening on every interface (HOST=0.0.0.0 or ::) includes this machine's loopback.
@@ -76,6 +92,7 @@ async function announceWhenListening(
         say(`JoinedUp is running (Ctrl-C to stop).`);
         say(`Web: ${base}/`);
         say(`GraphQL API: POST ${base}/graphql`);
+        if (mailInbox) say(`Mail: ${mailInbox} (every message JoinedUp sends)`);
         if (demo) describeDemoLogin(demo).forEach(say);
         return;
       }

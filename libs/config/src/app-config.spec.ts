@@ -1,10 +1,29 @@
-import { ConfigError, applicationRole, childEnvironment, loadConfig as load, localStartEnvironment } from './app-config';
+import { ConfigError, DEFAULT_MAIL_FROM, applicationRole, childEnvironment, loadConfig as load, localStartEnvironment, mailAddressOf } from './app-config';
 
 const DEVELOPMENT = { NODE_ENV: 'development' };
 /** Development unless the test says otherwise. */
 const loadConfig = (env: Record<string, string>) => load({ ...DEVELOPMENT, ...env });
 
 describe('loadConfig', () => {
+  it('sends no mail without SMTP_URL, and takes an smtp:// or smtps:// server and a sender address', () => {
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: null, from: DEFAULT_MAIL_FROM, attempts: 10, backoffMs: 30_000 });
+    const mail = loadConfig({ SMTP_URL: 'smtps://me:secret@smtp.example.org:465', MAIL_FROM: 'Partnership Office <office@example.org>' }).mail;
+    expect(mail).toMatchObject({ smtpUrl: 'smtps://me:secret@smtp.example.org:465', from: 'Partnership Office <office@example.org>' });
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:1025', MAIL_FROM: 'office@example.org' }).mail.from).toBe('office@example.org');
+    expect(() => loadConfig({ SMTP_URL: 'http://smtp.example.org' })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://' })).toThrow(/SMTP_URL must be/);
+    expect(() => loadConfig({ SMTP_URL: 'smtps://me:hunter2@' })).not.toThrow(/hunter2/);
+    for (const from of ['JoinedUp', 'a@b@c', 'Office <office@example.org', 'x <a@b>\nBcc: c@d']) {
+      expect(() => loadConfig({ MAIL_FROM: from })).toThrow(/MAIL_FROM must be an email address/);
+    }
+  });
+
+  it('passes the SMTP server it sends through to the processes it starts', () => {
+    expect(childEnvironment(loadConfig({}), {}).SMTP_URL).toBeUndefined();
+    expect(childEnvironment(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }), {}).SMTP_URL).toBe('smtp://127.0.0.1:2525');
+    expect(mailAddressOf('JoinedUp <no-reply@joinedup.localhost>')).toBe('no-reply@joinedup.localhost');
+  });
+
   it('is production when NODE_ENV is unset: no built-in JWT secret, no connection left to a default', () => {
     expect(() => load({})).toThrow(/JWT_SECRET is required in production/);
     expect(() => load({})).toThrow(/NODE_ENV is not set, which means production; for a local run set NODE_ENV=development/);

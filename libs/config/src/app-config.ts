@@ -68,6 +68,22 @@ export interface AppConfig {
   webhooks: WebhookSettings;
   governance: GovernanceSettings;
   healthCheck: HealthCheckSettings;
+  mail: MailSettings;
+}
+
+/** Outgoing email (health-check invitations and reminders). */
+export interface MailSettings {
+  /**
+   * The SMTP server mail goes through (smtp:// or smtps://, user and password in the URL);
+   * null switches sending off: invitation links are then returned to the coordinator.
+   */
+  smtpUrl: string | null;
+  /** The sender of every message, `Name <address>` or a bare address. */
+  from: string;
+  /** Tries of a message job before its messages are recorded as failed. */
+  attempts: number;
+  /** First retry delay of a message job; it doubles with each further try. */
+  backoffMs: number;
 }
 
 /** The partnership health check's response links and the throttle of its public mutations. */
@@ -163,6 +179,7 @@ const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 const DEV_WEBHOOK_SECRET_KEY = 'ZGV2ZWxvcG1lbnQtb25seS13ZWJob29rLWtleS0wMDE=';
 
 const POSTGRES = ['postgres:', 'postgresql:'];
+export const DEFAULT_MAIL_FROM = 'JoinedUp <no-reply@joinedup.localhost>';
 const NODE_ENVS: NodeEnv[] = ['development', 'test', 'production'];
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
@@ -258,6 +275,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       addressLimit: integer(env, 'HEALTH_CHECK_ADDRESS_LIMIT', 60, 1, 100_000, problems),
       addressWindowMinutes: integer(env, 'HEALTH_CHECK_ADDRESS_WINDOW_MINUTES', 15, 1, 24 * 60, problems),
     },
+    mail: {
+      smtpUrl: env.SMTP_URL?.trim() ? smtpUrl(env.SMTP_URL.trim(), problems) : null,
+      from: mailFrom(env, 'MAIL_FROM', DEFAULT_MAIL_FROM, problems),
+      // 10 tries from 30 s: an SMTP server down for up to about 8 hours loses nothing.
+      attempts: integer(env, 'MAIL_ATTEMPTS', 10, 1, 50, problems),
+      backoffMs: integer(env, 'MAIL_BACKOFF_MS', 30_000, 1, 3_600_000, problems),
+    },
   };
   if (problems.length && production && !env.NODE_ENV?.trim()) {
     problems.push('NODE_ENV is not set, which means production; for a local run set NODE_ENV=development (or use npm start)');
@@ -297,6 +321,36 @@ function url(value: string, name: string, protocols: string[], problems: string[
     problems.push(`${name} is not a valid URL`);
   }
   return value;
+}
+
+/** An SMTP server's URL: smtp:// (STARTTLS when offered) or smtps:// (TLS from the start), with a host. */
+function smtpUrl(value: string, problems: string[]): string {
+  try {
+    const parsed = new URL(value);
+    if (['smtp:', 'smtps:'].includes(parsed.protocol) && parsed.hostname) return value;
+  } catch {
+    // reported below
+  }
+  problems.push('SMTP_URL must be an smtp:// or smtps:// URL with a host, e.g. smtps://user:password@smtp.example.org:465 (its password is never printed)');
+  return value;
+}
+
+/** A sender: `Display Name <local@domain>` or `local@domain`, on one line. */
+function mailFrom(env: Env, name: string, fallback: string, problems: string[]): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!mailAddressOf(raw)) {
+    problems.push(`${name} must be an email address, optionally with a name: JoinedUp <no-reply@joinedup.example> (got "${raw}")`);
+    return fallback;
+  }
+  return raw;
+}
+
+/** The address of `Name <address>` or of a bare address; undefined when it is not one. */
+export function mailAddressOf(sender: string): string | undefined {
+  const match = /^(?:[^<>\r\n"]*<([^<>\s]+)>|([^<>\s]+))$/.exec(sender.trim());
+  const address = match?.[1] ?? match?.[2];
+  return address && /^[^@\s]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(address) ? address : undefined;
 }
 
 /** A 256-bit key written as 64 hexadecimal digits or as base64 (e.g. `openssl rand -base64 32`). */
@@ -397,5 +451,11 @@ export function localStartEnvironment(env: Env = process.env): { env: Env; devel
  * configuration: the caller's environment, pointed at the database in use, in the same mode.
  */
 export function childEnvironment(config: AppConfig, env: Env = process.env): Env {
-  return { ...env, NODE_ENV: config.nodeEnv, DATABASE_URL: config.databaseUrl, DATABASE_MIGRATION_URL: config.databaseMigrationUrl };
+  return {
+    ...env,
+    NODE_ENV: config.nodeEnv,
+    DATABASE_URL: config.databaseUrl,
+    DATABASE_MIGRATION_URL: config.databaseMigrationUrl,
+    ...(config.mail.smtpUrl ? { SMTP_URL: config.mail.smtpUrl } : {}),
+  };
 }

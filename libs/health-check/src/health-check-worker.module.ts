@@ -1,10 +1,28 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@joinedup/config';
+import { MailJobs, MailModule } from '@joinedup/mail';
 import { HealthCheckInvitationsSubscriber } from './health-check-invitations.subscriber';
-import { INVITATION_SENDER, LoggingInvitationSender } from './invitation-sender';
+import { HealthCheckMailing } from './health-check-mailing';
+import { EmailInvitationSender, INVITATION_SENDER, LoggingInvitationSender } from './invitation-sender';
+import { SurveyReminderScheduler } from './survey-reminder-scheduler';
 import { SurveyResponseSettler } from './survey-response-settler';
 
-/** What the worker runs for the health check: handing new invitations to the sender, settling answers. */
+/**
+ * What the worker runs for the health check: handing new invitations to the sender (by
+ * email when SMTP_URL is set), the reminders before a round closes, settling answers.
+ */
 @Module({
-  providers: [HealthCheckInvitationsSubscriber, SurveyResponseSettler, { provide: INVITATION_SENDER, useClass: LoggingInvitationSender }],
+  imports: [MailModule],
+  providers: [
+    HealthCheckInvitationsSubscriber,
+    SurveyResponseSettler,
+    HealthCheckMailing,
+    SurveyReminderScheduler,
+    {
+      provide: INVITATION_SENDER,
+      inject: [APP_CONFIG, MailJobs],
+      useFactory: (config: AppConfig, jobs: MailJobs) => (config.mail.smtpUrl ? new EmailInvitationSender(jobs) : new LoggingInvitationSender()),
+    },
+  ],
 })
 export class HealthCheckWorkerModule {}

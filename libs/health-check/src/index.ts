@@ -13,3 +13,7 @@ export * from './response-secret';
 export * from './survey-answer';
 export * from './instrument';
 export * from './results-disclosure';
+export * from './health-check-mail.jobs';
+export * from './health-check-mailing';
+export * from './survey-reminder-scheduler';
+export * from './survey-tokens';

@@ -6,8 +6,8 @@ import { OutboxWriter, TenantDb, isUniqueViolation } from '@joinedup/database';
 import { badInput, conflict } from '@joinedup/errors';
 import { Sector } from '@joinedup/registry';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
-import { newResponseSecret, secretHash } from './response-secret';
-import { SurveyRoundStatus, linksExpireAt } from './survey-round-status';
+import { SurveyRoundStatus } from './survey-round-status';
+import { issueSurveyTokens } from './survey-tokens';
 import { InviteToSurveyRoundInput, MAX_INVITATIONS_PER_CALL } from './survey-round.inputs';
 import { SurveyInvitationLinkType, SurveyInvitationsType, SurveyRoundType } from './survey-round.types';
 import { SurveyRoundsService } from './survey-rounds.service';
@@ -41,19 +41,19 @@ interface OutsideRow {
   name: string | null;
 }
 
-/** A new invitation before it is written: the token is shown once, its hash stored. */
+/** A new invitation before it is written, and how its link goes out. */
 interface NewInvitation {
   candidate: CandidateRow;
-  token: string;
-  hashHex: string;
+  delivery: 'LINK' | 'EMAIL';
 }
 
 /**
  * Invitations to a round. Each new invitee gets a survey_invitation row (who was invited)
  * and, separately, a survey_token row (an unused link: its hash, organisation and sector).
  * Nothing joins the two: the tokens are written in the order of their hashes, not of the
- * invitations, and the tokens themselves leave only in the answer (the outbox event names
- * the invitations, never a link).
+ * invitations. A link leaves in the answer only (sending off, or an invitee without an
+ * email address), or else only in the email the worker sends (it issues the token then);
+ * the outbox event names the invitations, never a link.
  */
 @Injectable()
 export class SurveyInvitationsService {
@@ -96,19 +96,29 @@ export class SurveyInvitationsService {
       );
     }
 
-    const invitations = fresh.map((candidate): NewInvitation => {
-      const token = newResponseSecret();
-      return { candidate, token, hashHex: secretHash(token).toString('hex') };
-    });
-    const invitationIds = invitations.length ? await this.write(principal, round, invitations) : [];
+    // With sending on, whoever has an email address gets their link by email from the
+    // worker (issued there, as it is sent); the others' links are issued here, for the coordinator.
+    const emailing = this.config.mail.smtpUrl !== null;
+    const invitations = fresh.map((candidate): NewInvitation => ({ candidate, delivery: emailing && candidate.email ? 'EMAIL' : 'LINK' }));
+    const byHand = invitations.filter((i) => i.delivery === 'LINK').map((i) => i.candidate);
+    let invitationIds: string[] = [];
+    let tokens: string[] = [];
+    if (invitations.length) {
+      invitationIds = await this.write(principal, round, invitations);
+      tokens = await issueSurveyTokens(
+        this.db,
+        { tenantId: principal.tenantId, roundId: round.id, closesOn: round.closesOn },
+        byHand.map((c) => ({ organisationId: c.organisation_id, sector: c.sector })),
+      );
+    }
 
-    const links = invitations.map(({ candidate: c, token }): SurveyInvitationLinkType => ({
+    const links = byHand.map((c, index): SurveyInvitationLinkType => ({
       person: { id: c.id, organisationId: c.organisation_id, fullName: c.full_name, jobTitle: c.job_title, email: c.email },
       organisation: { id: c.organisation_id, name: c.organisation_name, sector: c.sector, externalRef: c.external_ref },
-      token,
-      link: `${this.config.healthCheck.linkBase}${token}`,
+      token: tokens[index],
+      link: `${this.config.healthCheck.linkBase}${tokens[index]}`,
     }));
-    const counts = { invited: links.length, alreadyInvited: candidates.length - fresh.length };
+    const counts = { invited: invitations.length, alreadyInvited: candidates.length - fresh.length, emailed: invitations.length - links.length };
     await this.audit.record({ action: 'survey_round.invited', entityType: 'SURVEY_ROUND', entityId: round.id, after: counts });
     if (invitationIds.length) {
       await recordEvent(this.outbox, DOMAIN_EVENT.healthCheckInvitationsCreated, { roundId: round.id, invitationIds });
@@ -117,16 +127,15 @@ export class SurveyInvitationsService {
   }
 
   /**
-   * Two set-based statements that share no order: invitations by person, tokens by hash.
-   * Returns the new invitations' ids, sorted.
+   * The invitation rows, in the order of the people; their links (issueSurveyTokens) are
+   * written apart, in the order of their hashes. Returns the new invitations' ids, sorted.
    */
   private async write(principal: Principal, round: SurveyRoundType, invitations: NewInvitation[]): Promise<string[]> {
-    let ids: { id: string }[];
     try {
-      ids = await this.db.query<{ id: string }>(
-        `insert into survey_invitation (tenant_id, round_id, person_id, organisation_id, invited_by_user_id)
-         select $1, $2, u.person_id, u.organisation_id, $3
-           from unnest($4::uuid[], $5::uuid[]) as u(person_id, organisation_id)
+      const ids = await this.db.query<{ id: string }>(
+        `insert into survey_invitation (tenant_id, round_id, person_id, organisation_id, invited_by_user_id, delivery, link_issued_at)
+         select $1, $2, u.person_id, u.organisation_id, $3, u.delivery, case when u.delivery = 'LINK' then now() end
+           from unnest($4::uuid[], $5::uuid[], $6::text[]) as u(person_id, organisation_id, delivery)
          returning id`,
         [
           principal.tenantId,
@@ -134,28 +143,14 @@ export class SurveyInvitationsService {
           principal.userId,
           invitations.map((i) => i.candidate.id),
           invitations.map((i) => i.candidate.organisation_id),
+          invitations.map((i) => i.delivery),
         ],
       );
+      return ids.map((r) => r.id).sort();
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('Some of these people were invited at the same moment by someone else; try again.');
       throw error;
     }
-    const byHash = [...invitations].sort((a, b) => (a.hashHex < b.hashHex ? -1 : 1));
-    await this.db.query(
-      `insert into survey_token (tenant_id, token_hash, round_id, organisation_id, sector, expires_at)
-       select $1, decode(t.hash, 'hex'), $2, t.organisation_id, t.sector, ${linksExpireAt('$6::date')}
-         from unnest($3::text[], $4::uuid[], $5::text[]) as t(hash, organisation_id, sector)
-        order by t.hash`,
-      [
-        principal.tenantId,
-        round.id,
-        byHash.map((i) => i.hashHex),
-        byHash.map((i) => i.candidate.organisation_id),
-        byHash.map((i) => i.candidate.sector),
-        round.closesOn,
-      ],
-    );
-    return ids.map((r) => r.id).sort();
   }
 
   /** Chosen organisations and people must be in the round's scope: else BAD_USER_INPUT naming them. */

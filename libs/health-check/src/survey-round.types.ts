@@ -94,8 +94,15 @@ export class SurveyInvitationsType {
   @Field(() => Int, { description: 'People asked for who had been invited to the round before (no new link).' })
   alreadyInvited!: number;
 
+  @Field(() => Int, {
+    description:
+      'People of this call whose link is being sent to them by email (sending switched on and an email address known): their links are in no answer, and nobody sees them but them. 0 when sending is off.',
+  })
+  emailed!: number;
+
   @Field(() => [SurveyInvitationLinkType], {
-    description: 'The new invitations, by organisation and name. The only place their tokens are ever shown.',
+    description:
+      'The new invitations whose links the coordinator hands over (all of them when sending email is off; else those without an email address), by organisation and name. The only place their tokens are ever shown.',
     complexity: listOf(MAX_INVITATIONS_PER_CALL),
   })
   links!: SurveyInvitationLinkType[];

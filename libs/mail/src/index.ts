@@ -1,0 +1,5 @@
+export * from './mail-content';
+export * from './mail-jobs';
+export * from './mail.jobs';
+export * from './mail.module';
+export * from './mailer';
