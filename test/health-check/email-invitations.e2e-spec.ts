@@ -1,5 +1,4 @@
 import { INestApplicationContext } from '@nestjs/common';
-import IORedis from 'ioredis';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { loadConfig } from '@joinedup/config';
@@ -8,6 +7,8 @@ import { MAIL_QUEUE } from '@joinedup/mail';
 import { QUEUE, QueueFactory, queueStoreFor } from '@joinedup/jobs';
 import { ApiHarness } from '../support/api-harness';
 import { eventually } from '../support/eventually';
+import { queueStoreText } from '../support/queue-store-text';
+import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { CaughtMail, SmtpCatcher } from '../support/smtp-catcher';
 import { WorkerProcess } from '../support/worker-process';
 import { QUESTIONS, SUBMIT, answersTo, newClientAddress, openRound, surveyedPartnership, utcDay } from './health-check-fixture';
@@ -26,26 +27,6 @@ interface Body {
 }
 
 /** Everything stored in the queue store under `prefix`, as text. */
-async function queueStoreText(url: string, prefix: string): Promise<string[]> {
-  const redis = new IORedis(url);
-  const values: string[] = [];
-  try {
-    for (const key of await redis.keys(`${prefix}*`)) {
-      const type = await redis.type(key);
-      values.push(key);
-      if (type === 'hash') values.push(JSON.stringify(await redis.hgetall(key)));
-      else if (type === 'string') values.push((await redis.get(key)) ?? '');
-      else if (type === 'list') values.push(JSON.stringify(await redis.lrange(key, 0, -1)));
-      else if (type === 'zset') values.push(JSON.stringify(await redis.zrange(key, 0, -1)));
-      else if (type === 'set') values.push(JSON.stringify(await redis.smembers(key)));
-      else if (type === 'stream') values.push(JSON.stringify(await redis.xrange(key, '-', '+')));
-    }
-  } finally {
-    redis.disconnect();
-  }
-  return values;
-}
-
 /**
  * Health-check invitations by email, over real SMTP (smtp-server, parsed with mailparser),
  * with the api and a worker on real PostgreSQL and Redis.
@@ -56,6 +37,8 @@ describe('health-check invitations and reminders by email', () => {
   const log: string[] = [];
   const destination = { write: (line: string) => void log.push(line) };
   let smtp: SmtpCatcher;
+  // A worker settles, scans and relays for every tenant of its database: this file's is its own.
+  let database: PrivateDatabase;
   let settings: Record<string, string>;
   let api: ApiHarness;
   let worker: INestApplicationContext;
@@ -82,8 +65,10 @@ describe('health-check invitations and reminders by email', () => {
 
   beforeAll(async () => {
     smtp = await SmtpCatcher.start();
+    database = await privateDatabase('mail');
     settings = {
       ...(process.env as Record<string, string>),
+      ...database.env,
       QUEUE_PREFIX: prefix,
       TRUST_PROXY: 'loopback',
       SMTP_URL: smtp.url,
@@ -120,6 +105,7 @@ describe('health-check invitations and reminders by email', () => {
     await inspector?.close();
     await api?.stop();
     await smtp?.stop();
+    await database?.drop();
   });
 
   it('invites without answering links, and emails each invitee exactly one message with their own working link', async () => {
@@ -181,7 +167,7 @@ describe('health-check invitations and reminders by email', () => {
       [round.id],
     );
     expect(dump.outbox).toContain('invitationIds');
-    const stored = [dump.outbox, dump.audit, dump.invitations, ...(await queueStoreText(api.config.redisUrl!, prefix)), ...log].join('\n');
+    const stored = [dump.outbox, dump.audit, dump.invitations, ...(await queueStoreText(queueStoreFor(api.config))), ...log].join('\n');
     // The mail job is there, with ids only.
     expect(stored).toContain('health-check-invitations');
     for (const trace of traces) expect(stored).not.toContain(trace);
@@ -293,11 +279,13 @@ describe('health-check invitations by email, with the worker killed mid-batch', 
   let smtp: SmtpCatcher;
   let api: ApiHarness;
   let inspector: QueueFactory;
+  let database: PrivateDatabase;
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
     smtp = await SmtpCatcher.start();
-    api = await ApiHarness.start({ QUEUE_PREFIX: prefix, TRUST_PROXY: 'loopback', SMTP_URL: smtp.url });
+    database = await privateDatabase('mailkill');
+    api = await ApiHarness.start({ ...database.env, QUEUE_PREFIX: prefix, TRUST_PROXY: 'loopback', SMTP_URL: smtp.url });
     inspector = new QueueFactory(queueStoreFor(api.config));
   });
 
@@ -307,10 +295,11 @@ describe('health-check invitations by email, with the worker killed mid-batch', 
     await inspector?.close();
     await api?.stop();
     await smtp?.stop();
+    await database?.drop();
   });
 
   it('sends nobody a second email: the next worker issues fresh links to those not sent yet', async () => {
-    const env = { QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, JOB_LOCK_MS: '1000', MAIL_BACKOFF_MS: '200' };
+    const env = { ...database.env, QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, JOB_LOCK_MS: '1000', MAIL_BACKOFF_MS: '200' };
     workers.push(await WorkerProcess.start(env, 90_000));
     const p = await surveyedPartnership(api, 'hc-mailkill', { bodies: 0 });
     const organisation = await p.make.organisation('HEALTH');

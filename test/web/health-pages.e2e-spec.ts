@@ -176,6 +176,17 @@ describe('governance health web pages', () => {
     await expectChartsInTwoThirds(page, ['radar', 'trend', 'survey']);
     await screenshot(page, 'locality-health');
 
+    // The leader follows the flag's evidence to the record it names, then to the flag itself.
+    await evidence.and(page.locator(`[href="/records/programmes/${programme.id}"]`)).click();
+    expect(page.url()).toBe(`${api.url}/records/programmes/${programme.id}`);
+    await expect(page.locator('h1').textContent()).resolves.toContain(programme.name);
+    await checkPage(page);
+    await page.goBack();
+    await page.locator(`[data-flag="${opposed.id}"] a[href="/flags/${opposed.id}"]`).click();
+    expect(page.url()).toBe(`${api.url}/flags/${opposed.id}`);
+    await expect(page.locator('h1').textContent()).resolves.toMatch(/\S/);
+    await page.goBack();
+
     await page.getByRole('link', { name: programme.name, exact: true }).first().click();
     expect(page.url()).toBe(`${api.url}/programmes/${programme.id}`);
     await expect(page.locator('h1').textContent()).resolves.toBe(`Health of ${programme.name}`);

@@ -1,0 +1,51 @@
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { QueueStore } from '@joinedup/jobs';
+
+/**
+ * Everything the queue store holds, as text: with Redis every key of the prefix and its
+ * value; with BullMQ's PostgreSQL backend (embedded mode) every row of its schema. Tests of
+ * anonymity search it for what must never be queued (links, tokens, edit codes).
+ */
+export async function queueStoreText(store: QueueStore): Promise<string[]> {
+  return store.kind === 'redis' ? redisText(store.url, store.prefix) : postgresText(store.url, store.schema);
+}
+
+async function redisText(url: string, prefix: string): Promise<string[]> {
+  const redis = new IORedis(url);
+  const values: string[] = [];
+  try {
+    for (const key of await redis.keys(`${prefix}*`)) {
+      const type = await redis.type(key);
+      values.push(key);
+      if (type === 'hash') values.push(JSON.stringify(await redis.hgetall(key)));
+      else if (type === 'string') values.push((await redis.get(key)) ?? '');
+      else if (type === 'list') values.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+      else if (type === 'zset') values.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+      else if (type === 'set') values.push(JSON.stringify(await redis.smembers(key)));
+      else if (type === 'stream') values.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+    }
+  } finally {
+    redis.disconnect();
+  }
+  return values;
+}
+
+async function postgresText(url: string, schema: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query<{ name: string }>(
+      `select format('%I.%I', table_schema, table_name) as name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE'`,
+      [schema],
+    );
+    const values: string[] = [];
+    for (const { name } of tables) {
+      const { rows } = await client.query<{ row: string }>(`select t::text as row from ${name} t`);
+      values.push(...rows.map((r) => r.row));
+    }
+    return values;
+  } finally {
+    await client.end();
+  }
+}
