@@ -16,6 +16,14 @@ export function dayFrom(now: Date, days: number): string {
   return new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The trend the health pages chart: the last year. */
+const TREND_DAYS = 365;
+
+/** The trend's days as the pages ask for them. */
+export function trendPeriod(now: Date): { from: string; to: string } {
+  return { from: dayFrom(now, -TREND_DAYS), to: dayFrom(now, 0) };
+}
+
 /** A change of score in words a table can show: "+5", "−3", "No change", or "–" when unknown. */
 export function changeText(now: number | null | undefined, before: number | null | undefined): string {
   if (now == null || before == null) return '–';

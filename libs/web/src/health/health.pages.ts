@@ -7,10 +7,9 @@ import { renderChart } from './chart-svg';
 import { HealthScores, barrierLabel } from './health-barriers';
 import { WebLocalitiesHealthDocument, WebLocalityHealthDocument, WebProgrammeHealthDocument } from '../graphql/generated';
 import { LOCALITIES_PAGE_SIZE } from './health.documents';
-import { LatestResults, dayFrom, flagGroups, monthEnds, overviewRow, scoreRows } from './health-view';
+import { LatestResults, dayFrom, flagGroups, monthEnds, overviewRow, scoreRows, trendPeriod } from './health-view';
 
 /** How far back a page's trend reaches. */
-const TREND_DAYS = 365;
 /** A locality page lists at most this many of its programmes. */
 const PROGRAMMES_SHOWN = 50;
 
@@ -93,10 +92,6 @@ export function registerHealthPages(kit: WebKit, session: SignedInSession): void
       flagsPage: data.governanceFlags.pageInfo,
     });
   });
-}
-
-function trendPeriod(now: Date): { from: string; to: string } {
-  return { from: dayFrom(now, -TREND_DAYS), to: dayFrom(now, 0) };
 }
 
 /** The scores with their radar, and the trend of month ends with its lines. */
