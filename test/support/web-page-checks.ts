@@ -31,3 +31,13 @@ export async function tabTo(page: Page, matches: (el: Focused) => boolean, limit
   }
   throw new Error('The field was not reached by Tab');
 }
+
+/** Signs a user in through the sign-in page, as a person would, and waits for their home page. */
+export async function signInOnPage(page: Page, baseUrl: string, tenantSlug: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel("Organisation's JoinedUp name").fill(tenantSlug);
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/home`);
+}

@@ -4,7 +4,7 @@ import { launchChromium } from '../support/chromium';
 import { GovernanceProbe } from '../support/governance-probe';
 import { ENDORSE, RegistryFactory } from '../support/registry-factory';
 import { screenshot } from '../support/screenshot';
-import { checkPage, tabTo } from '../support/web-page-checks';
+import { checkPage, tabTo, signInOnPage } from '../support/web-page-checks';
 
 const FLAG_STATE = `query($id: ID!) { governanceFlag(id: $id) { state dismissalReason } }`;
 const SCANS = `query($l: ID!) { governanceScans(localityId: $l, first: 5) { nodes { trigger state locality { id } } } }`;
@@ -95,12 +95,7 @@ describe('flag and record pages', () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 720 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${api.url}/sign-in`);
-    await page.getByLabel("Organisation's JoinedUp name").fill(tenant.slug);
-    await page.getByLabel('Email address').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${api.url}/home`);
+    await signInOnPage(page, api.url, tenant.slug, user);
     return page;
   }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiHarness, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { SmtpCatcher } from '../support/smtp-catcher';
-import { checkPage } from '../support/web-page-checks';
+import { checkPage, signInOnPage } from '../support/web-page-checks';
 import { SurveyedPartnership, openRound, surveyedPartnership } from '../health-check/health-check-fixture';
 
 /**
@@ -38,11 +38,7 @@ describe('health-check round web pages, with email', () => {
     const round = await openRound(api, { ...partnership, bodies: [] });
     const context = await browser.newContext({ viewport: { width: 320, height: 720 } });
     const page = await context.newPage();
-    await page.goto(`${api.url}/sign-in`);
-    await page.getByLabel("Organisation's JoinedUp name").fill(partnership.tenant.slug);
-    await page.getByLabel('Email address').fill(coordinator.email);
-    await page.getByLabel('Password').fill(coordinator.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnPage(page, api.url, partnership.tenant.slug, coordinator);
     await page.goto(`${api.url}/health-check-rounds/rounds/${round.id}`);
     await page.getByRole('button', { name: "Invite the locality's bodies" }).click();
 

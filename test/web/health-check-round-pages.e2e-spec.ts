@@ -2,7 +2,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { BUILT_IN_INSTRUMENT_ID } from '@joinedup/health-check';
 import { ApiHarness, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
-import { checkPage, tabTo } from '../support/web-page-checks';
+import { checkPage, tabTo, signInOnPage } from '../support/web-page-checks';
 import { SUBMIT, SurveyedPartnership, answersTo, surveyedPartnership, utcDay } from '../health-check/health-check-fixture';
 
 const ROUND = `query($id: ID!) { surveyRound(id: $id) { status closesOn invitedCount responseCount statements { id position } } }`;
@@ -36,12 +36,7 @@ describe('health-check round web pages', () => {
   async function signIn(user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 320, height: 720 } });
     const page = await context.newPage();
-    await page.goto(`${api.url}/sign-in`);
-    await page.getByLabel("Organisation's JoinedUp name").fill(partnership.tenant.slug);
-    await page.getByLabel('Email address').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(page.url()).toBe(`${api.url}/home`);
+    await signInOnPage(page, api.url, partnership.tenant.slug, user);
     return { context, page };
   }
 

@@ -4,7 +4,7 @@ import { launchChromium } from '../support/chromium';
 import { GovernanceProbe, daysAfter } from '../support/governance-probe';
 import { ENDORSE } from '../support/registry-factory';
 import { screenshot } from '../support/screenshot';
-import { checkPage } from '../support/web-page-checks';
+import { checkPage, signInOnPage } from '../support/web-page-checks';
 import { SurveyedPartnership, openRound, publishedRound, surveyedPartnership } from '../health-check/health-check-fixture';
 
 const FLAGS = `query($l: ID!) { governanceFlags(localityId: $l, first: 100) { nodes { id barrier ruleCode evidence } } }`;
@@ -75,12 +75,7 @@ describe('governance health web pages', () => {
     page.on('console', (message) => {
       if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
     });
-    await page.goto(`${api.url}/sign-in`);
-    await page.getByLabel("Organisation's JoinedUp name").fill(partnership.tenant.slug);
-    await page.getByLabel('Email address').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(page.url()).toBe(`${api.url}/home`);
+    await signInOnPage(page, api.url, partnership.tenant.slug, user);
     return { context, page, cspViolations };
   }
 

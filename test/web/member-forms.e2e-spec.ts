@@ -2,7 +2,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { RegistryFactory } from '../support/registry-factory';
-import { checkPage, tabTo } from '../support/web-page-checks';
+import { checkPage, tabTo, signInOnPage } from '../support/web-page-checks';
 
 const REQUEST = `mutation($input: RequestAlignmentInput!) { requestAlignment(input: $input) { id } }`;
 const REQUEST_NOW = `query($id: ID!) { alignmentRequest(id: $id) { status plannedOn declineReason } }`;
@@ -82,11 +82,7 @@ describe('member representative forms', () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 720 }, ...options });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${api.url}/sign-in`);
-    await page.getByLabel("Organisation's JoinedUp name").fill(tenant.slug);
-    await page.getByLabel('Email address').fill(rep.email);
-    await page.getByLabel('Password').fill(rep.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnPage(page, api.url, tenant.slug, rep);
     await page.getByRole('link', { name: 'For my body' }).click();
     expect(page.url()).toBe(`${api.url}/bodies/${mine.id}`);
     return { context, page };

@@ -3,7 +3,7 @@ import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { RegistryFactory } from '../support/registry-factory';
 import { screenshot } from '../support/screenshot';
-import { checkPage, tabTo } from '../support/web-page-checks';
+import { checkPage, tabTo, signInOnPage } from '../support/web-page-checks';
 
 const ISSUE = `mutation($p: ID!, $title: String!) { issueBriefing(input: { programmeId: $p, title: $title, summary: "What the partnership agreed." }) { id } }`;
 const ACKNOWLEDGED = `query($id: ID!) { briefing(id: $id) { recipients { organisation { id } acknowledgement { cascade note } } } }`;
@@ -81,11 +81,7 @@ describe('member representative pages', () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 720 }, ...options });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${api.url}/sign-in`);
-    await page.getByLabel("Organisation's JoinedUp name").fill(tenant.slug);
-    await page.getByLabel('Email address').fill(rep.email);
-    await page.getByLabel('Password').fill(rep.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnPage(page, api.url, tenant.slug, rep);
     await page.getByRole('link', { name: 'For my body' }).click();
     expect(page.url()).toBe(`${api.url}/bodies/${mine.id}`);
     return { context, page };
