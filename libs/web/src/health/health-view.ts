@@ -1,13 +1,13 @@
 import { EvidenceLink, evidenceLinks } from '../records/evidence-links';
 import { HEALTH_BARRIERS, HealthScores, barrierLabel } from './health-barriers';
-import type { WebLocalitiesHealthQuery, WebLocalityHealthQuery } from '../graphql/generated';
+import type { WebLocalitiesHealthQuery, WebLocalityHealthQuery, WebProgrammeHealthQuery } from '../graphql/generated';
 
 /** A locality as the overview's document reads it. */
 export type LocalityRow = WebLocalitiesHealthQuery['localities']['nodes'][number];
 /** A flag as the locality and programme documents read it. */
 export type Flag = WebLocalityHealthQuery['governanceFlags']['nodes'][number];
-/** The latest health check as the locality document reads it. */
-export type LatestResults = NonNullable<WebLocalityHealthQuery['latestHealthCheckResults']>;
+/** The latest health check as the locality and programme documents read it (the same fields). */
+export type LatestResults = NonNullable<WebLocalityHealthQuery['latestHealthCheckResults'] | WebProgrammeHealthQuery['latestHealthCheckResults']>;
 
 const DAY_MS = 86_400_000;
 

@@ -16,8 +16,8 @@ const PROGRAMMES_SHOWN = 50;
 /**
  * The leader and reviewer pages of governance health: the tenant's localities with their
  * health, a locality's health (scores, trend, flags by barrier, its latest health check) and
- * a programme's. Each runs one document as the signed-in user; the API refuses member
- * representatives, and the page says so in its words.
+ * a programme's (the same, with its own rounds' latest). Each runs one document as the
+ * signed-in user; the API refuses member representatives, and the page says so in its words.
  */
 export function registerHealthPages(kit: WebKit, session: SignedInSession): void {
   /** The page's data, or undefined once the browser was sent to sign in or shown the refusal. */
@@ -90,6 +90,7 @@ export function registerHealthPages(kit: WebKit, session: SignedInSession): void
       ...healthView(programme.name, programme.governanceHealth, data.healthTrend),
       flagGroups: flagGroups(data.governanceFlags.nodes, now, programme.id),
       flagsPage: data.governanceFlags.pageInfo,
+      survey: surveyView(data.latestHealthCheckResults),
     });
   });
 }
