@@ -232,11 +232,20 @@ describe('calendar feeds of the deadlines a user can act on', () => {
   it('reads every user’s deadlines of a window in one catalogue, for reminders', async () => {
     const db = api.app.get(TenantDb);
     const deadlines = api.app.get(DeadlinesService);
-    const due = await db.run({ tenantId: tenant.id }, () => deadlines.dueBetween(day(0), day(21)));
+    const due = await db.run({ tenantId: tenant.id }, () => deadlines.dueBetween({ from: day(0), to: day(21) }));
     const round = due.filter((d) => d.id === `health-check-round-${roundId}`).map((d) => d.userId).sort();
     expect(round).toEqual([coordinator.id, reviewer.id].sort());
     expect(due.find((d) => d.id === `alignment-answer-${alignmentId}`)).toMatchObject({ userId: rep.C.id, dueOn: day(20), kind: 'ALIGNMENT_ANSWER_DUE' });
     // Outside the window: the action now due in 40 days.
     expect(due.some((d) => d.id === `improvement-action-${actionId}`)).toBe(false);
+
+    // Paged, the same deadlines in the same order.
+    const paged = [];
+    for (let page = await db.run({ tenantId: tenant.id }, () => deadlines.dueBetween({ from: day(0), to: day(21) }, { first: 2 })); page.length; ) {
+      paged.push(...page);
+      const after = page[page.length - 1];
+      page = await db.run({ tenantId: tenant.id }, () => deadlines.dueBetween({ from: day(0), to: day(21) }, { first: 2, after }));
+    }
+    expect(paged).toEqual(due);
   });
 });

@@ -133,7 +133,8 @@ export const DEADLINE_SOURCES: readonly DeadlineSource[] = [
 
 /**
  * One statement over every kind: the deadlines due in [$1, $2], of user $3 (or every
- * user when $3 is null), soonest first, at most $4.
+ * user when $3 is null), soonest first, at most $4, after the deadline ($5 day, $6 id,
+ * $7 user) of the page before when $5 is given.
  */
 export const DEADLINES_SQL = `
   select d.user_id, d.id, d.kind, d.due_on::text as due_on, d.title, d.href
@@ -141,5 +142,6 @@ export const DEADLINES_SQL = `
       ({ kind, sql }) => `select s.user_id, s.id, '${kind}'::text as kind, s.due_on, s.title, s.href from (${sql}) s
         where s.due_on between $1::date and $2::date and ($3::uuid is null or s.user_id = $3::uuid)`,
     ).join('\n union all\n')}) d
+   where $5::date is null or (d.due_on, d.id, d.user_id) > ($5::date, $6::text, $7::uuid)
    order by d.due_on, d.id, d.user_id
    limit $4`;

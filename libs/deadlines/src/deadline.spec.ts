@@ -16,6 +16,6 @@ describe('the deadline catalogue', () => {
 
   it('reads all kinds in one bounded statement', () => {
     for (const kind of Object.values(DeadlineKind)) expect(DEADLINES_SQL).toContain(`'${kind}'::text`);
-    expect(DEADLINES_SQL).toMatch(/limit \$4\s*$/);
+    expect(DEADLINES_SQL).toMatch(/order by d.due_on, d.id, d.user_id\s+limit \$4\s*$/);
   });
 });

@@ -29,15 +29,29 @@ const toDeadline = (row: DeadlineRow): Deadline => ({
 export class DeadlinesService {
   constructor(private readonly db: TenantDb) {}
 
-  /** The deadlines `userId` can act on, due within `window`, soonest first. */
-  async deadlinesFor(userId: string, window: DeadlineWindow, limit = MAX_DEADLINES): Promise<Deadline[]> {
-    const rows = await this.db.query<DeadlineRow>(DEADLINES_SQL, [window.from, window.to, userId, Math.min(limit, MAX_DEADLINES)]);
-    return rows.map(toDeadline);
+  /** The deadlines `userId` can act on, due within `window`, soonest first (at most MAX_DEADLINES). */
+  async deadlinesFor(userId: string, window: DeadlineWindow): Promise<Deadline[]> {
+    return this.read(window, userId, MAX_DEADLINES);
   }
 
-  /** Every user's deadlines due between `from` and `to` (one row per deadline and user). */
-  async dueBetween(from: string, to: string, limit = MAX_DEADLINES): Promise<Deadline[]> {
-    const rows = await this.db.query<DeadlineRow>(DEADLINES_SQL, [from, to, null, Math.min(limit, MAX_DEADLINES)]);
+  /**
+   * Every user's deadlines due within `window` (one per deadline and user), a page of at
+   * most `first` in the order (due day, id, user); the next page starts `after` the last.
+   */
+  async dueBetween(window: DeadlineWindow, { first = MAX_DEADLINES, after }: { first?: number; after?: Deadline } = {}): Promise<Deadline[]> {
+    return this.read(window, null, first, after);
+  }
+
+  private async read(window: DeadlineWindow, userId: string | null, first: number, after?: Deadline): Promise<Deadline[]> {
+    const rows = await this.db.query<DeadlineRow>(DEADLINES_SQL, [
+      window.from,
+      window.to,
+      userId,
+      Math.max(1, Math.min(first, MAX_DEADLINES)),
+      after?.dueOn ?? null,
+      after?.id ?? null,
+      after?.userId ?? null,
+    ]);
     return rows.map(toDeadline);
   }
 }
