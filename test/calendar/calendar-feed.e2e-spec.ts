@@ -60,7 +60,8 @@ describe('calendar feeds of the deadlines a user can act on', () => {
   const eventOf = (events: FeedEvent[], id: string) => events.find((event) => event.uid === uid(id));
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    // The throttle's test speaks as an address of its own, told by the loopback proxy.
+    api = await ApiHarness.start({ TRUST_PROXY: 'loopback' });
     host = new URL(api.config.healthCheck.linkBase).host;
     tenant = await api.newTenant('calendar');
     coordinator = await api.newUser(tenant, 'COORDINATOR');
@@ -247,5 +248,23 @@ describe('calendar feeds of the deadlines a user can act on', () => {
       page = await db.run({ tenantId: tenant.id }, () => deadlines.dueBetween({ from: day(0), to: day(21) }, { first: 2, after }));
     }
     expect(paged).toEqual(due);
+  });
+  it('counts every fetch against the client address, as the other public doors do, and then answers 429', async () => {
+    const url = await renew(coordinator);
+    const address = '203.0.113.7';
+    const fetchFrom = () => fetch(`${api.url}${new URL(url).pathname}`, { headers: { 'x-forwarded-for': address } });
+    expect((await fetchFrom()).status).toBe(200);
+    const key = `calendar-address:${address}`;
+    expect(await api.owner.query(`select attempts from survey_attempt_throttle where key = $1`, [key])).toEqual([{ attempts: 1 }]);
+    try {
+      await api.owner.query(`update survey_attempt_throttle set attempts = 1000 where key = $1`, [key]);
+      const refused = await fetchFrom();
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).not.toContain('BEGIN:VCALENDAR');
+      // Other addresses are not held back.
+      expect((await fetchFeed(url)).status).toBe(200);
+    } finally {
+      await api.owner.query(`delete from survey_attempt_throttle where key = $1`, [key]);
+    }
   });
 });
