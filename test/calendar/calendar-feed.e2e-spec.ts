@@ -202,6 +202,15 @@ describe('calendar feeds of the deadlines a user can act on', () => {
     expect(await fetchFeed(second)).toMatchObject({ status: 404, text: 'Not found' });
     expect((await api.ok(STATUS, {}, reviewer.token)).calendarFeed).toBeNull();
     expect((await api.ok(REVOKE, {}, reviewer.token)).revokeCalendarFeed).toBe(false);
+    // What the revoked feeds served is forgotten; the tenant administrator's audit trail says who did what.
+    expect((await api.owner.query(
+      `select count(*)::int as n from calendar_feed_event e join calendar_feed f on f.tenant_id = e.tenant_id and f.id = e.feed_id
+        where f.user_id = $1`, [reviewer.id]))[0].n).toBe(0);
+    expect(await api.owner.query(
+      `select action from audit_event where tenant_id = $1 and entity_id = $2 and action like 'user.calendar_feed_%' order by occurred_at, id`,
+      [tenant.id, reviewer.id])).toEqual([
+      { action: 'user.calendar_feed_renewed' }, { action: 'user.calendar_feed_renewed' }, { action: 'user.calendar_feed_revoked' },
+    ]);
     expect((await fetchFeed(`http://x/calendar/${'A'.repeat(43)}.ics`)).status).toBe(404);
     expect((await fetchFeed('http://x/calendar/not-a-secret.ics')).status).toBe(404);
     // Only the secret's SHA-256 is kept.

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@joinedup/access';
+import { AuditWriter } from '@joinedup/audit';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { TenantDb } from '@joinedup/database';
 import { DeadlinesService, MAX_DEADLINES, windowAround } from '@joinedup/deadlines';
@@ -51,6 +52,7 @@ export class CalendarFeedsService {
   constructor(
     private readonly db: TenantDb,
     private readonly deadlines: DeadlinesService,
+    private readonly audit: AuditWriter,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.origin = new URL(config.healthCheck.linkBase).origin;
@@ -67,7 +69,7 @@ export class CalendarFeedsService {
   /** Revokes the caller's feed (if any) and makes a new one; its URL is told only now. */
   async renew(principal: Principal): Promise<{ url: string; feed: CalendarFeedStatus }> {
     const secret = newResponseSecret();
-    await this.revoke(principal);
+    await this.revokeLive(principal);
     // The partial unique index keeps one live feed per user if two renewals race.
     const [row] = await this.db.query<{ created_at: Date }>(
       `insert into calendar_feed (tenant_id, user_id, secret_hash)
@@ -75,16 +77,28 @@ export class CalendarFeedsService {
        returning created_at`,
       [principal.userId, secretHash(secret)],
     );
+    await this.audit.record({ action: 'user.calendar_feed_renewed', entityType: 'USER', entityId: principal.userId });
     return { url: `${this.origin}${FEED_PATH}/${secret}.ics`, feed: { createdAt: row.created_at, lastFetchedAt: null } };
   }
 
   /** Whether the caller had a feed to revoke. */
   async revoke(principal: Principal): Promise<boolean> {
-    const rows = await this.db.query(
-      `update calendar_feed set revoked_at = now() where user_id = $1 and revoked_at is null returning id`,
+    const revoked = await this.revokeLive(principal);
+    if (revoked) await this.audit.record({ action: 'user.calendar_feed_revoked', entityType: 'USER', entityId: principal.userId });
+    return revoked;
+  }
+
+  /** Ends the caller's live feed and forgets what it served (a new address starts afresh). */
+  private async revokeLive(principal: Principal): Promise<boolean> {
+    const [row] = await this.db.query<{ revoked: number }>(
+      `with revoked as (
+         update calendar_feed set revoked_at = now() where user_id = $1 and revoked_at is null returning tenant_id, id),
+       forgotten as (
+         delete from calendar_feed_event e using revoked r where e.tenant_id = r.tenant_id and e.feed_id = r.id)
+       select count(*)::int as revoked from revoked`,
       [principal.userId],
     );
-    return rows.length > 0;
+    return row.revoked > 0;
   }
 
   /** The feed of `secret`, for a fetch from `clientAddress`; every fetch costs the address a try. */
