@@ -31,6 +31,14 @@ export interface CalendarFeedStatus {
 /** What a fetch of a feed gets: the feed, or why not (told to the caller as 404 or 429 only). */
 export type FeedAnswer = { kind: 'feed'; text: string } | { kind: 'unknown' } | { kind: 'throttled' };
 
+/** The try reserved for the client address, and the feed's owner when the secret is live. */
+interface FeedOwnerRow {
+  address_ok: boolean | null;
+  tenant_id: string | null;
+  user_id: string | null;
+  feed_id: string | null;
+}
+
 interface FeedEventRow {
   id: string;
   due_on: string;
@@ -103,7 +111,8 @@ export class CalendarFeedsService {
 
   /** The feed of `secret`, for a fetch from `clientAddress`; every fetch costs the address a try. */
   async fetch(secret: string, clientAddress: string, now = new Date()): Promise<FeedAnswer> {
-    const [owner] = await this.db.queryWithoutTenant<{ address_ok: boolean | null; tenant_id: string | null; user_id: string | null; feed_id: string | null }>(
+    // Like the health check's public door: the try is reserved (and committed) whatever follows.
+    const [owner] = await this.db.queryWithoutTenant<FeedOwnerRow>(
       `select reserve_survey_attempt($1, $2, $3) as address_ok, o.tenant_id, o.user_id, o.feed_id
          from (select 1) one left join lateral calendar_feed_owner($4) o on $5`,
       [`calendar-address:${clientAddress.slice(0, 100)}`, FEED_ADDRESS_LIMIT, FEED_ADDRESS_WINDOW_SECONDS, secretHash(secret), looksLikeSecret(secret)],
@@ -123,7 +132,9 @@ export class CalendarFeedsService {
         CANCELLED_DAYS,
       ]);
       await this.db.query(`update calendar_feed set last_fetched_at = now() where id = $1`, [feedId]);
-      return rows.map((row): FeedEvent => ({ id: row.id, dueOn: row.due_on, title: row.title, href: row.href, sequence: row.sequence, cancelled: row.cancelled }));
+      return rows.map(
+        (row): FeedEvent => ({ id: row.id, dueOn: row.due_on, title: row.title, href: row.href, sequence: row.sequence, cancelled: row.cancelled }),
+      );
     });
     return { kind: 'feed', text: calendarFeed(events, { origin: this.origin, now }) };
   }
