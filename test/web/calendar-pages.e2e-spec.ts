@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { RegistryFactory } from '../support/registry-factory';
+import { screenshot } from '../support/screenshot';
 import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
 
 /** "Your calendar": the feed address shown once after making it, and stopped by revoking. */
@@ -51,6 +52,7 @@ describe('calendar page', () => {
     expect(url).toMatch(/\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     await expect(page.locator('main').textContent()).resolves.toMatch(/shown only now[\s\S]*Outlook[\s\S]*Google Calendar/);
     await checkPage(page);
+    await screenshot(page, 'calendar');
 
     // A real parser reads the round's closing day from it.
     const feed = await fetch(`${api.url}${new URL(url).pathname}`);
