@@ -222,6 +222,14 @@ describe('calendar feeds of the deadlines a user can act on', () => {
     expect(stored[0].n).toBe(1);
   });
 
+  it('gives every role a feed, a tenant administrator an empty one (they act on none of these deadlines)', async () => {
+    const url = (await api.ok(RENEW, {}, tenant.adminToken)).renewCalendarFeed.url;
+    const { status, events, text } = await fetchFeed(url);
+    expect(status).toBe(200);
+    expect(text).toContain('BEGIN:VCALENDAR');
+    expect(events).toEqual([]);
+  });
+
   it("never shows another tenant's deadlines", async () => {
     const other = await api.newTenant('calendar-other');
     const otherCoordinator = await api.newUser(other, 'COORDINATOR');
