@@ -6,6 +6,7 @@ import { GovernanceModule } from '@joinedup/governance';
 import { HealthCheckModule } from '@joinedup/health-check';
 import { AuditModule } from '@joinedup/audit';
 import { AuthModule } from '@joinedup/auth';
+import { CalendarModule } from '@joinedup/calendar';
 import { BriefingsModule } from '@joinedup/briefings';
 import { ConflictsModule } from '@joinedup/conflicts';
 import { DatabaseModule } from '@joinedup/database';
@@ -62,6 +63,7 @@ export class ApiModule implements NestModule {
         AlignmentModule,
         GovernanceModule,
         HealthCheckModule,
+        CalendarModule,
         MailPreferencesModule,
       ],
       providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],

@@ -7,18 +7,17 @@ import { renderChart } from './chart-svg';
 import { HealthScores, barrierLabel } from './health-barriers';
 import { WebLocalitiesHealthDocument, WebLocalityHealthDocument, WebProgrammeHealthDocument } from '../graphql/generated';
 import { LOCALITIES_PAGE_SIZE } from './health.documents';
-import { LatestResults, dayFrom, flagGroups, monthEnds, overviewRow, scoreRows } from './health-view';
+import { LatestResults, dayFrom, flagGroups, monthEnds, overviewRow, scoreRows, trendPeriod } from './health-view';
 
 /** How far back a page's trend reaches. */
-const TREND_DAYS = 365;
 /** A locality page lists at most this many of its programmes. */
 const PROGRAMMES_SHOWN = 50;
 
 /**
  * The leader and reviewer pages of governance health: the tenant's localities with their
  * health, a locality's health (scores, trend, flags by barrier, its latest health check) and
- * a programme's. Each runs one document as the signed-in user; the API refuses member
- * representatives, and the page says so in its words.
+ * a programme's (the same, with its own rounds' latest). Each runs one document as the
+ * signed-in user; the API refuses member representatives, and the page says so in its words.
  */
 export function registerHealthPages(kit: WebKit, session: SignedInSession): void {
   /** The page's data, or undefined once the browser was sent to sign in or shown the refusal. */
@@ -91,12 +90,9 @@ export function registerHealthPages(kit: WebKit, session: SignedInSession): void
       ...healthView(programme.name, programme.governanceHealth, data.healthTrend),
       flagGroups: flagGroups(data.governanceFlags.nodes, now, programme.id),
       flagsPage: data.governanceFlags.pageInfo,
+      survey: surveyView(data.latestHealthCheckResults),
     });
   });
-}
-
-function trendPeriod(now: Date): { from: string; to: string } {
-  return { from: dayFrom(now, -TREND_DAYS), to: dayFrom(now, 0) };
 }
 
 /** The scores with their radar, and the trend of month ends with its lines. */
