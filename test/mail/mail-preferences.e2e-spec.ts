@@ -41,10 +41,10 @@ describe('mail preferences and unsubscribe links', () => {
 
   it('has every kind on by default, sets the kinds listed, and refuses a list that is not a set of kinds', async () => {
     expect(await api.ok(MINE, {}, coordinator.token)).toEqual({ myMailPreferences: { kindsOn: [...MAIL_KINDS], kindsOff: [], digest: true } });
-    const updated = await api.ok(UPDATE, { input: { kindsOn: ['REVIEW_DUE', 'DIGEST'] } }, coordinator.token);
+    const updated = await api.ok(UPDATE, { input: { kindsOn: ['IMPROVEMENT_REVIEW_DUE', 'DIGEST'] } }, coordinator.token);
     expect(updated.updateMyMailPreferences).toEqual({
-      kindsOn: ['DIGEST', 'REVIEW_DUE'],
-      kindsOff: MAIL_KINDS.filter((k) => k !== 'DIGEST' && k !== 'REVIEW_DUE'),
+      kindsOn: ['DIGEST', 'IMPROVEMENT_REVIEW_DUE'],
+      kindsOff: MAIL_KINDS.filter((k) => k !== 'DIGEST' && k !== 'IMPROVEMENT_REVIEW_DUE'),
       digest: true,
     });
     expect(codeOf(await api.graphql(UPDATE, { input: { kindsOn: ['DIGEST', 'DIGEST'] } }, coordinator.token))).toBe('BAD_USER_INPUT');
@@ -78,11 +78,11 @@ describe('mail preferences and unsubscribe links', () => {
   });
 
   it('refuses forged, altered and revoked links, changing nothing', async () => {
-    const good = linkFor(coordinator, 'REVIEW_DUE');
+    const good = linkFor(coordinator, 'IMPROVEMENT_REVIEW_DUE');
     const token = good.split('/').pop()!;
     const [body, mac] = token.split('.');
     const otherUser = Buffer.from(Buffer.from(body, 'base64url').toString().replace(coordinator.id, representative.id)).toString('base64url');
-    const forged = new UnsubscribeTokens('not the server secret, but 32 characters long').sign({ tenantId: tenant.id, recipientId: coordinator.id, kind: 'REVIEW_DUE', generation: 0 });
+    const forged = new UnsubscribeTokens('not the server secret, but 32 characters long').sign({ tenantId: tenant.id, recipientId: coordinator.id, kind: 'IMPROVEMENT_REVIEW_DUE', generation: 0 });
     for (const bad of [`${otherUser}.${mac}`, `${body}.${mac.slice(1)}x`, forged, 'nonsense', 'x'.repeat(1000)]) {
       for (const method of ['GET', 'POST']) {
         const response = await fetch(`${api.url}/unsubscribe/${bad}`, { method });
@@ -95,8 +95,8 @@ describe('mail preferences and unsubscribe links', () => {
                            on conflict (tenant_id, user_id) do update set link_generation = 1`, [tenant.id, coordinator.id]);
     expect((await fetch(good, { method: 'POST' })).status).toBe(400);
     expect(await kindsOffOf(coordinator.id)).toEqual([]);
-    expect((await fetch(linkFor(coordinator, 'REVIEW_DUE', 1), { method: 'POST' })).status).toBe(200);
-    expect(await kindsOffOf(coordinator.id)).toEqual(['REVIEW_DUE']);
+    expect((await fetch(linkFor(coordinator, 'IMPROVEMENT_REVIEW_DUE', 1), { method: 'POST' })).status).toBe(200);
+    expect(await kindsOffOf(coordinator.id)).toEqual(['IMPROVEMENT_REVIEW_DUE']);
   });
 
   it('shows and saves the preferences on their page at 320 px, by keyboard, with CSRF', async () => {
@@ -106,7 +106,7 @@ describe('mail preferences and unsubscribe links', () => {
     await page.getByRole('link', { name: 'Your email preferences' }).click();
     expect(page.url()).toBe(`${api.url}/mail-preferences`);
     await checkPage(page);
-    // REVIEW_DUE was switched off by the link above; the rest are on.
+    // IMPROVEMENT_REVIEW_DUE was switched off by the link above; the rest are on.
     expect(await page.getByLabel('Reminders of improvement reviews due').isChecked()).toBe(false);
     expect(await page.getByLabel('The weekly digest of flags and health').isChecked()).toBe(true);
 
@@ -135,12 +135,12 @@ describe('mail preferences and unsubscribe links', () => {
     expect((await api.ok(MINE, {}, coordinator.token)).myMailPreferences.digest).toBe(false);
 
     // The unsubscribe page, as a person sees it.
-    await page.goto(linkFor(coordinator, 'ACTION_OVERDUE', 1));
+    await page.goto(linkFor(coordinator, 'IMPROVEMENT_ACTION_DUE', 1));
     await checkPage(page);
     await page.getByRole('button', { name: 'Unsubscribe' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('You have unsubscribed');
     await checkPage(page);
-    expect(await kindsOffOf(coordinator.id)).toEqual(['DIGEST', 'ACTION_OVERDUE']);
+    expect(await kindsOffOf(coordinator.id)).toEqual(['DIGEST', 'IMPROVEMENT_ACTION_DUE']);
     await context.close();
   }, 120_000);
 });

@@ -60,7 +60,7 @@ describe('the weekly digest', () => {
     tenant = await api.newTenant('digest');
     recipients = [await api.newUser(tenant, 'COORDINATOR'), await api.newUser(tenant, 'REVIEWER'), await api.newUser(tenant, 'COORDINATOR')];
     digestOff = await api.newUser(tenant, 'REVIEWER');
-    await api.ok(UPDATE, { input: { kindsOn: ['REVIEW_DUE'] } }, digestOff.token);
+    await api.ok(UPDATE, { input: { kindsOn: ['IMPROVEMENT_REVIEW_DUE'] } }, digestOff.token);
     const c = recipients[0].token;
     const make = new RegistryFactory(api, c);
     locality = await make.locality('Digest <Valley> & Co');

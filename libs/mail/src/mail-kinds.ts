@@ -1,16 +1,17 @@
 /**
  * The kinds of mail a user can switch off, one code each: a stored contract (preferences
  * and unsubscribe links name them). Every kind is on until its user switches it off.
- * The deadline kinds match the deadline catalogue's kinds.
+ * Besides DIGEST, each is a DeadlineKind of the deadline catalogue (libs/deadlines; checked
+ * by mail-kinds.spec.ts): a reminder of a deadline is switched off by its kind.
  */
 export const MAIL_KINDS = [
   'DIGEST',
   'CONFLICT_STAGE_DUE',
-  'REVIEW_DUE',
-  'ACTION_OVERDUE',
+  'IMPROVEMENT_REVIEW_DUE',
+  'IMPROVEMENT_ACTION_DUE',
   'ALIGNMENT_ANSWER_DUE',
-  'NOMINATION_WAITING',
-  'RECONFIRMATION_DUE',
+  'ENDORSEMENT_WAITING',
+  'LEADER_RECONFIRMATION_DUE',
 ] as const;
 
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -19,11 +20,11 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 export const MAIL_KIND_NAMES: Record<MailKind, string> = {
   DIGEST: 'the weekly digest of flags and health',
   CONFLICT_STAGE_DUE: 'reminders of conflict stages due or overdue',
-  REVIEW_DUE: 'reminders of improvement reviews due',
-  ACTION_OVERDUE: 'reminders of overdue actions',
+  IMPROVEMENT_REVIEW_DUE: 'reminders of improvement reviews due',
+  IMPROVEMENT_ACTION_DUE: 'reminders of overdue actions',
   ALIGNMENT_ANSWER_DUE: "reminders of alignment requests' answers due",
-  NOMINATION_WAITING: "reminders of nominations waiting for your body's endorsement",
-  RECONFIRMATION_DUE: "reminders of leaders' re-confirmations due",
+  ENDORSEMENT_WAITING: "reminders of nominations waiting for your body's endorsement",
+  LEADER_RECONFIRMATION_DUE: "reminders of leaders' re-confirmations due",
 };
 
 /**

@@ -256,8 +256,6 @@ export type InviteToSurveyRoundInput = {
 
 /** A kind of mail a user can switch off. Every kind is on until its user switches it off. */
 export type MailKind =
-  /** Sends reminders of overdue actions. */
-  | 'ACTION_OVERDUE'
   /** Sends reminders of alignment requests' answers due. */
   | 'ALIGNMENT_ANSWER_DUE'
   /** Sends reminders of conflict stages due or overdue. */
@@ -265,11 +263,13 @@ export type MailKind =
   /** Sends the weekly digest of flags and health. */
   | 'DIGEST'
   /** Sends reminders of nominations waiting for your body's endorsement. */
-  | 'NOMINATION_WAITING'
-  /** Sends reminders of leaders' re-confirmations due. */
-  | 'RECONFIRMATION_DUE'
+  | 'ENDORSEMENT_WAITING'
+  /** Sends reminders of overdue actions. */
+  | 'IMPROVEMENT_ACTION_DUE'
   /** Sends reminders of improvement reviews due. */
-  | 'REVIEW_DUE';
+  | 'IMPROVEMENT_REVIEW_DUE'
+  /** Sends reminders of leaders' re-confirmations due. */
+  | 'LEADER_RECONFIRMATION_DUE';
 
 export type NominationKind =
   | 'LEADERSHIP'
@@ -430,22 +430,22 @@ export type SurveyRoundStatus =
 
 /** What an unsubscribe link stops: one of a user's MailKinds, or (HEALTH_CHECK) a person's health-check invitations and reminders. */
 export type UnsubscribeKind =
-  /** Stops reminders of overdue actions. */
-  | 'ACTION_OVERDUE'
   /** Stops reminders of alignment requests' answers due. */
   | 'ALIGNMENT_ANSWER_DUE'
   /** Stops reminders of conflict stages due or overdue. */
   | 'CONFLICT_STAGE_DUE'
   /** Stops the weekly digest of flags and health. */
   | 'DIGEST'
+  /** Stops reminders of nominations waiting for your body's endorsement. */
+  | 'ENDORSEMENT_WAITING'
   /** Stops health-check invitations and reminders. */
   | 'HEALTH_CHECK'
-  /** Stops reminders of nominations waiting for your body's endorsement. */
-  | 'NOMINATION_WAITING'
-  /** Stops reminders of leaders' re-confirmations due. */
-  | 'RECONFIRMATION_DUE'
+  /** Stops reminders of overdue actions. */
+  | 'IMPROVEMENT_ACTION_DUE'
   /** Stops reminders of improvement reviews due. */
-  | 'REVIEW_DUE';
+  | 'IMPROVEMENT_REVIEW_DUE'
+  /** Stops reminders of leaders' re-confirmations due. */
+  | 'LEADER_RECONFIRMATION_DUE';
 
 export type UpdateMyMailPreferencesInput = {
   /** Every kind to receive; the kinds not listed are switched off. */

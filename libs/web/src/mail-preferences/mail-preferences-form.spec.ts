@@ -2,8 +2,8 @@ import { readMailPreferences } from './mail-preferences-form';
 
 describe('the mail preferences form', () => {
   it('reads one ticked kind, several, or none (no mail at all), in MailKind order', () => {
-    expect(readMailPreferences({ kinds: 'REVIEW_DUE' })).toEqual({ kindsOn: ['REVIEW_DUE'], errors: [] });
-    expect(readMailPreferences({ kinds: ['REVIEW_DUE', 'DIGEST'] })).toEqual({ kindsOn: ['DIGEST', 'REVIEW_DUE'], errors: [] });
+    expect(readMailPreferences({ kinds: 'IMPROVEMENT_REVIEW_DUE' })).toEqual({ kindsOn: ['IMPROVEMENT_REVIEW_DUE'], errors: [] });
+    expect(readMailPreferences({ kinds: ['IMPROVEMENT_REVIEW_DUE', 'DIGEST'] })).toEqual({ kindsOn: ['DIGEST', 'IMPROVEMENT_REVIEW_DUE'], errors: [] });
     expect(readMailPreferences({})).toEqual({ kindsOn: [], errors: [] });
   });
 
