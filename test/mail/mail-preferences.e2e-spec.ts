@@ -91,8 +91,8 @@ describe('mail preferences and unsubscribe links', () => {
       }
     }
     // Revoked: the user's link generation moved on.
-    await api.owner.query(`insert into mail_preference (tenant_id, user_id, link_generation) values ($1, $2, 1)
-                           on conflict (tenant_id, user_id) do update set link_generation = 1`, [tenant.id, coordinator.id]);
+    expect((await api.ok(`mutation { revokeMyUnsubscribeLinks { kindsOff } }`, {}, coordinator.token)).revokeMyUnsubscribeLinks).toEqual({ kindsOff: [] });
+    expect(await api.owner.query(`select link_generation from mail_preference where user_id = $1`, [coordinator.id])).toEqual([{ link_generation: 1 }]);
     expect((await fetch(good, { method: 'POST' })).status).toBe(400);
     expect(await kindsOffOf(coordinator.id)).toEqual([]);
     expect((await fetch(linkFor(coordinator, 'IMPROVEMENT_REVIEW_DUE', 1), { method: 'POST' })).status).toBe(200);

@@ -25,6 +25,14 @@ export class MailPreferencesResolver {
     return this.preferences.update(principal.tenantId, principal.userId, input.kindsOn);
   }
 
+  @Roles(...ANY_ROLE)
+  @Mutation(() => MailPreferencesType, {
+    description: 'Makes every unsubscribe link sent to you so far stop working (messages sent from now on carry new ones). Your preferences stay as they are.',
+  })
+  revokeMyUnsubscribeLinks(@CurrentPrincipal() principal: Principal): Promise<MailPreferencesType> {
+    return this.preferences.revokeLinks(principal.tenantId, principal.userId);
+  }
+
   @Public()
   @Query(() => MailUnsubscribeLinkType, { description: "What an unsubscribe link from a message stops (it changes nothing: link scanners open links)." })
   mailUnsubscribeLink(@Args('token', { type: () => String }) token: string): Promise<MailUnsubscribeLinkType> {

@@ -41,6 +41,17 @@ export class MailPreferencesService {
     return preferencesOf(row.kinds_off);
   }
 
+  /** Every unsubscribe link sent to the user so far stops working (a forwarded message's link, say); new messages carry new ones. */
+  async revokeLinks(tenantId: string, userId: string): Promise<MailPreferencesType> {
+    const [row] = await this.db.query<{ kinds_off: string[] }>(
+      `insert into mail_preference (tenant_id, user_id, link_generation) values ($1, $2, 1)
+       on conflict (tenant_id, user_id) do update set link_generation = mail_preference.link_generation + 1, updated_at = now()
+       returning kinds_off`,
+      [tenantId, userId],
+    );
+    return preferencesOf(row.kinds_off);
+  }
+
   /** What a link stops and whether it is stopped; refused when the link does not work. */
   async link(token: string): Promise<MailUnsubscribeLinkType> {
     const claim = this.claimOf(token);

@@ -58,7 +58,9 @@ export function registerMailPreferencesPages(kit: WebKit, session: SignedInSessi
   kit.postOneClick('/unsubscribe/:token', async (req, res) => {
     const result = await kit.run(WebUnsubscribeDocument, { token: paramOf(req, 'token') }, req);
     if (result.errors?.[0]) return kit.refused(res, result.errors[0]);
-    const { kindName } = result.data!.unsubscribeFromMail;
-    kit.message(res, 200, 'You have unsubscribed', `You will no longer get ${kindName}.`, 'To choose which emails you get, sign in and go to Your email preferences.');
+    const { kind, kindName } = result.data!.unsubscribeFromMail;
+    // People invited to a health check are not users: they have no preferences page.
+    const more = kind === 'HEALTH_CHECK' ? [] : ['To choose which emails you get, sign in and go to Your email preferences.'];
+    kit.message(res, 200, 'You have unsubscribed', `You will no longer get ${kindName}.`, ...more);
   });
 }
