@@ -24,6 +24,7 @@ import { ProgrammesModule } from '@joinedup/programmes';
 import { RecognitionModule } from '@joinedup/recognition';
 import { RegistryModule } from '@joinedup/registry';
 import { RolesModule } from '@joinedup/roles';
+import { PdfModule } from '@joinedup/web';
 import { JsonReadPlugin } from './json-read.plugin';
 
 /** The API: GraphQL over the domain libraries, plus health checks. */
@@ -61,6 +62,7 @@ export class ApiModule implements NestModule {
         AlignmentModule,
         GovernanceModule,
         HealthCheckModule,
+        PdfModule,
       ],
       providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],
     };

@@ -4,7 +4,7 @@ import nunjucks from 'nunjucks';
 import { dayOf, instantOf, words } from './dates';
 
 /** The repository root (from the sources under jest, or from dist/ when built). */
-function packageRoot(): string {
+export function packageRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
@@ -12,6 +12,17 @@ function packageRoot(): string {
 
 /** GOV.UK Frontend's dist folder: its Nunjucks macros, CSS, JS, fonts and images. */
 export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+
+/**
+ * The files pages load, by address prefix: GOV.UK Frontend's CSS, JavaScript, fonts and
+ * images, and our own stylesheets (libs/web/public). The server serves them, and the board
+ * pack's Chromium is handed them from here (it reaches no server).
+ */
+export const STATIC_FOLDERS: readonly { prefix: string; dir: string }[] = [
+  { prefix: '/assets', dir: join(GOVUK_FRONTEND_DIST, 'govuk/assets') },
+  { prefix: '/govuk-frontend', dir: join(GOVUK_FRONTEND_DIST, 'govuk') },
+  { prefix: '/web-assets', dir: join(packageRoot(), 'libs/web/public') },
+];
 
 /** Our templates and GOV.UK Frontend's, HTML-escaped by default. */
 export function viewEnvironment(cache: boolean): nunjucks.Environment {

@@ -60,6 +60,11 @@ export class WebKit {
     res.status(status).type('html').send(html);
   }
 
+  /** A view as HTML, for pages sent elsewhere than to the browser (a PDF's page): no nonce, no form token. */
+  html(view: string, context: Record<string, unknown>): string {
+    return this.views.render(view, context);
+  }
+
   message(res: Response, status: number, title: string, ...lines: string[]): void {
     this.render(res, 'message.njk', { title, lines }, status);
   }

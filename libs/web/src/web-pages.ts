@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { Express } from 'express';
@@ -6,15 +5,17 @@ import { AppConfig } from '@joinedup/config';
 import { requestContextMiddleware } from '@joinedup/graphql-kit';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
+import { PdfPrinter } from './pdf/pdf-printer';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
 import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
+import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
 import { registerMemberPages } from './member/member.pages';
 import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
-import { GOVUK_FRONTEND_DIST, viewEnvironment } from './views';
+import { STATIC_FOLDERS, viewEnvironment } from './views';
 import { WebKit } from './web-kit';
 import { webSecurityHeaders } from './web-security';
 
@@ -27,8 +28,7 @@ const FORM_BODY_LIMIT = '256kb';
  * Called before the app starts, so these routes come before Nest's.
  */
 export function mountWebPages(app: NestExpressApplication, config: AppConfig): void {
-  app.useStaticAssets(join(GOVUK_FRONTEND_DIST, 'govuk/assets'), { prefix: '/assets', index: false });
-  app.useStaticAssets(join(GOVUK_FRONTEND_DIST, 'govuk'), { prefix: '/govuk-frontend', index: false });
+  for (const { prefix, dir } of STATIC_FOLDERS) app.useStaticAssets(dir, { prefix, index: false });
   app.useBodyParser('urlencoded', { limit: FORM_BODY_LIMIT, extended: false });
 
   const http = app.getHttpAdapter().getInstance() as Express;
@@ -46,6 +46,7 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerSessionPages(kit, session);
   registerRoundPages(kit, session);
   registerMemberPages(kit, session);
+  registerBoardPackPages(kit, session, app.get(PdfPrinter));
   registerHealthPages(kit, session);
   registerFlagPages(kit, session);
   registerRecordPages(kit, session);
