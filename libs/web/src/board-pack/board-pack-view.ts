@@ -8,9 +8,9 @@ type OpenFlag = Pack['openFlags']['nodes'][number];
 const DAY_MS = 86_400_000;
 
 /** At most this many programmes, and open flags per barrier, are listed: the pack fits 4 A4 pages. */
-export const PROGRAMMES_LISTED = 12;
-export const FLAGS_LISTED_PER_BARRIER = 3;
-export const ITEMS_LISTED_PER_PROGRAMME = 3;
+export const PROGRAMMES_LISTED = 8;
+export const FLAGS_LISTED_PER_BARRIER = 2;
+export const ITEMS_LISTED_PER_PROGRAMME = 2;
 
 /**
  * The instant the pack is "as of": the latest scan of the locality (its scores, flags and
@@ -23,7 +23,7 @@ export function asOfOf(pack: Pack, now: Date): Date {
 }
 
 /**
- * "What changed" counts from the end of the month before the as-of day: the previous pack's
+ * "What changed" counts from the start of the as-of day's month (UTC): the previous pack's
  * day is not recorded (a GET that printed a different "since" each time would not be
  * repeatable), and boards meet monthly.
  */

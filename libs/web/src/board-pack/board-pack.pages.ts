@@ -31,8 +31,7 @@ export function registerBoardPackPages(kit: WebKit, session: SignedInSession, pr
       title: `Board pack: ${locality.name}`,
       locality,
       asOfDay: dayOf(asOf),
-      // The day before `since`: "since the end of 30 November".
-      sinceDay: dayOf(new Date(since.getTime() - 1)),
+      sinceDay: dayOf(since),
       ...healthView(locality.name, locality.governanceHealth, data.healthTrend),
       barriers,
       totals: changeTotals(data, barriers),
