@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
-import { dayOf, instantOf, words } from './dates';
+import { dayOf, instantOf, monthOf, words } from './dates';
 
 /** The repository root (from the sources under jest, or from dist/ when built). */
 export function packageRoot(): string {
@@ -31,6 +31,7 @@ export function viewEnvironment(cache: boolean): nunjucks.Environment {
   // Days as GOV.UK writes them: 12 December 2026; instants with their time (UTC); API enum values in words.
   env.addFilter('day', dayOf);
   env.addFilter('instant', instantOf);
+  env.addFilter('month', monthOf);
   env.addFilter('words', words);
   return env;
 }
