@@ -98,6 +98,29 @@ export async function invite(
   return (await api.ok(INVITE, { input: { roundId, ...chosen } }, token)).inviteToSurveyRound;
 }
 
+/**
+ * A round of the locality (or, with `programmeId` in `input`, of one programme) whose figures
+ * are published: everyone invited answers (`pick` by statement position and the person's
+ * place among the links), the round is closed, moved into the past (opened 3 days ago,
+ * closed yesterday) and its answers are settled.
+ */
+export async function publishedRound(
+  api: ApiHarness,
+  partnership: SurveyedPartnership,
+  input: Record<string, unknown>,
+  pick: (position: number, person: number) => string,
+): Promise<{ id: string; statements: { id: string; position: number }[] }> {
+  const round = await openRound(api, partnership, input);
+  const { links } = await invite(api, partnership.coordinator, round.id);
+  for (const [i, link] of links.entries()) {
+    await api.ok(SUBMIT, { input: { token: link.token, answers: answersTo(round.statements, (p) => pick(p, i)) } });
+  }
+  await api.ok(CLOSE_ROUND, { id: round.id }, partnership.coordinator);
+  await api.owner.query(`update survey_round set opens_on = $2, closes_on = $3 where id = $1`, [round.id, await utcDay(api, -3), await utcDay(api, -1)]);
+  await api.owner.query(`select settle_survey_responses(true)`);
+  return round;
+}
+
 /** One answer per statement (the same answer for each unless `pick` says otherwise). */
 export function answersTo(
   statements: { id: string; position: number }[],

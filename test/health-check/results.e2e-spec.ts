@@ -18,9 +18,9 @@ const TREND = `query($localityId: ID!, $first: Int) { healthCheckTrend(localityI
   barriers { barrier answered share baselineShare baselineLabel difference }
 } }`;
 const CSV = `query($roundId: ID!) { healthCheckCsv(roundId: $roundId) }`;
-const LATEST = `query($localityId: ID!) { latestHealthCheckResults(localityId: $localityId) {
+const LATEST = `query($localityId: ID, $programmeId: ID) { latestHealthCheckResults(localityId: $localityId, programmeId: $programmeId) {
   round { id title status programme { id } } provisional suppressed note responseCount
-  barriers { barrier share } perceptionGap { barrier surveyShare recordsShare }
+  barriers { barrier share } perceptionGap { barrier surveyShare recordsShare programmes flaggedProgrammes }
 } }`;
 
 type Answer = 'STRONGLY_DISAGREE' | 'DISAGREE' | 'NEUTRAL' | 'AGREE' | 'STRONGLY_AGREE' | 'DONT_KNOW';
@@ -69,11 +69,20 @@ describe('health-check results', () => {
 
   const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY).toISOString().slice(0, 10);
 
-  async function insertRound(title: string, opensOn: string, closesOn: string, countNeutral: boolean, minGroupSize: number, localityId = locality.id) {
+  /** A round of the whole locality, or of one programme of it when `programmeId` is given. */
+  async function insertRound(
+    title: string,
+    opensOn: string,
+    closesOn: string,
+    countNeutral: boolean,
+    minGroupSize: number,
+    localityId = locality.id,
+    programmeId: string | null = null,
+  ) {
     const [row] = await api.owner.query(
-      `insert into survey_round (tenant_id, locality_id, instrument_id, title, opens_on, closes_on, count_neutral, min_group_size)
-       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-      [tenant.id, localityId, BUILT_IN_INSTRUMENT_ID, title, opensOn, closesOn, countNeutral, minGroupSize],
+      `insert into survey_round (tenant_id, locality_id, programme_id, instrument_id, title, opens_on, closes_on, count_neutral, min_group_size)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+      [tenant.id, localityId, programmeId, BUILT_IN_INSTRUMENT_ID, title, opensOn, closesOn, countNeutral, minGroupSize],
     );
     return row.id as string;
   }
@@ -610,6 +619,7 @@ describe('health-check results', () => {
         api.graphql(CSV, { roundId: round1 }, token),
         api.graphql(TREND, { localityId: locality.id }, token),
         api.graphql(LATEST, { localityId: locality.id }, token),
+        api.graphql(LATEST, { programmeId: programmes[0] }, token),
       ]);
     for (const result of await asked(rep.token)) {
       expect(codeOf(result)).toBe('FORBIDDEN');
@@ -645,5 +655,60 @@ describe('health-check results', () => {
 
     const quiet = await factory.locality();
     expect((await api.ok(LATEST, { localityId: quiet.id }, coordinator.token)).latestHealthCheckResults).toBeNull();
+  });
+
+  it("gives the results of a programme's latest round of its own that has opened, null before its first", async () => {
+    const own = await programme(new Date());
+    const older = await insertRound('Programme spring check', day(-60), day(-50), false, 3, locality.id, own);
+    for (const who of [bodies.H1, bodies.L1, bodies.P1]) await respond(older, who, {});
+    const latestRound = await insertRound('Programme autumn check', day(-12), day(-8), false, 3, locality.id, own);
+    for (const [who, flexibility] of [
+      [bodies.H1, SD],
+      [bodies.L1, D],
+      [bodies.P1, A],
+      [bodies.HO1, A],
+    ] as [Body, Answer][]) {
+      await respond(latestRound, who, { [FLEXIBILITY]: flexibility });
+    }
+    // Not the programme's latest: one it has not opened yet, one of another programme, one of the whole locality.
+    await insertRound('Programme next check', day(3), day(9), false, 3, locality.id, own);
+    await insertRound('Another programme check', day(-2), day(4), false, 3, locality.id, programmes[1]);
+    await insertRound('Locality check', day(-3), day(-1), false, 3);
+    // The records at the close: the programme has a FLEXIBILITY flag open.
+    await flag(locality.id, own, new Date(`${day(-15)}T00:00:00Z`), {}, 'FLEXIBILITY');
+
+    const { latestHealthCheckResults: latest } = await api.ok(LATEST, { programmeId: own }, reviewer.token);
+    expect(latest).toMatchObject({
+      round: { id: latestRound, title: 'Programme autumn check', status: 'CLOSED', programme: { id: own } },
+      provisional: false,
+      suppressed: false,
+      responseCount: 4,
+    });
+    expect(latest.barriers[0]).toEqual({ barrier: 'FLEXIBILITY', share: 0.5 });
+    // The records side compares the programme alone: it was flagged for FLEXIBILITY, not for RECOGNITION.
+    const gap = Object.fromEntries(latest.perceptionGap.map((g: any) => [g.barrier, g]));
+    expect(gap.FLEXIBILITY).toEqual({ barrier: 'FLEXIBILITY', surveyShare: 0.5, recordsShare: 1, programmes: 1, flaggedProgrammes: 1 });
+    expect(gap.RECOGNITION).toMatchObject({ recordsShare: 0, programmes: 1, flaggedProgrammes: 0 });
+    // The same figures as the round's own results: one path to them.
+    const { healthCheckResults: same } = await api.ok(RESULTS, { roundId: latestRound }, reviewer.token);
+    expect(same.barriers[0].share).toBe(0.5);
+
+    // A programme with no round of its own has none, whatever its locality's rounds.
+    expect((await api.ok(LATEST, { programmeId: programmes[2] }, coordinator.token)).latestHealthCheckResults).toBeNull();
+    expect((await api.ok(LATEST, { localityId: locality.id }, coordinator.token)).latestHealthCheckResults.round.programme).toBeNull();
+  });
+
+  it('refuses neither or both of a locality and a programme, and names an unknown programme NOT_FOUND', async () => {
+    for (const variables of [{}, { localityId: locality.id, programmeId: programmes[0] }]) {
+      const result = await api.graphql(LATEST, variables, reviewer.token);
+      expect(result.errors?.[0]).toMatchObject({
+        message: 'Give exactly one of localityId (the rounds of the whole locality) and programmeId (the rounds of one programme).',
+        extensions: { code: 'BAD_USER_INPUT', reason: 'LOCALITY_OR_PROGRAMME' },
+      });
+      expect(result.data?.latestHealthCheckResults ?? null).toBeNull();
+    }
+    const unknown = await api.graphql(LATEST, { programmeId: '00000000-0000-4000-8000-000000000000' }, reviewer.token);
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'The programme was not found.', extensions: { code: 'NOT_FOUND' } });
+    expect(codeOf(await api.graphql(LATEST, { programmeId: 'not-an-id' }, reviewer.token))).toBe('BAD_USER_INPUT');
   });
 });

@@ -5,24 +5,16 @@ import { GovernanceProbe, daysAfter } from '../support/governance-probe';
 import { ENDORSE } from '../support/registry-factory';
 import { screenshot } from '../support/screenshot';
 import { checkPage, signInOnPage } from '../support/web-page-checks';
-import {
-  CLOSE_ROUND,
-  SUBMIT,
-  SurveyedPartnership,
-  answersTo,
-  invite,
-  openRound,
-  surveyedPartnership,
-  utcDay,
-} from '../health-check/health-check-fixture';
+import { SurveyedPartnership, openRound, publishedRound, surveyedPartnership } from '../health-check/health-check-fixture';
 
 const FLAGS = `query($l: ID!) { governanceFlags(localityId: $l, first: 100) { nodes { id barrier ruleCode evidence } } }`;
 
 /**
  * A reviewer's governance health pages in a real Chromium at 320 px: the localities with
  * their health, a locality's scores (radar and table), trend, flags by barrier with their
- * links and its latest health check beside 2007, a programme's health; charts drawn on the
- * server without breaking the CSP; axe-core on every page; a member representative refused.
+ * links and its latest health check beside 2007, a programme's health with its own latest
+ * health check; charts drawn on the server without breaking the CSP; axe-core on every
+ * page; a member representative refused.
  */
 describe('governance health web pages', () => {
   let api: ApiHarness;
@@ -44,7 +36,7 @@ describe('governance health web pages', () => {
       bodyNames: ['Gateshead Council', 'Gateshead Health NHS Trust', 'Gateshead Housing Company'],
       sectors: ['LOCAL_AUTHORITY', 'HEALTH', 'HOUSING'],
     });
-    const { tenant, make, coordinator, localityId, bodies } = partnership;
+    const { tenant, make, localityId, bodies } = partnership;
     reviewer = await api.newUser(tenant, 'REVIEWER');
     rep = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', bodies[1].id);
     // A real scan 40 days ago, before the records below were made (nothing flagged then)...
@@ -57,15 +49,10 @@ describe('governance health web pages', () => {
     nominationId = (await make.nominate(programme.id, bodies[0].people[0])).id;
     await api.ok(ENDORSE, { input: { nominationId, organisationId: bodies[1].id, position: 'OPPOSE' } }, rep.token);
 
-    // A health check everyone answered (4 of 6 report the first weakness), closed and settled.
-    const round = await openRound(api, partnership, { title: 'Autumn health check' });
-    const { links } = await invite(api, coordinator, round.id);
-    for (const [i, link] of links.entries()) {
-      await api.ok(SUBMIT, { input: { token: link.token, answers: answersTo(round.statements, (p) => (p === 1 && i < 4 ? 'DISAGREE' : 'AGREE')) } });
-    }
-    await api.ok(CLOSE_ROUND, { id: round.id }, coordinator);
-    await api.owner.query(`update survey_round set opens_on = $2, closes_on = $3 where id = $1`, [round.id, await utcDay(api, -3), await utcDay(api, -1)]);
-    await api.owner.query(`select settle_survey_responses(true)`);
+    // A health check of the locality everyone answered (4 of 6 report the first weakness), and
+    // one of the programme (3 of 6 report the second), each closed and settled.
+    await publishedRound(api, partnership, { title: 'Autumn health check' }, (p, i) => (p === 1 && i < 4 ? 'DISAGREE' : 'AGREE'));
+    await publishedRound(api, partnership, { title: 'Healthy Ageing health check', programmeId: programme.id }, (p, i) => (p === 2 && i < 3 ? 'DISAGREE' : 'AGREE'));
 
     // Another locality, whose open round withholds its figures.
     quiet = await make.locality('Quiet Dales');
@@ -187,7 +174,17 @@ describe('governance health web pages', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe(`Health of ${programme.name}`);
     await expectChart(page, 'radar');
     expect(await page.locator('[data-flag]').count()).toBe(flags.filter((f: { evidence: { programmeId?: string } }) => f.evidence.programmeId === programme.id).length);
+    // Its own latest health check, shown as the locality's is: bars, figures beside 2007, the gap.
+    await expect(page.locator('main').textContent()).resolves.toContain('Healthy Ageing health check: ');
+    await expectChart(page, 'survey');
+    const own = page.locator('[data-figures="survey"] tbody tr');
+    expect(await own.count()).toBe(7);
+    await expect(own.nth(1).textContent()).resolves.toMatch(/2\. Recognition[\s\S]*50 % \(\d+ % to \d+ %\)[\s\S]*3 of 6[\s\S]*35 %/);
+    await expect(own.first().textContent()).resolves.toMatch(/1\. Flexibility[\s\S]*0 %[\s\S]*0 of 6/);
+    expect(await page.locator('[data-gap]').count()).toBe(7);
+    await expect(page.locator('[data-gap="RECOGNITION"]').textContent()).resolves.toMatch(/Recognition\s*50 %\s*\d+ %\s*\d of 1/);
     await checkPage(page);
+    await expectChartsInTwoThirds(page, ['radar', 'survey']);
 
     // A locality whose latest round is open says why its figures are withheld.
     await page.goto(`${api.url}/localities/${quiet.id}`);

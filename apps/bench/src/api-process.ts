@@ -4,9 +4,18 @@ import { openSync, closeSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { AppConfig } from '@joinedup/config';
+import { benchDatabaseOf } from './bench-database';
 
 /** The built API entry point, beside this benchmark in dist/. */
 const API_MAIN = resolve(__dirname, '../../api/src/main.js');
+
+/** What a benchmark changes of the API's production settings. */
+export interface ApiProcessOptions {
+  /** Settings added to its environment (e.g. a throttle that load from one address would reach). */
+  env?: Record<string, string>;
+  /** Node options before the entry point (e.g. --cpu-prof to profile it). */
+  nodeArgs?: string[];
+}
 
 /**
  * The API as it runs in production, in a child process: its resident memory is its own,
@@ -29,13 +38,13 @@ export class ApiProcess {
    * Starts the API on a free port against the benchmark database and waits until
    * /health/ready answers. The JWT secret is given so that tokens outlive a restart.
    */
-  static async start(config: AppConfig, jwtSecret: string, logFile: string): Promise<ApiProcess> {
+  static async start(config: AppConfig, jwtSecret: string, logFile: string, options: ApiProcessOptions = {}): Promise<ApiProcess> {
     if (!config.redisUrl) {
       throw new Error('the benchmark runs the API as in production, which needs REDIS_URL (e.g. redis://127.0.0.1:6379)');
     }
     const port = await freePort();
     const out = openSync(logFile, 'a');
-    const child = spawn(process.execPath, [API_MAIN], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), API_MAIN], {
       env: {
         ...process.env,
         NODE_ENV: 'production',
@@ -44,10 +53,14 @@ export class ApiProcess {
         DATABASE_URL: config.databaseUrl,
         DATABASE_MIGRATION_URL: config.databaseMigrationUrl,
         REDIS_URL: config.redisUrl,
-        QUEUE_PREFIX: '{joinedup_bench_read}',
+        // Its own queues (a hash tag, as BullMQ on a Redis cluster wants), apart from any other run's.
+        QUEUE_PREFIX: `{${benchDatabaseOf(config)}}`,
         JWT_SECRET: jwtSecret,
         // Long enough for the longest run (warm-up and --duration 600), so one sign-in does.
         ACCESS_TOKEN_TTL_SECONDS: '3600',
+        // No load balancer to wait for: stop at once (within stop()'s 10 s, so a CPU profile gets written).
+        SHUTDOWN_DRAIN_MS: '0',
+        ...options.env,
       },
       stdio: ['ignore', out, out],
     });
@@ -74,6 +87,22 @@ export class ApiProcess {
     return new Promise((done, fail) =>
       execFile('ps', ['-o', 'rss=', '-p', String(this.pid)], (error, stdout) => (error ? fail(error) : done(Number(stdout.trim())))),
     );
+  }
+
+  /**
+   * CPU time the API has used so far (user and system, in ms), from /proc; undefined where
+   * there is none. Linux counts it in clock ticks of 10 ms (USER_HZ 100), so read it over
+   * seconds of load, not per request.
+   */
+  cpuMs(): number | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): state is the first, utime the 12th, stime the 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
   }
 
   async stop(): Promise<void> {

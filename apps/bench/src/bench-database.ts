@@ -69,6 +69,12 @@ export async function openOwner(config: AppConfig): Promise<Client> {
   return owner;
 }
 
+/** The server the figures are of, for a report's heading. */
+export async function describeServer(owner: Client, config: AppConfig): Promise<string> {
+  const { rows } = await owner.query<{ version: string }>(`select current_setting('server_version') as version`);
+  return `PostgreSQL ${rows[0].version} at ${new URL(config.databaseUrl).host}`;
+}
+
 function onDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;

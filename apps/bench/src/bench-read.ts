@@ -3,12 +3,13 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@joinedup/config';
 import { openDataSource } from '@joinedup/database';
 import { ApiProcess, benchJwtSecret } from './api-process';
-import { benchConfig, benchDatabaseOf, createBenchDatabase, dropBenchDatabase, openOwner } from './bench-database';
+import { benchConfig, benchDatabaseOf, createBenchDatabase, describeServer, dropBenchDatabase, openOwner } from './bench-database';
+import { LoadFigures } from './closed-loop';
+import { graphqlData } from './http-answer';
 import { ReadData, ReadTenant, generateReadData } from './read-data';
-import { LoadFigures, readDashboard, runLoad } from './read-load';
+import { readDashboard, runLoad } from './read-load';
 import { READ_USAGE, ReadBenchOptions, parseReadOptions } from './read-options';
 import { SingleRead, formatReadReport } from './read-report';
 import { StatementLog } from './statement-log';
@@ -74,8 +75,11 @@ async function main(): Promise<void> {
       statementLog = await StatementLog.enable(owner, config.databaseUrl);
       countedBy = `from PostgreSQL\u2019s statement log (${statementLog.where}), ${COUNTED_READS} reads each`;
       progress('Counting SQL statements per request (API restarted with statement logging for the application role)');
-      api = await ApiProcess.start(config, jwtSecret, apiLog);
-      for (const [index, locality] of compared.entries()) alone[index].statements = await statementsPerRead(api, token, statementLog, locality.id);
+      const counting = (api = await ApiProcess.start(config, jwtSecret, apiLog));
+      for (const [index, locality] of compared.entries()) {
+        const read = () => readDashboard({ url: counting.url, token }, locality.id);
+        alone[index].statements = await statementLog.perRequest(read, COUNTED_READS);
+      }
     } catch (error) {
       const reason = (error as Error).message;
       for (const read of alone) read.statements = reason;
@@ -159,37 +163,12 @@ async function readAlone(api: ApiProcess, token: string, localityId: string, mem
   return { members, medianMs: times[Math.floor(times.length / 2)], responseBytes, statements: 'not counted yet' };
 }
 
-/** Statements per dashboard read of one locality, after one uncounted read (a session's first statements differ). */
-async function statementsPerRead(api: ApiProcess, token: string, log: StatementLog, localityId: string): Promise<number> {
-  await readDashboard({ url: api.url, token }, localityId);
-  await settle();
-  const from = log.mark();
-  for (let i = 0; i < COUNTED_READS; i++) await readDashboard({ url: api.url, token }, localityId);
-  await settle();
-  return log.count(from) / COUNTED_READS;
-}
-
-/** PostgreSQL writes its log as statements arrive; a moment lets the last lines land. */
-const settle = () => new Promise((wake) => setTimeout(wake, 500));
-
+/** Signs the tenant's administrator in over GraphQL: the bearer token of the reads. */
 async function signIn(url: string, tenant: ReadTenant): Promise<string> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`,
-      variables: { input: { tenant: tenant.slug, email: tenant.adminEmail, password: tenant.adminPassword } },
-    }),
+  const data = await graphqlData<{ signIn: { accessToken: string } }>(url, `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`, {
+    input: { tenant: tenant.slug, email: tenant.adminEmail, password: tenant.adminPassword },
   });
-  const result = (await response.json()) as { data?: { signIn?: { accessToken: string } }; errors?: unknown[] };
-  const token = result.data?.signIn?.accessToken;
-  if (!token) throw new Error(`sign-in failed: ${JSON.stringify(result.errors ?? result)}`);
-  return token;
-}
-
-async function describeServer(owner: Client, config: AppConfig): Promise<string> {
-  const { rows } = await owner.query<{ version: string }>(`select current_setting('server_version') as version`);
-  return `PostgreSQL ${rows[0].version} at ${new URL(config.databaseUrl).host}`;
+  return data.signIn.accessToken;
 }
 
 main().then(

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { AppConfig } from '@joinedup/config';
-import { BENCH_DATABASE, benchConfig, createBenchDatabase, dropBenchDatabase, openOwner } from './bench-database';
+import { BENCH_DATABASE, benchConfig, createBenchDatabase, describeServer, dropBenchDatabase, openOwner } from './bench-database';
 import { BenchOptions, USAGE, parseBenchOptions } from './bench-options';
 import { PhaseContext, PhaseFigures, measurePhase } from './bench-phases';
 import { formatReport } from './bench-report';
@@ -65,12 +64,6 @@ async function measure(ctx: PhaseContext, options: BenchOptions) {
     phases.push(spread);
   }
   return { phases, base, scaled, spread };
-}
-
-async function describeServer(owner: Client, config: AppConfig): Promise<string> {
-  const { rows } = await owner.query<{ version: string }>(`select current_setting('server_version') as version`);
-  const url = new URL(config.databaseUrl);
-  return `PostgreSQL ${rows[0].version} at ${url.host}`;
 }
 
 main().then(

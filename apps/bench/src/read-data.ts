@@ -40,23 +40,26 @@ const PARTICIPANTS = 8;
  *
  * Tenants and administrators are made by createTenant (a real password hash, so the
  * administrator signs in like anyone); the rest is set-based SQL as the owner, one
- * statement per table over both tenants, in one transaction. Ids are md5 of ordinals, so
- * each statement computes the ids an earlier one wrote.
+ * statement per table over both tenants, in one transaction. Ids are made of the md5 of
+ * ordinals (bench_id), so each statement computes the ids an earlier one wrote.
  */
 export async function generateReadData(
   ownerSource: DataSource,
   owner: Client,
   localities: number,
   progress: (line: string) => void,
+  /** The measured tenant's slug; the other tenant's is this with -other. */
+  slug = 'bench-read',
 ): Promise<ReadData> {
   const started = Date.now();
   progress('  tenants and their administrators');
-  const measured = await provision(ownerSource, 'bench-read', 'Read benchmark');
-  const other = await provision(ownerSource, 'bench-read-other', 'Read benchmark, the other tenant');
+  const measured = await provision(ownerSource, slug, `Benchmark ${slug}`);
+  const other = await provision(ownerSource, `${slug}-other`, `Benchmark ${slug}, the other tenant`);
   const steps = readSteps(localities);
   let rows = 0;
   await owner.query('begin');
   try {
+    await owner.query(BENCH_ID);
     await owner.query(`create temp table r_tenant (k int, id uuid, admin_id uuid) on commit drop`);
     await owner.query(`insert into r_tenant select k - 1, id, admin_id from unnest($1::uuid[], $2::uuid[]) with ordinality as t(id, admin_id, k)`, [
       [measured.id, other.id],
@@ -98,8 +101,16 @@ async function provision(owner: DataSource, slug: string, name: string): Promise
 }
 
 /**
+ * The id of a key: its md5 as a version-4 UUID, the form the API's id inputs accept
+ * (a bare md5 is refused where an input is checked as a UUID).
+ */
+const BENCH_ID = `
+  create or replace function pg_temp.bench_id(k text) returns uuid language sql immutable
+    as $$ select (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18))::uuid from md5(k) as h $$`;
+
+/**
  * Locality n = 0 of each tenant has one member body; n = 1..N have forty. The member body
- * of ordinal s in locality n is md5('o:k:n:s'); body s of a programme's participants is
+ * of ordinal s in locality n is bench_id('o:k:n:s'); body s of a programme's participants is
  * ((j * 5 + i) mod members), as in data.sql, so neighbouring programmes share bodies.
  */
 function readSteps(localities: number): DataStep[] {
@@ -109,7 +120,7 @@ function readSteps(localities: number): DataStep[] {
       label: 'localities',
       sql: `
         create temp table r_locality on commit drop as
-        select t.k, t.id as tenant_id, t.admin_id, n, md5('read-locality:' || t.k || ':' || n)::uuid as id
+        select t.k, t.id as tenant_id, t.admin_id, n, pg_temp.bench_id('read-locality:' || t.k || ':' || n) as id
           from r_tenant t cross join generate_series(0, ${localities}) n;
         insert into locality (tenant_id, id, name, code)
         select tenant_id, id, case n when 0 then 'Single-member locality' else 'Locality ' || n end, 'L' || n from r_locality`,
@@ -118,7 +129,7 @@ function readSteps(localities: number): DataStep[] {
       label: 'member bodies',
       sql: `
         insert into organisation (tenant_id, id, name, sector)
-        select l.tenant_id, md5('read-body:' || l.k || ':' || l.n || ':' || s)::uuid, 'Body ' || s || ' of locality ' || l.n,
+        select l.tenant_id, pg_temp.bench_id('read-body:' || l.k || ':' || l.n || ':' || s), 'Body ' || s || ' of locality ' || l.n,
                (array['LOCAL_AUTHORITY', 'HEALTH', 'POLICE', 'VOLUNTARY', 'EDUCATION'])[1 + s % 5]
           from r_locality l cross join generate_series(0, ${MEMBERS - 1}) s
          where s < ${members}`,
@@ -127,7 +138,7 @@ function readSteps(localities: number): DataStep[] {
       label: 'memberships (the trigger counts them on each locality)',
       sql: `
         insert into membership (tenant_id, locality_id, organisation_id)
-        select l.tenant_id, l.id, md5('read-body:' || l.k || ':' || l.n || ':' || s)::uuid
+        select l.tenant_id, l.id, pg_temp.bench_id('read-body:' || l.k || ':' || l.n || ':' || s)
           from r_locality l cross join generate_series(0, ${MEMBERS - 1}) s
          where s < ${members}`,
     },
@@ -135,8 +146,8 @@ function readSteps(localities: number): DataStep[] {
       label: 'people (two per member body)',
       sql: `
         insert into person (tenant_id, id, organisation_id, full_name, job_title)
-        select l.tenant_id, md5('read-person:' || l.k || ':' || l.n || ':' || s || ':' || p)::uuid,
-               md5('read-body:' || l.k || ':' || l.n || ':' || s)::uuid, 'Person ' || p || ' of body ' || s || '/' || l.n, 'Lead'
+        select l.tenant_id, pg_temp.bench_id('read-person:' || l.k || ':' || l.n || ':' || s || ':' || p),
+               pg_temp.bench_id('read-body:' || l.k || ':' || l.n || ':' || s), 'Person ' || p || ' of body ' || s || '/' || l.n, 'Lead'
           from r_locality l cross join generate_series(0, ${MEMBERS - 1}) s cross join generate_series(0, 1) p
          where s < ${members}`,
     },
@@ -144,33 +155,33 @@ function readSteps(localities: number): DataStep[] {
       label: 'programmes (ACTIVE)',
       sql: `
         insert into programme (tenant_id, id, locality_id, name, status)
-        select l.tenant_id, md5('read-programme:' || l.k || ':' || l.n || ':' || j)::uuid, l.id, 'Programme ' || j, 'ACTIVE'
+        select l.tenant_id, pg_temp.bench_id('read-programme:' || l.k || ':' || l.n || ':' || j), l.id, 'Programme ' || j, 'ACTIVE'
           from r_locality l cross join generate_series(0, ${PROGRAMMES - 1}) j`,
     },
     {
       label: 'programme participants',
       sql: `
         insert into programme_participant (tenant_id, programme_id, organisation_id)
-        select distinct l.tenant_id, md5('read-programme:' || l.k || ':' || l.n || ':' || j)::uuid,
-               md5('read-body:' || l.k || ':' || l.n || ':' || ((j * 5 + i) % ${members}))::uuid
+        select distinct l.tenant_id, pg_temp.bench_id('read-programme:' || l.k || ':' || l.n || ':' || j),
+               pg_temp.bench_id('read-body:' || l.k || ':' || l.n || ':' || ((j * 5 + i) % ${members}))
           from r_locality l cross join generate_series(0, ${PROGRAMMES - 1}) j cross join generate_series(0, ${PARTICIPANTS - 1}) i`,
     },
     {
       label: 'agreed nominations',
       sql: `
         insert into leader_nomination (tenant_id, id, programme_id, person_id, status, nominated_by_user_id, decided_at)
-        select l.tenant_id, md5('read-nomination:' || l.k || ':' || l.n || ':' || j)::uuid,
-               md5('read-programme:' || l.k || ':' || l.n || ':' || j)::uuid,
-               md5('read-person:' || l.k || ':' || l.n || ':' || ((j * 5) % ${members}) || ':0')::uuid, 'AGREED', l.admin_id, now()
+        select l.tenant_id, pg_temp.bench_id('read-nomination:' || l.k || ':' || l.n || ':' || j),
+               pg_temp.bench_id('read-programme:' || l.k || ':' || l.n || ':' || j),
+               pg_temp.bench_id('read-person:' || l.k || ':' || l.n || ':' || ((j * 5) % ${members}) || ':0'), 'AGREED', l.admin_id, now()
           from r_locality l cross join generate_series(0, ${PROGRAMMES - 1}) j`,
     },
     {
       label: 'agreed leaders',
       sql: `
         insert into programme_leader (tenant_id, programme_id, person_id, nomination_id, reconfirm_by)
-        select l.tenant_id, md5('read-programme:' || l.k || ':' || l.n || ':' || j)::uuid,
-               md5('read-person:' || l.k || ':' || l.n || ':' || ((j * 5) % ${members}) || ':0')::uuid,
-               md5('read-nomination:' || l.k || ':' || l.n || ':' || j)::uuid, current_date + 365
+        select l.tenant_id, pg_temp.bench_id('read-programme:' || l.k || ':' || l.n || ':' || j),
+               pg_temp.bench_id('read-person:' || l.k || ':' || l.n || ':' || ((j * 5) % ${members}) || ':0'),
+               pg_temp.bench_id('read-nomination:' || l.k || ':' || l.n || ':' || j), current_date + 365
           from r_locality l cross join generate_series(0, ${PROGRAMMES - 1}) j`,
     },
   ];

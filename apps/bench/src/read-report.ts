@@ -1,4 +1,4 @@
-import { LoadFigures } from './read-load';
+import { LoadFigures } from './closed-loop';
 
 /** What the issue asks of the dashboard read: at most this many statements, whatever the members. */
 export const STATEMENT_TARGET = 6;
@@ -37,7 +37,7 @@ export function formatReadReport(input: ReadReportInput): string {
   row('latency p50', `${load.p50Ms.toFixed(1)} ms`);
   row('latency p99', `${load.p99Ms.toFixed(1)} ms`);
   row('requests answered', count(load.requests));
-  row('errors', `${load.non2xx} non-2xx, ${load.graphqlErrors} with GraphQL errors, ${load.failed} unanswered`);
+  row('errors', `${load.non2xx} non-2xx, ${load.badBodies} with GraphQL errors, ${load.failed} unanswered`);
   row('response size (mean)', `${count(load.meanResponseBytes)} bytes`);
   row('API resident memory', `${mb(input.idleRssKb)} before the load, ${mb(input.peakRssKb)} at its peak (sampled every 200 ms)`);
   lines.push('');

@@ -70,10 +70,23 @@ export class StatementLog {
       .filter((line) => logged.test(line) && (this.who === null || line.includes(`${this.who}LOG:`))).length;
   }
 
+  /** Statements per call of `send`, after one uncounted call (a session's first statements differ). */
+  async perRequest(send: () => Promise<unknown>, repeats: number): Promise<number> {
+    await send();
+    await settle();
+    const from = this.mark();
+    for (let i = 0; i < repeats; i++) await send();
+    await settle();
+    return this.count(from) / repeats;
+  }
+
   get where(): string {
     return this.file;
   }
 }
+
+/** PostgreSQL writes its log as statements arrive; a moment lets the last lines land. */
+const settle = () => new Promise((wake) => setTimeout(wake, 500));
 
 /** Without the logging collector PostgreSQL writes to stderr, which Debian's packaging sends here. */
 function newestDebianLog(): string {

@@ -40,11 +40,15 @@ export class HealthCheckResultsResolver {
   @Query(() => HealthCheckResultsType, {
     nullable: true,
     description:
-      "The results of a locality's latest round of the whole locality (not of one programme) that has opened, as " +
-      'healthCheckResults gives them; null before its first.',
+      'The results of the latest round that has opened, as healthCheckResults gives them: of a locality (its rounds of the ' +
+      'whole locality, not of one programme) or of a programme (its own rounds); give exactly one of localityId and ' +
+      'programmeId. Null before its first.',
   })
-  latestHealthCheckResults(@IdArg('localityId') localityId: string): Promise<HealthCheckResultsType | null> {
-    return this.results.latestResults(localityId.toLowerCase());
+  latestHealthCheckResults(
+    @IdArg('localityId', { nullable: true }) localityId: string | null,
+    @IdArg('programmeId', { nullable: true }) programmeId: string | null,
+  ): Promise<HealthCheckResultsType | null> {
+    return this.results.latestResults({ localityId, programmeId });
   }
 
   @Roles(...RESULT_READERS)

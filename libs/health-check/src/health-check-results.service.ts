@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb } from '@joinedup/database';
-import { notFound } from '@joinedup/errors';
+import { badInput, notFound } from '@joinedup/errors';
 import { Barrier } from '@joinedup/governance';
 import { Sector } from '@joinedup/registry';
 import { AnswerCounts, addCounts, differenceFromBaseline, noAnswers, weaknessShare } from './health-check-stats';
@@ -16,6 +16,7 @@ import {
   PerceptionGapSide,
   StatementAnswers,
 } from './health-check-results.types';
+import { HealthCheckReason } from './health-check.errors';
 import { perceptionReading, perceptionSide, recordsShare } from './perception-gap';
 import { CsvResponse, responsesCsv } from './results-csv';
 import { ResponseCell, disclosure, withheld, withheldNote } from './results-disclosure';
@@ -80,6 +81,24 @@ function barrierResult(statement: StatementAnswers, counts: AnswerCounts, countN
   };
 }
 
+/**
+ * Whose rounds a latest round is chosen from, as one row (locality_id, programme_id): a
+ * locality's rounds of the whole locality (programme_id null), or one programme's.
+ */
+function roundSubject(of: { localityId: string | null; programmeId: string | null }): { sql: string; id: string; name: string } {
+  if (of.localityId && !of.programmeId) {
+    return { sql: `select l.id as locality_id, null::uuid as programme_id from locality l where l.id = $1`, id: of.localityId, name: 'The locality' };
+  }
+  if (of.programmeId && !of.localityId) {
+    return { sql: `select p.locality_id, p.id as programme_id from programme p where p.id = $1`, id: of.programmeId, name: 'The programme' };
+  }
+  throw badInput(
+    'Give exactly one of localityId (the rounds of the whole locality) and programmeId (the rounds of one programme).',
+    of.localityId ? 'programmeId' : 'localityId',
+    HealthCheckReason.LOCALITY_OR_PROGRAMME,
+  );
+}
+
 const countsOf = (json: CountsJson | null | undefined) => addCounts(noAnswers(), json ?? {});
 
 
@@ -108,18 +127,23 @@ export class HealthCheckResultsService {
     return this.resultsOf(await this.round(roundId));
   }
 
-  /** The results of the latest round of the whole locality that has opened; null before the first. */
-  async latestResults(localityId: string): Promise<HealthCheckResultsType | null> {
+  /**
+   * The results of the latest round that has opened of exactly one locality (its rounds of
+   * the whole locality) or programme (its own rounds); null before the first. A locality or
+   * programme the caller cannot see (another tenant's) is NOT_FOUND.
+   */
+  async latestResults(of: { localityId: string | null; programmeId: string | null }): Promise<HealthCheckResultsType | null> {
+    const subject = roundSubject(of);
     const [row] = await this.db.query<RoundRow & { found: boolean }>(
-      `select l.id is not null as found, x.* from (select 1) one
-         left join locality l on l.id = $1
+      `select s.locality_id is not null as found, x.* from (select 1) one
+         left join (${subject.sql}) s on true
          left join lateral (select ${ROUND_COLUMNS} from survey_round r
-                             where r.locality_id = l.id and r.programme_id is null
+                             where r.locality_id = s.locality_id and r.programme_id is not distinct from s.programme_id
                                and r.opens_on <= (now() at time zone 'UTC')::date
                              order by r.opens_on desc, r.id desc limit 1) x on true`,
-      [localityId],
+      [subject.id],
     );
-    if (!row?.found) throw notFound('The locality');
+    if (!row?.found) throw notFound(subject.name);
     return row.id ? this.resultsOf(row) : null;
   }
 

@@ -8,4 +8,6 @@ export const HealthCheckReason = defineReasons({
   ROUND_CLOSED: 'CONFLICT',
   /** The round has not opened yet: the link works from its opening day. */
   ROUND_NOT_OPEN_YET: 'CONFLICT',
+  /** Results asked of neither or both of a locality and a programme: give exactly one. */
+  LOCALITY_OR_PROGRAMME: 'BAD_USER_INPUT',
 });

@@ -5,6 +5,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { CsrfTokens } from './csrf';
 import { FieldError } from './health-check/answer-form';
 import { GraphQLRunner, PageError, PageResult } from './graphql-runner';
+import { RenderedParts } from './rendered-parts';
 
 /** A route parameter as text (Express's types allow a list, which only wildcard routes give). */
 export function paramOf(req: Request, name: string): string {
@@ -44,6 +45,7 @@ export class WebKit {
     private readonly csrf: CsrfTokens,
     /** Secure cookies outside development and tests (those run on plain http://127.0.0.1). */
     readonly secureCookies: boolean,
+    private readonly parts: RenderedParts,
   ) {}
 
   get(path: string, handler: Handler): void {
@@ -60,9 +62,14 @@ export class WebKit {
     res.status(status).type('html').send(html);
   }
 
-  /** A view as HTML, for pages sent elsewhere than to the browser (a PDF's page): no nonce, no form token. */
-  html(view: string, context: Record<string, unknown>): string {
-    return this.views.render(view, context);
+  /**
+   * A part of a page (a template without the layout), to be shown in it with `| safe`. With
+   * a key it is rendered once and kept: the key must name everything the part shows, and
+   * the part must hold nothing of one visitor (no token, no answer, no error).
+   */
+  part(view: string, context: Record<string, unknown>, key?: string): string {
+    const render = () => this.views.render(view, context);
+    return key === undefined ? render() : this.parts.get(`${view}\0${key}`, render);
   }
 
   message(res: Response, status: number, title: string, ...lines: string[]): void {

@@ -6,6 +6,7 @@ import { requestContextMiddleware } from '@joinedup/graphql-kit';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { PdfPrinter } from './pdf/pdf-printer';
+import { RenderedParts } from './rendered-parts';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
 import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
@@ -21,6 +22,8 @@ import { webSecurityHeaders } from './web-security';
 
 /** Health-check forms: 7 comments of 2000 characters, URL-encoded, with room to spare. */
 const FORM_BODY_LIMIT = '256kb';
+/** Rendered parts kept (about 25 kB each: a blank health-check form). */
+const PARTS_KEPT = 200;
 
 /**
  * The web pages, served by the API's own Express app and port: GOV.UK Frontend's files,
@@ -32,13 +35,16 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   app.useBodyParser('urlencoded', { limit: FORM_BODY_LIMIT, extended: false });
 
   const http = app.getHttpAdapter().getInstance() as Express;
+  // Templates are compiled once and parts kept in production; elsewhere they may be changing.
+  const production = config.nodeEnv === 'production';
   const kit = new WebKit(
     http,
     [requestContextMiddleware, cookieParser(), ...webSecurityHeaders()],
-    viewEnvironment(config.nodeEnv === 'production'),
+    viewEnvironment(production),
     new GraphQLRunner(app),
     new CsrfTokens(config.jwtSecret),
     config.nodeEnv !== 'development' && config.nodeEnv !== 'test',
+    new RenderedParts(production ? PARTS_KEPT : 0),
   );
   kit.get('/', async (_req, res) => kit.render(res, 'start.njk', { title: 'JoinedUp' }));
   registerHealthCheckPages(kit);

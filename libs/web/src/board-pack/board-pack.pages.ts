@@ -1,6 +1,7 @@
 import { Request, Response } from 'express';
 import { WebBoardPackDocument } from '../graphql/generated';
-import { healthView, surveyView, trendPeriod } from '../health/health-sections';
+import { healthView, surveyView } from '../health/health-sections';
+import { trendPeriod } from '../health/health-view';
 import { PdfPrinter, PrintUnavailable } from '../pdf/pdf-printer';
 import { SignedInSession } from '../session/signed-in';
 import { WebKit, paramOf } from '../web-kit';
@@ -27,7 +28,7 @@ export function registerBoardPackPages(kit: WebKit, session: SignedInSession, pr
     const asOf = asOfOf(data, now);
     const since = sinceOf(asOf);
     const barriers = barrierFlags(data, asOf, since);
-    const html = kit.html('board-pack/board-pack.njk', {
+    const html = kit.part('board-pack/board-pack.njk', {
       title: `Board pack: ${locality.name}`,
       locality,
       asOfDay: dayOf(asOf),

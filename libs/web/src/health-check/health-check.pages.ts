@@ -125,16 +125,18 @@ function renderAnswers(
   errors: FieldError[],
   values: ReturnType<typeof emptyValues>,
 ): void {
+  const fieldErrors = Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
+  const fields = { questions, choices: ANSWER_CHOICES, maxComment: MAX_COMMENT_LENGTH, values, fieldErrors };
+  // A blank form shows only the round's statements: rendered once per set of statements.
+  const blank = !errors.length && !Object.keys(values.answers).length && !Object.keys(values.comments).length;
+  const statementFields = kit.part('health-check/statement-fields.njk', fields, blank ? JSON.stringify(questions.statements) : undefined);
   kit.render(res, 'health-check/answers.njk', {
     title: questions.roundTitle,
     questions,
     ...form,
     statementIds: questions.statements.map((s) => s.id).join(','),
-    choices: ANSWER_CHOICES,
-    maxComment: MAX_COMMENT_LENGTH,
-    values,
+    statementFields,
     errors,
-    fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
   }, errors.length ? 400 : 200);
 }
 

@@ -1,6 +1,7 @@
 import { radarOption, surveyOption, trendOption } from './chart-options';
 import { pageReadySvg, renderChart } from './chart-svg';
 import { HealthScores } from './health-barriers';
+import { RenderedParts } from '../rendered-parts';
 
 const scores: HealthScores = {
   takenAt: '2026-03-01T10:00:00Z', overall: 70, openFlags: 1,
@@ -20,6 +21,17 @@ describe('server-drawn chart SVG', () => {
   it.each(Object.entries(charts))('%s: has no inline style, hover classes or metadata, for our CSP', (_name, svg) => {
     expect(svg).not.toMatch(/style=|<style|zr\d+-cls|ecmeta_/);
     expect(svg).toMatch(/<(path|polyline|text)/);
+  });
+
+  it('draws a chart once per spec (its figures, size and name) and gives the kept SVG after', () => {
+    const drawn = new RenderedParts(10);
+    const spec = { option: radarOption(scores), width: 520, height: 420, label: 'Scores <by> barrier' };
+    expect(renderChart(spec, drawn)).toBe(charts.radar);
+    expect(renderChart({ ...spec, option: radarOption(scores) }, drawn)).toBe(charts.radar);
+    expect(drawn.size).toBe(1);
+    const changed = renderChart({ ...spec, option: radarOption({ ...scores, roleFit: 10 }) }, drawn);
+    expect(changed).not.toBe(charts.radar);
+    expect(drawn.size).toBe(2);
   });
 
   it('names the chart (role img, aria-label and title, escaped) and scales it by its viewBox', () => {

@@ -1,5 +1,6 @@
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
+import { RenderedParts } from '../rendered-parts';
 
 export interface ChartSpec {
   option: EChartsOption;
@@ -17,12 +18,26 @@ const PRESENTATION = new Set([
 ]);
 
 /**
+ * Charts drawn, kept by their spec: drawing one takes ECharts 5–15 ms, several times what the
+ * page's whole document costs, and the same figures are drawn again until a scan changes them.
+ * At most this many (about 10–20 kB each), least recently used first.
+ */
+const CHARTS_KEPT = 300;
+const CHARTS = new RenderedParts(CHARTS_KEPT);
+
+/**
  * A chart drawn by ECharts on the server as SVG, made fit for our pages: no <style> element or
  * style attribute (our CSP allows no inline styles: their declarations become presentation
  * attributes), none of ECharts' hover classes and metadata, an accessible name (role="img",
  * aria-label and <title>), and a width of 100 % with its viewBox, so it scales to 320 px.
  */
-export function renderChart(spec: ChartSpec): string {
+export function renderChart(spec: ChartSpec, drawn: RenderedParts = CHARTS): string {
+  // The spec as JSON names everything the chart shows: options carry their figures as data
+  // (a function in them, such as renderItem, draws and must capture no figure).
+  return drawn.get(JSON.stringify(spec), () => draw(spec));
+}
+
+function draw(spec: ChartSpec): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption({ ...spec.option, animation: false });

@@ -1,20 +1,12 @@
 import { radarOption, surveyOption, trendOption } from './chart-options';
 import { renderChart } from './chart-svg';
 import { HealthScores, barrierLabel } from './health-barriers';
-import { LatestResults, dayFrom, monthEnds, scoreRows } from './health-view';
+import { LatestResults, monthEnds, scoreRows } from './health-view';
 
 /*
  * The sections a locality's health page and its board pack share: the scores with their
  * radar, the trend, and the latest health check beside 2007, with their SVG charts.
  */
-
-/** How far back a page's trend reaches. */
-const TREND_DAYS = 365;
-
-/** The trend's days: the year to `now`. */
-export function trendPeriod(now: Date): { from: string; to: string } {
-  return { from: dayFrom(now, -TREND_DAYS), to: dayFrom(now, 0) };
-}
 
 /** The scores with their radar, and the trend of month ends with its lines. */
 export function healthView(name: string, health: HealthScores | null, trend: HealthScores[]) {

@@ -1,19 +1,27 @@
 import { EvidenceLink, evidenceLinks } from '../records/evidence-links';
 import { HEALTH_BARRIERS, HealthScores, barrierLabel } from './health-barriers';
-import type { WebLocalitiesHealthQuery, WebLocalityHealthQuery } from '../graphql/generated';
+import type { WebLocalitiesHealthQuery, WebLocalityHealthQuery, WebProgrammeHealthQuery } from '../graphql/generated';
 
 /** A locality as the overview's document reads it. */
 export type LocalityRow = WebLocalitiesHealthQuery['localities']['nodes'][number];
 /** A flag as the locality and programme documents read it. */
 export type Flag = WebLocalityHealthQuery['governanceFlags']['nodes'][number];
-/** The latest health check as the locality document reads it. */
-export type LatestResults = NonNullable<WebLocalityHealthQuery['latestHealthCheckResults']>;
+/** The latest health check as the locality and programme documents read it (the same fields). */
+export type LatestResults = NonNullable<WebLocalityHealthQuery['latestHealthCheckResults'] | WebProgrammeHealthQuery['latestHealthCheckResults']>;
 
 const DAY_MS = 86_400_000;
 
 /** A day as the API takes it (YYYY-MM-DD, UTC), `days` from `now`. */
 export function dayFrom(now: Date, days: number): string {
   return new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The trend the health pages chart: the last year. */
+const TREND_DAYS = 365;
+
+/** The trend's days as the pages ask for them. */
+export function trendPeriod(now: Date): { from: string; to: string } {
+  return { from: dayFrom(now, -TREND_DAYS), to: dayFrom(now, 0) };
 }
 
 /** A change of score in words a table can show: "+5", "−3", "No change", or "–" when unknown. */

@@ -39,4 +39,5 @@ export const PROGRAMME_HEALTH = /* GraphQL */ `query WebProgrammeHealth($program
   programme(id: $programmeId) { id name status locality { id name } governanceHealth { ${HEALTH_FIELDS} } }
   healthTrend(programmeId: $programmeId, from: $from, to: $to) { ${HEALTH_FIELDS} }
   governanceFlags(programmeId: $programmeId, first: ${FLAGS_PAGE_SIZE}, after: $after) { nodes { ${FLAG} } ${PAGE} }
+  latestHealthCheckResults(programmeId: $programmeId) { ${HEALTH_CHECK_FIELDS} }
 }`;

@@ -2,8 +2,8 @@ import { SignedInSession } from '../session/signed-in';
 import { WebKit, cursorOf, paramOf } from '../web-kit';
 import { WebLocalitiesHealthDocument, WebLocalityHealthDocument, WebProgrammeHealthDocument } from '../graphql/generated';
 import { LOCALITIES_PAGE_SIZE } from './health.documents';
-import { dayFrom, flagGroups, overviewRow } from './health-view';
-import { healthView, surveyView, trendPeriod } from './health-sections';
+import { dayFrom, flagGroups, overviewRow, trendPeriod } from './health-view';
+import { healthView, surveyView } from './health-sections';
 
 /** A locality page lists at most this many of its programmes. */
 const PROGRAMMES_SHOWN = 50;
@@ -11,8 +11,8 @@ const PROGRAMMES_SHOWN = 50;
 /**
  * The leader and reviewer pages of governance health: the tenant's localities with their
  * health, a locality's health (scores, trend, flags by barrier, its latest health check) and
- * a programme's. Each runs one document as the signed-in user; the API refuses member
- * representatives, and the page says so in its words.
+ * a programme's (the same, with its own rounds' latest). Each runs one document as the
+ * signed-in user; the API refuses member representatives, and the page says so in its words.
  */
 export function registerHealthPages(kit: WebKit, session: SignedInSession): void {
   const read = session.read.bind(session);
@@ -65,6 +65,7 @@ export function registerHealthPages(kit: WebKit, session: SignedInSession): void
       ...healthView(programme.name, programme.governanceHealth, data.healthTrend),
       flagGroups: flagGroups(data.governanceFlags.nodes, now, programme.id),
       flagsPage: data.governanceFlags.pageInfo,
+      survey: surveyView(data.latestHealthCheckResults),
     });
   });
 }

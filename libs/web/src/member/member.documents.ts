@@ -37,6 +37,18 @@ export const MY_BODY = /* GraphQL */ `query WebMyBody($organisationId: ID!, $fro
   localities(first: ${TODO_SIZE}) { nodes { id name programmes { id name status participants { id } } } }
 }`;
 
+/**
+ * MY_BODY's variables as the page sends them: everything the body has not acknowledged up to
+ * today, and the pages of the two paged lists it is on.
+ */
+export function myBodyVariables(
+  organisationId: string,
+  pages: { alignmentAfter?: string; conflictsAfter?: string } = {},
+  now = new Date(),
+): { organisationId: string; from: string; to: string; alignmentAfter?: string; conflictsAfter?: string } {
+  return { organisationId, from: '2000-01-01', to: now.toISOString().slice(0, 10), ...pages };
+}
+
 export const BRIEFING = /* GraphQL */ `query WebBriefing($id: ID!) {
   me { organisationId }
   briefing(id: $id) { id title summary issuedOn link programme { name } acknowledgementCounts { recipients acknowledged } }

@@ -8,6 +8,7 @@ import { BodyPages, DONE } from './body-pages';
 import { registerConflictActionPages } from './conflict-action.pages';
 import { registerEndorsementPages } from './endorsement.pages';
 import { AcknowledgementValues, CASCADES, CATEGORIES, ConflictValues, readAcknowledgement, readConflict, SEVERITIES } from './member-forms';
+import { myBodyVariables } from './member.documents';
 import { toDoList } from './my-body';
 import { registerRecognitionPages } from './recognition.pages';
 
@@ -22,12 +23,12 @@ export function registerMemberPages(kit: WebKit, session: SignedInSession): void
 
   kit.get('/bodies/:organisationId', async (req, res) => {
     if (body.badAddress(req, res, 'organisationId')) return;
-    const to = new Date().toISOString().slice(0, 10);
-    const variables = { organisationId: paramOf(req, 'organisationId'), from: '2000-01-01', to, alignmentAfter: cursorOf(req, 'alignmentAfter'), conflictsAfter: cursorOf(req, 'conflictsAfter') };
+    const pages = { alignmentAfter: cursorOf(req, 'alignmentAfter'), conflictsAfter: cursorOf(req, 'conflictsAfter') };
+    const variables = myBodyVariables(paramOf(req, 'organisationId'), pages);
     const data = await body.read(req, res, WebMyBodyDocument, variables);
     if (!data) return;
     const done = DONE[String(req.query.done) as keyof typeof DONE];
-    kit.render(res, 'member/my-body.njk', { title: `For ${data.organisation.name}`, ...toDoList(data, to), done });
+    kit.render(res, 'member/my-body.njk', { title: `For ${data.organisation.name}`, ...toDoList(data, variables.to), done });
   });
 
   const acknowledgePath = '/bodies/:organisationId/briefings/:briefingId/acknowledge';
