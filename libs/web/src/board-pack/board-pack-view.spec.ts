@@ -92,11 +92,11 @@ describe('board pack view', () => {
     expect(daysOverdue('2026-12-04', asOf)).toBe(1);
   });
 
-  it('lists active programmes first and at most 8', () => {
+  it('lists active programmes first and at most 6', () => {
     const many = Array.from({ length: 10 }, (_, i) => programme({ id: `p${i}`, name: `P${i}`, status: i === 9 ? 'ACTIVE' : 'CLOSED' }));
     const { rows, more } = programmeRows(pack({ locality: { ...pack().locality, programmes: many } }), asOf);
-    expect(rows.map((r) => r.name)).toEqual(['P9', 'P0', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6']);
-    expect(more).toBe(2);
+    expect(rows.map((r) => r.name)).toEqual(['P9', 'P0', 'P1', 'P2', 'P3', 'P4']);
+    expect(more).toBe(4);
   });
 
   it('cuts a long line at a word', () => {

@@ -8,7 +8,7 @@ type OpenFlag = Pack['openFlags']['nodes'][number];
 const DAY_MS = 86_400_000;
 
 /** At most this many programmes, and open flags per barrier, are listed: the pack fits 4 A4 pages. */
-export const PROGRAMMES_LISTED = 8;
+export const PROGRAMMES_LISTED = 6;
 export const FLAGS_LISTED_PER_BARRIER = 2;
 export const ITEMS_LISTED_PER_PROGRAMME = 2;
 
@@ -74,7 +74,7 @@ export function barrierFlags(pack: Pack, asOf: Date, since: Date): BarrierFlags[
       resolved: resolved.filter((f) => f.barrier === code).length,
       flags: mine.slice(0, FLAGS_LISTED_PER_BARRIER).map((f) => ({
         severity: SEVERITY_TEXT[f.severity] ?? f.severity,
-        message: clip(f.message, 160),
+        message: clip(f.message, 110),
         ageDays: daysBetween(f.firstRaisedAt, asOf),
         programme: f.programme?.name ?? null,
       })),
@@ -139,7 +139,7 @@ export function programmeRow(programme: Programme, asOf: Date): ProgrammeRow {
     reconfirmBy: programme.leader?.reconfirmBy ?? null,
     nextReviewOn: programme.nextReview?.dueOn ?? null,
     lastReview: last ? { completedOn: last.completedOn ?? null, effectiveness: last.effectivenessRating ?? null, efficiency: last.efficiencyRating ?? null } : null,
-    overdue: overdue.slice(0, ITEMS_LISTED_PER_PROGRAMME).map((item) => ({ ...item, text: clip(item.text, 90) })),
+    overdue: overdue.slice(0, ITEMS_LISTED_PER_PROGRAMME).map((item) => ({ ...item, text: clip(item.text, 70) })),
     moreOverdue: Math.max(0, overdue.length - ITEMS_LISTED_PER_PROGRAMME),
   };
 }

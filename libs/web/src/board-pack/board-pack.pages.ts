@@ -1,5 +1,5 @@
 import { Request, Response } from 'express';
-import { WebBoardPackDocument } from '../graphql/generated';
+import { WebBoardPackDocument, WebBoardPackQuery } from '../graphql/generated';
 import { healthView, surveyView } from '../health/health-sections';
 import { trendPeriod } from '../health/health-view';
 import { PdfPrinter, PrintUnavailable } from '../pdf/pdf-printer';
@@ -24,22 +24,8 @@ export function registerBoardPackPages(kit: WebKit, session: SignedInSession, pr
     const now = new Date();
     const data = await session.read(req, res, WebBoardPackDocument, { localityId: paramOf(req, 'localityId'), ...trendPeriod(now) });
     if (!data) return undefined;
-    const { locality } = data;
-    const asOf = asOfOf(data, now);
-    const since = sinceOf(asOf);
-    const barriers = barrierFlags(data, asOf, since);
-    const html = kit.part('board-pack/board-pack.njk', {
-      title: `Board pack: ${locality.name}`,
-      locality,
-      asOfDay: dayOf(asOf),
-      sinceDay: dayOf(since),
-      ...healthView(locality.name, locality.governanceHealth, data.healthTrend),
-      barriers,
-      totals: changeTotals(data, barriers),
-      survey: surveyView(data.latestHealthCheckResults),
-      programmes: programmeRows(data, asOf),
-    });
-    return { html, fileName: `board-pack-${locality.code.replace(/[^A-Za-z0-9-]/g, '')}-${dayOf(asOf)}.pdf` };
+    const { context, fileName } = boardPackView(data, now);
+    return { html: kit.part('board-pack/board-pack.njk', context), fileName };
   }
 
   kit.get('/localities/:localityId/board-pack', async (req, res) => {
@@ -62,4 +48,24 @@ export function registerBoardPackPages(kit: WebKit, session: SignedInSession, pr
     res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${pack.fileName}"`);
     res.send(pdf);
   });
+}
+
+/** The print page's context from the document's answer, and the PDF's file name (locality code and as-of day). */
+export function boardPackView(data: WebBoardPackQuery, now: Date): { context: Record<string, unknown>; fileName: string } {
+  const { locality } = data;
+  const asOf = asOfOf(data, now);
+  const since = sinceOf(asOf);
+  const barriers = barrierFlags(data, asOf, since);
+  const context = {
+    title: `Board pack: ${locality.name}`,
+    locality,
+    asOfDay: dayOf(asOf),
+    sinceDay: dayOf(since),
+    ...healthView(locality.name, locality.governanceHealth, data.healthTrend),
+    barriers,
+    totals: changeTotals(data, barriers),
+    survey: surveyView(data.latestHealthCheckResults),
+    programmes: programmeRows(data, asOf),
+  };
+  return { context, fileName: `board-pack-${locality.code.replace(/[^A-Za-z0-9-]/g, '')}-${dayOf(asOf)}.pdf` };
 }

@@ -43,6 +43,7 @@ export class PdfPrinter implements OnModuleDestroy {
   private readonly logger = new Logger('PdfPrinter');
   private readonly slots: PrintSlots;
   private browser?: Promise<Browser>;
+  private closing = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.slots = new PrintSlots(config.boardPack.concurrency, config.boardPack.waitMs);
@@ -60,6 +61,7 @@ export class PdfPrinter implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     const browser = this.browser;
     this.browser = undefined;
     await (await browser?.catch(() => undefined))?.close().catch(() => undefined);
@@ -137,7 +139,9 @@ export class PdfPrinter implements OnModuleDestroy {
 
   private async launch(): Promise<Browser> {
     const browser = await launchChromium(this.config.boardPack.chromiumPath);
-    browser.on('disconnected', () => this.logger.warn('Chromium went away; the next print launches it again'));
+    browser.on('disconnected', () => {
+      if (!this.closing) this.logger.warn('Chromium went away; the next print launches it again');
+    });
     return browser;
   }
 }
