@@ -1,5 +1,5 @@
 import { loadConfig } from '@joinedup/config';
-import { PdfPrinter } from '@joinedup/web';
+import { PdfPrinter, PrintUnavailable } from '@joinedup/web';
 import { boardPackView } from '../../libs/web/src/board-pack/board-pack.pages';
 import type { WebBoardPackQuery } from '../../libs/web/src/graphql/generated';
 import { HEALTH_BARRIERS } from '../../libs/web/src/health/health-barriers';
@@ -49,7 +49,7 @@ function fullestPack(): WebBoardPackQuery {
  * of long messages, 60 programmes with 42 overdue items each, a year of trend, a full health
  * check) still prints on at most 4 A4 pages, with the service's printer.
  */
-describe('board pack bounds', () => {
+describe('board pack printing bounds', () => {
   const printer = new PdfPrinter(loadConfig());
   afterAll(() => printer.onModuleDestroy());
 
@@ -57,10 +57,24 @@ describe('board pack bounds', () => {
     const { context } = boardPackView(fullestPack(), new Date('2026-12-05T12:00:00Z'));
     const html = viewEnvironment(false).render('board-pack/board-pack.njk', context);
     const raw = await printer.print(html);
-    if (process.env.BOARD_PACK_DEBUG) require('node:fs').writeFileSync('/tmp/board-pack-full.pdf', raw);
     const pdf = await readPdf(raw);
     expect(pdf.pages.length).toBeLessThanOrEqual(4);
     expect(pdf.text).toMatch(/And 1[23] more\./);
     expect(pdf.text).toContain('And 54 more programmes, not listed here.');
+  }, 60_000);
+
+  it('abandons a print that takes longer than its timeout, and prints the next', async () => {
+    const impatient = new PdfPrinter(loadConfig({ ...process.env, BOARD_PACK_TIMEOUT_MS: '1000' }));
+    try {
+      // Thousands of pages: far more than a second's printing.
+      const endless = `<!DOCTYPE html><html lang="en"><title>Long</title><body><table>${'<tr><td>A row of a very long table</td></tr>'.repeat(200_000)}</table></body></html>`;
+      const started = Date.now();
+      await expect(impatient.print(endless)).rejects.toEqual(new PrintUnavailable('timeout'));
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const pdf = await readPdf(await impatient.print('<!DOCTYPE html><html lang="en"><title>Short</title><body><p>Printed after a timeout</p></body></html>'));
+      expect(pdf.text).toContain('Printed after a timeout');
+    } finally {
+      await impatient.onModuleDestroy();
+    }
   }, 60_000);
 });
