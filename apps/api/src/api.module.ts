@@ -6,6 +6,7 @@ import { GovernanceModule } from '@joinedup/governance';
 import { HealthCheckModule } from '@joinedup/health-check';
 import { AuditModule } from '@joinedup/audit';
 import { AuthModule } from '@joinedup/auth';
+import { CalendarModule } from '@joinedup/calendar';
 import { BriefingsModule } from '@joinedup/briefings';
 import { ConflictsModule } from '@joinedup/conflicts';
 import { DatabaseModule } from '@joinedup/database';
@@ -63,6 +64,7 @@ export class ApiModule implements NestModule {
         GovernanceModule,
         HealthCheckModule,
         PdfModule,
+        CalendarModule,
       ],
       providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],
     };

@@ -3,6 +3,7 @@ import cookieParser from 'cookie-parser';
 import { Express } from 'express';
 import { AppConfig } from '@joinedup/config';
 import { requestContextMiddleware } from '@joinedup/graphql-kit';
+import { registerCalendarPages } from './calendar/calendar.pages';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { PdfPrinter } from './pdf/pdf-printer';
@@ -56,4 +57,5 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerHealthPages(kit, session);
   registerFlagPages(kit, session);
   registerRecordPages(kit, session);
+  registerCalendarPages(kit, session);
 }
