@@ -26,6 +26,7 @@ import { ProgrammesModule } from '@joinedup/programmes';
 import { RecognitionModule } from '@joinedup/recognition';
 import { RegistryModule } from '@joinedup/registry';
 import { RolesModule } from '@joinedup/roles';
+import { PdfModule } from '@joinedup/web';
 import { JsonReadPlugin } from './json-read.plugin';
 
 /** The API: GraphQL over the domain libraries, plus health checks. */
@@ -63,6 +64,7 @@ export class ApiModule implements NestModule {
         AlignmentModule,
         GovernanceModule,
         HealthCheckModule,
+        PdfModule,
         CalendarModule,
         MailPreferencesModule,
       ],
