@@ -261,8 +261,12 @@ describe('health-check invitations and reminders by email', () => {
       // The one link is the one that stops health-check email to this person.
       expect([...String(reminder.parsed.html).matchAll(/<a [^>]*href="([^"]+)"/g)].map((m) => new URL(m[1]).pathname)).toEqual([expect.stringMatching(/^\/unsubscribe\//)]);
     }
-    const rows = await invitations(`i.delivery = 'EMAIL'`);
-    for (const row of rows) expect(row.reminded_at).toEqual(expect.any(Date));
+    // The mark follows the server's acceptance of the last message by a moment.
+    const rows = await eventually(async () => {
+      const all = await invitations(`i.delivery = 'EMAIL'`);
+      return all.every((r: { reminded_at: Date | null }) => r.reminded_at) ? all : undefined;
+    });
+    for (const row of rows!) expect(row.reminded_at).toEqual(expect.any(Date));
 
     // Again: nothing is due, and a reminder job run again sends nothing more.
     expect(await reminderDue()).toBe(false);
