@@ -49,7 +49,8 @@ export class MailPreferences1765093000000 implements MigrationInterface {
         sent int not null check (sent >= 0),
         primary key (tenant_id, minute)
       )`);
-    await isolateByTenant(runner, 'mail_tenant_rate', 'select, insert, update, delete');
+    // Written only by mail_tenant_rate_take (security definer); the application reads it.
+    await isolateByTenant(runner, 'mail_tenant_rate', 'select');
 
     // Every tenant's active coordinators and reviewers with the digest on and no digest of
     // p_week yet: ids only, for the worker's weekly scheduler.

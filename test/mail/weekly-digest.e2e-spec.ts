@@ -105,10 +105,16 @@ describe('the weekly digest', () => {
     expect(await worker.get(WeeklyDigestMailing).send({ tenantId: tenant.id, userId: recipients[0].id, week })).toEqual({ sent: 0, skipped: 'digest off, or sent already' });
 
     // The rate: never more than PER_MINUTE in one minute, the rest waited (and were not dropped).
-    const counts = await api.owner.query(`select sent from mail_tenant_rate where tenant_id = $1 order by minute`, [tenant.id]);
-    expect(counts.map((r: { sent: number }) => r.sent)).toEqual([PER_MINUTE, 1]);
-    const minutes = smtp.messages.map((m) => Math.floor(m.parsed.date!.getTime() / 60_000)).sort();
-    expect(minutes[2]).toBeGreaterThan(minutes[1]);
+    // (Which minutes they fell in depends on the clock, so only the bound and the total are checked.)
+    const counts = (await api.owner.query(`select sent from mail_tenant_rate where tenant_id = $1 order by minute`, [tenant.id])).map((r: { sent: number }) => r.sent);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(PER_MINUTE);
+    expect(counts.reduce((a: number, b: number) => a + b, 0)).toBe(3);
+    const perMinute = new Map<number, number>();
+    for (const m of smtp.messages) {
+      const minute = Math.floor(m.parsed.date!.getTime() / 60_000);
+      perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
+    }
+    expect(Math.max(...perMinute.values())).toBeLessThanOrEqual(PER_MINUTE);
 
     // The figures, from the scans' own records.
     const [expected] = await api.owner.query(
