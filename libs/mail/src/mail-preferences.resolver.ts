@@ -2,7 +2,6 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ANY_ROLE, CurrentPrincipal, Principal, Public, Roles } from '@joinedup/access';
 import { MailPreferencesService } from './mail-preferences.service';
 import { MailPreferencesType, MailUnsubscribeLinkType, UpdateMyMailPreferencesInput } from './mail-preferences.types';
-import { MAX_UNSUBSCRIBE_TOKEN_LENGTH } from './unsubscribe-token';
 
 /**
  * The signed-in user's mail preferences, and the unsubscribe links in messages: public
@@ -36,7 +35,7 @@ export class MailPreferencesResolver {
   @Public()
   @Query(() => MailUnsubscribeLinkType, { description: "What an unsubscribe link from a message stops (it changes nothing: link scanners open links)." })
   mailUnsubscribeLink(@Args('token', { type: () => String }) token: string): Promise<MailUnsubscribeLinkType> {
-    return this.preferences.link(bounded(token));
+    return this.preferences.link(token);
   }
 
   @Public()
@@ -44,9 +43,6 @@ export class MailPreferencesResolver {
     description: 'Switches off the kind of mail an unsubscribe link names, for the user it names, without signing in. Using it again changes nothing.',
   })
   unsubscribeFromMail(@Args('token', { type: () => String }) token: string): Promise<MailUnsubscribeLinkType> {
-    return this.preferences.unsubscribe(bounded(token));
+    return this.preferences.unsubscribe(token);
   }
 }
-
-/** Anything longer is not a token of ours: the service refuses it like any other. */
-const bounded = (token: string): string => (token.length > MAX_UNSUBSCRIBE_TOKEN_LENGTH ? '' : token);
