@@ -20,6 +20,7 @@ import { ScanJobs1765050000000 } from './1765050000000-scan-jobs';
 import { HealthCheckEmail1765087000000 } from './1765087000000-health-check-email';
 import { CalendarFeeds1765091000000 } from './1765091000000-calendar-feeds';
 import { MailPreferences1765093000000 } from './1765093000000-mail-preferences';
+import { DeadlineReminders1765094000000 } from './1765094000000-deadline-reminders';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -45,4 +46,5 @@ export const allMigrations = [
   HealthCheckEmail1765087000000,
   CalendarFeeds1765091000000,
   MailPreferences1765093000000,
+  DeadlineReminders1765094000000,
 ];

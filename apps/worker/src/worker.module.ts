@@ -4,6 +4,7 @@ import { DatabaseModule } from '@joinedup/database';
 import { GovernanceWorkerModule } from '@joinedup/governance';
 import { HealthCheckWorkerModule } from '@joinedup/health-check';
 import { JobsModule, WorkerRuntime } from '@joinedup/jobs';
+import { RemindersWorkerModule } from '@joinedup/reminders';
 
 /** The worker: queues and the outbox relay, no HTTP. */
 @Module({})
@@ -17,6 +18,7 @@ export class WorkerModule {
         JobsModule,
         GovernanceWorkerModule,
         HealthCheckWorkerModule,
+        RemindersWorkerModule,
       ],
       providers: [WorkerRuntime],
     };
