@@ -42,6 +42,15 @@ describe('KeptPages', () => {
     expect(pages.size).toBe(3);
   });
 
+  it('keeps by the key given instead of the context: one render per key', () => {
+    const pages = new KeptPages(10);
+    const renderSurvey = render('health-check/answers.njk');
+    const first = pages.render('health-check/answers.njk', surveyForm(), secrets(1), renderSurvey, 'round 1');
+    expect(pages.render('health-check/answers.njk', surveyForm(), secrets(2), renderSurvey, 'round 1')).toBe(first.split(secrets(1).cspNonce).join(secrets(2).cspNonce).split(secrets(1).csrfToken).join(secrets(2).csrfToken));
+    pages.render('health-check/answers.njk', surveyForm(), secrets(1), renderSurvey, 'round 2');
+    expect(renderSurvey).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps nothing with max 0, and renders afresh a secret that escaping would change', () => {
     const none = new KeptPages(0);
     const renderSurvey = render('health-check/answers.njk');

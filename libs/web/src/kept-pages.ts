@@ -45,13 +45,24 @@ export class KeptPages {
     this.cut = new RegExp(`(${this.placeholders.cspNonce}|${this.placeholders.csrfToken})`);
   }
 
-  /** The page of `view` for `context` with these secrets; `render` renders a view with a context (the secrets added to it). */
-  render(view: string, context: Record<string, unknown>, secrets: ResponseSecrets, render: (context: Record<string, unknown>) => string): string {
+  /**
+   * The page of `view` for `context` with these secrets; `render` renders a view with a
+   * context (the secrets added to it). Kept by the context as JSON, or by `key` when given:
+   * a smaller text that names everything the page shows (a context holding a large kept
+   * part, such as a blank form's fields, is itself costly to write as JSON and hash).
+   */
+  render(
+    view: string,
+    context: Record<string, unknown>,
+    secrets: ResponseSecrets,
+    render: (context: Record<string, unknown>) => string,
+    key: string = JSON.stringify(context),
+  ): string {
     if (!this.pages.max || !WRITTEN_AS_IS.test(secrets.cspNonce) || !WRITTEN_AS_IS.test(secrets.csrfToken)) {
       return render({ ...context, ...secrets });
     }
-    const key = `${view}\0${createHash('sha256').update(JSON.stringify(context)).digest('base64')}`;
-    const page = this.pages.get(key, () => this.segmentsOf(render({ ...context, ...this.placeholders })));
+    const kept = `${view}\0${createHash('sha256').update(key).digest('base64')}`;
+    const page = this.pages.get(kept, () => this.segmentsOf(render({ ...context, ...this.placeholders })));
     let html = page.texts[0];
     for (let i = 0; i < page.slots.length; i++) html += secrets[page.slots[i]] + page.texts[i + 1];
     return html;

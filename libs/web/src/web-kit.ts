@@ -65,14 +65,15 @@ export class WebKit {
   }
 
   /**
-   * A page many requests show with the same data (a blank survey form, a locality's health):
+   * A page (200) many requests show with the same data (a blank survey form, a locality's health):
    * rendered once per view and context and kept (KeptPages), each response with its own
-   * nonce and CSRF token. The context must be plain data (it is keyed as JSON).
+   * nonce and CSRF token. The context must be plain data (it is keyed as JSON), or `key`
+   * must name everything the page shows.
    */
-  renderKept(res: Response, view: string, context: Record<string, unknown>, status = 200): void {
+  renderKept(res: Response, view: string, context: Record<string, unknown>, key?: string): void {
     const secrets = { cspNonce: res.locals.cspNonce as string, csrfToken: res.locals.csrfToken as string };
-    const html = this.pages.render(view, context, secrets, (withSecrets) => this.views.render(view, withSecrets));
-    res.status(status).type('html').send(html);
+    const html = this.pages.render(view, context, secrets, (withSecrets) => this.views.render(view, withSecrets), key);
+    res.type('html').send(html);
   }
 
   /**

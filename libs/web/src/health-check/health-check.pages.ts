@@ -140,7 +140,8 @@ function renderAnswers(
   };
   // A blank form is the same page for everyone of one organisation in one round: kept
   // (not one to change answers: that page holds the respondent's edit code).
-  if (blank && !form.editCode) kit.renderKept(res, 'health-check/answers.njk', page);
+  // Keyed by what it is made of (its fields are the statements'), not the 25 kB of fields.
+  if (blank && !form.editCode) kit.renderKept(res, 'health-check/answers.njk', page, JSON.stringify([questions, form]));
   else kit.render(res, 'health-check/answers.njk', page, errors.length ? 400 : 200);
 }
 
