@@ -50,7 +50,8 @@ describe('the locality dashboard in a fixed number of statements', () => {
     make = new RegistryFactory(api, coordinator);
     small = await partnership(1);
     large = await partnership(40);
-  });
+    // 40 bodies with their people and programmes, made through the API: slow on a busy machine.
+  }, 120_000);
   afterAll(() => api.stop());
 
   /** `members` bodies with two people each; one programme with an agreed leader, one with every body and none. */

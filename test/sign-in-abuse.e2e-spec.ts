@@ -122,20 +122,17 @@ describe('sign-in under abuse', () => {
 
   it('keeps `me` fast while sign-in is flooded: passwords are checked outside any transaction, a few at a time', async () => {
     const victim = await api.newUser(tenant, 'REVIEWER');
+    let floodAnswered = false;
     const flood = Promise.all(
       Array.from({ length: 40 }, (_, i) => signIn(`flood-${i}@example.test`, `wrong password ${i}`, newAddress())),
-    );
-    const timings: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      expect(codeOf(await api.graphql(ME, {}, victim.token))).toBeUndefined();
-      timings.push(performance.now() - started);
-    }
+    ).finally(() => (floodAnswered = true));
+    for (let i = 0; i < 5; i++) expect(codeOf(await api.graphql(ME, {}, victim.token))).toBeUndefined();
+    // Before: every pool connection waited on argon2 and each `me` took 400–700 ms, so five
+    // of them ended after the flood. Compared with the flood, not with a clock: a busy
+    // machine slows both alike.
+    expect(floodAnswered).toBe(false);
     const results = await flood;
     expect(results.every((r) => codeOf(r) === 'UNAUTHENTICATED')).toBe(true);
-    // Before: every pool connection waited on argon2 and `me` took 400–700 ms.
-    timings.sort((a, b) => a - b);
-    expect(timings[2]).toBeLessThan(150);
   });
 
   it('refuses sign-ins at once, with a clear message, when the line of password checks is full', async () => {
