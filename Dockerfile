@@ -30,6 +30,8 @@ COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 # The web pages' Nunjucks templates, read at run time (GOV.UK Frontend's come with node_modules).
 COPY --from=build --chown=root:root /app/libs/web/views ./libs/web/views
+# Our own stylesheets (the board pack's print styles), served at /web-assets and handed to its Chromium.
+COPY --from=build --chown=root:root /app/libs/web/public ./libs/web/public
 # The code belongs to root and is read-only for the process, which runs as `node`.
 USER node
 EXPOSE 3000

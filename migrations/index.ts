@@ -18,6 +18,7 @@ import { HealthCheckAnonymityAtRest1765010000000 } from './1765010000000-health-
 import { WebhookSecretEncryption1765020000000 } from './1765020000000-webhook-secret-encryption';
 import { ScanJobs1765050000000 } from './1765050000000-scan-jobs';
 import { HealthCheckEmail1765087000000 } from './1765087000000-health-check-email';
+import { CalendarFeeds1765091000000 } from './1765091000000-calendar-feeds';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -41,4 +42,5 @@ export const allMigrations = [
   WebhookSecretEncryption1765020000000,
   ScanJobs1765050000000,
   HealthCheckEmail1765087000000,
+  CalendarFeeds1765091000000,
 ];

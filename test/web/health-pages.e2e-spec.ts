@@ -197,6 +197,21 @@ describe('governance health web pages', () => {
     await context.close();
   }, 60_000);
 
+  it('shows the board pack’s print page (the PDF’s source) within 320 px, passing axe-core and the CSP', async () => {
+    const { context, page, cspViolations } = await signIn(reviewer);
+    await page.goto(`${api.url}/localities/${partnership.localityId}`);
+    await expect(page.locator('a[data-board-pack]').getAttribute('href')).resolves.toBe(`/localities/${partnership.localityId}/board-pack.pdf`);
+    await page.goto(`${api.url}/localities/${partnership.localityId}/board-pack`);
+    await expect(page.locator('h1').textContent()).resolves.toMatch(/: partnership governance$/);
+    await expectChart(page, 'radar');
+    await expectChart(page, 'trend');
+    await expectChart(page, 'survey');
+    expect(await page.locator('[data-figures="flags"] tbody tr').count()).toBe(7);
+    await checkPage(page);
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+
   it('refuses a member representative with the API’s words', async () => {
     const { context, page } = await signIn(rep);
     expect(await page.getByRole('link', { name: 'Governance health' }).count()).toBe(0);

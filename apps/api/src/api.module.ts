@@ -6,6 +6,7 @@ import { GovernanceModule } from '@joinedup/governance';
 import { HealthCheckModule } from '@joinedup/health-check';
 import { AuditModule } from '@joinedup/audit';
 import { AuthModule } from '@joinedup/auth';
+import { CalendarModule } from '@joinedup/calendar';
 import { BriefingsModule } from '@joinedup/briefings';
 import { ConflictsModule } from '@joinedup/conflicts';
 import { DatabaseModule } from '@joinedup/database';
@@ -24,6 +25,7 @@ import { ProgrammesModule } from '@joinedup/programmes';
 import { RecognitionModule } from '@joinedup/recognition';
 import { RegistryModule } from '@joinedup/registry';
 import { RolesModule } from '@joinedup/roles';
+import { PdfModule } from '@joinedup/web';
 import { JsonReadPlugin } from './json-read.plugin';
 
 /** The API: GraphQL over the domain libraries, plus health checks. */
@@ -61,6 +63,8 @@ export class ApiModule implements NestModule {
         AlignmentModule,
         GovernanceModule,
         HealthCheckModule,
+        PdfModule,
+        CalendarModule,
       ],
       providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],
     };

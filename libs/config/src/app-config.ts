@@ -69,6 +69,19 @@ export interface AppConfig {
   governance: GovernanceSettings;
   healthCheck: HealthCheckSettings;
   mail: MailSettings;
+  boardPack: BoardPackSettings;
+}
+
+/** Printing the board pack PDF with headless Chromium in the api process. */
+export interface BoardPackSettings {
+  /** A Chromium to print with (CHROMIUM_PATH); else a `chromium` on PATH, else the npm package's. */
+  chromiumPath: string | null;
+  /** Packs printed at once by one process; more wait for a free slot. */
+  concurrency: number;
+  /** How long a request waits for a free slot before it is answered 503. */
+  waitMs: number;
+  /** How long one print may take before it is abandoned (503). */
+  timeoutMs: number;
 }
 
 /** Outgoing email (health-check invitations and reminders). */
@@ -281,6 +294,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // 10 tries from 30 s: an SMTP server down for up to about 8 hours loses nothing.
       attempts: integer(env, 'MAIL_ATTEMPTS', 10, 1, 50, problems),
       backoffMs: integer(env, 'MAIL_BACKOFF_MS', 30_000, 1, 3_600_000, problems),
+    },
+    boardPack: {
+      chromiumPath: env.CHROMIUM_PATH?.trim() || null,
+      concurrency: integer(env, 'BOARD_PACK_CONCURRENCY', 2, 1, 16, problems),
+      waitMs: integer(env, 'BOARD_PACK_WAIT_MS', 5000, 0, 60_000, problems),
+      timeoutMs: integer(env, 'BOARD_PACK_TIMEOUT_MS', 20_000, 1000, 120_000, problems),
     },
   };
   if (problems.length && production && !env.NODE_ENV?.trim()) {

@@ -10,6 +10,11 @@ export function dayOf(iso: string): string {
   return DAY.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
 
+/** 'YYYY-MM-DD…' → Dec 2026 (a month end's column heading). */
+export function monthOf(iso: string): string {
+  return new Date(`${iso.slice(0, 7)}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
 /** An instant → 12 December 2026 at 14:05 (UTC). */
 export function instantOf(iso: string | Date): string {
   const at = new Date(iso);

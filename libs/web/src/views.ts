@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
-import { dayOf, instantOf, words } from './dates';
+import { dayOf, instantOf, monthOf, words } from './dates';
 
 /** The repository root (from the sources under jest, or from dist/ when built). */
-function packageRoot(): string {
+export function packageRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
@@ -12,6 +12,17 @@ function packageRoot(): string {
 
 /** GOV.UK Frontend's dist folder: its Nunjucks macros, CSS, JS, fonts and images. */
 export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+
+/**
+ * The files pages load, by address prefix: GOV.UK Frontend's CSS, JavaScript, fonts and
+ * images, and our own stylesheets (libs/web/public). The server serves them, and the board
+ * pack's Chromium is handed them from here (it reaches no server).
+ */
+export const STATIC_FOLDERS: readonly { prefix: string; dir: string }[] = [
+  { prefix: '/assets', dir: join(GOVUK_FRONTEND_DIST, 'govuk/assets') },
+  { prefix: '/govuk-frontend', dir: join(GOVUK_FRONTEND_DIST, 'govuk') },
+  { prefix: '/web-assets', dir: join(packageRoot(), 'libs/web/public') },
+];
 
 /**
  * Nunjucks' own trim is a regular expression, /^\s*|\s*$/g, whose second half is tried at
@@ -51,6 +62,7 @@ export function viewEnvironment(cache: boolean): nunjucks.Environment {
   // Days as GOV.UK writes them: 12 December 2026; instants with their time (UTC); API enum values in words.
   env.addFilter('day', dayOf);
   env.addFilter('instant', instantOf);
+  env.addFilter('month', monthOf);
   env.addFilter('words', words);
   env.addFilter('trim', trim);
   return env;

@@ -1,22 +1,24 @@
-import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { Express } from 'express';
 import { AppConfig } from '@joinedup/config';
 import { requestContextMiddleware } from '@joinedup/graphql-kit';
+import { registerCalendarPages } from './calendar/calendar.pages';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { KeptPages } from './kept-pages';
+import { PdfPrinter } from './pdf/pdf-printer';
 import { RenderedParts } from './rendered-parts';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
 import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
+import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
 import { registerMemberPages } from './member/member.pages';
 import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
-import { GOVUK_FRONTEND_DIST, viewEnvironment } from './views';
+import { STATIC_FOLDERS, viewEnvironment } from './views';
 import { WebKit } from './web-kit';
 import { webSecurityHeaders } from './web-security';
 
@@ -33,8 +35,7 @@ const PAGES_KEPT = 200;
  * Called before the app starts, so these routes come before Nest's.
  */
 export function mountWebPages(app: NestExpressApplication, config: AppConfig): void {
-  app.useStaticAssets(join(GOVUK_FRONTEND_DIST, 'govuk/assets'), { prefix: '/assets', index: false });
-  app.useStaticAssets(join(GOVUK_FRONTEND_DIST, 'govuk'), { prefix: '/govuk-frontend', index: false });
+  for (const { prefix, dir } of STATIC_FOLDERS) app.useStaticAssets(dir, { prefix, index: false });
   app.useBodyParser('urlencoded', { limit: FORM_BODY_LIMIT, extended: false });
 
   const http = app.getHttpAdapter().getInstance() as Express;
@@ -56,7 +57,9 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerSessionPages(kit, session);
   registerRoundPages(kit, session);
   registerMemberPages(kit, session);
+  registerBoardPackPages(kit, session, app.get(PdfPrinter));
   registerHealthPages(kit, session);
   registerFlagPages(kit, session);
   registerRecordPages(kit, session);
+  registerCalendarPages(kit, session);
 }

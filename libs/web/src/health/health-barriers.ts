@@ -17,6 +17,11 @@ export type HealthScores = Record<BarrierField, number> & { takenAt: string; ove
 /** The GovernanceHealth fields a page document asks for. */
 export const HEALTH_FIELDS = `takenAt overall openFlags ${HEALTH_BARRIERS.map((b) => b.field).join(' ')}`;
 
+/** The latest health check's fields the locality page and the board pack show. */
+export const HEALTH_CHECK_FIELDS = `round { id title opensOn closesOn status } provisional suppressed note invitedCount responseCount countNeutral
+  barriers { position barrier statement answered reportingWeakness share interval { low high } baselineShare baselineLabel }
+  perceptionGap { barrier surveyShare recordsShare programmes flaggedProgrammes reading }`;
+
 /** A barrier code as words ("Conflict resolution"); an unknown code as it is. */
 export function barrierLabel(code: string | null): string {
   return HEALTH_BARRIERS.find((b) => b.code === code)?.label ?? code ?? 'Other';

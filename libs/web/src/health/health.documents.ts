@@ -1,4 +1,4 @@
-import { HEALTH_FIELDS } from './health-barriers';
+import { HEALTH_CHECK_FIELDS, HEALTH_FIELDS } from './health-barriers';
 
 /**
  * The one GraphQL document of each leader and reviewer health page. Member representatives
@@ -25,10 +25,6 @@ export const LOCALITIES_HEALTH = /* GraphQL */ `query WebLocalitiesHealth($first
   governanceFlags(severity: [HIGH], first: ${NEWEST_HIGH_FLAGS}) { nodes { id message firstRaisedAt locality { id name } } }
 }`;
 
-const RESULTS = `round { id title opensOn closesOn status } provisional suppressed note invitedCount responseCount countNeutral
-  barriers { position barrier statement answered reportingWeakness share interval { low high } baselineShare baselineLabel }
-  perceptionGap { barrier surveyShare recordsShare programmes flaggedProgrammes reading }`;
-
 export const LOCALITY_HEALTH = /* GraphQL */ `query WebLocalityHealth($localityId: ID!, $from: String!, $to: String!, $after: String) {
   locality(id: $localityId) { id name code
     governanceHealth { ${HEALTH_FIELDS} }
@@ -36,12 +32,12 @@ export const LOCALITY_HEALTH = /* GraphQL */ `query WebLocalityHealth($localityI
     programmes { id name status governanceHealth { overall } } }
   healthTrend(localityId: $localityId, from: $from, to: $to) { ${HEALTH_FIELDS} }
   governanceFlags(localityId: $localityId, first: ${FLAGS_PAGE_SIZE}, after: $after) { nodes { ${FLAG} } ${PAGE} }
-  latestHealthCheckResults(localityId: $localityId) { ${RESULTS} }
+  latestHealthCheckResults(localityId: $localityId) { ${HEALTH_CHECK_FIELDS} }
 }`;
 
 export const PROGRAMME_HEALTH = /* GraphQL */ `query WebProgrammeHealth($programmeId: ID!, $from: String!, $to: String!, $after: String) {
   programme(id: $programmeId) { id name status locality { id name } governanceHealth { ${HEALTH_FIELDS} } }
   healthTrend(programmeId: $programmeId, from: $from, to: $to) { ${HEALTH_FIELDS} }
   governanceFlags(programmeId: $programmeId, first: ${FLAGS_PAGE_SIZE}, after: $after) { nodes { ${FLAG} } ${PAGE} }
-  latestHealthCheckResults(programmeId: $programmeId) { ${RESULTS} }
+  latestHealthCheckResults(programmeId: $programmeId) { ${HEALTH_CHECK_FIELDS} }
 }`;

@@ -1,15 +1,10 @@
-import { Request, Response } from 'express';
 import { SignedInSession } from '../session/signed-in';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { WebKit, cursorOf, paramOf } from '../web-kit';
-import { radarOption, surveyOption, trendOption } from './chart-options';
-import { renderChart } from './chart-svg';
-import { HealthScores, barrierLabel } from './health-barriers';
 import { WebLocalitiesHealthDocument, WebLocalityHealthDocument, WebProgrammeHealthDocument } from '../graphql/generated';
 import { LOCALITIES_PAGE_SIZE } from './health.documents';
-import { LatestResults, dayFrom, flagGroups, monthEnds, overviewRow, scoreRows, trendPeriod } from './health-view';
+import { dayFrom, flagGroups, overviewRow, trendPeriod } from './health-view';
+import { healthView, surveyView } from './health-sections';
 
-/** How far back a page's trend reaches. */
 /** A locality page lists at most this many of its programmes. */
 const PROGRAMMES_SHOWN = 50;
 
@@ -20,27 +15,7 @@ const PROGRAMMES_SHOWN = 50;
  * signed-in user; the API refuses member representatives, and the page says so in its words.
  */
 export function registerHealthPages(kit: WebKit, session: SignedInSession): void {
-  /** The page's data, or undefined once the browser was sent to sign in or shown the refusal. */
-  async function read<TResult, TVariables>(
-    req: Request,
-    res: Response,
-    document: TypedDocumentNode<TResult, TVariables>,
-    variables: TVariables,
-  ): Promise<TResult | undefined> {
-    const result = await session.run(req, res, document, variables);
-    if (!result) {
-      res.redirect(303, '/sign-in');
-      return undefined;
-    }
-    const errors = result.errors ?? [];
-    // A refusal says more than the not-found of a part the caller may not read.
-    const error = errors.find((e) => e.extensions.code === 'FORBIDDEN') ?? errors[0];
-    if (error) {
-      kit.refused(res, error);
-      return undefined;
-    }
-    return result.data!;
-  }
+  const read = session.read.bind(session);
 
   kit.get('/localities', async (req, res) => {
     const now = new Date();
@@ -94,37 +69,4 @@ export function registerHealthPages(kit: WebKit, session: SignedInSession): void
       survey: surveyView(data.latestHealthCheckResults),
     });
   });
-}
-
-/** The scores with their radar, and the trend of month ends with its lines. */
-function healthView(name: string, health: HealthScores | null, trend: HealthScores[]) {
-  const points = monthEnds(trend);
-  return {
-    health,
-    scores: health ? scoreRows(health) : [],
-    radar: health ? renderChart({ option: radarOption(health), width: 560, height: 440, label: `Scores of ${name} by barrier, 0 to 100` }) : null,
-    trend: points.map((p) => ({ ...p, scores: scoreRows(p) })),
-    trendChart: points.length
-      ? renderChart({ option: trendOption(points), width: 560, height: 440, label: `Scores of ${name} by barrier at each month's last scan, 0 to 100` })
-      : null,
-  };
-}
-
-/** The latest health check: its figures with their bars, or why they are withheld. */
-function surveyView(results: LatestResults | null) {
-  if (!results) return null;
-  const shown = !results.suppressed && results.barriers.length > 0;
-  return {
-    ...results,
-    barriers: results.barriers.map((b) => ({ ...b, label: barrierLabel(b.barrier) })),
-    perceptionGap: results.perceptionGap.map((g) => ({ ...g, label: barrierLabel(g.barrier) })),
-    chart: shown
-      ? renderChart({
-          option: surveyOption(results.barriers),
-          width: 520,
-          height: 150 + 48 * results.barriers.length,
-          label: `Share reporting each weakness in ${results.round.title}, with 95 % intervals, beside 2007`,
-        })
-      : null,
-  };
 }

@@ -54,6 +54,31 @@ export class SignedInSession {
     this.keep(res, refreshed.data.refreshSession);
     return this.kit.run(document, variables, asUser(req, refreshed.data.refreshSession.accessToken));
   }
+
+  /**
+   * A signed-in page's data, or undefined once the browser was sent to sign in or shown the
+   * API's refusal in its words (a FORBIDDEN before any other error: it says more than the
+   * not-found of a part the caller may not read).
+   */
+  async read<TResult, TVariables>(
+    req: Request,
+    res: Response,
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+  ): Promise<TResult | undefined> {
+    const result = await this.run(req, res, document, variables);
+    if (!result) {
+      res.redirect(303, '/sign-in');
+      return undefined;
+    }
+    const errors = result.errors ?? [];
+    const error = errors.find((e) => e.extensions.code === 'FORBIDDEN') ?? errors[0];
+    if (error) {
+      this.kit.refused(res, error);
+      return undefined;
+    }
+    return result.data!;
+  }
 }
 
 function cookieOf(req: Request, name: string): string | undefined {

@@ -1,0 +1,4 @@
+export * from './deadline';
+export * from './deadline-catalogue';
+export * from './deadlines.module';
+export * from './deadlines.service';

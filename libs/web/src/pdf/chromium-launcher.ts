@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { Browser, chromium } from 'playwright-core';
+import { packageRoot } from '../views';
+
+/** A `chromium` on PATH, if any. */
+function chromiumOnPath(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'chromium');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * @sparticuz/chromium's browser, unpacked into the temp folder. The package is an ES module
+ * that finds its files through import.meta, which CommonJS (the build, Jest) cannot load: a
+ * Node child process asks it instead (asynchronously: the service keeps answering meanwhile).
+ */
+async function packagedChromium(): Promise<{ executablePath: string; args: string[] }> {
+  const script = `import c from '@sparticuz/chromium';
+process.stdout.write(JSON.stringify({ executablePath: await c.executablePath(), args: c.args }));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: packageRoot(), encoding: 'utf8' });
+  return JSON.parse(stdout);
+}
+
+/**
+ * Flags for a browser that only renders our own pages on a server: no first-run, sync,
+ * extensions, background networking or shared-memory assumptions (small /dev/shm in containers).
+ */
+const SERVER_FLAGS = [
+  '--disable-dev-shm-usage',
+  '--disable-extensions',
+  '--disable-background-networking',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--no-first-run',
+  '--mute-audio',
+  '--hide-scrollbars',
+];
+
+/**
+ * Real headless Chromium: `executablePath` (CHROMIUM_PATH), else a `chromium` on PATH, else
+ * the npm package @sparticuz/chromium's, so `npm ci` needs nothing else. Used by the service
+ * (board pack) and the browser tests alike.
+ */
+export async function launchChromium(executablePath?: string | null): Promise<Browser> {
+  const system = executablePath || chromiumOnPath();
+  if (system) return chromium.launch({ executablePath: system, headless: true, args: SERVER_FLAGS });
+  const packaged = await packagedChromium();
+  // Its args are for a sandbox-less server (as root, in a container): keep them, but one process per page.
+  const args = [...new Set([...packaged.args.filter((arg) => arg !== '--single-process'), ...SERVER_FLAGS])];
+  return chromium.launch({ executablePath: packaged.executablePath, args, headless: true });
+}
