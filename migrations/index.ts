@@ -19,6 +19,7 @@ import { WebhookSecretEncryption1765020000000 } from './1765020000000-webhook-se
 import { ScanJobs1765050000000 } from './1765050000000-scan-jobs';
 import { HealthCheckEmail1765087000000 } from './1765087000000-health-check-email';
 import { CalendarFeeds1765091000000 } from './1765091000000-calendar-feeds';
+import { MailPreferences1765093000000 } from './1765093000000-mail-preferences';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -43,4 +44,5 @@ export const allMigrations = [
   ScanJobs1765050000000,
   HealthCheckEmail1765087000000,
   CalendarFeeds1765091000000,
+  MailPreferences1765093000000,
 ];

@@ -13,9 +13,12 @@ const PUBLIC_REFUSALS: Record<string, string> = {
   changeHealthCheckAnswers: 'BAD_USER_INPUT',
   healthCheckQuestions: 'BAD_USER_INPUT',
   healthCheckQuestionsToChange: 'BAD_USER_INPUT',
+  // Opened by a signed unsubscribe link (a mail client's one-click POST sends no token).
+  mailUnsubscribeLink: 'BAD_USER_INPUT',
   refreshSession: 'UNAUTHENTICATED',
   signIn: 'UNAUTHENTICATED',
   submitHealthCheck: 'BAD_USER_INPUT',
+  unsubscribeFromMail: 'BAD_USER_INPUT',
 };
 const PUBLIC_OPERATIONS = Object.keys(PUBLIC_REFUSALS);
 

@@ -14,7 +14,7 @@ import { WorkerProcess } from '../support/worker-process';
 import { QUESTIONS, SUBMIT, answersTo, newClientAddress, openRound, surveyedPartnership, utcDay } from './health-check-fixture';
 
 const INVITE = `mutation($input: InviteToSurveyRoundInput!) {
-  inviteToSurveyRound(input: $input) { invited alreadyInvited emailed links { person { id fullName } token link } }
+  inviteToSurveyRound(input: $input) { invited alreadyInvited emailed emailSkipped links { person { id fullName } token link } }
 }`;
 
 const sha256 = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -44,6 +44,7 @@ describe('health-check invitations and reminders by email', () => {
   let worker: INestApplicationContext;
   let inspector: QueueFactory;
   let coordinator: string;
+  let make: Awaited<ReturnType<typeof surveyedPartnership>>['make'];
   let bodies: Body[];
   let round: { id: string; statements: { id: string; position: number }[] };
   /** The link each address received, from its email. */
@@ -82,6 +83,7 @@ describe('health-check invitations and reminders by email', () => {
 
     const p = await surveyedPartnership(api, 'hc-mail', { bodies: 0 });
     coordinator = p.coordinator;
+    make = p.make;
     bodies = [];
     for (const [index, people] of [3, 3, 2].entries()) {
       const organisation = await p.make.organisation(['LOCAL_AUTHORITY', 'HEALTH', 'POLICE'][index]);
@@ -256,10 +258,15 @@ describe('health-check invitations and reminders by email', () => {
       // No link of any kind, and not the invitee's.
       expect(reminder.raw).not.toContain(api.config.healthCheck.linkBase);
       expect(reminder.raw).not.toContain(tokenOf(linkOf.get(email)!));
-      expect(reminder.parsed.html).not.toMatch(/<a /);
+      // The one link is the one that stops health-check email to this person.
+      expect([...String(reminder.parsed.html).matchAll(/<a [^>]*href="([^"]+)"/g)].map((m) => new URL(m[1]).pathname)).toEqual([expect.stringMatching(/^\/unsubscribe\//)]);
     }
-    const rows = await invitations(`i.delivery = 'EMAIL'`);
-    for (const row of rows) expect(row.reminded_at).toEqual(expect.any(Date));
+    // The mark follows the server's acceptance of the last message by a moment.
+    const rows = await eventually(async () => {
+      const all = await invitations(`i.delivery = 'EMAIL'`);
+      return all.every((r: { reminded_at: Date | null }) => r.reminded_at) ? all : undefined;
+    });
+    for (const row of rows!) expect(row.reminded_at).toEqual(expect.any(Date));
 
     // Again: nothing is due, and a reminder job run again sends nothing more.
     expect(await reminderDue()).toBe(false);
@@ -269,6 +276,41 @@ describe('health-check invitations and reminders by email', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(reminders()).toHaveLength(8);
     expect(smtp.messages.filter((m) => emailed.includes(m.to))).toHaveLength(16);
+  });
+
+  it('lets a person stop health-check email with the one-click link of one: no more reminders, and the coordinator is told', async () => {
+    const [address, ...others] = bodies[0].emails;
+    const [invitation] = smtp.to(address).filter((m) => m.parsed.subject?.startsWith('Your link'));
+    const headers = invitation.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+    const url = /^List-Unsubscribe: <([^>]+)>$/im.exec(headers)![1];
+    expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/im);
+    expect(invitation.parsed.text).toContain(url);
+    const here = `${api.url}${new URL(url).pathname}`;
+    // A GET (a link scanner) stops nothing; the one-click POST does, with no cookies.
+    expect(await (await fetch(here)).text()).toContain('This link stops health-check invitations and reminders.');
+    const stopped = () => api.owner.query(`select email from person where health_check_mail_stopped_at is not null and email like $1`, [`%${run}%`]);
+    expect(await stopped()).toEqual([]);
+    for (let n = 0; n < 2; n++) expect((await fetch(here, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(200);
+    expect(await stopped()).toEqual([{ email: address }]);
+
+    // Reminders (sent again here) skip them.
+    await api.owner.query(
+      `update survey_invitation i set reminded_at = null from person p where p.id = i.person_id and i.round_id = $1 and p.email = any($2)`,
+      [round.id, bodies[0].emails],
+    );
+    const tenantId = (await api.owner.query(`select tenant_id from survey_round where id = $1`, [round.id]))[0].tenant_id;
+    expect(await worker.get(HealthCheckMailing).sendReminders({ tenantId, roundId: round.id })).toEqual({ sent: others.length, failed: 0 });
+    expect(smtp.to(address).filter((m) => m.parsed.subject?.startsWith('Reminder:'))).toHaveLength(1);
+
+    // Someone who stopped health-check email is invited with a link for the coordinator to hand over.
+    const newcomer = `newcomer-${run}@example.org`;
+    const person = await make.person(bodies[0].id, 'New Comer', newcomer);
+    await api.owner.query(`update person set health_check_mail_stopped_at = now() where id = $1`, [person.id]);
+    const answer = (await api.ok(INVITE, { input: { roundId: round.id, personIds: [person.id] } }, coordinator)).inviteToSurveyRound;
+    expect(answer).toMatchObject({ invited: 1, emailed: 0, emailSkipped: 1 });
+    expect(answer.links.map((l: { person: { fullName: string } }) => l.person.fullName)).toEqual(['New Comer']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.to(newcomer)).toEqual([]);
   });
 });
 

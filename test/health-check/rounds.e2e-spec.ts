@@ -148,7 +148,7 @@ describe('health-check rounds and invitations', () => {
     const invitationIds = await api.owner.query(`select id from survey_invitation where round_id = $1 order by id`, [round.id]);
     expect(event.payload).toEqual({ roundId: round.id, invitationIds: invitationIds.map((i: { id: string }) => i.id) });
     const audit = await api.owner.query(`select after from audit_event where entity_id = $1 and action = 'survey_round.invited'`, [round.id]);
-    expect(audit).toEqual([{ after: { invited: 6, alreadyInvited: 0, emailed: 0 } }]);
+    expect(audit).toEqual([{ after: { invited: 6, alreadyInvited: 0, emailed: 0, emailSkipped: 0 } }]);
 
     const second = await invite(api, p.coordinator, round.id);
     expect(second).toEqual({ invited: 0, alreadyInvited: 6, links: [] });

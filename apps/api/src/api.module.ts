@@ -21,6 +21,7 @@ import {
 import { HealthModule } from '@joinedup/health';
 import { ImprovementModule } from '@joinedup/improvement';
 import { JobsModule } from '@joinedup/jobs';
+import { MailPreferencesModule } from '@joinedup/mail';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RecognitionModule } from '@joinedup/recognition';
 import { RegistryModule } from '@joinedup/registry';
@@ -65,6 +66,7 @@ export class ApiModule implements NestModule {
         HealthCheckModule,
         PdfModule,
         CalendarModule,
+        MailPreferencesModule,
       ],
       providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],
     };

@@ -63,7 +63,7 @@ export class CalendarFeedsService {
     private readonly audit: AuditWriter,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.origin = new URL(config.healthCheck.linkBase).origin;
+    this.origin = new URL(config.mail.webBase).origin;
   }
 
   async status(principal: Principal): Promise<CalendarFeedStatus | null> {

@@ -6,7 +6,8 @@ const loadConfig = (env: Record<string, string>) => load({ ...DEVELOPMENT, ...en
 
 describe('loadConfig', () => {
   it('sends no mail without SMTP_URL, and takes an smtp:// or smtps:// server and a sender address', () => {
-    expect(loadConfig({}).mail).toEqual({ smtpUrl: null, from: DEFAULT_MAIL_FROM, attempts: 10, backoffMs: 30_000 });
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: null, from: DEFAULT_MAIL_FROM, attempts: 10, backoffMs: 30_000, tenantPerMinute: 120, webBase: 'http://127.0.0.1:3000/' });
+    expect(loadConfig({ HEALTH_CHECK_LINK_BASE: 'https://j.example/health-check/start/' }).mail.webBase).toBe('https://j.example/');
     const mail = loadConfig({ SMTP_URL: 'smtps://me:secret@smtp.example.org:465', MAIL_FROM: 'Partnership Office <office@example.org>' }).mail;
     expect(mail).toMatchObject({ smtpUrl: 'smtps://me:secret@smtp.example.org:465', from: 'Partnership Office <office@example.org>' });
     expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:1025', MAIL_FROM: 'office@example.org' }).mail.from).toBe('office@example.org');

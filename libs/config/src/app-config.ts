@@ -97,6 +97,10 @@ export interface MailSettings {
   attempts: number;
   /** First retry delay of a message job; it doubles with each further try. */
   backoffMs: number;
+  /** Messages one tenant may send per minute, across every worker; more wait for a later minute. */
+  tenantPerMinute: number;
+  /** Where links in messages point: the web pages' origin (unsubscribe, localities, flags). */
+  webBase: string;
 }
 
 /** The partnership health check's response links and the throttle of its public mutations. */
@@ -294,6 +298,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // 10 tries from 30 s: an SMTP server down for up to about 8 hours loses nothing.
       attempts: integer(env, 'MAIL_ATTEMPTS', 10, 1, 50, problems),
       backoffMs: integer(env, 'MAIL_BACKOFF_MS', 30_000, 1, 3_600_000, problems),
+      tenantPerMinute: integer(env, 'MAIL_TENANT_PER_MINUTE', 120, 1, 100_000, problems),
+      webBase: '',
     },
     boardPack: {
       chromiumPath: env.CHROMIUM_PATH?.trim() || null,
@@ -302,6 +308,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeoutMs: integer(env, 'BOARD_PACK_TIMEOUT_MS', 20_000, 1000, 120_000, problems),
     },
   };
+  // The health-check links' origin unless told otherwise: both are the web pages.
+  config.mail.webBase = linkBase(env, 'MAIL_WEB_BASE', `${new URL(config.healthCheck.linkBase).origin}/`, problems);
   if (problems.length && production && !env.NODE_ENV?.trim()) {
     problems.push('NODE_ENV is not set, which means production; for a local run set NODE_ENV=development (or use npm start)');
   }

@@ -23,3 +23,4 @@ export * from './webhooks/webhook.contract';
 export * from './webhooks/webhook-signature';
 export * from './webhooks/webhook-secret-box';
 export * from './scan-verdict';
+export * from './digest';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { TenantDb } from '@joinedup/database';
-import { MailJobs, MailNotSent, Mailer, mailFailure } from '@joinedup/mail';
+import { MailBlock, MailContent, MailJobs, MailNotSent, Mailer, PERSON_MAIL_KIND, UnsubscribeTokens, mailFailure } from '@joinedup/mail';
 import { HEALTH_CHECK_MAIL_JOB, InvitationMailJob, ReminderMailJob } from './health-check-mail.jobs';
 import { InvitationMailFacts, invitationMail, reminderMail } from './invitation-mail';
 import { SURVEY_TODAY } from './survey-round-status';
@@ -22,6 +22,7 @@ interface RoundFacts {
 /** An emailed invitation and its person (who), with no link. */
 interface Invitee {
   id: string;
+  person_id: string;
   email: string;
   full_name: string;
   organisation_id: string;
@@ -32,7 +33,7 @@ interface Invitee {
   sent_on: string | null;
 }
 
-const INVITEE_COLUMNS = `i.id, p.email, p.full_name, i.organisation_id, o.name as organisation_name, o.sector,
+const INVITEE_COLUMNS = `i.id, p.id as person_id, p.email, p.full_name, i.organisation_id, o.name as organisation_name, o.sector,
        u.display_name as contact_name, u.email as contact_email, (i.sent_at at time zone 'UTC')::date::text as sent_on`;
 const INVITEE_JOINS = `join person p on p.tenant_id = i.tenant_id and p.id = i.person_id
   join organisation o on o.tenant_id = i.tenant_id and o.id = i.organisation_id
@@ -61,6 +62,7 @@ export class HealthCheckMailing implements OnModuleInit {
     private readonly jobs: MailJobs,
     private readonly mailer: Mailer,
     private readonly db: TenantDb,
+    private readonly tokens: UnsubscribeTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -112,8 +114,9 @@ export class HealthCheckMailing implements OnModuleInit {
       try {
         await this.mailer.send({
           to: { address: invitee.email, name: invitee.full_name },
-          content: invitationMail(this.facts(round, invitee), link, round.today),
+          ...this.stoppable(tenantId, invitee, invitationMail(this.facts(round, invitee), link, round.today)),
           messageKey: `health-check-invitation.${invitee.id}`,
+          tenantId,
         });
       } catch (error) {
         const failure = mailFailure(error);
@@ -146,8 +149,9 @@ export class HealthCheckMailing implements OnModuleInit {
       try {
         await this.mailer.send({
           to: { address: invitee.email, name: invitee.full_name },
-          content: reminderMail({ ...this.facts(round, invitee), sentOn: invitee.sent_on ?? undefined }),
+          ...this.stoppable(tenantId, invitee, reminderMail({ ...this.facts(round, invitee), sentOn: invitee.sent_on ?? undefined })),
           messageKey: `health-check-reminder.${invitee.id}`,
+          tenantId,
         });
       } catch (error) {
         failures.push(mailFailure(error));
@@ -176,12 +180,24 @@ export class HealthCheckMailing implements OnModuleInit {
       const invitees = await this.db.query<Invitee>(
         `select ${INVITEE_COLUMNS}
            from survey_invitation i ${INVITEE_JOINS}
-          where i.round_id = $1 and i.delivery = 'EMAIL' and p.email is not null and ${where}
+          where i.round_id = $1 and i.delivery = 'EMAIL' and p.email is not null and p.health_check_mail_stopped_at is null and ${where}
           order by i.id`,
         [roundId, ...parameters],
       );
       return { round, invitees };
     });
+  }
+
+  /** The message with its person's unsubscribe link (body and RFC 8058 headers): it stops health-check email to them. */
+  private stoppable(tenantId: string, invitee: Invitee, content: MailContent): { content: MailContent; unsubscribeUrl: string } {
+    const token = this.tokens.sign({ tenantId, recipientId: invitee.person_id, kind: PERSON_MAIL_KIND, generation: 0 });
+    const unsubscribeUrl = `${this.config.mail.webBase}unsubscribe/${token}`;
+    const blocks: MailBlock[] = [
+      ...content.blocks,
+      { kind: 'paragraph', text: 'To get no more health-check emails from JoinedUp, use this link:' },
+      { kind: 'link', url: unsubscribeUrl },
+    ];
+    return { content: { ...content, blocks }, unsubscribeUrl };
   }
 
   private facts(round: RoundFacts, invitee: Invitee): InvitationMailFacts {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
-import { MailJobs, MailModule } from '@joinedup/mail';
+import { MailJobs, MailModule, UnsubscribeTokensModule } from '@joinedup/mail';
 import { HealthCheckInvitationsSubscriber } from './health-check-invitations.subscriber';
 import { HealthCheckMailing } from './health-check-mailing';
 import { EmailInvitationSender, INVITATION_SENDER, LoggingInvitationSender } from './invitation-sender';
@@ -12,7 +12,7 @@ import { SurveyResponseSettler } from './survey-response-settler';
  * email when SMTP_URL is set), the reminders before a round closes, settling answers.
  */
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, UnsubscribeTokensModule],
   providers: [
     HealthCheckInvitationsSubscriber,
     SurveyResponseSettler,

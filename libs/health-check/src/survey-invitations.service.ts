@@ -32,6 +32,8 @@ interface CandidateRow {
   sector: Sector;
   external_ref: string | null;
   already_invited: boolean;
+  /** The person used the unsubscribe link of a health-check email: no more email. */
+  mail_stopped: boolean;
 }
 
 /** A chosen organisation or person outside the round's scope (name null: no such record). */
@@ -79,7 +81,7 @@ export class SurveyInvitationsService {
 
     const candidates = await this.db.query<CandidateRow>(
       `select p.id, p.organisation_id, p.full_name, p.job_title, p.email,
-              o.name as organisation_name, o.sector, o.external_ref,
+              o.name as organisation_name, o.sector, o.external_ref, p.health_check_mail_stopped_at is not null as mail_stopped,
               exists (select 1 from survey_invitation i where i.round_id = $5 and i.person_id = p.id) as already_invited
          from person p
          join organisation o on o.tenant_id = p.tenant_id and o.id = p.organisation_id
@@ -98,8 +100,10 @@ export class SurveyInvitationsService {
 
     // With sending on, whoever has an email address gets their link by email from the
     // worker (issued there, as it is sent); the others' links are issued here, for the coordinator.
+    // So are the links of people who asked for no more health-check email (unsubscribed).
     const emailing = this.config.mail.smtpUrl !== null;
-    const invitations = fresh.map((candidate): NewInvitation => ({ candidate, delivery: emailing && candidate.email ? 'EMAIL' : 'LINK' }));
+    const invitations = fresh.map((candidate): NewInvitation => ({ candidate, delivery: emailing && candidate.email && !candidate.mail_stopped ? 'EMAIL' : 'LINK' }));
+    const emailSkipped = emailing ? invitations.filter((i) => i.candidate.email && i.candidate.mail_stopped).length : 0;
     const byHand = invitations.filter((i) => i.delivery === 'LINK').map((i) => i.candidate);
     let invitationIds: string[] = [];
     let tokens: string[] = [];
@@ -118,7 +122,7 @@ export class SurveyInvitationsService {
       token: tokens[index],
       link: `${this.config.healthCheck.linkBase}${tokens[index]}`,
     }));
-    const counts = { invited: invitations.length, alreadyInvited: candidates.length - fresh.length, emailed: invitations.length - links.length };
+    const counts = { invited: invitations.length, alreadyInvited: candidates.length - fresh.length, emailed: invitations.length - links.length, emailSkipped };
     await this.audit.record({ action: 'survey_round.invited', entityType: 'SURVEY_ROUND', entityId: round.id, after: counts });
     if (invitationIds.length) {
       await recordEvent(this.outbox, DOMAIN_EVENT.healthCheckInvitationsCreated, { roundId: round.id, invitationIds });

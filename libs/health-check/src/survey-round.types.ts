@@ -100,6 +100,12 @@ export class SurveyInvitationsType {
   })
   emailed!: number;
 
+  @Field(() => Int, {
+    description:
+      'People of this call with an email address who asked for no more health-check email (the unsubscribe link of an earlier one): not emailed; their links are in `links`, to hand over. 0 when sending is off.',
+  })
+  emailSkipped!: number;
+
   @Field(() => [SurveyInvitationLinkType], {
     description:
       'The new invitations whose links the coordinator hands over (all of them when sending email is off; else those without an email address), by organisation and name. The only place their tokens are ever shown.',

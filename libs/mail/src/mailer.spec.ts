@@ -1,15 +1,19 @@
 import { loadConfig } from '@joinedup/config';
 import { Mailer, MailNotSent, mailFailure } from './mailer';
+import { TenantMailRate } from './tenant-mail-rate';
+
+/** These cases never send, so never count against a rate. */
+const unused = {} as TenantMailRate;
 
 describe('Mailer', () => {
   it('is off without SMTP_URL, and says so instead of sending', async () => {
-    const mailer = new Mailer(loadConfig({ NODE_ENV: 'test' }));
+    const mailer = new Mailer(loadConfig({ NODE_ENV: 'test' }), unused);
     expect(mailer.enabled).toBe(false);
     await expect(mailer.verify()).rejects.toThrow('Sending mail is switched off (no SMTP_URL).');
   });
 
   it('builds a stable Message-ID from the message key and MAIL_FROM’s domain', () => {
-    const mailer = new Mailer(loadConfig({ NODE_ENV: 'test', MAIL_FROM: 'Office <office@partnership.example.org>' }));
+    const mailer = new Mailer(loadConfig({ NODE_ENV: 'test', MAIL_FROM: 'Office <office@partnership.example.org>' }), unused);
     expect(mailer.messageId('health-check-invitation.0b7c')).toBe('<health-check-invitation.0b7c@partnership.example.org>');
     expect(mailer.messageId('a b<c>@d')).toBe('<a-b-c--d@partnership.example.org>');
   });

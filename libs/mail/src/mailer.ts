@@ -2,6 +2,8 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig, mailAddressOf } from '@joinedup/config';
 import { MailContent, renderMail } from './mail-content';
+import { TenantMailRate } from './tenant-mail-rate';
+import { listUnsubscribeHeaders } from './unsubscribe-token';
 
 /** One message to one person. */
 export interface OutgoingMail {
@@ -12,6 +14,10 @@ export interface OutgoingMail {
    * the Message-ID is built from it, so a receiver can tell a retry from a new message.
    */
   messageKey: string;
+  /** Whose message it is: messages count against their tenant's rate (MAIL_TENANT_PER_MINUTE). */
+  tenantId: string;
+  /** The one-click unsubscribe URL of this message (RFC 8058 headers), when it can be stopped. */
+  unsubscribeUrl?: string;
 }
 
 /** An SMTP failure as it may be logged and stored: codes and the server's words, never the message. */
@@ -51,7 +57,10 @@ export class Mailer implements OnApplicationShutdown {
   private transport?: Transporter;
   private readonly domain: string;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly rate: TenantMailRate,
+  ) {
     this.domain = mailAddressOf(config.mail.from)?.split('@')[1] ?? 'joinedup.localhost';
   }
 
@@ -71,6 +80,7 @@ export class Mailer implements OnApplicationShutdown {
   /** Resolves once the SMTP server has accepted the message; throws MailNotSent otherwise. */
   async send(mail: OutgoingMail): Promise<void> {
     const { subject, text, html } = renderMail(mail.content);
+    await this.rate.take(mail.tenantId);
     try {
       await this.transporter().sendMail({
         from: this.config.mail.from,
@@ -80,7 +90,7 @@ export class Mailer implements OnApplicationShutdown {
         html,
         messageId: this.messageId(mail.messageKey),
         // Sent by a machine: out-of-office replies should not answer it (RFC 3834).
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        headers: { 'Auto-Submitted': 'auto-generated', ...(mail.unsubscribeUrl ? listUnsubscribeHeaders(mail.unsubscribeUrl) : {}) },
         disableFileAccess: true,
         disableUrlAccess: true,
       });

@@ -59,6 +59,14 @@ export class WebKit {
     this.http.post(path, ...this.before, this.session, this.page(this.form(handler)));
   }
 
+  /**
+   * A target mail clients POST to without cookies (RFC 8058 one-click unsubscribe): no CSRF
+   * check, so its address alone must authorise it (a signed token) and repeating it must be harmless.
+   */
+  postOneClick(path: string, handler: Handler): void {
+    this.http.post(path, ...this.before, this.session, this.page(handler));
+  }
+
   render(res: Response, view: string, context: Record<string, unknown>, status = 200): void {
     const html = this.views.render(view, { ...context, cspNonce: res.locals.cspNonce, csrfToken: res.locals.csrfToken });
     res.status(status).type('html').send(html);

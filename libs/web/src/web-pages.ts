@@ -14,6 +14,7 @@ import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
+import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
 import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
@@ -62,4 +63,5 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerFlagPages(kit, session);
   registerRecordPages(kit, session);
   registerCalendarPages(kit, session);
+  registerMailPreferencesPages(kit, session);
 }

@@ -21,7 +21,7 @@ export const OPEN = /* GraphQL */ `mutation WebOpenRound($input: OpenSurveyRound
 export const ROUND_PAGE = /* GraphQL */ `query WebRound($id: ID!) { surveyRound(id: $id) { ${ROUND} locality { id name } programme { name } } }`;
 
 export const INVITE = /* GraphQL */ `mutation WebInvite($input: InviteToSurveyRoundInput!) { inviteToSurveyRound(input: $input) {
-  invited alreadyInvited emailed links { person { fullName } organisation { name } link } } }`;
+  invited alreadyInvited emailed emailSkipped links { person { fullName } organisation { name } link } } }`;
 
 export const CLOSE = /* GraphQL */ `mutation WebCloseRound($roundId: ID!) { closeSurveyRound(roundId: $roundId) { id } }`;
 
