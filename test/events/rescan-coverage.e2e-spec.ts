@@ -37,6 +37,11 @@ const NOT_RUN: Record<string, string> = {
   inviteToSurveyRound: 'health check: no rule reads it',
   submitHealthCheck: 'health check: no rule reads it',
   changeHealthCheckAnswers: 'health check: no rule reads it',
+  renewCalendarFeed: 'calendar feeds: no rule reads them',
+  revokeCalendarFeed: 'calendar feeds: no rule reads them',
+  updateMyMailPreferences: 'mail preferences: no rule reads them',
+  revokeMyUnsubscribeLinks: 'mail preferences: no rule reads them',
+  unsubscribeFromMail: 'mail preferences: no rule reads them',
 };
 
 interface Written {

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { AppConfig, loadConfig } from '@joinedup/config';
 import { runMigrations } from '@joinedup/database';
 import { allMigrations } from '@joinedup/migrations';
+import { isBenchDatabaseName } from './bench-options';
 
 /** The scan benchmark's own database on the configured server: made fresh, dropped at the end. */
 export const BENCH_DATABASE = 'joinedup_bench_scan';
@@ -30,8 +31,9 @@ export function benchConfig(database = BENCH_DATABASE): AppConfig {
 /** The benchmark database a configuration from benchConfig() points at. */
 export function benchDatabaseOf(config: AppConfig): string {
   const database = decodeURIComponent(new URL(config.databaseMigrationUrl).pathname.slice(1));
-  // It is written into DROP and CREATE DATABASE, which take no parameters.
-  if (!/^joinedup_bench_[a-z_]+$/.test(database)) throw new Error(`Not a benchmark database: ${database}`);
+  // It is written into DROP and CREATE DATABASE, which take no parameters; it is dropped
+  // with force, so only names that say they are a benchmark's (joinedup_bench_…, …_bench).
+  if (!isBenchDatabaseName(database)) throw new Error(`Not a benchmark database: ${database}`);
   return database;
 }
 

@@ -66,3 +66,6 @@ export function whole(raw: string | undefined, name: string, fallback: number, m
   }
   return value;
 }
+
+/** A name a benchmark may create and drop: joinedup_bench_… or …_bench, lower-case letters and underscores. */
+export const isBenchDatabaseName = (name: string): boolean => /^(joinedup_bench_[a-z_]+|[a-z][a-z_]*_bench)$/.test(name);

@@ -16,7 +16,6 @@ import { WEB_USAGE, WebBenchOptions, parseWebOptions } from './web-options';
 import { PageFigures, formatWebReport } from './web-report';
 import { webVisitors } from './web-visitors';
 
-const DATABASE = 'joinedup_bench_web';
 /** Seconds of load on each page and on its document before they are measured. */
 const WARM_UP_SECONDS = 3;
 /** Page and document take turns this many times, so a burst of other load on the machine falls on both. */
@@ -48,9 +47,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${WEB_USAGE}\n`);
     return;
   }
-  const config = benchConfig(DATABASE);
+  const config = benchConfig(options.database);
   const progress = (line: string) => process.stderr.write(`${line}\n`);
-  const apiLog = join(tmpdir(), `${DATABASE}-api-${process.pid}.log`);
+  const apiLog = join(tmpdir(), `${options.database}-api-${process.pid}.log`);
   const jwtSecret = benchJwtSecret();
   const apiOptions: ApiProcessOptions = { env: API_SETTINGS };
 
@@ -135,7 +134,7 @@ async function main(): Promise<void> {
     if (statementLog && owner) await statementLog.disable(owner);
     await owner?.end();
     await ownerSource?.destroy();
-    if (created && options.keep) progress(`Kept the database ${DATABASE} (drop it with: drop database ${DATABASE})`);
+    if (created && options.keep) progress(`Kept the database ${options.database} (drop it with: drop database ${options.database})`);
     else if (created) await dropBenchDatabase(config);
   }
 }

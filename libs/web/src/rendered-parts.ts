@@ -4,13 +4,14 @@
  * sub-components anew), so a blank form of 7 statements × 6 radios took longer to render
  * than its document took to run. Bounded: past `max` parts the least recently used goes;
  * with max 0 nothing is kept (development, where templates change under a running server).
+ * Kept as HTML, or as what a page is kept as (KeptPages' segments).
  */
-export class RenderedParts {
-  private readonly parts = new Map<string, string>();
+export class RenderedParts<T = string> {
+  private readonly parts = new Map<string, T>();
 
-  constructor(private readonly max: number) {}
+  constructor(readonly max: number) {}
 
-  get(key: string, render: () => string): string {
+  get(key: string, render: () => T): T {
     const kept = this.parts.get(key);
     if (kept !== undefined) {
       // Map keeps insertion order: moved to the end, it is the most recently used.

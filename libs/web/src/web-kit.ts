@@ -5,6 +5,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { CsrfTokens } from './csrf';
 import { FieldError } from './health-check/answer-form';
 import { GraphQLRunner, PageError, PageResult } from './graphql-runner';
+import { KeptPages } from './kept-pages';
 import { RenderedParts } from './rendered-parts';
 
 /** A route parameter as text (Express's types allow a list, which only wildcard routes give). */
@@ -46,6 +47,7 @@ export class WebKit {
     /** Secure cookies outside development and tests (those run on plain http://127.0.0.1). */
     readonly secureCookies: boolean,
     private readonly parts: RenderedParts,
+    private readonly pages: KeptPages,
   ) {}
 
   get(path: string, handler: Handler): void {
@@ -68,6 +70,18 @@ export class WebKit {
   render(res: Response, view: string, context: Record<string, unknown>, status = 200): void {
     const html = this.views.render(view, { ...context, cspNonce: res.locals.cspNonce, csrfToken: res.locals.csrfToken });
     res.status(status).type('html').send(html);
+  }
+
+  /**
+   * A page (200) many requests show with the same data (a blank survey form, a locality's health):
+   * rendered once per view and context and kept (KeptPages), each response with its own
+   * nonce and CSRF token. The context must be plain data (it is keyed as JSON), or `key`
+   * must name everything the page shows.
+   */
+  renderKept(res: Response, view: string, context: Record<string, unknown>, key?: string): void {
+    const secrets = { cspNonce: res.locals.cspNonce as string, csrfToken: res.locals.csrfToken as string };
+    const html = this.pages.render(view, context, secrets, (withSecrets) => this.views.render(view, withSecrets), key);
+    res.type('html').send(html);
   }
 
   /**

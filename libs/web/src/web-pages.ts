@@ -6,6 +6,7 @@ import { requestContextMiddleware } from '@joinedup/graphql-kit';
 import { registerCalendarPages } from './calendar/calendar.pages';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
+import { KeptPages } from './kept-pages';
 import { PdfPrinter } from './pdf/pdf-printer';
 import { RenderedParts } from './rendered-parts';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
@@ -26,6 +27,8 @@ import { webSecurityHeaders } from './web-security';
 const FORM_BODY_LIMIT = '256kb';
 /** Rendered parts kept (about 25 kB each: a blank health-check form). */
 const PARTS_KEPT = 200;
+/** Whole pages kept (27–60 kB each: a blank survey form, a locality's health). */
+const PAGES_KEPT = 200;
 
 /**
  * The web pages, served by the API's own Express app and port: GOV.UK Frontend's files,
@@ -47,6 +50,7 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
     new CsrfTokens(config.jwtSecret),
     config.nodeEnv !== 'development' && config.nodeEnv !== 'test',
     new RenderedParts(production ? PARTS_KEPT : 0),
+    new KeptPages(production ? PAGES_KEPT : 0),
   );
   kit.get('/', async (_req, res) => kit.render(res, 'start.njk', { title: 'JoinedUp' }));
   registerHealthCheckPages(kit);

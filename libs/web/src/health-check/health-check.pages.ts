@@ -130,14 +130,19 @@ function renderAnswers(
   // A blank form shows only the round's statements: rendered once per set of statements.
   const blank = !errors.length && !Object.keys(values.answers).length && !Object.keys(values.comments).length;
   const statementFields = kit.part('health-check/statement-fields.njk', fields, blank ? JSON.stringify(questions.statements) : undefined);
-  kit.render(res, 'health-check/answers.njk', {
+  const page = {
     title: questions.roundTitle,
     questions,
     ...form,
     statementIds: questions.statements.map((s) => s.id).join(','),
     statementFields,
     errors,
-  }, errors.length ? 400 : 200);
+  };
+  // A blank form is the same page for everyone of one organisation in one round: kept
+  // (not one to change answers: that page holds the respondent's edit code).
+  // Keyed by what it is made of (its fields are the statements'), not the 25 kB of fields.
+  if (blank && !form.editCode) kit.renderKept(res, 'health-check/answers.njk', page, JSON.stringify([questions, form]));
+  else kit.render(res, 'health-check/answers.njk', page, errors.length ? 400 : 200);
 }
 
 const emptyValues = () => ({ answers: {} as Record<string, string>, comments: {} as Record<string, string> });

@@ -40,7 +40,8 @@ export function registerHealthPages(kit: WebKit, session: SignedInSession): void
     const data = await read(req, res, WebLocalityHealthDocument, { localityId, ...trendPeriod(now), after: cursorOf(req) });
     if (!data) return;
     const { locality } = data;
-    kit.render(res, 'health/locality.njk', {
+    // Everyone who may read a locality sees the same page of it until its figures change (or the day, for the flags' ages): kept.
+    kit.renderKept(res, 'health/locality.njk', {
       title: `Health of ${locality.name}`,
       locality,
       programmes: locality.programmes.slice(0, PROGRAMMES_SHOWN),
