@@ -22,10 +22,13 @@ const HOST = '127.0.0.1';
 async function portNear(preferred: number): Promise<number> {
   for (const candidate of [preferred, 0]) {
     const server = createServer();
-    const listening = once(server, 'listening').then(() => true);
-    const failed = once(server, 'error').then(() => false);
+    // Not events.once(server, 'listening'): it rejects on 'error', and a port in use must mean "try another".
+    const listening = new Promise<boolean>((resolve) => {
+      server.once('listening', () => resolve(true));
+      server.once('error', () => resolve(false));
+    });
     server.listen(candidate, HOST);
-    if (await Promise.race([listening, failed])) {
+    if (await listening) {
       const { port } = server.address() as { port: number };
       server.close();
       await once(server, 'close');
