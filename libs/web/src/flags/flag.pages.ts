@@ -59,17 +59,7 @@ export function registerFlagPages(kit: WebKit, session: SignedInSession): void {
 
   /** Runs an action's mutation; false when it has answered (sign in, or a refusal in the API's words). */
   async function act<TResult, TVariables>(req: Request, res: Response, document: TypedDocumentNode<TResult, TVariables>, variables: TVariables): Promise<boolean> {
-    const result = await session.run(req, res, document, variables);
-    if (!result) {
-      res.redirect(303, '/sign-in');
-      return false;
-    }
-    const error = result.errors?.[0];
-    if (error) {
-      kit.refused(res, error);
-      return false;
-    }
-    return true;
+    return (await session.read(req, res, document, variables)) !== undefined;
   }
 
   const back = (res: Response, flagId: string, done: keyof typeof DONE) => res.redirect(303, `/flags/${flagId}?done=${done}`);
