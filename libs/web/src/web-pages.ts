@@ -14,6 +14,7 @@ import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
+import { registerManageHub } from './manage/manage.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
 import { registerRecordPages } from './records/record.pages';
@@ -64,4 +65,6 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerRecordPages(kit, session);
   registerCalendarPages(kit, session);
   registerMailPreferencesPages(kit, session);
+  // Coordinators' and tenant administrators' pages: each area registers on `manage`.
+  registerManageHub(kit, session);
 }

@@ -1,0 +1,43 @@
+import { FormReader } from './form-reader';
+
+describe('FormReader', () => {
+  it('trims, bounds and says what to enter', () => {
+    const form = new FormReader({ name: '  Pathway  ', long: 'x'.repeat(201), empty: '' });
+    expect(form.text('name', { what: 'a name', max: 200 })).toBe('Pathway');
+    form.text('long', { what: 'a title', max: 200 });
+    form.text('empty', { what: 'a name', max: 200, example: 'Pathway' });
+    expect(form.text('optional', { what: 'a note', max: 10, required: false })).toBe('');
+    expect(form.errors).toEqual([
+      { href: '#long', text: 'Enter a title in 200 characters or fewer' },
+      { href: '#empty', text: 'Enter a name, for example Pathway' },
+    ]);
+  });
+
+  it('keeps only allowed choices and ids', () => {
+    const id = '0b0f8e4e-6a1e-4a43-9f5e-0a7b7c4c1d11';
+    const form = new FormReader({ status: 'ACTIVE', bad: 'DROP TABLE', ids: [id, 'nope', id], who: id.toUpperCase() });
+    expect(form.choice('status', [{ value: 'ACTIVE' }, { value: 'DRAFT' }], 'a status')).toBe('ACTIVE');
+    expect(form.choice('bad', [{ value: 'ACTIVE' }], 'a status')).toBeUndefined();
+    expect(form.many('ids', [id], 'bodies')).toEqual([id]);
+    expect(form.id('who', 'a person')).toBe(id);
+    expect(form.errors.map((e) => e.href)).toEqual(['#bad']);
+  });
+
+  it('reads numbers within their bounds', () => {
+    const form = new FormReader({ days: '14', big: '400', frac: '1.5', target: '1,200.5', neg: '-3' });
+    expect(form.whole('days', { what: 'due days', min: 1, max: 365 })).toBe(14);
+    expect(form.whole('big', { what: 'due days', min: 1, max: 365 })).toBeUndefined();
+    expect(form.whole('frac', { what: 'due days', min: 1, max: 365 })).toBeUndefined();
+    expect(form.decimal('target', { what: 'the target' })).toBe(1200.5);
+    expect(form.decimal('neg', { what: 'the target', min: 0, max: 100 })).toBeUndefined();
+    expect(form.errors.map((e) => e.href)).toEqual(['#big', '#frac', '#neg']);
+  });
+
+  it('reads GOV.UK date inputs to a calendar day', () => {
+    const form = new FormReader({ 'due-day': '29', 'due-month': '2', 'due-year': '2028', 'bad-day': '30', 'bad-month': '2', 'bad-year': '2027' });
+    expect(form.day('due', 'the due day')).toBe('2028-02-29');
+    expect(form.day('bad', 'the due day')).toBeUndefined();
+    expect(form.day('none', 'the start day', false)).toBeUndefined();
+    expect(form.errors).toEqual([{ href: '#bad-day', text: 'Enter the due day as a real date, for example 27 3 2027' }]);
+  });
+});
