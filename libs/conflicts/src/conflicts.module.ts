@@ -13,9 +13,11 @@ import {
 } from './conflicts.resolvers';
 import { ConflictsService } from './conflicts.service';
 
+import { ConflictsSetupProgressResolver } from './setup-progress.resolver';
 @Module({
   imports: [RegistryModule, ProgrammesModule],
   providers: [
+    ConflictsSetupProgressResolver,
     ConflictProcessesService,
     ConflictsService,
     ConflictLoaders,

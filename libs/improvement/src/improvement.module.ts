@@ -13,9 +13,11 @@ import { MeasuresService } from './measures.service';
 import { ReviewsService } from './reviews.service';
 
 /** Improvement reviews: a programme's measures, its scheduled and completed reviews, and their actions. */
+import { ImprovementSetupProgressResolver } from './setup-progress.resolver';
 @Module({
   imports: [RegistryModule, ProgrammesModule],
   providers: [
+    ImprovementSetupProgressResolver,
     MeasuresService,
     ReviewsService,
     ImprovementLoaders,

@@ -17,9 +17,11 @@ import {
 } from './programme.resolvers';
 import { ProgrammesService } from './programmes.service';
 
+import { ProgrammesSetupProgressResolver } from './setup-progress.resolver';
 @Module({
   imports: [JsonReadsModule, RegistryModule],
   providers: [
+    ProgrammesSetupProgressResolver,
     ProgrammesService,
     LeadershipService,
     LeaderReconfirmationService,

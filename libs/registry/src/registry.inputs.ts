@@ -44,6 +44,13 @@ export class CreateOrganisationInput {
   @Field(() => String, { nullable: true, description: 'e.g. an ODS code or Companies House number.' })
   @IsOptionalText(100)
   externalRef?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Also makes it a member body of this locality from today, in the same change (refused whole at 40 members).',
+  })
+  @IsOptional()
+  @IsId()
+  localityId?: string | null;
 }
 
 @InputType()

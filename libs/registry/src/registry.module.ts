@@ -8,6 +8,7 @@ import { MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
 import { RegistryLoaders } from './registry.loaders';
+import { SetupProgressResolver } from './setup-progress';
 import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResolver } from './registry.resolvers';
 
 @Module({
@@ -25,6 +26,7 @@ import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResol
     MembershipResolver,
     OrganisationResolver,
     PersonResolver,
+    SetupProgressResolver,
   ],
   exports: [LocalitiesService, LocalityParts, OrganisationsService, PeopleService, RegistryLoaders],
 })

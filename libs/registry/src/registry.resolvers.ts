@@ -26,6 +26,7 @@ import {
   MembershipType,
   OrganisationConnection,
   OrganisationType,
+  PersonConnection,
   PersonType,
 } from './registry.types';
 import { Sector } from './sector';
@@ -158,6 +159,8 @@ export class MembershipResolver {
 export class OrganisationResolver {
   constructor(
     private readonly service: OrganisationsService,
+    private readonly memberships: MembershipsService,
+    private readonly peopleService: PeopleService,
     private readonly loaders: RegistryLoaders,
   ) {}
 
@@ -175,16 +178,24 @@ export class OrganisationResolver {
 
   @Roles(...REGISTRY_MANAGERS)
   @Mutation(() => OrganisationType)
-  createOrganisation(
+  async createOrganisation(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: CreateOrganisationInput,
   ): Promise<OrganisationType> {
-    return this.service.create(principal, input);
+    const organisation = await this.service.create(principal, input);
+    // A refusal here (40 members, an archived locality) fails the mutation, whose transaction undoes the creation.
+    if (input.localityId) await this.memberships.add(principal, { localityId: input.localityId, organisationId: organisation.id });
+    return organisation;
   }
 
   @ResolveField(() => [PersonType])
   people(@Parent() organisation: OrganisationType): Promise<PersonType[]> {
     return this.loaders.peopleOfOrganisation().load(organisation.id);
+  }
+
+  @ResolveField(() => PersonConnection, { description: 'Its people by name, a page at a time.' })
+  peopleConnection(@Parent() organisation: OrganisationType, @Args() page: PageArgs): Promise<Connection<PersonType>> {
+    return this.peopleService.listOfOrganisation(organisation.id, page);
   }
 }
 

@@ -1,0 +1,15 @@
+import { Int, ResolveField, Resolver } from '@nestjs/graphql';
+import { TenantDb } from '@joinedup/database';
+import { SetupProgressType, boundedCount } from '@joinedup/registry';
+
+/** The set-up task list's count of programmes. */
+@Resolver(() => SetupProgressType)
+export class ProgrammesSetupProgressResolver {
+  constructor(private readonly db: TenantDb) {}
+
+  @ResolveField(() => Int, { description: 'Programmes not closed.' })
+  async programmes(): Promise<number> {
+    const [row] = await this.db.query<{ count: number }>(`select ${boundedCount(`programme where status <> 'CLOSED'`)} as count`);
+    return row.count;
+  }
+}
