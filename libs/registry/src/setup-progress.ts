@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '@joinedup/access';
+import { Action, Roles } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
 import { REGISTRY_MANAGERS } from './registry.resolvers';
 
@@ -33,6 +33,7 @@ export class SetupProgressType {
 export class SetupProgressResolver {
   constructor(private readonly db: TenantDb) {}
 
+  @Action('see how far the partnership is set up')
   @Roles(...REGISTRY_MANAGERS)
   @Query(() => SetupProgressType, { description: 'How far the partnership is set up, for its set-up task list.' })
   async setupProgress(): Promise<SetupProgressType> {

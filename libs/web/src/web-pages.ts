@@ -15,6 +15,9 @@ import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
 import { registerManageHub } from './manage/manage.pages';
+import { registerLocalityPages } from './setup/localities.pages';
+import { registerOrganisationPages } from './setup/organisations.pages';
+import { registerSetupPage } from './setup/setup.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
 import { registerRecordPages } from './records/record.pages';
@@ -66,5 +69,8 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerCalendarPages(kit, session);
   registerMailPreferencesPages(kit, session);
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
-  registerManageHub(kit, session);
+  const manage = registerManageHub(kit, session);
+  registerSetupPage(manage);
+  registerLocalityPages(manage);
+  registerOrganisationPages(manage);
 }

@@ -13,6 +13,14 @@ describe('FormReader', () => {
     ]);
   });
 
+  it('checks the shape of a value that has one', () => {
+    const form = new FormReader({ code: 'E08 000037', good: 'E08000037' });
+    const pattern = { test: /^[A-Za-z0-9-]{1,20}$/, shape: '1 to 20 letters, digits or hyphens' };
+    form.text('code', { what: 'a code', max: 20, example: 'E08000037', pattern });
+    expect(form.text('good', { what: 'a code', max: 20, pattern })).toBe('E08000037');
+    expect(form.errors).toEqual([{ href: '#code', text: 'Enter a code as 1 to 20 letters, digits or hyphens, for example E08000037' }]);
+  });
+
   it('keeps only allowed choices and ids', () => {
     const id = '0b0f8e4e-6a1e-4a43-9f5e-0a7b7c4c1d11';
     const form = new FormReader({ status: 'ACTIVE', bad: 'DROP TABLE', ids: [id, 'nope', id], who: id.toUpperCase() });

@@ -9,6 +9,8 @@ interface TextRule {
   required?: boolean;
   /** An example shown when the value is missing: "Employment and Skills Pathway". */
   example?: string;
+  /** The shape a value must have, with its words for the error: "1 to 20 letters, digits or hyphens". */
+  pattern?: { test: RegExp; shape: string };
 }
 
 /**
@@ -40,6 +42,9 @@ export class FormReader {
     const value = this.raw(name, rule.max);
     if (!value && rule.required !== false) this.fail(name, `Enter ${rule.what}${rule.example ? `, for example ${rule.example}` : ''}`);
     else if (value.length > rule.max) this.fail(name, `Enter ${rule.what} in ${rule.max} characters or fewer`);
+    else if (value && rule.pattern && !rule.pattern.test.test(value)) {
+      this.fail(name, `Enter ${rule.what} as ${rule.pattern.shape}${rule.example ? `, for example ${rule.example}` : ''}`);
+    }
     return value;
   }
 

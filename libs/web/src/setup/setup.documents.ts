@@ -22,6 +22,12 @@ export const MANAGE_LOCALITY = /* GraphQL */ `query WebManageLocality($id: ID!, 
   organisations(first: 20, after: $after, nameContains: $search) { nodes { id name sector } ${PAGE_INFO} }
 }`;
 
+/** Archiving a locality, confirmed first. */
+export const MANAGE_ARCHIVE = /* GraphQL */ `query WebManageArchive($id: ID!) {
+  me { role }
+  locality(id: $id) { id name archivedAt activeMemberCount programmes { id status } }
+}`;
+
 /** The page of one member body's leaving. */
 export const MANAGE_MEMBER = /* GraphQL */ `query WebManageMember($localityId: ID!, $organisationId: ID!) {
   me { role }
