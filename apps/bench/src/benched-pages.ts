@@ -49,6 +49,24 @@ export function benchedPages(data: WebData, visitors: WebVisitors): BenchedPage[
       variables: { localityId: data.localityId, ...trendPeriod(new Date()) },
       token: visitors.coordinator.accessToken,
     },
+    // The set-up task list: the counts of every step, on a tenant with data in each.
+    {
+      name: 'set-up task list',
+      visitor: visitors.coordinator,
+      pagePath: '/setup',
+      document: pageDocuments.WebSetupDocument,
+      variables: {},
+      token: visitors.coordinator.accessToken,
+    },
+    // The member bodies list at 40 bodies, with a page of the tenant's bodies to add (none: the cap is explained instead).
+    {
+      name: 'member bodies at 40',
+      visitor: visitors.coordinator,
+      pagePath: `/manage/localities/${data.localityId}`,
+      document: pageDocuments.WebManageLocalityDocument,
+      variables: { id: data.localityId },
+      token: visitors.coordinator.accessToken,
+    },
   ];
 }
 
