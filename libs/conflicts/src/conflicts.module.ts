@@ -12,8 +12,8 @@ import {
   ProgrammeConflictsResolver,
 } from './conflicts.resolvers';
 import { ConflictsService } from './conflicts.service';
-
 import { ConflictsSetupProgressResolver } from './setup-progress.resolver';
+
 @Module({
   imports: [RegistryModule, ProgrammesModule],
   providers: [

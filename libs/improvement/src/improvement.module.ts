@@ -11,9 +11,9 @@ import {
 } from './improvement.resolvers';
 import { MeasuresService } from './measures.service';
 import { ReviewsService } from './reviews.service';
+import { ImprovementSetupProgressResolver } from './setup-progress.resolver';
 
 /** Improvement reviews: a programme's measures, its scheduled and completed reviews, and their actions. */
-import { ImprovementSetupProgressResolver } from './setup-progress.resolver';
 @Module({
   imports: [RegistryModule, ProgrammesModule],
   providers: [

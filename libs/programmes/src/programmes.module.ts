@@ -16,8 +16,8 @@ import {
   ProgrammeResolver,
 } from './programme.resolvers';
 import { ProgrammesService } from './programmes.service';
-
 import { ProgrammesSetupProgressResolver } from './setup-progress.resolver';
+
 @Module({
   imports: [JsonReadsModule, RegistryModule],
   providers: [

@@ -12,4 +12,4 @@ export * from './registry.resolvers';
 export * from './registry.rows';
 export * from './registry.types';
 export * from './sector';
-export * from './setup-progress';
+export * from './setup-progress.type';

@@ -8,7 +8,7 @@ import { MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
 import { RegistryLoaders } from './registry.loaders';
-import { SetupProgressResolver } from './setup-progress';
+import { SetupProgressResolver } from './setup-progress.resolver';
 import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResolver } from './registry.resolvers';
 
 @Module({
