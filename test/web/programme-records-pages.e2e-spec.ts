@@ -242,6 +242,23 @@ describe('programme records pages', () => {
       new RegExp(`Recognised ${other.name} By ${mine.name} For Ran the referral hub Milestone First 100 homes insulated Given .* Made visible In public`),
     );
     await checkPage(page);
+
+    // Coordinators record recognition given by any body or person here.
+    await page.getByRole('button', { name: 'Record recognition' }).click();
+    await checkPage(page);
+    await sendWithErrors(page, 'Record the recognition', 'Select the person or body you recognise', 'Enter what the recognition is for', 'Select where the recognition was made visible');
+    expect((await records()).recognitions.total).toBe(1);
+    await page.getByLabel('Who is recognised?').selectOption({ label: third.name });
+    await page.getByLabel('Who gave the recognition?').selectOption({ label: other.name });
+    await page.getByLabel('What is it for?').fill('Shared the patrol data');
+    await page.getByLabel('Milestone it recognises (optional)').selectOption({ label: 'First 100 homes insulated' });
+    await page.getByLabel('At the partnership (board, steering group, programme meeting)').check();
+    await page.getByRole('button', { name: 'Record the recognition' }).click();
+    expect(page.url()).toBe(`${at}/milestones?done=recognised`);
+    expect((await records()).recognitions.total).toBe(2);
+    await expect(text(page)).resolves.toContain('2 recognitions given in');
+    const given = (await page.locator('[data-recognition]').allTextContents()).map((t) => t.replace(/\s+/g, ' '));
+    expect(given.some((t) => t.includes(`Recognised ${third.name} By ${other.name} For Shared the patrol data`))).toBe(true);
     await context.close();
   }, 120_000);
 
@@ -256,6 +273,7 @@ describe('programme records pages', () => {
       [`/milestones/${milestoneId}/change`, { name: 'Forged', 'dueOn-day': '1', 'dueOn-month': '1', 'dueOn-year': String(new Date().getUTCFullYear() + 1) }],
       [`/milestones/${milestoneId}/achieve`, {}],
       [`/alignment-requests/${requestId}/withdraw`, { reason: 'Forged' }],
+      ['/milestones/recognitions/new', { credited: `organisation:${third.id}`, givenBy: `organisation:${other.id}`, reason: 'Forged', visibleIn: 'PUBLIC' }],
     ];
 
     const { context, page } = await signedIn(reviewer);
@@ -284,7 +302,7 @@ describe('programme records pages', () => {
     const repToken = await asRep.page.locator('input[name=_csrf]').first().inputValue();
     // A representative may ask for their own body (as on their body's page), never for another.
     const forOther: [string, Record<string, string>] = [forms[1][0], { ...forms[1][1], requestingOrganisationId: other.id, targetOrganisationId: third.id }];
-    for (const [path, body] of [forms[0], forOther, ...forms.slice(2, 5)]) {
+    for (const [path, body] of [forms[0], forOther, ...forms.slice(2, 5), forms[6]]) {
       const response = await asRep.context.request.post(`${at}${path}`, { form: { _csrf: repToken, ...body }, maxRedirects: 0 });
       expect([path, response.status()]).toEqual([path, 403]);
     }

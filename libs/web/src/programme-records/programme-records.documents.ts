@@ -123,3 +123,13 @@ export const UPDATE_MILESTONE = /* GraphQL */ `mutation WebManageUpdateMilestone
 export const ACHIEVE_MILESTONE = /* GraphQL */ `mutation WebManageAchieveMilestone($input: AchieveMilestoneInput!) {
   achieveMilestone(input: $input) { id }
 }`;
+
+/** The recognition form's choices: the bodies taking part and their people, the achieved milestones. */
+export const RECOGNITION_FORM = /* GraphQL */ `query WebManageRecognitionForm($programmeId: ID!) {
+  me { role }
+  programme(id: $programmeId) {
+    id name
+    participants { id name people { id fullName } }
+    milestones { id name achievedOn }
+  }
+}`;

@@ -13,13 +13,18 @@ import {
   WebManageMilestoneFormDocument,
   WebManageMilestonesDocument,
   WebManageProgrammeNameDocument,
+  WebManageRecognitionFormDocument,
+  WebManageRecognitionFormQuery,
   WebManageRequestAlignmentDocument,
   WebManageUpdateMilestoneDocument,
   WebManageWithdrawAlignmentDocument,
+  WebRecordRecognitionDocument,
 } from '../graphql/generated';
 import { FieldError } from '../health-check/answer-form';
 import { apiFieldError, ManagePages } from '../manage/manage-pages';
 import { MANAGING_ROLES } from '../manage/manage.pages';
+import { readRecognition, RecognitionValues } from '../member/member-forms';
+import { EMPTY_RECOGNITION, partyChoices, RECOGNITION_FIELDS, recognitionFormContext } from '../member/recognition.pages';
 import { programmeSections } from '../manage/sections';
 import { cursorOf, paramOf } from '../web-kit';
 import {
@@ -55,10 +60,11 @@ const DONE = {
   added: 'Milestone added',
   changed: 'Milestone changed',
   achieved: 'Milestone marked achieved',
+  recognised: 'Recognition recorded',
 };
 
 /** The forms are for those who run the partnership; others see the records only. */
-const WHO_ACTS = 'Only coordinators and tenant administrators issue briefings, request alignment on behalf of a body and manage milestones here. Ask one of them.';
+const WHO_ACTS = 'Only coordinators and tenant administrators issue briefings, request alignment on behalf of a body, manage milestones and record recognition here. Ask one of them.';
 
 /** Which form field each API input field is. */
 const BRIEFING_FIELDS = { title: '#title', summary: '#summary', link: '#link', issuedOn: '#issuedOn-day' };
@@ -352,5 +358,40 @@ export function registerProgrammeRecordPages(manage: ManagePages): void {
     const back = sectionPath(programmeId(req), 'Milestones and recognition');
     const failed = await manage.submit(req, res, WebManageAchieveMilestoneDocument, { input: { milestoneId: paramOf(req, 'milestoneId'), ...read.input } }, back, 'achieved');
     if (failed) await showAchieved(req, res, read.values.achievedOn, [apiFieldError(failed.error, { achievedOn: '#achievedOn-day' }, '#achievedOn-day')]);
+  });
+
+  // Coordinators and administrators record recognition given by any body or person (the
+  // API's rule); representatives record their own body's from its page.
+  const recognitionForm = (req: Request, res: Response) => manage.read(req, res, WebManageRecognitionFormDocument, { programmeId: programmeId(req) });
+
+  function showRecognitionForm(res: Response, data: WebManageRecognitionFormQuery, values: RecognitionValues, errors: FieldError[] = []): void {
+    if (!manages(data.me.role)) return notManaging(res);
+    const { programme } = data;
+    const givers = [{ value: '', text: 'Choose a body or a person' }, ...partyChoices(programme.participants, values.givenBy)];
+    const back = sectionPath(programme.id, 'Milestones and recognition');
+    manage.form(res, 'member/record-recognition.njk', {
+      title: 'Record recognition',
+      programme,
+      intro: `Record credit given to a body taking part in ${programme.name}, or to one of its people, and who gave it.`,
+      back: { href: back, text: 'Back to the milestones and recognition' },
+      ...recognitionFormContext(programme, givers, values),
+    }, errors);
+  }
+
+  kit.get(`${milestonesAt}/recognitions/new`, async (req, res) => {
+    if (kit.badAddress(req, res, 'programmeId')) return;
+    const data = await recognitionForm(req, res);
+    if (data) showRecognitionForm(res, data, EMPTY_RECOGNITION);
+  });
+
+  kit.post(`${milestonesAt}/recognitions/new`, async (req, res) => {
+    if (kit.badAddress(req, res, 'programmeId')) return;
+    const data = await recognitionForm(req, res);
+    if (!data) return;
+    const read = readRecognition(req.body ?? {});
+    if (!read.input) return showRecognitionForm(res, data, read.values, read.errors);
+    const back = sectionPath(data.programme.id, 'Milestones and recognition');
+    const failed = await manage.submit(req, res, WebRecordRecognitionDocument, { input: { programmeId: data.programme.id, ...read.input } }, back, 'recognised');
+    if (failed) showRecognitionForm(res, data, read.values, [apiFieldError(failed.error, RECOGNITION_FIELDS, '#reason')]);
   });
 }
