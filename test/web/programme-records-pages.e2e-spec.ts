@@ -305,6 +305,7 @@ describe('programme records pages', () => {
     for (const [path, body] of [forms[0], forOther, ...forms.slice(2, 5), forms[6]]) {
       const response = await asRep.context.request.post(`${at}${path}`, { form: { _csrf: repToken, ...body }, maxRedirects: 0 });
       expect([path, response.status()]).toEqual([path, 403]);
+      expect([path, await response.text()]).toEqual([path, expect.stringMatching(/Only |You act only for /)]);
     }
     await asRep.context.close();
 

@@ -65,6 +65,7 @@ export const REQUEST_ALIGNMENT = /* GraphQL */ `mutation WebManageRequestAlignme
 }`;
 
 export const ALIGNMENT_REQUEST = /* GraphQL */ `query WebManageAlignmentRequest($id: ID!) {
+  me { role }
   alignmentRequest(id: $id) {
     id title status allowedActions requestedOn
     programme { id name }

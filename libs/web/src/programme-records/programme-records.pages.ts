@@ -223,9 +223,11 @@ export function registerProgrammeRecordPages(manage: ManagePages): void {
     if (!data) return;
     const request = data.alignmentRequest;
     if (request.programme.id !== programmeId(req)) return kit.message(res, 404, 'Page not found', 'This alignment request is not one of this programme’s. Check the address.');
-    // The API says who may withdraw (the asking body's representatives, coordinators, administrators) and when.
+    if (!manages(data.me.role)) return notManaging(res);
+    // For those who run the partnership, the API's allowedActions then says only whether the state allows it.
     if (!request.allowedActions.includes('WITHDRAW')) {
-      return kit.message(res, 409, 'This request cannot be withdrawn', `${request.title} is ${request.status.toLowerCase()}: only a request waiting for an answer or agreed can be withdrawn, by the body that asked, a coordinator or a tenant administrator.`);
+      const status = ALIGNMENT_STATUSES.find((s) => s.value === request.status)?.text.toLowerCase();
+      return kit.message(res, 409, 'This request cannot be withdrawn', `“${request.title}” was ${status}: only a request waiting for an answer, or agreed and not yet adapted, can be withdrawn.`);
     }
     manage.form(res, 'programme-records/withdraw-alignment.njk', { title: 'Withdraw an alignment request', request, values: { reason }, links: links(request.programme.id) }, errors);
   }
