@@ -183,6 +183,7 @@ describe('programme records pages', () => {
     // Withdrawn is final: the page says so rather than offering the form.
     const again = await page.goto(`${at}/alignment-requests/${late}/withdraw`);
     expect(again!.status()).toBe(409);
+    await expect(text(page)).resolves.toContain('“Share the waiting list” was withdrawn');
     await checkPage(page);
     await context.close();
   }, 120_000);

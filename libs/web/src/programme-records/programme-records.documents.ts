@@ -22,7 +22,7 @@ export const PROGRAMME_NAME = /* GraphQL */ `query WebManageProgrammeName($progr
   programme(id: $programmeId) { id name }
 }`;
 
-export const ISSUE_BRIEFING = /* GraphQL */ `mutation WebIssueBriefing($input: IssueBriefingInput!) {
+export const ISSUE_BRIEFING = /* GraphQL */ `mutation WebManageIssueBriefing($input: IssueBriefingInput!) {
   issueBriefing(input: $input) { id }
 }`;
 
