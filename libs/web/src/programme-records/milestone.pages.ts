@@ -16,7 +16,7 @@ import { readRecognition, RecognitionValues } from '../member/member-forms';
 import { EMPTY_RECOGNITION, partyChoices, RECOGNITION_FIELDS, recognitionFormContext } from '../member/recognition.pages';
 import { paramOf } from '../web-kit';
 import { DONE, ProgrammeRecordPages, sectionPath } from './programme-record-pages';
-import { EMPTY_MILESTONE, MilestoneValues, readAchieved, readMilestone } from './programme-records-forms';
+import { EMPTY_MILESTONE, milestoneValues, MilestoneValues, readAchieved, readMilestone } from './programme-records-forms';
 import { recognitionRow, recognitionYear } from './programme-records-view';
 import { RECOGNITIONS_LISTED } from './programme-records.documents';
 
@@ -99,15 +99,10 @@ export function registerMilestonePages(pages: ProgrammeRecordPages): void {
     return data;
   }
 
-  const valuesOf = (m: { name: string; dueOn: string; contributors: { organisation: { id: string } }[] }): MilestoneValues => {
-    const [year, month, day] = m.dueOn.split('-');
-    return { name: m.name, dueOn: { day: String(Number(day)), month: String(Number(month)), year }, contributorIds: m.contributors.map((c) => c.organisation.id) };
-  };
-
   kit.get(`${milestonesAt}/:milestoneId/change`, async (req, res) => {
     if (kit.badAddress(req, res, 'programmeId', 'milestoneId')) return;
     const data = await milestoneOf(req, res);
-    if (data) showMilestoneForm(res, data.me.role, data.milestone.programme, valuesOf(data.milestone), [], data.milestone);
+    if (data) showMilestoneForm(res, data.me.role, data.milestone.programme, milestoneValues(data.milestone), [], data.milestone);
   });
 
   kit.post(`${milestonesAt}/:milestoneId/change`, async (req, res) => {

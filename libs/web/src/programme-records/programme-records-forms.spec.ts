@@ -1,4 +1,4 @@
-import { readAchieved, readAlignmentRequest, readBriefing, readMilestone, readWithdrawal } from './programme-records-forms';
+import { milestoneValues, readAchieved, readAlignmentRequest, readBriefing, readMilestone, readWithdrawal } from './programme-records-forms';
 
 const A = '0b0f8e4e-6a1e-4a43-9f5e-0a7b7c4c1d11';
 const B = '1b0f8e4e-6a1e-4a43-9f5e-0a7b7c4c1d12';
@@ -35,6 +35,12 @@ describe('programme records forms', () => {
     const read = readMilestone({ name: 'Pilot live', 'dueOn-day': '30', 'dueOn-month': '6', 'dueOn-year': '2027', contributorIds: [A, 'x', B] }, [A]);
     expect(read.input).toEqual({ name: 'Pilot live', dueOn: '2027-06-30', contributorIds: [A] });
     expect(readMilestone({ name: '', 'dueOn-day': '' }, [A]).errors.map((e) => e.href)).toEqual(['#name', '#dueOn-day']);
+  });
+
+  it('shows a milestone in its change form as it was saved', () => {
+    expect(milestoneValues({ name: 'Pilot live', dueOn: '2027-06-05', contributors: [{ organisation: { id: A } }] })).toEqual({
+      name: 'Pilot live', dueOn: { day: '5', month: '6', year: '2027' }, contributorIds: [A],
+    });
   });
 
   it('reads the day a milestone was achieved, today when empty', () => {
