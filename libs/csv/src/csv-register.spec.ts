@@ -1,7 +1,6 @@
 import { CsvRegister, csvRegisterRows, csvRegisterSql } from './csv-register';
 
 const register: CsvRegister = {
-  name: 'bodies',
   title: 'Bodies',
   about: 'A body.',
   from: 'from organisation o where o.locality_id = $1',

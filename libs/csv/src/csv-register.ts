@@ -11,8 +11,6 @@ export interface CsvColumn {
  * Read in one statement, under row-level security as the caller.
  */
 export interface CsvRegister {
-  /** The file name's first part ("conflict-log"). */
-  name: string;
   /** What a person calls it ("Conflict log"). */
   title: string;
   /** One sentence: what a row is. */
