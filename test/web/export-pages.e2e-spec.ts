@@ -104,9 +104,11 @@ describe('register download pages', () => {
     await context.close();
   });
 
-  it('gives a reviewer the registers as the pages show them, without the management pages', async () => {
+  it('takes a reviewer from the locality’s health page to the registers as the pages show them, without the management pages', async () => {
     const { context, page: tab } = await signedIn(reviewer);
-    await tab.goto(page);
+    await tab.goto(`${api.url}/localities/${fixture.localityId}`);
+    await tab.getByRole('link', { name: 'Download registers (CSV for Excel)' }).click();
+    expect(tab.url()).toBe(page);
     await checkPage(tab);
     await expect(tab.getByRole('heading', { name: /^More for / }).count()).resolves.toBe(0);
     const href = (await tab.getByRole('link', { name: /^Conflict log of / }).getAttribute('href'))!;
