@@ -15,6 +15,7 @@ export const CONFLICT_LOG_REGISTER: CsvRegister = {
          left join programme pg on pg.tenant_id = c.tenant_id and pg.id = c.programme_id
          left join organisation raiser on raiser.tenant_id = c.tenant_id and raiser.id = c.raised_by_organisation_id
         where c.locality_id = $1 and ${readableCondition('c', '$2')}`,
+  readsViewer: true,
   orderBy: 'c.opened_at desc, c.id',
   columns: [
     { header: 'Opened', value: utcTime('c.opened_at') },

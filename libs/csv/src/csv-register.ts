@@ -15,11 +15,10 @@ export interface CsvRegister {
   title: string;
   /** One sentence: what a row is. */
   about: string;
-  /**
-   * `from … where …` of the rows of the locality `$1`, as the viewer `$2` may read them
-   * (the organisation a member representative acts for; null for everyone else).
-   */
+  /** `from … where …` of the rows of the locality `$1` (and, with readsViewer, as the viewer `$2` may read them). */
   from: string;
+  /** `from` reads `$2`: the organisation a member representative acts for, null for everyone else. */
+  readsViewer?: boolean;
   orderBy: string;
   columns: readonly CsvColumn[];
   /** Rows written at most: the first this many in `orderBy`'s order. */
