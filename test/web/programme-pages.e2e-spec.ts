@@ -190,7 +190,11 @@ describe('programme management pages', () => {
 
     await page.getByRole('link', { name: 'Safeguarding lead' }).click();
     await checkPage(page);
-    await page.getByLabel('Who will hold the role').selectOption({ label: 'Sam Carer, Analyst (Durham Constabulary)' });
+    // Each person offered with their fit, the best first.
+    const offered = await page.getByLabel('Who will hold the role').locator('option').allTextContents();
+    expect(offered.slice(0, 2)).toEqual(['Choose a person', 'Sam Carer, Analyst (Durham Constabulary): fit 67 % — missing: Safeguarding (level 3)']);
+    expect(offered).toContain('Kit Warden (County Durham Fire): fit 33 % — missing: Data (level 4), Programme management (level 3)');
+    await page.getByLabel('Who will hold the role').selectOption({ label: offered[1] });
     await page.getByLabel('Appointed').check();
     await sendShowingErrors(page, 'Assign the role', 'Enter why this person holds the role');
     await expect(page.getByLabel('Who will hold the role').inputValue()).resolves.not.toBe('');

@@ -25,7 +25,7 @@ const DONE = {
 type Programme = WebManageLeadershipQuery['programme'];
 
 /** The people of the participating bodies, by body then name: who may be nominated. */
-export function nominees(programme: Pick<Programme, 'participants'>): { id: string; text: string }[] {
+function nominees(programme: Pick<Programme, 'participants'>): { id: string; text: string }[] {
   return [...programme.participants]
     .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
     .flatMap((body) =>

@@ -1,4 +1,4 @@
-import { distinctNames, fitText, percentOf, positionsOf, ruleText, statusChoices, tallyText } from './programme-view';
+import { candidateText, distinctNames, fitText, percentOf, positionsOf, ruleText, statusChoices, tallyText } from './programme-view';
 
 const twoThirds = { kind: 'QUALIFIED_MAJORITY' as const, supportThreshold: 0.667, maxOpposing: 1 };
 const unanimous = { kind: 'UNANIMOUS' as const, supportThreshold: null, maxOpposing: null };
@@ -33,6 +33,14 @@ describe('programme views', () => {
     expect(fitText({ score: 1, gaps: [] })).toBe('100 %');
     expect(fitText({ score: 2 / 3, gaps: [{ competency: 'Safeguarding', requiredLevel: 3, heldLevel: null }] })).toBe('67 % — missing: Safeguarding (level 3)');
     expect(fitText({ score: 0, gaps: [{ competency: 'Data', requiredLevel: 4, heldLevel: 2 }] })).toBe('0 % — missing: Data (level 4, holds 2)');
+  });
+
+  it('offers a candidate with their fit', () => {
+    const gap = { competency: 'Safeguarding', requiredLevel: 3, heldLevel: null };
+    expect(candidateText({ fullName: 'Sam Carer', jobTitle: 'Analyst', organisation: { name: 'Police' } }, { score: 2 / 3, gaps: [gap] })).toBe(
+      'Sam Carer, Analyst (Police): fit 67 % — missing: Safeguarding (level 3)',
+    );
+    expect(candidateText({ fullName: 'Kit Warden', jobTitle: null, organisation: { name: 'Fire' } }, { score: 1, gaps: [] })).toBe('Kit Warden (Fire): fit 100 %');
   });
 
   it('offers the other statuses until the programme is closed', () => {

@@ -67,6 +67,11 @@ export function fitText(fit: Fit): string {
   return `${share} — missing: ${gaps.join(', ')}`;
 }
 
+/** A person offered for a role, with the API's fit: "Sam Carer, Analyst (Police): fit 67 % — missing: Safeguarding (level 3)". */
+export function candidateText(person: { fullName: string; jobTitle?: string | null; organisation: { name: string } }, fit: Fit): string {
+  return `${person.fullName}${person.jobTitle ? `, ${person.jobTitle}` : ''} (${person.organisation.name}): fit ${fitText(fit)}`;
+}
+
 /** The statuses a programme can be changed to: any other, until it is closed (the API refuses a closed one every change). */
 export function statusChoices(current: ProgrammeStatus): { value: ProgrammeStatus; text: string }[] {
   return current === 'CLOSED' ? [] : STATUSES.filter((s) => s.value !== current);

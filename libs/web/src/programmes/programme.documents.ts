@@ -53,11 +53,15 @@ export const ROLES = /* GraphQL */ `query WebManageRoles($id: ID!) {
   programme(id: $id) { id name status roles { ${ROLE} }
     participants { people { competencies { name } } } } }`;
 
-/** One role, with the people of the participating bodies who may hold it. */
-export const ROLE_PAGE = /* GraphQL */ `query WebManageRole($id: ID!, $roleId: ID!) {
+/** Candidates offered when assigning a role (the API allows 100), the best fits first. */
+export const CANDIDATES_SHOWN = 100;
+
+/** One role, with the people of the participating bodies who may hold it and each one's fit (the API's). */
+export const ROLE_PAGE = /* GraphQL */ `query WebManageRole($id: ID!, $roleId: ID!, $candidates: Int!) {
   me { role }
-  programme(id: $id) { id name status participants { id name people { id fullName jobTitle competencies { name } } } }
-  programmeRole(id: $roleId) { ${ROLE} retiredAt programme { id } } }`;
+  programme(id: $id) { id name status participants { people { competencies { name } } } }
+  programmeRole(id: $roleId) { ${ROLE} retiredAt programme { id }
+    candidates(first: $candidates) { person { ${PERSON} } fit { score gaps { competency requiredLevel heldLevel } } } } }`;
 
 export const DEFINE_ROLE = /* GraphQL */ `mutation WebDefineRole($input: DefineRoleInput!) { defineRole(input: $input) { id } }`;
 export const UPDATE_ROLE = /* GraphQL */ `mutation WebUpdateRole($input: UpdateRoleInput!) { updateRole(input: $input) { id } }`;

@@ -13,10 +13,10 @@ import {
 import { apiFieldError, ManagePages } from '../manage/manage-pages';
 import { MANAGING_ROLES } from '../manage/manage.pages';
 import { paramOf } from '../web-kit';
-import { nominees } from './leadership.pages';
 import { programmeAddresses } from './programme-addresses';
 import { AssignValues, COMPETENCY_ROWS, LEVELS, readAssignment, readReason, readRole, RoleValues, roleValues, SELECTION_METHODS } from './programme-forms';
-import { distinctNames, fitText } from './programme-view';
+import { CANDIDATES_SHOWN } from './programme.documents';
+import { candidateText, distinctNames, fitText } from './programme-view';
 
 const DONE = {
   defined: 'Role defined',
@@ -33,7 +33,7 @@ const ASSIGN_FIELDS: Record<string, string> = { personId: '#personId', selection
 type Role = NonNullable<WebManageRoleQuery['programmeRole']>;
 
 /** A role as the pages show it: its holder's fit as the API gives it, as a share with what is missing. */
-function shownRole(role: Omit<Role, 'retiredAt' | 'programme'>) {
+function shownRole(role: Omit<Role, 'retiredAt' | 'programme' | 'candidates'>) {
   const holder = role.holder && { ...role.holder, fit: fitText(role.holder.fit), method: SELECTION_METHODS.find((m) => m.value === role.holder!.selectionMethod)?.text };
   return { ...role, holder };
 }
@@ -100,7 +100,7 @@ export function registerRolePages(manage: ManagePages): void {
 
   /** The role's page data, or undefined once a refusal was shown; a role of another programme is not found. */
   async function readRolePage(req: Request, res: Response): Promise<WebManageRoleQuery | undefined> {
-    const data = await manage.read(req, res, WebManageRoleDocument, { id: paramOf(req, 'programmeId'), roleId: paramOf(req, 'roleId') });
+    const data = await manage.read(req, res, WebManageRoleDocument, { id: paramOf(req, 'programmeId'), roleId: paramOf(req, 'roleId'), candidates: CANDIDATES_SHOWN });
     if (data && data.programmeRole.programme.id !== data.programme.id) {
       kit.message(res, 404, 'Page not found', `${data.programme.name} has no such role.`);
       return undefined;
@@ -121,7 +121,7 @@ export function registerRolePages(manage: ManagePages): void {
         role: shownRole(role),
         retired: !!role.retiredAt,
         known: knownCompetencies(programme.participants, role.requiredCompetencies),
-        candidates: nominees(programme),
+        candidates: role.candidates.map((c) => ({ id: c.person.id, text: candidateText(c.person, c.fit) })),
         address: { ...programmeAddresses(programme.id), role: programmeAddresses(programme.id).role(role.id) },
         canManage: MANAGING_ROLES.includes(data.me.role) && programme.status !== 'CLOSED' && !role.retiredAt,
         values: forms.role ?? roleValues(role),
@@ -166,7 +166,7 @@ export function registerRolePages(manage: ManagePages): void {
   });
 
   roleForm('/assign', async (req, res, data) => {
-    const read = readAssignment(req.body ?? {}, nominees(data.programme).map((p) => p.id));
+    const read = readAssignment(req.body ?? {}, data.programmeRole.candidates.map((c) => c.person.id));
     if (!read.input) return { forms: { assign: read.values }, errors: read.errors };
     const refused = await manage.submit(req, res, WebAssignRoleDocument, { input: { roleId: data.programmeRole.id, ...read.input } }, back(data), 'assigned');
     return refused && { forms: { assign: read.values }, errors: [apiFieldError(refused.error, ASSIGN_FIELDS, '#personId')] };
