@@ -2,7 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { ENDORSE, RegistryFactory } from '../support/registry-factory';
-import { checkPage, signInOnPage } from '../support/web-page-checks';
+import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
 
 const PROGRAMME_NOW = `query($id: ID!) { programme(id: $id) { status participants { name } leader { person { fullName } }
   openNomination { kind } roles { title holder { id } } } }`;
@@ -51,8 +51,8 @@ describe('programme management pages', () => {
     await api?.stop();
   });
 
-  async function signIn(user: TestUser): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 320, height: 720 } });
+  async function signIn(user: TestUser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 320, height: 720 }, ...options });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await signInOnPage(page, api.url, tenant.slug, user);
@@ -258,4 +258,20 @@ describe('programme management pages', () => {
     expect(await programmeNow()).toEqual(before);
     expect((await api.ok(PROGRAMMES_OF, { l: locality.id }, coordinator.token)).programmes.nodes.map((p: { name: string }) => p.name)).toEqual(['Warm Homes']);
   }, 90_000);
+
+  it('defines a role by keyboard alone, without JavaScript', async () => {
+    const page = await signIn(coordinator, { javaScriptEnabled: false });
+    await page.goto(`${api.url}/manage/programmes/${programmeId}/roles`);
+    await tabTo(page, (el) => el.name === 'title', 80);
+    await page.keyboard.type('Data lead');
+    await tabTo(page, (el) => el.name === 'competency-1');
+    await page.keyboard.press('D');
+    await page.keyboard.press('Tab');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    await tabTo(page, (el) => el.tag === 'BUTTON', 40);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${api.url}/manage/programmes/${programmeId}/roles?done=defined`);
+    await expect(page.locator('[data-role="Data lead"]').textContent()).resolves.toContain('Data (level 4)');
+    await page.context().close();
+  }, 60_000);
 });

@@ -113,7 +113,6 @@ export function registerProgrammePages(manage: ManagePages): void {
         programmesAddress: localityProgrammesAddress(programme.locality.id),
         sections: programmeSections(programme.id).slice(1),
         canManage: MANAGING_ROLES.includes(data.me.role) && programme.status !== 'CLOSED',
-        values: { status: '', organisationId: '' },
         done: ManagePages.done(req, DONE),
       },
       errors,
