@@ -14,6 +14,7 @@ import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
+import { registerExportPages } from './exports/export.pages';
 import { registerManageHub } from './manage/manage.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
@@ -69,4 +70,5 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
   const manage = registerManageHub(kit, session);
   registerProgrammePages(manage);
+  registerExportPages(manage);
 }
