@@ -19,6 +19,7 @@ import { registerManageHub } from './manage/manage.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
 import { registerProgrammeRecordPages } from './programme-records/programme-records.pages';
+import { registerProgrammePages } from './programmes/programme.pages';
 import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
@@ -69,6 +70,7 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerMailPreferencesPages(kit, session);
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
   const manage = registerManageHub(kit, session);
+  registerProgrammePages(manage);
   registerExportPages(manage);
   registerProgrammeRecordPages(manage);
 }
