@@ -2,7 +2,7 @@ import { WebConflictLogDocument } from '../graphql/generated';
 import { ManagePages } from '../manage/manage-pages';
 import { localitySections } from '../manage/sections';
 import { SEVERITIES } from '../member/member-forms';
-import { paramOf } from '../web-kit';
+import { cursorOf, paramOf } from '../web-kit';
 import { logEntry, logHref, logVariables, readLogFilters, stageChoices, STATUSES } from './conflict-log';
 
 /**
@@ -14,7 +14,7 @@ export function registerConflictLogPage(manage: ManagePages): void {
   manage.kit.get('/manage/localities/:localityId/conflicts', async (req, res) => {
     if (manage.kit.badAddress(req, res, 'localityId')) return;
     const filters = readLogFilters(req.query);
-    const data = await manage.read(req, res, WebConflictLogDocument, logVariables(paramOf(req, 'localityId'), filters, req));
+    const data = await manage.read(req, res, WebConflictLogDocument, logVariables(paramOf(req, 'localityId'), filters, cursorOf(req)));
     if (!data) return;
     const { locality } = data;
     const { nodes, pageInfo } = locality.conflicts;

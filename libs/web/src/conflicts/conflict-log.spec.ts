@@ -17,8 +17,7 @@ describe('the conflict log', () => {
 
   it('sends no empty filter, and keeps the filters in the next page’s address', () => {
     const filters: LogFilters = { status: ['OPEN', 'IN_RESOLUTION'], severity: [], stage: [1] };
-    const req = { query: { after: 'abc' } } as unknown as Request;
-    expect(logVariables('L', filters, req)).toEqual({ localityId: 'L', first: 20, after: 'abc', status: ['OPEN', 'IN_RESOLUTION'], severity: null, stage: [1] });
+    expect(logVariables('L', filters, 'abc')).toEqual({ localityId: 'L', first: 20, after: 'abc', status: ['OPEN', 'IN_RESOLUTION'], severity: null, stage: [1] });
     expect(logHref('/manage/localities/L/conflicts', filters, 'next')).toBe('/manage/localities/L/conflicts?status=OPEN&status=IN_RESOLUTION&stage=1&after=next');
     expect(logHref('/x', { status: [], severity: [], stage: [] })).toBe('/x');
   });

@@ -3,7 +3,6 @@ import { MAX_STAGES } from '@joinedup/conflicts';
 import { dayOf, words } from '../dates';
 import type { ConflictSeverity, ConflictStatus, WebConflictLogQuery } from '../graphql/generated';
 import { CATEGORIES, SEVERITIES } from '../member/member-forms';
-import { cursorOf } from '../web-kit';
 
 /** Conflicts a page of the log shows. */
 export const LOG_PAGE_SIZE = 20;
@@ -37,10 +36,13 @@ export function readLogFilters(query: Request['query']): LogFilters {
   };
 }
 
-/** The document's variables for one page of the log. */
-export function logVariables(localityId: string, filters: LogFilters, req: Request) {
+/** No filter: every conflict. */
+export const NO_FILTERS: LogFilters = { status: [], severity: [], stage: [] };
+
+/** The document's variables for one page of the log (after the cursor `after`). */
+export function logVariables(localityId: string, filters: LogFilters = NO_FILTERS, after: string | null = null) {
   const some = <T>(list: T[]) => (list.length ? list : null);
-  return { localityId, first: LOG_PAGE_SIZE, after: cursorOf(req) ?? null, status: some(filters.status), severity: some(filters.severity), stage: some(filters.stage) };
+  return { localityId, first: LOG_PAGE_SIZE, after, status: some(filters.status), severity: some(filters.severity), stage: some(filters.stage) };
 }
 
 /** The log's address with its filters (and the next page's cursor). */
