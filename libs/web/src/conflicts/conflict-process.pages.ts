@@ -12,9 +12,9 @@ import { apiFieldError, ManagePages } from '../manage/manage-pages';
 import { MANAGING_ROLES } from '../manage/manage.pages';
 import { localitySections, programmeSections } from '../manage/sections';
 import { paramOf } from '../web-kit';
-import { readStages, StageRow, stageRows } from './process-form';
-import { recordedBy } from './conflict-view';
 import { FormReader } from '../manage/form-reader';
+import { recordedBy } from './conflict-view';
+import { readStages, StageRow, stageRows } from './process-form';
 
 type Process = WebLocalityConflictProcessQuery['locality']['conflictProcess'];
 
@@ -142,17 +142,19 @@ export function registerConflictProcessPages(manage: ManagePages): void {
 
     manage.kit.post(`${path}/agree`, async (req, res) => {
       if (manage.kit.badAddress(req, res, param)) return;
-      const back = req.path.replace(/\/agree$/, '');
       const form = new FormReader(req.body);
       const agreedOn = form.day('agreedOn', 'the day the partnership agreed it', false);
-      const processId = form.id('processId', 'the version to agree');
+      // The process is the one of the address, read as the caller may see it.
+      const owner = await read(manage, req, res);
+      if (!owner) return;
+      if (!owner.process) return manage.kit.message(res, 409, 'This cannot be done now', 'This process has no stages to agree yet; set its stages first.');
       if (form.ok) {
-        const sent = await manage.submit(req, res, WebAgreeConflictProcessDocument, { input: { processId: processId!, agreedOn: agreedOn ?? null } }, back, 'agreed');
+        const back = req.path.replace(/\/agree$/, '');
+        const sent = await manage.submit(req, res, WebAgreeConflictProcessDocument, { input: { processId: owner.process.id, agreedOn: agreedOn ?? null } }, back, 'agreed');
         if (!sent) return;
         form.errors.push(apiFieldError(sent.error, { agreedOn: '#agreedOn-day' }, '#agreedOn-day'));
       }
-      const owner = await read(manage, req, res);
-      if (owner) show(req, res, owner, undefined, form, form.errors);
+      show(req, res, owner, undefined, form, form.errors);
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Request, Response } from 'express';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { dayOf } from '../dates';
 import {
   WebAcknowledgeConflictDocument,
   WebCloseConflictUnresolvedDocument,
@@ -14,9 +15,8 @@ import { ManagePages } from '../manage/manage-pages';
 import { MANAGING_ROLES } from '../manage/manage.pages';
 import { localitySections } from '../manage/sections';
 import { paramOf } from '../web-kit';
-import { ActionValues, historyLines, ManagerAction, offeredActions, readManagerAction } from './conflict-view';
-import { dayOf } from '../dates';
 import { CATEGORIES } from '../member/member-forms';
+import { ActionValues, historyLines, ManagerAction, offeredActions, readManagerAction } from './conflict-view';
 
 /**
  * Each action's mutation, its input from the conflict and the form's text, and the banner's
