@@ -16,7 +16,7 @@ export async function generateConflicts(owner: Client, tenantId: string, adminId
       await owner.query<{ version_id: string }>(
         `with p as (insert into conflict_process (tenant_id, locality_id) values ($1, $2) returning id)
          insert into conflict_process_version (tenant_id, process_id, version, created_by_user_id, created_at)
-         select $1, p.id, 1, $3, now() - interval '800 days' from p returning id as version_id`,
+         select $1::uuid, p.id, 1, $3::uuid, now() - interval '800 days' from p returning id as version_id`,
         [tenantId, localityId, adminId],
       )
     ).rows;
@@ -53,7 +53,7 @@ export async function generateConflicts(owner: Client, tenantId: string, adminId
       `insert into conflict (tenant_id, id, locality_id, raised_by_organisation_id, raised_by_user_id, category, severity, title, description,
                              status, opened_at, acknowledged_at, acknowledged_by_user_id, process_version_id, resolution_started_at,
                              current_stage, stage_started_on, stage_due_on, closed_at, closed_by_user_id, outcome, close_reason)
-       select $1, w.id, $2, w.raiser_id, $3,
+       select $1::uuid, w.id, $2::uuid, w.raiser_id, $3::uuid,
               (array['RESOURCES','PRIORITIES','DATA_SHARING','ACCOUNTABILITY','CULTURE','OTHER'])[1 + w.k % 6],
               (array['LOW','MEDIUM','HIGH','CRITICAL'])[1 + w.k % 4],
               'Conflict ' || w.k, 'A benchmark conflict.', w.status, w.opened_at,
@@ -73,12 +73,12 @@ export async function generateConflicts(owner: Client, tenantId: string, adminId
     );
     await owner.query(
       `insert into conflict_party (tenant_id, conflict_id, organisation_id)
-       select $1, id, party1_id from w_conflict union all select $1, id, party2_id from w_conflict where party2_id is not null`,
+       select $1::uuid, id, party1_id from w_conflict union all select $1::uuid, id, party2_id from w_conflict where party2_id is not null`,
       [tenantId],
     );
     await owner.query(
       `insert into conflict_event (tenant_id, conflict_id, kind, from_status, to_status, actor_user_id, actor_organisation_id, occurred_at)
-       select $1, id, 'RAISED', null, 'OPEN', $2, raiser_id, opened_at from w_conflict`,
+       select $1::uuid, id, 'RAISED', null, 'OPEN', $2::uuid, raiser_id, opened_at from w_conflict`,
       [tenantId, adminId],
     );
     await owner.query('commit');
