@@ -18,7 +18,8 @@ export function registerConflictLogPage(manage: ManagePages): void {
     if (!data) return;
     const { locality } = data;
     const { nodes, pageInfo } = locality.conflicts;
-    manage.kit.render(res, 'conflicts/log.njk', {
+    // Kept: every coordinator reading the same page of the same log gets the same page.
+    manage.kit.renderKept(res, 'conflicts/log.njk', {
       title: `Conflict log: ${locality.name}`,
       locality,
       entries: nodes.map(logEntry),
