@@ -75,7 +75,6 @@ describe('conflict process, conflict log and conflict pages', () => {
     const { context, page } = await signIn(coordinator);
     await page.goto(`${api.url}${processPath()}`);
     expect(await main(page)).toContain('No version has been agreed yet');
-    await checkPage(page);
 
     // A row begun and not finished: named in the summary and beside its field; what was typed stays.
     await page.locator('#stage-1-name').fill('Discussion between the leads');
@@ -111,7 +110,6 @@ describe('conflict process, conflict log and conflict pages', () => {
     await page.locator('#agreedOn-year').fill(String(new Date().getUTCFullYear() + 1));
     await page.getByRole('button', { name: 'Agree this version' }).click();
     expect(await summary(page)).toContain('must not be in the future');
-    await checkPage(page);
     expect(await versions()).toEqual({ n: 1, agreed: 0 });
 
     await page.locator('#agreedOn-year').fill('');
