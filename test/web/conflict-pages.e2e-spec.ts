@@ -153,6 +153,8 @@ describe('conflict process, conflict log and conflict pages', () => {
     await page.getByRole('button', { name: 'Show these conflicts' }).click();
     expect(page.url()).toBe(`${api.url}${logPath()}?status=IN_RESOLUTION`);
     expect(await page.locator('main h2 a').allTextContents()).toEqual(['Late night patrol staffing']);
+    await page.goto(`${api.url}${logPath()}?severity=LOW&category=RESOURCES`);
+    expect(await page.locator('main h2 a').allTextContents()).toEqual(['Sharing referral data']);
     await page.goto(`${api.url}${logPath()}?stage=2`);
     expect(await main(page)).toContain('No conflicts match these filters.');
 

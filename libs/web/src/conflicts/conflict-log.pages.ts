@@ -1,13 +1,13 @@
 import { WebConflictLogDocument } from '../graphql/generated';
 import { ManagePages } from '../manage/manage-pages';
 import { localitySections } from '../manage/sections';
-import { SEVERITIES } from '../member/member-forms';
+import { CATEGORIES, SEVERITIES } from '../member/member-forms';
 import { cursorOf, paramOf } from '../web-kit';
 import { logEntry, logHref, logVariables, readLogFilters, stageChoices, STATUSES } from './conflict-log';
 
 /**
  * `/manage/localities/<id>/conflicts`: the locality's conflicts, newest first, a page at a
- * time, filtered by status, stage and severity (a GET form: it changes nothing). Whoever the
+ * time, filtered by status, stage, severity and category (a GET form: it changes nothing). Whoever the
  * API lets read the conflicts may look; what they may not read the API leaves out.
  */
 export function registerConflictLogPage(manage: ManagePages): void {
@@ -23,11 +23,12 @@ export function registerConflictLogPage(manage: ManagePages): void {
       title: `Conflict log: ${locality.name}`,
       locality,
       entries: nodes.map(logEntry),
-      filtered: filters.status.length + filters.severity.length + filters.stage.length > 0,
+      filtered: Object.values(filters).some((list) => list.length > 0),
       paged: !!req.query.after,
       path: req.path,
       statuses: STATUSES.map((s) => ({ ...s, checked: filters.status.includes(s.value) })),
       severities: SEVERITIES.map((s) => ({ ...s, checked: filters.severity.includes(s.value) })),
+      categories: CATEGORIES.map((c) => ({ ...c, checked: filters.category.includes(c.value) })),
       stages: stageChoices(locality.conflictProcess?.agreedVersion?.stages ?? [], filters.stage),
       next: pageInfo.hasNextPage ? logHref(req.path, filters, pageInfo.endCursor) : undefined,
       processPath: localitySections(locality.id).find((s) => s.path.endsWith('/conflict-process'))!.path,

@@ -1,5 +1,5 @@
 import { Request } from 'express';
-import { LogFilters, logEntry, logHref, logVariables, readLogFilters, stageChoices } from './conflict-log';
+import { LogFilters, logEntry, logHref, logVariables, NO_FILTERS, readLogFilters, stageChoices } from './conflict-log';
 
 const base = {
   id: '0b0f8e4e-6a1e-4a43-9f5e-0a7b7c4c1d11', title: 'Funding for the shared team', detailsVisible: true, category: 'RESOURCES' as const,
@@ -10,16 +10,16 @@ const base = {
 
 describe('the conflict log', () => {
   it('reads only known statuses, severities and stages from the query', () => {
-    const filters = readLogFilters({ status: ['OPEN', 'DROP', 'OPEN'], severity: 'HIGH', stage: ['2', '0', '11', 'x', '10'] } as Request['query']);
-    expect(filters).toEqual({ status: ['OPEN'], severity: ['HIGH'], stage: [2, 10] });
-    expect(readLogFilters({} as Request['query'])).toEqual({ status: [], severity: [], stage: [] });
+    const filters = readLogFilters({ status: ['OPEN', 'DROP', 'OPEN'], severity: 'HIGH', category: ['CULTURE', 'culture'], stage: ['2', '0', '11', 'x', '10'] } as Request['query']);
+    expect(filters).toEqual({ status: ['OPEN'], severity: ['HIGH'], category: ['CULTURE'], stage: [2, 10] });
+    expect(readLogFilters({} as Request['query'])).toEqual({ status: [], severity: [], category: [], stage: [] });
   });
 
   it('sends no empty filter, and keeps the filters in the next page’s address', () => {
-    const filters: LogFilters = { status: ['OPEN', 'IN_RESOLUTION'], severity: [], stage: [1] };
-    expect(logVariables('L', filters, 'abc')).toEqual({ localityId: 'L', first: 20, after: 'abc', status: ['OPEN', 'IN_RESOLUTION'], severity: null, stage: [1] });
-    expect(logHref('/manage/localities/L/conflicts', filters, 'next')).toBe('/manage/localities/L/conflicts?status=OPEN&status=IN_RESOLUTION&stage=1&after=next');
-    expect(logHref('/x', { status: [], severity: [], stage: [] })).toBe('/x');
+    const filters: LogFilters = { status: ['OPEN', 'IN_RESOLUTION'], severity: [], category: ['DATA_SHARING'], stage: [1] };
+    expect(logVariables('L', filters, 'abc')).toEqual({ localityId: 'L', first: 20, after: 'abc', status: ['OPEN', 'IN_RESOLUTION'], severity: null, category: ['DATA_SHARING'], stage: [1] });
+    expect(logHref('/manage/localities/L/conflicts', filters, 'next')).toBe('/manage/localities/L/conflicts?status=OPEN&status=IN_RESOLUTION&category=DATA_SHARING&stage=1&after=next');
+    expect(logHref('/x', NO_FILTERS)).toBe('/x');
   });
 
   it('names the stages of the agreed process in the stage filter', () => {

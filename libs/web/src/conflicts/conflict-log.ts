@@ -1,7 +1,7 @@
 import { Request } from 'express';
 import { MAX_STAGES } from '@joinedup/conflicts';
 import { dayOf, words } from '../dates';
-import type { ConflictSeverity, ConflictStatus, WebConflictLogQuery } from '../graphql/generated';
+import type { ConflictCategory, ConflictSeverity, ConflictStatus, WebConflictLogQuery } from '../graphql/generated';
 import { CATEGORIES, SEVERITIES } from '../member/member-forms';
 
 /** Conflicts a page of the log shows. */
@@ -20,29 +20,41 @@ export const STATUSES = [
 export interface LogFilters {
   status: ConflictStatus[];
   severity: ConflictSeverity[];
+  category: ConflictCategory[];
   stage: number[];
 }
 
 const listOf = (raw: unknown): string[] => (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string').slice(0, 20);
 
+/** The values of `raw` that are among `choices`, each once. */
+const chosen = <T extends string>(raw: unknown, choices: readonly { value: T }[]): T[] =>
+  [...new Set(listOf(raw))].filter((v): v is T => choices.some((c) => c.value === v));
+
 /** The filters from the query string: unknown values are dropped, never sent. */
 export function readLogFilters(query: Request['query']): LogFilters {
-  const statuses: readonly string[] = STATUSES.map((s) => s.value);
-  const severities: readonly string[] = SEVERITIES.map((s) => s.value);
   return {
-    status: [...new Set(listOf(query.status).filter((v) => statuses.includes(v)))] as ConflictStatus[],
-    severity: [...new Set(listOf(query.severity).filter((v) => severities.includes(v)))] as ConflictSeverity[],
+    status: chosen(query.status, STATUSES),
+    severity: chosen(query.severity, SEVERITIES),
+    category: chosen(query.category, CATEGORIES),
     stage: [...new Set(listOf(query.stage).filter((v) => /^\d{1,2}$/.test(v)).map(Number))].filter((n) => n >= 1 && n <= MAX_STAGES),
   };
 }
 
 /** No filter: every conflict. */
-export const NO_FILTERS: LogFilters = { status: [], severity: [], stage: [] };
+export const NO_FILTERS: LogFilters = { status: [], severity: [], category: [], stage: [] };
 
 /** The document's variables for one page of the log (after the cursor `after`). */
 export function logVariables(localityId: string, filters: LogFilters = NO_FILTERS, after: string | null = null) {
   const some = <T>(list: T[]) => (list.length ? list : null);
-  return { localityId, first: LOG_PAGE_SIZE, after, status: some(filters.status), severity: some(filters.severity), stage: some(filters.stage) };
+  return {
+    localityId,
+    first: LOG_PAGE_SIZE,
+    after,
+    status: some(filters.status),
+    severity: some(filters.severity),
+    category: some(filters.category),
+    stage: some(filters.stage),
+  };
 }
 
 /** The log's address with its filters (and the next page's cursor). */
@@ -50,6 +62,7 @@ export function logHref(path: string, filters: LogFilters, after?: string | null
   const query = new URLSearchParams();
   for (const s of filters.status) query.append('status', s);
   for (const s of filters.severity) query.append('severity', s);
+  for (const s of filters.category) query.append('category', s);
   for (const s of filters.stage) query.append('stage', String(s));
   if (after) query.set('after', after);
   const text = query.toString();

@@ -32,13 +32,14 @@ export const AGREE_PROCESS = /* GraphQL */ `mutation WebAgreeConflictProcess($in
 
 /** One page of a locality's conflicts, filtered; the API leaves out the details the caller may not read. */
 export const CONFLICT_LOG = /* GraphQL */ `query WebConflictLog(
-  $localityId: ID!, $first: Int!, $after: String, $status: [ConflictStatus!], $stage: [Int!], $severity: [ConflictSeverity!]
+  $localityId: ID!, $first: Int!, $after: String,
+  $status: [ConflictStatus!], $stage: [Int!], $severity: [ConflictSeverity!], $category: [ConflictCategory!]
 ) {
   me { role }
   locality(id: $localityId) {
     id name
     conflictProcess { agreedVersion { stages { number name } } }
-    conflicts(first: $first, after: $after, status: $status, stage: $stage, severity: $severity) {
+    conflicts(first: $first, after: $after, status: $status, stage: $stage, severity: $severity, category: $category) {
       nodes {
         id title detailsVisible category severity status currentStage stageDueOn stageOverdue openedAt
         programme { name } raisedByOrganisation { name } parties { name } stage { name }
