@@ -17,6 +17,7 @@ import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
+import { registerExportPages } from './exports/export.pages';
 import { registerManageHub } from './manage/manage.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
@@ -73,4 +74,5 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerConflictProcessPages(manage);
   registerConflictLogPage(manage);
   registerConflictPage(manage);
+  registerExportPages(manage);
 }
