@@ -4,6 +4,9 @@ import { Express } from 'express';
 import { AppConfig } from '@joinedup/config';
 import { requestContextMiddleware } from '@joinedup/graphql-kit';
 import { registerCalendarPages } from './calendar/calendar.pages';
+import { registerConflictLogPage } from './conflicts/conflict-log.pages';
+import { registerConflictPage } from './conflicts/conflict.pages';
+import { registerConflictProcessPages } from './conflicts/conflict-process.pages';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { KeptPages } from './kept-pages';
@@ -71,6 +74,9 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
   const manage = registerManageHub(kit, session);
   registerProgrammePages(manage);
+  registerConflictProcessPages(manage);
+  registerConflictLogPage(manage);
+  registerConflictPage(manage);
   registerExportPages(manage);
   registerProgrammeRecordPages(manage);
 }
