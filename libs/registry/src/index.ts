@@ -12,4 +12,5 @@ export * from './registry.resolvers';
 export * from './registry.rows';
 export * from './registry.types';
 export * from './sector';
+export * from './registry.registers';
 export * from './setup-progress.type';
