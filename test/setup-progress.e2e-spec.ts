@@ -61,6 +61,21 @@ describe('set-up progress and the registry additions', () => {
     expect(codeOf(await api.graphql(PEOPLE, { id: body.id }, other.adminToken))).toBe('NOT_FOUND');
   });
 
+  it('lists the competency registry: each name once whatever its case, in the caller’s tenant only, within its bound', async () => {
+    const body = await make.organisation();
+    await api.ok(
+      `mutation($input: CreatePersonInput!) { createPerson(input: $input) { id } }`,
+      { input: { organisationId: body.id, fullName: 'Dee', competencies: [{ name: 'programme management', level: 2 }, { name: 'Finance', level: 3 }] } },
+      coordinator,
+    );
+    const names = `query($first: Int!) { competencyNames(first: $first) }`;
+    // The factory's people hold "Programme management"; the lower-case spelling is the same competency.
+    expect((await api.ok(names, { first: 10 }, coordinator)).competencyNames).toEqual(['Finance', 'Programme management']);
+    expect((await api.ok(names, { first: 1 }, coordinator)).competencyNames).toEqual(['Finance']);
+    expect((await api.ok(names, { first: 10 }, other.adminToken)).competencyNames).toEqual([]);
+    expect(codeOf(await api.graphql(names, { first: 201 }, coordinator))).toBe('BAD_USER_INPUT');
+  });
+
   it('creates a body as a member of a locality in one change, refused whole at 40 members and for other roles', async () => {
     const locality = await make.locality();
     await make.members(locality.id, 39);

@@ -174,6 +174,9 @@ describe('set-up pages', () => {
     await page.getByRole('link', { name: 'Priya Shah' }).click();
     const personId = page.url().split('/').at(-1)!;
     await checkPage(page);
+    // The names already held are suggested from the competency registry.
+    expect(await page.locator('#competency-names option').evaluateAll((options) => options.map((o) => o.getAttribute('value')))).toEqual(['Finance', 'Programme management']);
+    expect(await page.locator('#competency-2-name').getAttribute('list')).toBe('competency-names');
     // The rows are the competencies held, by name, then empty ones.
     expect(await page.locator('#competency-0-name').inputValue()).toBe('Finance');
     await page.locator('#competency-0-name').fill('');

@@ -36,6 +36,15 @@ export class PeopleService {
     return toConnection(rows, page.first, (r) => [r.full_name, r.id], toPerson);
   }
 
+  /** Competency names in use, each once whatever its case (the spelling first written, alphabetically least), by name. */
+  async competencyNames(first: number): Promise<string[]> {
+    const rows = await this.db.query<{ name: string }>(
+      `select min(name) as name from person_competency group by lower(name) order by lower(name) limit $1`,
+      [first],
+    );
+    return rows.map((r) => r.name);
+  }
+
   async create(principal: Principal, input: CreatePersonInput): Promise<PersonType> {
     await this.organisations.get(input.organisationId);
     const [row] = await this.db.query<PersonRow>(

@@ -1,6 +1,6 @@
-import { Args, ArgsType, Field, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, PageArgs, SelectionTree, listOf } from '@joinedup/graphql-kit';
 import { LocalitiesService } from './localities.service';
@@ -59,6 +59,18 @@ class OrganisationsArgs extends PageArgs {
   @IsOptional()
   @IsEnum(Sector)
   sector?: Sector;
+}
+
+/** The most competency names one request lists. */
+export const MAX_COMPETENCY_NAMES = 200;
+
+@ArgsType()
+class CompetencyNamesArgs {
+  @Field(() => Int, { defaultValue: 100, description: `How many to return, 1 to ${MAX_COMPETENCY_NAMES}.` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_COMPETENCY_NAMES)
+  first = 100;
 }
 
 @Resolver(() => LocalityType)
@@ -210,6 +222,14 @@ export class PersonResolver {
   @Query(() => PersonType)
   person(@IdArg() id: string): Promise<PersonType> {
     return this.people.get(id);
+  }
+
+  @Roles(...ANY_ROLE)
+  @Query(() => [String], {
+    description: "The competency registry: the names people of the tenant's bodies hold, each once (whatever its case), alphabetical.",
+  })
+  competencyNames(@Args() args: CompetencyNamesArgs): Promise<string[]> {
+    return this.people.competencyNames(args.first);
   }
 
   @Roles(...REGISTRY_MANAGERS)

@@ -107,6 +107,7 @@ export function registerOrganisationPages(manage: ManagePages): void {
         values,
         rows: rows ?? competencyRows([]),
         levels: LEVELS,
+        competencyNames: data.competencyNames,
       },
       errors,
     );
@@ -131,7 +132,15 @@ export function registerOrganisationPages(manage: ManagePages): void {
     manage.form(
       res,
       'setup/person.njk',
-      { title: person.fullName, person, rows: rows ?? competencyRows(person.competencies), levels: LEVELS, blanks: BLANK_COMPETENCY_ROWS, done: ManagePages.done(req, DONE) },
+      {
+        title: person.fullName,
+        person,
+        rows: rows ?? competencyRows(person.competencies),
+        levels: LEVELS,
+        competencyNames: data.competencyNames,
+        blanks: BLANK_COMPETENCY_ROWS,
+        done: ManagePages.done(req, DONE),
+      },
       errors,
     );
   }

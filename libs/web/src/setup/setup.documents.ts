@@ -41,9 +41,13 @@ export const MANAGE_ORGANISATIONS = /* GraphQL */ `query WebManageOrganisations(
   organisations(first: 20, after: $after, nameContains: $name, sector: $sector) { nodes { id name sector externalRef } ${PAGE_INFO} }
 }`;
 
-/** `/manage/organisations/<id>`: the body and its people (20 a page) with their competencies. */
+/** How many of the competency registry's names a form offers as suggestions. */
+export const COMPETENCY_SUGGESTIONS = 200;
+
+/** `/manage/organisations/<id>`: the body, its people (20 a page) with their competencies, and the competency registry. */
 export const MANAGE_ORGANISATION = /* GraphQL */ `query WebManageOrganisation($id: ID!, $after: String) {
   me { role }
+  competencyNames(first: ${COMPETENCY_SUGGESTIONS})
   organisation(id: $id) {
     id name sector externalRef
     peopleConnection(first: 20, after: $after) { nodes { id fullName jobTitle competencies { name level } } ${PAGE_INFO} }
@@ -53,6 +57,7 @@ export const MANAGE_ORGANISATION = /* GraphQL */ `query WebManageOrganisation($i
 /** `/manage/people/<id>`. */
 export const MANAGE_PERSON = /* GraphQL */ `query WebManagePerson($id: ID!) {
   me { role }
+  competencyNames(first: ${COMPETENCY_SUGGESTIONS})
   person(id: $id) { id fullName jobTitle email organisation { id name } competencies { name level } }
 }`;
 
