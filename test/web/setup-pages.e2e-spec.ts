@@ -2,7 +2,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { RegistryFactory } from '../support/registry-factory';
-import { checkPage, signInOnPage } from '../support/web-page-checks';
+import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
 
 const LOCALITIES = `query { localities(first: 20, includeArchived: true) { nodes { id name code archivedAt activeMemberCount } } }`;
 const MEMBERS = `query($id: ID!) { locality(id: $id) { activeMemberCount members(includeFormer: true) { leftOn organisation { name } } } }`;
@@ -58,7 +58,9 @@ describe('set-up pages', () => {
   }
 
   it('shows a new tenant the steps not started, and adds a locality and its member bodies', async () => {
-    await page.goto(`${api.url}/setup`);
+    await page.goto(`${api.url}/manage`);
+    await page.getByRole('link', { name: 'Set up your partnership' }).click();
+    await page.waitForURL(`${api.url}/setup`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Set up your partnership');
     expect(await statuses(page)).toEqual(['Not yet started', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet']);
     await expect(page.locator('main').textContent()).resolves.toContain('Creating users is for a tenant administrator');
@@ -202,9 +204,13 @@ describe('set-up pages', () => {
     await page.goto(`${api.url}/manage/localities/${gateshead.id}`);
     await page.getByLabel('Locality’s name').fill('');
     await sendWithErrors('Rename', 'Enter the locality’s new name');
-    await page.getByLabel('Locality’s name').fill('Gateshead and Felling');
-    await page.getByRole('button', { name: 'Rename' }).click();
-    expect(page.url()).toBe(`${api.url}/manage/localities/${gateshead.id}?done=renamed`);
+    // By keyboard alone: to the field (from the error summary's link), then to its button.
+    await page.locator('.govuk-error-summary a').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Gateshead and Felling');
+    await tabTo(page, (el) => el.tag === 'BUTTON');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${api.url}/manage/localities/${gateshead.id}?done=renamed`);
     await page.getByRole('link', { name: 'Archive Gateshead and Felling' }).click();
     await checkPage(page);
     expect((await localities())[0].archivedAt).toBeNull();
@@ -229,6 +235,7 @@ describe('set-up pages', () => {
       expect(setup!.status()).toBe(403);
       await expect(theirs.locator('main').textContent()).resolves.toContain('Only coordinators and tenant administrators can see how far the partnership is set up.');
       await checkPage(theirs);
+      expect((await theirs.goto(`${api.url}/manage`))!.status()).toBe(403);
       expect((await theirs.goto(`${api.url}/manage/localities`))!.status()).toBe(403);
       await expect(theirs.locator('main').textContent()).resolves.toContain('Only coordinators and tenant administrators set up and run the partnership');
 
