@@ -1,4 +1,5 @@
 import { Request, Response } from 'express';
+import { MAX_ACTIVE_MEMBERS } from '@joinedup/registry';
 import { FieldError } from '../health-check/answer-form';
 import {
   WebAddMemberDocument,
@@ -19,13 +20,11 @@ import { localitySections } from '../manage/sections';
 import { cursorOf, paramOf } from '../web-kit';
 import { MAX_NAME, MAX_REFERENCE, MAX_REGION, readLocality, readName, readOrganisation, SECTORS, Values } from './registry-forms';
 
-/** The most active member bodies a locality has (the API's and the database's limit). */
-export const MEMBER_CAP = 40;
 
 const DONE: Record<string, string> = {
   created: 'Locality added. Add its member bodies below.',
   renamed: 'Locality renamed.',
-  archived: 'Locality archived: it keeps its records and takes no new members or programmes.',
+  archived: 'Locality archived: it keeps its records and takes no new member bodies.',
   added: 'Member body added.',
   left: 'Recorded that the body left: it also left the locality’s programmes.',
 };
@@ -85,8 +84,8 @@ export function registerLocalityPages(manage: ManagePages): void {
         locality,
         members: [...locality.members].sort((a, b) => a.organisation.name.localeCompare(b.organisation.name)),
         sections: localitySections(locality.id),
-        full: locality.activeMemberCount >= MEMBER_CAP,
-        cap: MEMBER_CAP,
+        full: locality.activeMemberCount >= MAX_ACTIVE_MEMBERS,
+        cap: MAX_ACTIVE_MEMBERS,
         candidates: organisations.nodes.filter((o) => !memberIds.has(o.id)),
         search,
         more,
@@ -137,7 +136,8 @@ export function registerLocalityPages(manage: ManagePages): void {
 
   kit.post(`${LOCALITY}/archive`, async (req, res) => {
     if (kit.badAddress(req, res, 'localityId')) return;
-    await manage.submit(req, res, WebArchiveLocalityDocument, { localityId: paramOf(req, 'localityId') }, at(req), 'archived');
+    const refused = await manage.submit(req, res, WebArchiveLocalityDocument, { localityId: paramOf(req, 'localityId') }, at(req), 'archived');
+    if (refused) kit.refused(res, refused.error);
   });
 
   async function showLeaving(req: Request, res: Response, values: Values = {}, errors: FieldError[] = []): Promise<void> {
