@@ -8,6 +8,7 @@ const PAGES = `query($id: ID!, $first: Int!, $reviewsAfter: String, $actionsAfte
     improvementActions(first: $first, after: $actionsAfter) { nodes { description status dueOn } pageInfo { hasNextPage endCursor } }
   }
 }`;
+const ACTION = `query($id: ID!) { improvementAction(id: $id) { description review { findings programme { id } } } }`;
 const COMPLETE = `mutation($input: CompleteReviewInput!) { completeReview(input: $input) { id } }`;
 
 function addDays(date: string, days: number): string {
@@ -81,9 +82,20 @@ describe('improvement lists, a page at a time', () => {
     expect(codeOf(await page({ first: 101 }))).toBe('BAD_USER_INPUT');
   });
 
-  it("shows another tenant nothing: the programme is not found", async () => {
+  it('reads one action, with its review and programme, for any role of the tenant', async () => {
+    const [actionId] = await actionIds();
+    const reviewer = await api.newUser(tenant, 'REVIEWER');
+    const { improvementAction } = await api.ok(ACTION, { id: actionId }, reviewer.token);
+    expect(improvementAction).toEqual({ description: 'Action 1', review: { findings: 'Review 1', programme: { id: programmeId } } });
+  });
+
+  it("shows another tenant nothing: the programme and the action are not found", async () => {
     const other = await api.newTenant('improve-lists-other');
     const stranger = await api.newUser(other, 'COORDINATOR');
     expect(codeOf(await page({}, stranger.token))).toBe('NOT_FOUND');
+    expect(codeOf(await api.graphql(ACTION, { id: (await actionIds())[0] }, stranger.token))).toBe('NOT_FOUND');
   });
+
+  const actionIds = async (): Promise<string[]> =>
+    (await api.owner.query(`select id from improvement_action where programme_id = $1 order by due_on`, [programmeId])).map((r: { id: string }) => r.id);
 });

@@ -172,6 +172,12 @@ export class ImprovementActionResolver {
     private readonly registry: RegistryLoaders,
   ) {}
 
+  @Roles(...ANY_ROLE)
+  @Query(() => ImprovementActionType, { description: 'An improvement action of a programme you may see.' })
+  improvementAction(@CurrentPrincipal() principal: Principal, @IdArg() id: string): Promise<ImprovementActionType> {
+    return this.service.getAction(principal, id);
+  }
+
   @Roles(...REVIEW_WRITERS)
   @Mutation(() => ImprovementActionType, {
     description: 'Changes the fields given: DONE or DROPPED with the date (today by default), OPEN to reopen.',
