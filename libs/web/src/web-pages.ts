@@ -14,6 +14,7 @@ import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
+import { registerImprovementPages } from './improvement/improvement.pages';
 import { registerManageHub } from './manage/manage.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
@@ -66,5 +67,6 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerCalendarPages(kit, session);
   registerMailPreferencesPages(kit, session);
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
-  registerManageHub(kit, session);
+  const manage = registerManageHub(kit, session);
+  registerImprovementPages(manage);
 }
