@@ -2,7 +2,7 @@ import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { RegistryFactory } from '../support/registry-factory';
-import { checkPage, signInOnPage } from '../support/web-page-checks';
+import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const longDay = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -45,8 +45,8 @@ describe('improvement pages', () => {
     await api?.stop();
   });
 
-  async function signedIn(user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 320, height: 720 } });
+  async function signedIn(user: TestUser, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 320, height: 720 }, ...options });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await signInOnPage(page, api.url, tenant.slug, user);
@@ -80,7 +80,7 @@ describe('improvement pages', () => {
   }
 
   it('a coordinator adds two measures, completes the due review with a value for each and an action, then marks it done', async () => {
-    const { context, page } = await signedIn(coordinator);
+    let { context, page } = await signedIn(coordinator);
     await page.goto(here);
     await expect(page.locator('h1').textContent()).resolves.toBe('Improvement');
     await expect(page.locator('[data-due-review]').textContent()).resolves.toContain(`due on ${longDay(day(90))}`);
@@ -91,29 +91,41 @@ describe('improvement pages', () => {
     await checkPage(page);
     await sendEmpty(page, 'Add the measure', 'Enter the measure’s name', 'Enter the unit it is counted in', 'Enter the target', 'Select whether higher or lower is better');
     expect((await stored()).measures).toEqual([]);
-    const add = async (name: string, unit: string, target: string, direction: string, baseline = '') => {
+    const fillMeasure = async (name: string, unit: string, target: string, direction: string, baseline = '') => {
       await page.getByLabel('Name').fill(name);
       await page.getByLabel('Unit').fill(unit);
       await page.getByLabel('Baseline (optional)').fill(baseline);
       await page.getByLabel('Target').fill(target);
       await page.getByLabel(direction).check();
       await page.getByRole('button', { name: 'Add the measure' }).click();
-      expect(page.url()).toBe(`${here}?done=measureAdded`);
-      await expect(banner(page)).resolves.toContain('Measure added');
     };
-    await add('Falls admissions', 'per month', '100', 'Lower is better', '120');
+    await fillMeasure('Falls admissions', 'per month', '100', 'Lower is better', '120');
+    expect(page.url()).toBe(`${here}?done=measureAdded`);
+    await expect(banner(page)).resolves.toContain('Measure added');
+    // A name the programme has already (in other letters' case) is said beside the name, and nothing is sent.
     await page.getByRole('button', { name: 'Add a measure' }).click();
-    await add('Residents reached', 'people', '500', 'Higher is better');
+    await fillMeasure('FALLS ADMISSIONS', 'people', '500', 'Higher is better');
+    await expect(page.locator('#name-error').textContent()).resolves.toContain('Falls Prevention already has a measure named “Falls admissions”');
+    expect((await stored()).measures).toHaveLength(1);
+    await fillMeasure('Residents reached', 'people', '500', 'Higher is better');
+    expect(page.url()).toBe(`${here}?done=measureAdded`);
     await expect(page.locator('[data-measures]').textContent()).resolves.toMatch(/Falls admissions[\s\S]*100 per month \(lower is better\)[\s\S]*120 per month[\s\S]*No value yet/);
 
-    // Changing one: its target.
+    // Changing one, by keyboard alone: its target.
     await page.getByRole('link', { name: 'Change Residents reached' }).click();
     await checkPage(page);
     await expect(page.getByLabel('Target').inputValue()).resolves.toBe('500');
-    await page.getByLabel('Target').fill('450');
-    await page.getByRole('button', { name: 'Save the measure' }).click();
-    expect(page.url()).toBe(`${here}?done=measureChanged`);
-    await expect(page.locator('[data-measures]').textContent()).resolves.toContain('450 people (higher is better)');
+    await tabTo(page, (el) => el.name === 'target');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('450');
+    await tabTo(page, (el) => el.tag === 'BUTTON');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${here}?done=measureChanged`);
+    await expect(page.locator('[data-measures]').textContent()).resolves.toMatch(/Target\s+450 people \(higher is better\)/);
+    expect((await stored()).measures).toEqual([
+      { name: 'Falls admissions', target: 100, retired_on: null },
+      { name: 'Residents reached', target: 450, retired_on: null },
+    ]);
 
     // Completing the review: a value left out is asked for beside its measure, and nothing is sent.
     const [falls, reached] = (await api.owner.query(`select id from improvement_measure where programme_id = $1 order by name`, [programme.id])).map(
@@ -157,9 +169,13 @@ describe('improvement pages', () => {
     );
     await checkPage(page);
 
-    // Marking the action done, with a note.
+    // Marking the action done, with a note, without JavaScript.
+    await context.close();
+    ({ context, page } = await signedIn(coordinator, { javaScriptEnabled: false }));
+    await page.goto(here);
+    expect(await page.locator('body').getAttribute('class')).not.toContain('js-enabled');
+    // (axe needs JavaScript: the reviewer's visit below checks this page.)
     await page.getByRole('link', { name: 'Update Recruit two community connectors' }).click();
-    await checkPage(page);
     await page.getByLabel('Done').check();
     await page.getByLabel('Note (optional)').fill('Both connectors started in June');
     await page.getByRole('button', { name: 'Save the action' }).click();
@@ -180,6 +196,9 @@ describe('improvement pages', () => {
     await expect(asReviewer.page.getByRole('button', { name: 'Complete the review' }).count()).resolves.toBe(1);
     await expect(asReviewer.page.getByRole('link', { name: /^Change/ }).count()).resolves.toBe(0);
     await expect(asReviewer.page.getByRole('button', { name: 'Add a measure' }).count()).resolves.toBe(0);
+    await asReviewer.page.getByRole('link', { name: 'Update Recruit two community connectors' }).click();
+    await expect(asReviewer.page.getByLabel('Done').isChecked()).resolves.toBe(true);
+    await checkPage(asReviewer.page);
     const refused = await asReviewer.page.goto(`${here}/measures/new`);
     expect(refused!.status()).toBe(403);
     await expect(asReviewer.page.locator('main').textContent()).resolves.toContain('Only coordinators and tenant administrators can add a measure.');

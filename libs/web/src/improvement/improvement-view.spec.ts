@@ -1,4 +1,4 @@
-import { actionRow, dueReviewOf, measureRow, reviewRow } from './improvement-view';
+import { actionRow, dueReviewOf, measureRow, nextPageOf, reviewRow } from './improvement-view';
 
 describe('improvement view', () => {
   const measure = { id: 'm', name: 'Falls admissions', unit: 'per month', baseline: 1200, target: 100, direction: 'LOWER_IS_BETTER' as const, active: true, retiredOn: null };
@@ -71,5 +71,10 @@ describe('improvement view', () => {
       ratings: 'Effectiveness 4 of 5, efficiency 2 of 5',
       findings: 'Falls are down.',
     });
+  });
+
+  it('links to the next page only when the API says there is one', () => {
+    expect(nextPageOf('/p', 'actionsAfter', { hasNextPage: true, endCursor: 'a+b/c' })).toBe('/p?actionsAfter=a%2Bb%2Fc');
+    expect(nextPageOf('/p', 'actionsAfter', { hasNextPage: false, endCursor: 'abc' })).toBeUndefined();
   });
 });

@@ -107,3 +107,8 @@ export function actionRow(a: Action): ActionRow {
     note: a.note ?? '',
   };
 }
+
+/** The address of a list's next page (the API's cursor in `name`), when there is one. */
+export function nextPageOf(path: string, name: string, pageInfo: { hasNextPage: boolean; endCursor: string | null }): string | undefined {
+  return pageInfo.hasNextPage && pageInfo.endCursor ? `${path}?${name}=${encodeURIComponent(pageInfo.endCursor)}` : undefined;
+}

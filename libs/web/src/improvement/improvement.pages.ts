@@ -36,7 +36,7 @@ import {
   reviewFieldOf,
   valueField,
 } from './improvement-forms';
-import { actionRow, dueReviewOf, measureRow, reviewRow } from './improvement-view';
+import { actionRow, amountOf, dueReviewOf, measureRow, nextPageOf, reviewRow } from './improvement-view';
 
 /** A programme's pages by title (sections.ts describes each address once). */
 const sectionOf = (programmeId: string, title: 'Improvement' | 'Programme'): string =>
@@ -85,8 +85,6 @@ export function registerImprovementPages(manage: ManagePages): void {
     const { me, programme } = data;
     if (refuse(res, me.role, REVIEW_WRITERS, 'run improvement reviews')) return;
     const here = sectionOf(programme.id, 'Improvement');
-    const next = (name: keyof typeof pages, connection: { pageInfo: { hasNextPage: boolean; endCursor: string | null } }) =>
-      connection.pageInfo.hasNextPage && connection.pageInfo.endCursor ? `${here}?${name}=${encodeURIComponent(connection.pageInfo.endCursor)}` : undefined;
     kit.render(res, 'improvement/improvement.njk', {
       title: `Improvement: ${programme.name}`,
       programme,
@@ -98,9 +96,9 @@ export function registerImprovementPages(manage: ManagePages): void {
       activeMeasures: programme.measures.filter((m) => m.active).length,
       dueReview: dueReviewOf(programme.nextReview),
       reviews: programme.reviews.nodes.map(reviewRow),
-      nextReviews: next('reviewsAfter', programme.reviews),
+      nextReviews: nextPageOf(here, 'reviewsAfter', programme.reviews.pageInfo),
       actions: programme.improvementActions.nodes.map(actionRow),
-      nextActions: next('actionsAfter', programme.improvementActions),
+      nextActions: nextPageOf(here, 'actionsAfter', programme.improvementActions.pageInfo),
       laterPage: Boolean(pages.reviewsAfter || pages.actionsAfter),
     });
   });
@@ -132,6 +130,15 @@ export function registerImprovementPages(manage: ManagePages): void {
     return measure;
   }
 
+  /**
+   * A name another measure of the programme has (the API refuses it as a CONFLICT, a page of
+   * its own): said beside the name field instead, before anything is sent.
+   */
+  function nameTaken(data: WebMeasureFormQuery, name: string | undefined, measureId: string | undefined, errors: FieldError[]): void {
+    const other = name && data.programme.measures.find((m) => m.id !== measureId && m.name.toLowerCase() === name.toLowerCase());
+    if (other) errors.push({ href: '#name', text: `${data.programme.name} already has a measure named “${other.name}”; choose another name` });
+  }
+
   kit.get(measurePath(':programmeId'), async (req, res) => {
     if (kit.badAddress(req, res, 'programmeId')) return;
     const data = await manage.read(req, res, WebMeasureFormDocument, { id: paramOf(req, 'programmeId') });
@@ -141,16 +148,15 @@ export function registerImprovementPages(manage: ManagePages): void {
 
   kit.post(measurePath(':programmeId'), async (req, res) => {
     if (kit.badAddress(req, res, 'programmeId')) return;
-    const programmeId = paramOf(req, 'programmeId');
+    const data = await manage.read(req, res, WebMeasureFormDocument, { id: paramOf(req, 'programmeId') });
+    if (!data) return;
     const { values, errors, input } = readMeasure(req.body);
-    if (input) {
-      const { active: _, ...create } = input;
-      const error = await manage.submit(req, res, WebCreateMeasureDocument, { input: { programmeId, ...create } }, sectionOf(programmeId, 'Improvement'), 'measureAdded');
-      if (!error) return;
-      errors.push(apiFieldError(error.error, MEASURE_FIELDS, '#name'));
-    }
-    const data = await manage.read(req, res, WebMeasureFormDocument, { id: programmeId });
-    if (data) measureForm(res, data, undefined, values, errors);
+    nameTaken(data, input?.name, undefined, errors);
+    if (!input || errors.length) return measureForm(res, data, undefined, values, errors);
+    const { active: _, ...create } = input;
+    const back = sectionOf(data.programme.id, 'Improvement');
+    const error = await manage.submit(req, res, WebCreateMeasureDocument, { input: { programmeId: data.programme.id, ...create } }, back, 'measureAdded');
+    if (error) measureForm(res, data, undefined, values, [apiFieldError(error.error, MEASURE_FIELDS, '#name')]);
   });
 
   kit.get(measurePath(':programmeId', ':measureId'), async (req, res) => {
@@ -172,15 +178,15 @@ export function registerImprovementPages(manage: ManagePages): void {
 
   kit.post(measurePath(':programmeId', ':measureId'), async (req, res) => {
     if (kit.badAddress(req, res, 'programmeId', 'measureId')) return;
-    const [programmeId, measureId] = [paramOf(req, 'programmeId'), paramOf(req, 'measureId')];
+    const data = await manage.read(req, res, WebMeasureFormDocument, { id: paramOf(req, 'programmeId') });
+    const measure = data && measureOf(res, data, paramOf(req, 'measureId'));
+    if (!data || !measure) return;
     const { values, errors, input } = readMeasure(req.body, true);
-    if (input) {
-      const error = await manage.submit(req, res, WebUpdateMeasureDocument, { input: { measureId, ...input } }, sectionOf(programmeId, 'Improvement'), 'measureChanged');
-      if (!error) return;
-      errors.push(apiFieldError(error.error, MEASURE_FIELDS, '#name'));
-    }
-    const data = await manage.read(req, res, WebMeasureFormDocument, { id: programmeId });
-    if (data && measureOf(res, data, measureId)) measureForm(res, data, measureId, values, errors);
+    nameTaken(data, input?.name, measure.id, errors);
+    if (!input || errors.length) return measureForm(res, data, measure.id, values, errors);
+    const back = sectionOf(data.programme.id, 'Improvement');
+    const error = await manage.submit(req, res, WebUpdateMeasureDocument, { input: { measureId: measure.id, ...input } }, back, 'measureChanged');
+    if (error) measureForm(res, data, measure.id, values, [apiFieldError(error.error, MEASURE_FIELDS, '#name')]);
   });
 
   // Completing the review that is due.
@@ -197,7 +203,7 @@ export function registerImprovementPages(manage: ManagePages): void {
         programme,
         dueReview: dueReviewOf(programme.nextReview),
         back: sectionOf(programme.id, 'Improvement'),
-        measures: programme.measures.map((m) => ({ ...m, field: valueField(m.id), direction: DIRECTIONS.find((d) => d.value === m.direction)!.text })),
+        measures: programme.measures.map((m) => ({ ...m, field: valueField(m.id), target: amountOf(m.target, m.unit), direction: DIRECTIONS.find((d) => d.value === m.direction)!.text })),
         ratings: RATINGS,
         owners,
         rows: values.actions.map((typed, i) => ({
