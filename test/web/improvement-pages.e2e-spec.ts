@@ -11,8 +11,8 @@ const longDay = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString
  * A programme's improvement pages, as a coordinator uses them: two measures added (one
  * changed), the due review completed with a value for each (one left out first: the error is
  * beside that measure and nothing is sent) and an action, which is then marked done.
- * Reviewers and member representatives are refused what the API refuses them, direct
- * POSTs included, and a POST without this session's CSRF token changes nothing. At 320 px,
+ * Reviewers and member representatives see no forms the API would refuse them, their direct
+ * POSTs are refused, and a POST without this session's CSRF token changes nothing. At 320 px,
  * checked by axe-core.
  */
 describe('improvement pages', () => {
@@ -185,7 +185,7 @@ describe('improvement pages', () => {
     await context.close();
   }, 180_000);
 
-  it('refuses reviewers the measures and member representatives everything, POSTs included, and POSTs without the CSRF token', async () => {
+  it('shows reviewers no measure forms and member representatives no forms, refuses their POSTs, and POSTs without the CSRF token', async () => {
     const [actionId] = (await api.owner.query(`select id from improvement_action where programme_id = $1`, [programme.id])).map((r: { id: string }) => r.id);
     const before = await stored();
     const measureForm = { name: 'Forged', unit: '%', target: '1', direction: 'HIGHER_IS_BETTER' };
@@ -210,12 +210,15 @@ describe('improvement pages', () => {
     expect(await forged.text()).toContain('Only coordinators and tenant administrators can create a measure.');
     await asReviewer.context.close();
 
-    // A member representative: no page, and the API refuses their forms.
+    // A member representative of a body taking part reads the page without forms, and the API refuses their forms.
     const asRep = await signedIn(rep);
-    const page = await asRep.page.goto(here);
-    expect(page!.status()).toBe(403);
-    await expect(asRep.page.locator('main').textContent()).resolves.toContain('Only coordinators, reviewers and tenant administrators can run improvement reviews.');
+    await asRep.page.goto(here);
+    await expect(asRep.page.locator('[data-actions]').textContent()).resolves.toContain('Recruit two community connectors');
+    await expect(asRep.page.locator('main a, main button').filter({ hasText: /Add a measure|Change|Complete the review|Update/ }).count()).resolves.toBe(0);
     await checkPage(asRep.page);
+    const reviewForm = await asRep.page.goto(`${here}/review`);
+    expect(reviewForm!.status()).toBe(403);
+    await expect(asRep.page.locator('main').textContent()).resolves.toContain('Only coordinators, reviewers and tenant administrators can complete a review.');
     await asRep.page.goto(`${api.url}/home`);
     const repToken = await asRep.page.locator('input[name=_csrf]').first().inputValue();
     const post = (path: string, form: Record<string, string>) => asRep.context.request.post(`${here}${path}`, { form: { _csrf: repToken, ...form }, maxRedirects: 0 });

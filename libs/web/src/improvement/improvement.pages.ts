@@ -60,11 +60,12 @@ const NO_DAY = { day: '', month: '', year: '' };
 const may = (role: string, roles: readonly Role[]): boolean => roles.includes(role as Role);
 
 /**
- * A programme's improvement: its measures (added and changed by coordinators and tenant
- * administrators), its reviews (completed by them or by reviewers, with a value for every
- * active measure and new actions) and its actions (updated by the same). Forms are shown to
- * those who may use them; a POST from anyone else reaches the API, which refuses it in its
- * words and changes nothing.
+ * A programme's improvement, shown to whoever the API lets read the programme: its measures
+ * (added and changed by coordinators and tenant administrators), its reviews (completed by
+ * them or by reviewers, with a value for every active measure and new actions) and its
+ * actions (updated by the same). Forms and links to them are shown to those who may use
+ * them; a POST from anyone else reaches the API, which refuses it in its words and changes
+ * nothing.
  */
 export function registerImprovementPages(manage: ManagePages): void {
   const { kit } = manage;
@@ -83,7 +84,6 @@ export function registerImprovementPages(manage: ManagePages): void {
     const data = await manage.read(req, res, WebImprovementDocument, { id: paramOf(req, 'programmeId'), ...pages });
     if (!data) return;
     const { me, programme } = data;
-    if (refuse(res, me.role, REVIEW_WRITERS, 'run improvement reviews')) return;
     const here = sectionOf(programme.id, 'Improvement');
     kit.render(res, 'improvement/improvement.njk', {
       title: `Improvement: ${programme.name}`,
@@ -92,6 +92,7 @@ export function registerImprovementPages(manage: ManagePages): void {
       back: sectionOf(programme.id, 'Programme'),
       done: ManagePages.done(req, DONE),
       mayManageMeasures: may(me.role, REGISTRY_MANAGERS),
+      mayReview: may(me.role, REVIEW_WRITERS),
       measures: programme.measures.map(measureRow),
       activeMeasures: programme.measures.filter((m) => m.active).length,
       dueReview: dueReviewOf(programme.nextReview),
