@@ -94,7 +94,6 @@ export function registerImprovementPages(manage: ManagePages): void {
       mayManageMeasures: may(me.role, REGISTRY_MANAGERS),
       mayReview: may(me.role, REVIEW_WRITERS),
       measures: programme.measures.map(measureRow),
-      activeMeasures: programme.measures.filter((m) => m.active).length,
       dueReview: dueReviewOf(programme.nextReview),
       reviews: programme.reviews.nodes.map(reviewRow),
       nextReviews: nextPageOf(here, 'reviewsAfter', programme.reviews.pageInfo),
@@ -195,7 +194,6 @@ export function registerImprovementPages(manage: ManagePages): void {
 
   function reviewForm(res: Response, data: WebReviewFormQuery, values: ReviewValues, errors: FieldError[] = []): void {
     const { programme } = data;
-    const owners = programme.participants.map((o) => ({ name: o.name, people: o.people }));
     manage.form(
       res,
       'improvement/review.njk',
@@ -206,7 +204,7 @@ export function registerImprovementPages(manage: ManagePages): void {
         back: sectionOf(programme.id, 'Improvement'),
         measures: programme.measures.map((m) => ({ ...m, field: valueField(m.id), target: amountOf(m.target, m.unit), direction: DIRECTIONS.find((d) => d.value === m.direction)!.text })),
         ratings: RATINGS,
-        owners,
+        owners: programme.participants,
         rows: values.actions.map((typed, i) => ({
           number: i + 1,
           typed,
