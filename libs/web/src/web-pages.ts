@@ -15,9 +15,11 @@ import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
 import { registerImprovementPages } from './improvement/improvement.pages';
+import { registerExportPages } from './exports/export.pages';
 import { registerManageHub } from './manage/manage.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
+import { registerProgrammeRecordPages } from './programme-records/programme-records.pages';
 import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
@@ -68,5 +70,7 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerMailPreferencesPages(kit, session);
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
   const manage = registerManageHub(kit, session);
+  registerExportPages(manage);
+  registerProgrammeRecordPages(manage);
   registerImprovementPages(manage);
 }
