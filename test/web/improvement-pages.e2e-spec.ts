@@ -25,6 +25,8 @@ describe('improvement pages', () => {
   let programme: { id: string; name: string };
   let owner: { id: string; name: string };
   let here: string;
+  /** Another programme of the locality, closed in the test of refusals. */
+  let closed: { id: string };
 
   beforeAll(async () => {
     api = await ApiHarness.start();
@@ -37,6 +39,7 @@ describe('improvement pages', () => {
     rep = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', council.id);
     programme = await make.programme(locality.id, [council.id, trust.id], { name: 'Falls Prevention', reviewCadenceDays: 90 });
     owner = { id: (await make.person(trust.id, 'Ada Owner')).id, name: trust.name };
+    closed = await make.programme(locality.id, [council.id], { name: 'Winter Resilience' });
     here = `${api.url}/manage/programmes/${programme.id}/improvement`;
     browser = await launchChromium();
   }, 180_000);
@@ -151,7 +154,13 @@ describe('improvement pages', () => {
     await expect(action.getByLabel('Owner').inputValue()).resolves.toBe(owner.id);
     expect(await stored()).toEqual(before);
 
+    // The API's refusal of a field (an action due before today) is shown beside that action's row.
     await page.getByLabel('Residents reached (people)').fill('460');
+    await fillDay(action, 'Due', day(-1));
+    await page.getByRole('button', { name: 'Complete the review' }).click();
+    await expect(page.locator('#action1-due-error').textContent()).resolves.toContain(`An action cannot be due before today (${day(0)})`);
+    expect(await stored()).toEqual(before);
+    await fillDay(action, 'Due', day(14));
     await page.getByRole('button', { name: 'Complete the review' }).click();
     expect(page.url()).toBe(`${here}?done=reviewCompleted`);
     await expect(banner(page)).resolves.toContain('Review completed');
@@ -243,6 +252,11 @@ describe('improvement pages', () => {
       expect(response.status()).toBe(403);
       expect(await response.text()).toContain('This form could not be sent');
     }
+    // A closed programme's improvement no longer changes: no forms, even for the coordinator.
+    await api.ok(`mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status } }`, { input: { programmeId: closed.id, status: 'CLOSED' } }, coordinator.token);
+    await asCoordinator.page.goto(`${api.url}/manage/programmes/${closed.id}/improvement`);
+    await expect(asCoordinator.page.locator('[data-due-review]').textContent()).resolves.toContain('No review is scheduled');
+    await expect(asCoordinator.page.getByRole('button', { name: 'Add a measure' }).count()).resolves.toBe(0);
     await asCoordinator.context.close();
     expect(await stored()).toEqual(before);
   }, 120_000);

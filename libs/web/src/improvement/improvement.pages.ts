@@ -85,14 +85,16 @@ export function registerImprovementPages(manage: ManagePages): void {
     if (!data) return;
     const { me, programme } = data;
     const here = sectionOf(programme.id, 'Improvement');
+    const open = programme.status !== 'CLOSED';
     kit.render(res, 'improvement/improvement.njk', {
       title: `Improvement: ${programme.name}`,
       programme,
       here,
       back: sectionOf(programme.id, 'Programme'),
       done: ManagePages.done(req, DONE),
-      mayManageMeasures: may(me.role, REGISTRY_MANAGERS),
-      mayReview: may(me.role, REVIEW_WRITERS),
+      // A closed programme's measures, reviews and actions no longer change (the API says so if asked).
+      mayManageMeasures: open && may(me.role, REGISTRY_MANAGERS),
+      mayReview: open && may(me.role, REVIEW_WRITERS),
       measures: programme.measures.map(measureRow),
       dueReview: dueReviewOf(programme.nextReview),
       reviews: programme.reviews.nodes.map(reviewRow),
