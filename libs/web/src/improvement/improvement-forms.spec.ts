@@ -68,7 +68,8 @@ describe('improvement forms', () => {
     expect(reviewFieldOf('actions.0.dueOn', input!)).toBe('#action2-due-day');
     expect(reviewFieldOf('actions.0.ownerPersonId', input!)).toBe('#action2-owner');
     expect(reviewFieldOf('values.0.measureId', input!)).toBe(`#value-${FALLS.id}`);
-    expect(reviewFieldOf('values', input!)).toBe('#findings');
+    expect(reviewFieldOf('values', input!)).toBe(`#value-${FALLS.id}`);
+    expect(reviewFieldOf('values', { ...input!, values: [] })).toBe('#findings');
   });
 
   it('checks the period, the ratings, the findings and a partly filled action row', () => {

@@ -134,7 +134,11 @@ export function readReview(body: Record<string, unknown>, measures: readonly Mea
   const actionRows: number[] = [];
   const rows: ActionRowValues[] = [];
   for (let row = 1; row <= ACTION_ROWS; row++) {
-    const typed = { description: form.raw(actionField(row, 'description'), MAX_ACTION_TEXT), ownerPersonId: form.raw(actionField(row, 'owner'), 36), dueOn: form.dateParts(actionField(row, 'due')) };
+    const typed = {
+      description: form.raw(actionField(row, 'description'), MAX_ACTION_TEXT),
+      ownerPersonId: form.raw(actionField(row, 'owner'), 36),
+      dueOn: form.dateParts(actionField(row, 'due')),
+    };
     rows.push(typed);
     if (!typed.description && !typed.ownerPersonId && !typed.dueOn.day && !typed.dueOn.month && !typed.dueOn.year) continue;
     const description = form.text(actionField(row, 'description'), { what: `what action ${row} is`, max: MAX_ACTION_TEXT });
@@ -177,11 +181,16 @@ export function readReview(body: Record<string, unknown>, measures: readonly Mea
  * measure's value, `actions.<i>.<part>` the row that action came from.
  */
 export function reviewFieldOf(field: string, input: ReviewInput): string {
-  const value = /^values\.(\d+)\./.exec(field);
-  if (value && input.values[Number(value[1])]) return `#${valueField(input.values[Number(value[1])].measureId)}`;
+  // `values` alone: a measure added meanwhile has no value (the message names it); shown at the measures.
+  const value = /^values(?:\.(\d+)\.)?/.exec(field);
+  const measure = value && input.values[Number(value[1] ?? 0)];
+  if (measure) return `#${valueField(measure.measureId)}`;
   const action = /^actions\.(\d+)\.(\w+)$/.exec(field);
   const row = action && input.actionRows[Number(action[1])];
-  if (row) return `#${actionField(row, action[2] === 'ownerPersonId' ? 'owner' : action[2] === 'dueOn' ? 'due' : 'description')}${action[2] === 'dueOn' ? '-day' : ''}`;
+  if (row) {
+    if (action[2] === 'dueOn') return `#${actionField(row, 'due')}-day`;
+    return `#${actionField(row, action[2] === 'ownerPersonId' ? 'owner' : 'description')}`;
+  }
   if (field === 'periodStart' || field === 'periodEnd') return `#${field}-day`;
   return field === 'effectivenessRating' || field === 'efficiencyRating' ? `#${field}` : '#findings';
 }

@@ -204,7 +204,12 @@ export function registerImprovementPages(manage: ManagePages): void {
         programme,
         dueReview: dueReviewOf(programme.nextReview),
         back: sectionOf(programme.id, 'Improvement'),
-        measures: programme.measures.map((m) => ({ ...m, field: valueField(m.id), target: amountOf(m.target, m.unit), direction: DIRECTIONS.find((d) => d.value === m.direction)!.text })),
+        measures: programme.measures.map((m) => ({
+          ...m,
+          field: valueField(m.id),
+          target: amountOf(m.target, m.unit),
+          direction: DIRECTIONS.find((d) => d.value === m.direction)!.text,
+        })),
         ratings: RATINGS,
         owners: programme.participants,
         rows: values.actions.map((typed, i) => ({
@@ -224,7 +229,8 @@ export function registerImprovementPages(manage: ManagePages): void {
   async function reviewData(req: Request, res: Response): Promise<WebReviewFormQuery | undefined> {
     const data = await manage.read(req, res, WebReviewFormDocument, { id: paramOf(req, 'programmeId') });
     if (data && !data.programme.nextReview) {
-      kit.message(res, 409, 'There is no review to complete', `${data.programme.name} has no review scheduled: only an active programme has one, due every ${data.programme.reviewCadenceDays} days.`);
+      const { name, reviewCadenceDays } = data.programme;
+      kit.message(res, 409, 'There is no review to complete', `${name} has no review scheduled: only an active programme has one, due every ${reviewCadenceDays} days.`);
       return undefined;
     }
     return data;
@@ -311,8 +317,9 @@ export function registerImprovementPages(manage: ManagePages): void {
     if (!data) return;
     const { values, errors, input } = readActionUpdate(req.body);
     if (!input) return actionForm(res, data, values, errors);
-    const actionId = data.improvementAction.id;
-    const error = await manage.submit(req, res, WebUpdateImprovementActionDocument, { input: { actionId, ...input } }, sectionOf(data.improvementAction.review.programme.id, 'Improvement'), 'actionUpdated');
+    const { id: actionId, review } = data.improvementAction;
+    const back = sectionOf(review.programme.id, 'Improvement');
+    const error = await manage.submit(req, res, WebUpdateImprovementActionDocument, { input: { actionId, ...input } }, back, 'actionUpdated');
     if (error) actionForm(res, data, values, [apiFieldError(error.error, ACTION_FIELDS, '#note')]);
   });
 }
