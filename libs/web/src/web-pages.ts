@@ -12,6 +12,7 @@ import { RenderedParts } from './rendered-parts';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
 import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
+import { registerAdminPages } from './admin/admin.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
 import { registerManageHub } from './manage/manage.pages';
@@ -66,5 +67,6 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerCalendarPages(kit, session);
   registerMailPreferencesPages(kit, session);
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
-  registerManageHub(kit, session);
+  const manage = registerManageHub(kit, session);
+  registerAdminPages(manage);
 }

@@ -43,6 +43,22 @@ export class FormReader {
     return value;
   }
 
+  /** An email address (one @, no spaces, a dot in its domain), at most 254 characters as the API allows. */
+  email(name: string, what = 'an email address'): string {
+    const value = this.text(name, { what, max: 254, example: 'name@example.org' });
+    if (value && value.length <= 254 && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) this.fail(name, `Enter ${what} in the correct format, like name@example.org`);
+    return value;
+  }
+
+  /** A password as typed (never trimmed: spaces may be part of it), at most `max` characters. */
+  password(name: string, what: string, max = 200): string {
+    const given = Array.isArray(this.body[name]) ? (this.body[name] as unknown[])[0] : this.body[name];
+    const value = typeof given === 'string' ? given.slice(0, max + 1) : '';
+    if (!value) this.fail(name, `Enter ${what}`);
+    else if (value.length > max) this.fail(name, `Enter ${what} in ${max} characters or fewer`);
+    return value;
+  }
+
   /** One of `choices`' values; `what` completes "Select …". */
   choice<T extends string>(name: string, choices: readonly { value: T }[], what: string, required = true): T | undefined {
     const raw = this.raw(name, 100);
@@ -85,7 +101,10 @@ export class FormReader {
   }
 
   /** A number (decimals allowed, commas as thousands separators ignored) within the bounds. */
-  decimal(name: string, { what, min = -1e12, max = 1e12, required = true }: { what: string; min?: number; max?: number; required?: boolean }): number | undefined {
+  decimal(
+    name: string,
+    { what, min = -1e12, max = 1e12, required = true, example = '12.5' }: { what: string; min?: number; max?: number; required?: boolean; example?: string },
+  ): number | undefined {
     const raw = this.raw(name, 24).replace(/,/g, '');
     if (!raw) {
       if (required) this.fail(name, `Enter ${what}`);
@@ -93,7 +112,7 @@ export class FormReader {
     }
     const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
     if (!(value >= min && value <= max)) {
-      this.fail(name, `Enter ${what} as a number${min > -1e12 || max < 1e12 ? ` from ${min} to ${max}` : ''}, for example 12.5`);
+      this.fail(name, `Enter ${what} as a number${min > -1e12 || max < 1e12 ? ` from ${min} to ${max}` : ''}, for example ${example}`);
       return undefined;
     }
     return value;
