@@ -16,12 +16,12 @@ const WHEN = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', y
 
 /** The email with a user's link to choose their password: who asked, until when, and what to sign in with afterwards. */
 export function signInLinkMail(f: SignInLinkMailFacts, link: string): MailContent {
-  const asker = f.requestedBy ? `${f.requestedBy.name} (${f.requestedBy.email})` : 'A tenant administrator';
+  const asker = f.requestedBy ? `${f.requestedBy.name} (${f.requestedBy.email})` : null;
   return {
     subject: `Choose your password for JoinedUp (${f.tenantName})`,
     blocks: [
       { kind: 'paragraph', text: `Dear ${f.displayName},` },
-      { kind: 'paragraph', text: `${asker} has given you an account on JoinedUp for ${f.tenantName}. Use this link to choose your password and sign in:` },
+      { kind: 'paragraph', text: `${asker ?? 'A tenant administrator'} has given you an account on JoinedUp for ${f.tenantName}. Use this link to choose your password and sign in:` },
       { kind: 'link', url: link },
       { kind: 'inset', text: `The link works once, until ${WHEN.format(f.expiresAt)} UTC. A newer link replaces it.` },
       {
@@ -29,7 +29,7 @@ export function signInLinkMail(f: SignInLinkMailFacts, link: string): MailConten
         items: [`Your email address: ${f.email}`, `Your organisation’s JoinedUp name: ${f.tenantSlug}`],
       },
       { kind: 'paragraph', text: 'You will need both to sign in later. Do not forward this email: anyone with the link can choose your password.' },
-      { kind: 'paragraph', text: `If you did not expect this email, tell ${asker === 'A tenant administrator' ? 'your tenant administrator' : asker}.` },
+      { kind: 'paragraph', text: `If you did not expect this email, tell ${asker ?? 'your tenant administrator'}.` },
     ],
   };
 }

@@ -29,8 +29,9 @@ interface LinkFacts {
  * Sends sign-in links from the mail queue. A requested link (the API's event names its
  * row) is issued only once the SMTP server answers: in one transaction a new token's hash
  * and expiry are written and the user's older links end; then the email goes, and the row
- * is marked sent. The token lives in this function's memory only: a try whose email failed
- * loses it, and the retry issues another for the same row.
+ * is marked sent. A request older than the user's newest sends nothing (that one's job sends
+ * the link that works). The token lives in this function's memory only: a try whose email
+ * failed loses it, and the retry issues another for the same row.
  */
 @Injectable()
 export class SignInLinkMailing implements OnModuleInit {
@@ -61,6 +62,8 @@ export class SignInLinkMailing implements OnModuleInit {
            join tenant t on t.id = l.tenant_id
            left join app_user r on r.tenant_id = l.tenant_id and r.id = l.requested_by_user_id
           where l.id = $1 and l.sent_at is null and l.used_at is null and u.active
+            -- A newer request replaces this one: its own job sends the link that works.
+            and not exists (select from sign_in_link n where n.tenant_id = l.tenant_id and n.user_id = l.user_id and n.requested_at > l.requested_at)
           for update of l`,
         [linkId],
       );

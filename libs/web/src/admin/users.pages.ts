@@ -1,5 +1,6 @@
 import { Request, Response } from 'express';
 import {
+  Role,
   WebChangeUserRoleDocument,
   WebCreateUserDocument,
   WebDeactivateUserDocument,
@@ -36,7 +37,7 @@ const STATES = [
 ];
 
 /** The filter of the list, from the query string (only known values). */
-function filterOf(req: Request): { role?: string; state: string } {
+function filterOf(req: Request): { role?: Role; state: string } {
   const role = ROLES.find((r) => r.value === req.query.role)?.value;
   const state = STATES.find((s) => s.value && s.value === req.query.state)?.value ?? '';
   return { role, state };
@@ -56,7 +57,7 @@ export function registerUserPages(manage: ManagePages): void {
   kit.get(USERS_PATH, async (req, res) => {
     const filter = filterOf(req);
     const active = filter.state ? filter.state === 'active' : undefined;
-    const data = await manage.read(req, res, WebUsersDocument, { first: PAGE_SIZE, after: cursorOf(req), role: filter.role as never, active });
+    const data = await manage.read(req, res, WebUsersDocument, { first: PAGE_SIZE, after: cursorOf(req), role: filter.role, active });
     if (!data) return;
     const query = new URLSearchParams({ ...(filter.role ? { role: filter.role } : {}), ...(filter.state ? { state: filter.state } : {}) });
     const next = data.users.pageInfo.hasNextPage ? `${USERS_PATH}?${new URLSearchParams({ ...Object.fromEntries(query), after: data.users.pageInfo.endCursor! })}` : undefined;

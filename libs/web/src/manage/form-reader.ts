@@ -32,8 +32,13 @@ export class FormReader {
 
   /** Raw text of one field (the first when sent twice), trimmed, at most `max + 1` characters kept. */
   raw(name: string, max = 5000): string {
-    const value = Array.isArray(this.body[name]) ? (this.body[name] as unknown[])[0] : this.body[name];
+    const value = this.first(name);
     return typeof value === 'string' ? value.trim().slice(0, max + 1) : '';
+  }
+
+  /** The value sent under `name` (the first when sent twice). */
+  private first(name: string): unknown {
+    return Array.isArray(this.body[name]) ? (this.body[name] as unknown[])[0] : this.body[name];
   }
 
   text(name: string, rule: TextRule): string {
@@ -52,7 +57,7 @@ export class FormReader {
 
   /** A password as typed (never trimmed: spaces may be part of it), at most `max` characters. */
   password(name: string, what: string, max = 200): string {
-    const given = Array.isArray(this.body[name]) ? (this.body[name] as unknown[])[0] : this.body[name];
+    const given = this.first(name);
     const value = typeof given === 'string' ? given.slice(0, max + 1) : '';
     if (!value) this.fail(name, `Enter ${what}`);
     else if (value.length > max) this.fail(name, `Enter ${what} in ${max} characters or fewer`);
