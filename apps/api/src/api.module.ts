@@ -10,6 +10,7 @@ import { CalendarModule } from '@joinedup/calendar';
 import { BriefingsModule } from '@joinedup/briefings';
 import { ConflictsModule } from '@joinedup/conflicts';
 import { DatabaseModule } from '@joinedup/database';
+import { ExportsModule } from '@joinedup/exports';
 import { APP_FILTER } from '@nestjs/core';
 import {
   GraphQLErrorsFilter,
@@ -67,6 +68,7 @@ export class ApiModule implements NestModule {
         PdfModule,
         CalendarModule,
         MailPreferencesModule,
+        ExportsModule,
       ],
       providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],
     };

@@ -15,6 +15,7 @@ import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerAdminPages } from './admin/admin.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
+import { registerExportPages } from './exports/export.pages';
 import { registerManageHub } from './manage/manage.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
@@ -68,5 +69,6 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerMailPreferencesPages(kit, session);
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
   const manage = registerManageHub(kit, session);
+  registerExportPages(manage);
   registerAdminPages(manage);
 }
