@@ -165,6 +165,19 @@ describe('sign-in links', () => {
     expect(await links(leaver.id)).toBe(0);
   });
 
+  it('lists users by role and state, with the body a member representative acts for', async () => {
+    const LIST = `query($role: Role, $active: Boolean) { users(first: 100, role: $role, active: $active) { nodes { email role active organisation { id name } } } }`;
+    const reps = (await api.ok(LIST, { role: 'MEMBER_REPRESENTATIVE' }, tenant.adminToken)).users.nodes;
+    expect(reps.length).toBeGreaterThanOrEqual(2);
+    expect(reps.every((u: { role: string; organisation: { name: string } }) => u.role === 'MEMBER_REPRESENTATIVE' && u.organisation.name === body.name)).toBe(true);
+    const inactive = (await api.ok(LIST, { active: false }, tenant.adminToken)).users.nodes;
+    expect(inactive.map((u: { email: string }) => u.email)).toHaveLength(1);
+    expect((await api.ok(LIST, { role: 'COORDINATOR', active: true }, tenant.adminToken)).users.nodes).toEqual([
+      { email: coordinator.email, role: 'COORDINATOR', active: true, organisation: null },
+    ]);
+    expect(codeOf(await api.graphql(LIST, {}, coordinator.token))).toBe('FORBIDDEN');
+  });
+
   it('keeps tokens out of the queues, the logs, the outbox and the audit trail; only their hashes are stored', async () => {
     expect(tokens.length).toBeGreaterThanOrEqual(4);
     const [outbox, audit, stored] = await Promise.all([
