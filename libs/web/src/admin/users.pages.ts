@@ -1,4 +1,5 @@
 import { Request, Response } from 'express';
+import { SIGN_IN_LINK_DAYS, SIGN_IN_LINKS_PER_HOUR } from '@joinedup/auth';
 import {
   Role,
   WebChangeUserRoleDocument,
@@ -24,10 +25,10 @@ const BODIES_SHOWN = 100;
 
 /** What each form did, for the banner of the page it returns to. */
 const DONE: Record<string, string> = {
-  created: 'User created. A sign-in link is on its way to them by email: it works once, for 7 days.',
+  created: `User created. A sign-in link is on its way to them by email: it works once, for ${SIGN_IN_LINK_DAYS} days.`,
   role: 'Role changed',
   deactivated: 'User deactivated: they cannot sign in, and their sessions have ended',
-  link: 'Sign-in link sent. It works once, for 7 days, and the links sent before no longer work.',
+  link: `Sign-in link sent. It works once, for ${SIGN_IN_LINK_DAYS} days, and the links sent before no longer work.`,
 };
 
 const STATES = [
@@ -167,5 +168,7 @@ function roleFields(values: Pick<UserFormValues, 'role' | 'organisationId'>, org
     moreBodies: organisations.pageInfo.hasNextPage,
     bodiesShown: BODIES_SHOWN,
     bodyName: bodyName ?? '',
+    linkDays: SIGN_IN_LINK_DAYS,
+    linksPerHour: SIGN_IN_LINKS_PER_HOUR,
   };
 }

@@ -1,5 +1,5 @@
 import { Request, Response } from 'express';
-import { WEBHOOK_HEADERS } from '@joinedup/governance';
+import { MAX_ACTIVE_WEBHOOK_ENDPOINTS, MAX_WEBHOOK_DESCRIPTION, WEBHOOK_HEADERS } from '@joinedup/governance';
 import {
   WebRegisterWebhookDocument,
   WebRotateWebhookSecretDocument,
@@ -40,7 +40,7 @@ export function registerWebhookPages(manage: ManagePages): void {
   kit.get(WEBHOOKS_PATH, async (req, res) => {
     const data = await manage.read(req, res, WebWebhooksDocument, {});
     if (!data) return;
-    kit.render(res, 'admin/webhooks.njk', { title: 'Webhooks', path: WEBHOOKS_PATH, endpoints: data.webhookEndpoints.map(described) });
+    kit.render(res, 'admin/webhooks.njk', { title: 'Webhooks', path: WEBHOOKS_PATH, endpoints: data.webhookEndpoints.map(described), maxActive: MAX_ACTIVE_WEBHOOK_ENDPOINTS });
   });
 
   kit.get(`${WEBHOOKS_PATH}/new`, async (req, res) => {
@@ -125,6 +125,7 @@ export function registerWebhookPages(manage: ManagePages): void {
       done,
       endpoint: endpoint && described(endpoint),
       values,
+      maxDescription: MAX_WEBHOOK_DESCRIPTION,
       events: WEBHOOK_EVENTS.map((e) => ({ value: e.value, text: e.text, hint: { text: `Sent as ${e.hint}` }, checked: values.events.includes(e.value) })),
     }, errors);
   }
