@@ -9,7 +9,7 @@ describe('webhook form', () => {
   it('asks for an https address and at least one event', () => {
     const read = readWebhookForm({ url: 'http://hooks.example.org', description: 'd'.repeat(501) });
     expect(read.errors).toEqual([
-      { href: '#url', text: 'Enter an address that starts with https://' },
+      { href: '#url', text: 'Enter the address to send events to starting https://, for example https://example.org/briefing' },
       { href: '#events', text: 'Select at least one event' },
       { href: '#description', text: 'Enter a description in 500 characters or fewer' },
     ]);

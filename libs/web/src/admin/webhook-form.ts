@@ -27,8 +27,8 @@ export const EMPTY_WEBHOOK_FORM: WebhookFormValues = { url: '', events: [], desc
 /** Registering or editing an endpoint: an https URL, at least one event, an optional description. */
 export function readWebhookForm(body: Record<string, unknown>): { values: WebhookFormValues; errors: FieldError[]; input?: { url: string; events: WebhookEvent[]; description: string } } {
   const form = new FormReader(body);
-  const url = form.text('url', { what: 'the address to send events to', max: MAX_WEBHOOK_URL, example: 'https://example.org/joinedup' });
-  if (url && url.length <= MAX_WEBHOOK_URL && !/^https:\/\/[^\s/]+/i.test(url)) form.fail('url', 'Enter an address that starts with https://');
+  // The API also refuses addresses that are private, loopback or do not resolve: its words go beside the field.
+  const url = form.link('url', { what: 'the address to send events to', max: MAX_WEBHOOK_URL, required: true });
   const events = form.many('events', WEBHOOK_EVENTS.map((e) => e.value), 'at least one event', { min: 1 }) as WebhookEvent[];
   const description = form.text('description', { what: 'a description', max: MAX_WEBHOOK_DESCRIPTION, required: false });
   const values = { url, events, description };
