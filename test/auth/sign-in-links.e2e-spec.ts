@@ -104,7 +104,7 @@ describe('sign-in links', () => {
     // A weak password is refused by the policy, beside its field, and uses nothing up.
     const weak = await api.graphql(SET, { input: { token, password: 'password1234' } });
     expect(weak.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'password' } });
-    expect(weak.errors?.[0].message).toMatch(/^password is too easy to guess/);
+    expect(weak.errors?.[0].message).toMatch(/^Your password is too easy to guess/);
 
     const session = (await api.ok(SET, { input: { token, password: STRONG } })).setPasswordWithLink;
     expect(session.user).toEqual({ id: created.id, email, role: 'MEMBER_REPRESENTATIVE', organisationId: body.id });

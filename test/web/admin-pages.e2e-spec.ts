@@ -11,7 +11,7 @@ import { eventually } from '../support/eventually';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
 import { SmtpCatcher } from '../support/smtp-catcher';
-import { checkPage, signInOnPage } from '../support/web-page-checks';
+import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
 
 const USER = `query($id: ID!) { user(id: $id) { role active organisationId } }`;
 const RULES = `{ governanceRules { code thresholds { name unit min max default value } } }`;
@@ -147,7 +147,7 @@ describe('administrators’ pages', () => {
     await checkPage(theirs);
     await theirs.getByLabel('Password').fill('password1234');
     await theirs.getByRole('button', { name: 'Set my password and sign in' }).click();
-    expect(await theirs.locator('#password-error').textContent()).toContain('password is too easy to guess');
+    expect(await theirs.locator('#password-error').textContent()).toContain('Your password is too easy to guess');
     await checkPage(theirs);
     await theirs.getByLabel('Password').fill(STRONG);
     await theirs.getByRole('button', { name: 'Set my password and sign in' }).click();
@@ -192,7 +192,10 @@ describe('administrators’ pages', () => {
 
     await page.getByRole('button', { name: 'Deactivate A COORDINATOR' }).click();
     await checkPage(page);
-    await page.getByRole('button', { name: 'Yes, deactivate' }).click();
+    // By keyboard alone: the confirmation's first button is the one that deactivates.
+    await tabTo(page, (el) => el.tag === 'BUTTON');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=deactivated$/);
     expect(await banner(page)).toContain('User deactivated');
     expect(await userNow(leaver.id)).toMatchObject({ active: false });
     expect(codeOf(await api.graphql(SIGN_IN, { input: { tenant: tenant.slug, email: leaver.email, password: leaver.password } }))).toBe('UNAUTHENTICATED');

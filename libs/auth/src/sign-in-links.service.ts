@@ -104,7 +104,8 @@ export class SignInLinksService {
    */
   async redeem(token: string, password: string): Promise<IssuedSession> {
     const { tenantId, linkId, row } = await this.usable(token);
-    await assertPasswordPolicy(password, [row.email, row.display_name, row.tenant_name]);
+    // Told to the person choosing it: "Your password is too easy to guess: …".
+    await assertPasswordPolicy(password, [row.email, row.display_name, row.tenant_name], 'password', 'Your password');
     let passwordHash: string;
     try {
       passwordHash = await this.hasher.hash(password);
