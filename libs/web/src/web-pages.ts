@@ -4,6 +4,9 @@ import { Express } from 'express';
 import { AppConfig } from '@joinedup/config';
 import { requestContextMiddleware } from '@joinedup/graphql-kit';
 import { registerCalendarPages } from './calendar/calendar.pages';
+import { registerConflictLogPage } from './conflicts/conflict-log.pages';
+import { registerConflictPage } from './conflicts/conflict.pages';
+import { registerConflictProcessPages } from './conflicts/conflict-process.pages';
 import { CsrfTokens } from './csrf';
 import { GraphQLRunner } from './graphql-runner';
 import { KeptPages } from './kept-pages';
@@ -12,6 +15,7 @@ import { RenderedParts } from './rendered-parts';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
 import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
+import { registerAdminPages } from './admin/admin.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
 import { registerImprovementPages } from './improvement/improvement.pages';
@@ -20,6 +24,7 @@ import { registerManageHub } from './manage/manage.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
 import { registerProgrammeRecordPages } from './programme-records/programme-records.pages';
+import { registerProgrammePages } from './programmes/programme.pages';
 import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
@@ -70,7 +75,12 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerMailPreferencesPages(kit, session);
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
   const manage = registerManageHub(kit, session);
+  registerProgrammePages(manage);
+  registerConflictProcessPages(manage);
+  registerConflictLogPage(manage);
+  registerConflictPage(manage);
   registerExportPages(manage);
   registerProgrammeRecordPages(manage);
+  registerAdminPages(manage);
   registerImprovementPages(manage);
 }
