@@ -10,6 +10,7 @@ import { PeopleService } from './people.service';
 import { RegistryLoaders } from './registry.loaders';
 import { SetupProgressResolver } from './setup-progress.resolver';
 import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResolver } from './registry.resolvers';
+import { UserOrganisationResolver } from './user-organisation.resolver';
 
 @Module({
   imports: [JsonReadsModule],
@@ -27,6 +28,7 @@ import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResol
     OrganisationResolver,
     PersonResolver,
     SetupProgressResolver,
+    UserOrganisationResolver,
   ],
   exports: [LocalitiesService, LocalityParts, OrganisationsService, PeopleService, RegistryLoaders],
 })

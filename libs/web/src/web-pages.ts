@@ -15,8 +15,10 @@ import { RenderedParts } from './rendered-parts';
 import { registerHealthCheckPages } from './health-check/health-check.pages';
 import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
+import { registerAdminPages } from './admin/admin.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
+import { registerImprovementPages } from './improvement/improvement.pages';
 import { registerExportPages } from './exports/export.pages';
 import { registerManageHub } from './manage/manage.pages';
 import { registerLocalityPages } from './setup/localities.pages';
@@ -85,4 +87,6 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerConflictPage(manage);
   registerExportPages(manage);
   registerProgrammeRecordPages(manage);
+  registerAdminPages(manage);
+  registerImprovementPages(manage);
 }
