@@ -54,6 +54,8 @@ function readCsv(content: Buffer): ReadFile {
       bom: true,
       info: true,
       relax_column_count: true,
+      // Files edited by hand mix Windows and Unix line ends.
+      record_delimiter: ['\r\n', '\n', '\r'],
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
       to: MAX_ROWS + 2,
