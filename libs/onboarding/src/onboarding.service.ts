@@ -134,7 +134,7 @@ export class OnboardingService {
     if (created.length) {
       const rows = await this.db.query<{ id: string }>(
         `insert into organisation (tenant_id, name, sector, external_ref)
-         select $1, * from unnest($2::text[], $3::text[], $4::text[]) with ordinality as b(name, sector, ref, n) order by n
+         select $1, name, sector, ref from unnest($2::text[], $3::text[], $4::text[]) with ordinality as b(name, sector, ref, n) order by n
          returning id`,
         [tenant, created.map((b) => b.name), created.map((b) => b.sector), created.map((b) => b.externalRef)],
       );
