@@ -9,14 +9,13 @@ import { OnboardingReason } from './onboarding.errors';
 import { OnboardingPlan, RegistrySnapshot, planOnboarding } from './onboarding-plan';
 import { readOnboardingFile } from './onboarding-reader';
 import { checkRows } from './onboarding-rows';
-import { MAX_FILE_BYTES } from './onboarding-sheet';
 
 /** An uploaded file as the API receives it. */
 export interface OnboardingFile {
   localityId: string;
   fileName: string;
-  /** The file's bytes, base64. */
-  content: string;
+  /** The file's bytes in base64, in pieces joined in order. */
+  content: string[];
 }
 
 /** What applying wrote. */
@@ -231,11 +230,9 @@ export class OnboardingService {
   }
 }
 
-/** The file's bytes from base64; the input's length bound keeps it within MAX_FILE_BYTES (plus one byte, to say "too big"). */
-function decode(content: string): Buffer {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content)) throw badInput('content must be the file in base64.', 'content');
-  return Buffer.from(content, 'base64');
+/** The file's bytes from its base64 pieces (the input bounds their number and length). */
+function decode(content: string[]): Buffer {
+  const text = content.join('');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw badInput('content must be the file in base64.', 'content');
+  return Buffer.from(text, 'base64');
 }
-
-/** The longest base64 text of a file one byte over the limit, so such a file is told it is too big. */
-export const MAX_CONTENT_LENGTH = Math.ceil((MAX_FILE_BYTES + 1) / 3) * 4;

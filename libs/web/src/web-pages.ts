@@ -17,6 +17,7 @@ import { registerFlagPages } from './flags/flag.pages';
 import { registerManageHub } from './manage/manage.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
+import { registerImportPages } from './onboarding/onboarding.pages';
 import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
@@ -66,5 +67,6 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerCalendarPages(kit, session);
   registerMailPreferencesPages(kit, session);
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
-  registerManageHub(kit, session);
+  const manage = registerManageHub(kit, session);
+  registerImportPages(manage);
 }
