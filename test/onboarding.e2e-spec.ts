@@ -49,11 +49,12 @@ describe('onboarding from a spreadsheet (GraphQL)', () => {
     (
       await api.owner.query(
         `select (select count(*)::int from membership where locality_id = $1 and left_on is null) as members,
-                (select count(*)::int from organisation where name like $2) as bodies,
-                (select count(*)::int from person where full_name like $2) as people,
-                (select count(*)::int from person where full_name like $2 and represents_body) as representing,
-                (select count(*)::int from person_competency c join person p on p.id = c.person_id where p.full_name like $2 and c.name = 'Programme management') as competencies`,
-        [localityId, `${tag} %`],
+                (select count(*)::int from organisation where tenant_id = $3 and name like $2) as bodies,
+                (select count(*)::int from person where tenant_id = $3 and full_name like $2) as people,
+                (select count(*)::int from person where tenant_id = $3 and full_name like $2 and represents_body) as representing,
+                (select count(*)::int from person_competency c join person p on p.id = c.person_id
+                  where p.tenant_id = $3 and p.full_name like $2 and c.name = 'Programme management') as competencies`,
+        [localityId, `${tag} %`, tenant.id],
       )
     )[0];
 
@@ -88,11 +89,11 @@ describe('onboarding from a spreadsheet (GraphQL)', () => {
     expect(preview.steps.map((s: { changes: string[] }) => s.changes)).toEqual([['sector: Voluntary → Community'], ['name: second person 0.1 → second person renamed']]);
 
     // Someone changes the body in between: the preview's plan is no longer what would happen.
-    await api.owner.query(`update organisation set sector = 'HEALTH' where name = 'second body 0'`);
+    await api.owner.query(`update organisation set sector = 'HEALTH' where tenant_id = $1 and name = 'second body 0'`, [tenant.id]);
     const stale = await api.graphql(APPLY, { input: { ...input, planDigest: preview.planDigest } }, coordinator);
     expect(codeOf(stale)).toBe('CONFLICT');
     expect(stale.errors![0].message).toMatch(/changed since the preview was made/);
-    expect((await api.owner.query(`select count(*)::int as n from person where full_name = 'second person renamed'`))[0].n).toBe(0);
+    expect((await api.owner.query(`select count(*)::int as n from person where tenant_id = $1 and full_name = 'second person renamed'`, [tenant.id]))[0].n).toBe(0);
   });
 
   it('refuses to apply a file with problems, and lists each problem by row and column', async () => {
@@ -120,6 +121,7 @@ describe('onboarding from a spreadsheet (GraphQL)', () => {
     await api.owner.query(`
       create or replace function onboarding_test_fail() returns trigger language plpgsql as $$
       begin raise exception 'failing on purpose'; end $$`);
+    await api.owner.query(`drop trigger if exists onboarding_test_fail on person`);
     await api.owner.query(`create trigger onboarding_test_fail before insert on person for each row when (new.full_name = 'fifth person 1.1') execute function onboarding_test_fail()`);
     const input = { localityId: locality.id, fileName: 'b.csv', content: base64(file('fifth', 2)) };
     const { onboardingPreview: preview } = await api.ok(PREVIEW, { input }, coordinator);
