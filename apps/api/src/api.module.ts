@@ -10,6 +10,7 @@ import { CalendarModule } from '@joinedup/calendar';
 import { BriefingsModule } from '@joinedup/briefings';
 import { ConflictsModule } from '@joinedup/conflicts';
 import { DatabaseModule } from '@joinedup/database';
+import { ExportsModule } from '@joinedup/exports';
 import { APP_FILTER } from '@nestjs/core';
 import {
   GraphQLErrorsFilter,
@@ -69,6 +70,7 @@ export class ApiModule implements NestModule {
         CalendarModule,
         MailPreferencesModule,
         OnboardingModule,
+        ExportsModule,
       ],
       providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],
     };

@@ -5,3 +5,4 @@ export * from './alignment.loaders';
 export * from './alignment.module';
 export * from './alignment.service';
 export * from './alignment.types';
+export * from './alignment.registers';

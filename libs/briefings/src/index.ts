@@ -6,3 +6,4 @@ export * from './briefings.module';
 export * from './briefings.rows';
 export * from './briefings.service';
 export * from './briefings.types';
+export * from './briefings.registers';

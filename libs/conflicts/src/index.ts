@@ -6,3 +6,4 @@ export * from './conflicts.loaders';
 export * from './conflicts.module';
 export * from './conflicts.service';
 export * from './conflicts.types';
+export * from './conflicts.registers';

@@ -16,7 +16,7 @@ import { GovernanceReason } from './governance.errors';
  * (last_seen_at), and every later successful scan of its locality, or of the whole
  * tenant, before it resolved saw it too.
  */
-const LAST_SEEN = `greatest(last_seen_at,
+export const FLAG_LAST_SEEN = `greatest(last_seen_at,
   (select max(s.as_of) from governance_scan s
     where s.state = 'SUCCEEDED' and s.locality_id is null and s.as_of < coalesce(resolved_at, 'infinity')),
   (select max(s.as_of) from governance_scan s
@@ -25,7 +25,7 @@ const LAST_SEEN = `greatest(last_seen_at,
 /** A flag row as the schema shows it (columns aliased to the type's fields). */
 export const FLAG_COLUMNS = `id, rule_code as "ruleCode", barrier, severity, state, subject_type as "subjectType",
   subject_id as "subjectId", locality_id as "localityId", programme_id as "programmeId", organisation_id as "organisationId",
-  message, evidence, first_raised_at as "firstRaisedAt", ${LAST_SEEN} as "lastSeenAt",
+  message, evidence, first_raised_at as "firstRaisedAt", ${FLAG_LAST_SEEN} as "lastSeenAt",
   evidence_changed_at as "evidenceChangedAt", resolved_at as "resolvedAt", acknowledged_at as "acknowledgedAt",
   acknowledged_by_user_id as "acknowledgedByUserId", dismissed_at as "dismissedAt",
   dismissed_by_user_id as "dismissedByUserId", dismissal_reason as "dismissalReason", first_raised_at::text as "cursorAt"`;

@@ -24,3 +24,4 @@ export * from './webhooks/webhook-signature';
 export * from './webhooks/webhook-secret-box';
 export * from './scan-verdict';
 export * from './digest';
+export * from './governance.registers';

@@ -1,4 +1,4 @@
-import { csvField, responsesCsv } from './results-csv';
+import { responsesCsv } from './results-csv';
 import { SurveyAnswer as A } from './survey-answer';
 
 const statements = [
@@ -9,20 +9,6 @@ const statements = [
 const response = (sector: string, answers: [A, string | null][]) => ({
   sector,
   answers: new Map(answers.map(([answer, comment], i) => [`s${i + 1}`, { answer, comment }])),
-});
-
-describe('csvField', () => {
-  it('quotes commas, quotes and line breaks as RFC 4180 says, and leaves plain text alone', () => {
-    expect(csvField('plain words')).toBe('plain words');
-    expect(csvField('slow, and late')).toBe('"slow, and late"');
-    expect(csvField('we say "partnership"')).toBe('"we say ""partnership"""');
-    expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
-  });
-
-  it('keeps a spreadsheet from running a comment as a formula', () => {
-    expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvField('@SUM(A1)')).toBe(`'@SUM(A1)`);
-  });
 });
 
 describe('responsesCsv', () => {

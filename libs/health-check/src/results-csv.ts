@@ -1,3 +1,4 @@
+import { csvText } from '@joinedup/csv';
 import { SurveyAnswer } from './survey-answer';
 
 /** A column pair of the export: the statement's barrier, or Q<position> for a question that measures none. */
@@ -14,18 +15,6 @@ export interface CsvResponse {
 }
 
 const SCALE = Object.values(SurveyAnswer);
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One field as RFC 4180 wants it: quoted when it holds a comma, quote or line break, with
- * quotes doubled. A field that a spreadsheet would run as a formula (=, +, -, @ first) gets
- * a leading apostrophe: the export holds words typed by anyone with a link.
- */
-export function csvField(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 const columnOf = (statement: CsvStatement) => statement.barrier ?? `Q${statement.position}`;
 
 /**
@@ -45,7 +34,7 @@ export function responsesCsv(statements: CsvStatement[], responses: CsvResponse[
     };
   });
   rows.sort((a, b) => compareText(a.sector, b.sector) || compareNumbers(a.scale, b.scale) || compareTexts(a.fields, b.fields));
-  return [header, ...rows.map((row) => row.fields)].map((fields) => fields.map(csvField).join(',') + '\r\n').join('');
+  return csvText([header, ...rows.map((row) => row.fields)]);
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

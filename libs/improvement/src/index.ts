@@ -4,3 +4,4 @@ export * from './improvement.module';
 export * from './improvement.rows';
 export * from './improvement.rules';
 export * from './improvement.types';
+export * from './improvement.registers';

@@ -4,3 +4,4 @@ export * from './recognition.module';
 export * from './recognition.rows';
 export * from './recognition.rules';
 export * from './recognition.types';
+export * from './recognition.registers';

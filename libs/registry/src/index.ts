@@ -12,3 +12,4 @@ export * from './registry.resolvers';
 export * from './registry.rows';
 export * from './registry.types';
 export * from './sector';
+export * from './registry.registers';

@@ -7,3 +7,4 @@ export * from './role.types';
 export * from './roles.errors';
 export * from './roles.module';
 export * from './roles.service';
+export * from './roles.registers';

@@ -14,10 +14,12 @@ import { registerHealthPages } from './health/health.pages';
 import { registerRoundPages } from './health-check-rounds/rounds.pages';
 import { registerBoardPackPages } from './board-pack/board-pack.pages';
 import { registerFlagPages } from './flags/flag.pages';
+import { registerExportPages } from './exports/export.pages';
 import { registerManageHub } from './manage/manage.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
 import { registerImportPages } from './onboarding/onboarding.pages';
+import { registerProgrammeRecordPages } from './programme-records/programme-records.pages';
 import { registerRecordPages } from './records/record.pages';
 import { registerSessionPages } from './session/session.pages';
 import { SignedInSession } from './session/signed-in';
@@ -69,4 +71,6 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   // Coordinators' and tenant administrators' pages: each area registers on `manage`.
   const manage = registerManageHub(kit, session);
   registerImportPages(manage);
+  registerExportPages(manage);
+  registerProgrammeRecordPages(manage);
 }

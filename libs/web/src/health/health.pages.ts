@@ -1,3 +1,4 @@
+import { exportsPath } from '../exports/export-view';
 import { SignedInSession } from '../session/signed-in';
 import { WebKit, cursorOf, paramOf } from '../web-kit';
 import { WebLocalitiesHealthDocument, WebLocalityHealthDocument, WebProgrammeHealthDocument } from '../graphql/generated';
@@ -50,6 +51,7 @@ export function registerHealthPages(kit: WebKit, session: SignedInSession): void
       flagGroups: flagGroups(data.governanceFlags.nodes, now, locality.id),
       flagsPage: data.governanceFlags.pageInfo,
       survey: surveyView(data.latestHealthCheckResults),
+      registersHref: exportsPath(locality.id),
     });
   });
 

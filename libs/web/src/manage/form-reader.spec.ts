@@ -40,4 +40,16 @@ describe('FormReader', () => {
     expect(form.day('none', 'the start day', false)).toBeUndefined();
     expect(form.errors).toEqual([{ href: '#bad-day', text: 'Enter the due day as a real date, for example 27 3 2027' }]);
   });
+
+  it('reads https links only, empty when optional', () => {
+    const form = new FormReader({ ok: ' https://example.org/briefing?x=1 ', http: 'http://example.org', auth: 'https://a:b@example.org', word: 'example', host: 'https://localhost', long: `https://example.org/${'x'.repeat(30)}` });
+    expect(form.link('ok', { what: 'the link', max: 2000 })).toBe('https://example.org/briefing?x=1');
+    expect(form.link('none', { what: 'the link', max: 2000 })).toBe('');
+    for (const name of ['http', 'auth', 'word', 'host']) form.link(name, { what: 'the link', max: 2000 });
+    form.link('long', { what: 'the link', max: 20 });
+    expect(form.errors).toEqual([
+      ...['http', 'auth', 'word', 'host'].map((name) => ({ href: `#${name}`, text: 'Enter the link starting https://, for example https://example.org/briefing' })),
+      { href: '#long', text: 'Enter the link in 20 characters or fewer' },
+    ]);
+  });
 });

@@ -43,6 +43,25 @@ export class FormReader {
     return value;
   }
 
+  /**
+   * An https address (what the API accepts for links): no user name or password in it, a
+   * host with a dot; empty is allowed unless `required`.
+   */
+  link(name: string, { what, max, required = false }: { what: string; max: number; required?: boolean }): string {
+    const value = this.text(name, { what, max, required });
+    if (!value || value.length > max) return value;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.protocol !== 'https:' || url.username || url.password || !url.hostname.includes('.')) {
+      this.fail(name, `Enter ${what} starting https://, for example https://example.org/briefing`);
+    }
+    return value;
+  }
+
   /** One of `choices`' values; `what` completes "Select …". */
   choice<T extends string>(name: string, choices: readonly { value: T }[], what: string, required = true): T | undefined {
     const raw = this.raw(name, 100);
