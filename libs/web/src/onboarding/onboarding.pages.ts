@@ -56,7 +56,9 @@ export function registerImportPages(manage: ManagePages): void {
   async function showImport(req: Request, res: Response, errors: FieldError[] = []): Promise<void> {
     const locality = await importPage(req, res);
     if (!locality) return;
-    manage.form(res, 'onboarding/import.njk', { title: `Import into ${locality.name}`, locality, done: ManagePages.done(req, DONE), members: localitySections(locality.id)[0] }, errors);
+    // The locality's own page (its member bodies) is the first of its sections.
+    const [members] = localitySections(locality.id);
+    manage.form(res, 'onboarding/import.njk', { title: `Import into ${locality.name}`, locality, done: ManagePages.done(req, DONE), members, importPath: importPath(locality.id) }, errors);
   }
 
   kit.get(`${LOCALITY_PATH}/${IMPORT}`, showImport);
