@@ -1,5 +1,5 @@
 import { Workbook } from 'exceljs';
-import { readOnboardingFile } from './onboarding-reader';
+import { readOnboardingFile, unzippedSize } from './onboarding-reader';
 import { BODIES_SHEET, MAX_FILE_BYTES, MAX_ROWS, PEOPLE_SHEET } from './onboarding-sheet';
 import { csvTemplate, onboardingWorkbook, xlsxTemplate } from './onboarding-template';
 
@@ -77,6 +77,19 @@ describe('readOnboardingFile', () => {
     workbook.addWorksheet('Sheet1');
     expect((await readOnboardingFile('x.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))).problems[0].message).toMatch(/two sheets named "Member bodies" and "People"/);
     expect((await readOnboardingFile('x.xlsx', csv('not a zip'))).problems[0].message).toMatch(/could not be read as an Excel workbook/);
+  });
+
+  it('reads how big a workbook unpacks to before unpacking it', async () => {
+    const workbook = await xlsxTemplate();
+    const size = unzippedSize(workbook)!;
+    expect(size).toBeGreaterThan(workbook.length);
+    expect(size).toBeLessThan(100_000);
+    expect(unzippedSize(Buffer.from('not a zip at all, just some text to look through'))).toBeUndefined();
+    // The same workbook declaring a huge first entry is refused before it is unpacked.
+    const forged = Buffer.from(workbook);
+    const central = forged.readUInt32LE(forged.length - 22 + 16);
+    forged.writeUInt32LE(0xfff00000, central + 24);
+    expect((await readOnboardingFile('x.xlsx', forged)).problems[0].message).toBe('The workbook unpacks to more than 100 MB. Split it into smaller files and import each one.');
   });
 
   it('refuses other kinds of file', async () => {

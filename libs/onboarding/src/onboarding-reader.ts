@@ -81,7 +81,17 @@ function readCsv(content: Buffer): ReadFile {
   return { rows, problems };
 }
 
+/** The most a workbook may unpack to: a 5 MB file of text cells unpacks to far less. */
+export const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
+
 async function readWorkbook(content: Buffer): Promise<ReadFile> {
+  const unzipped = unzippedSize(content);
+  if (unzipped === undefined) {
+    return nothing({ message: 'The file could not be read as an Excel workbook (.xlsx). Save it again from Excel, or start from the template.' });
+  }
+  if (unzipped > MAX_UNZIPPED_BYTES) {
+    return nothing({ message: `The workbook unpacks to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB. Split it into smaller files and import each one.` });
+  }
   const workbook = new Workbook();
   try {
     await workbook.xlsx.load(content as unknown as Parameters<typeof workbook.xlsx.load>[0]);
@@ -123,6 +133,30 @@ function sheetRows(sheet: Worksheet, name: SheetName, required: readonly string[
     if (Object.keys(cells).length) rows.push({ sheet: name, row: rowNumber, cells });
   });
   return rows;
+}
+
+/**
+ * The sum of a zip file's entries' sizes once unpacked, as its central directory declares
+ * them (an .xlsx file is a zip), read before anything is unpacked; undefined when it is not
+ * a zip. This bounds honest workbooks; exceljs's unzipping is what holds to the real sizes.
+ */
+export function unzippedSize(zip: Buffer): number | undefined {
+  const END = 0x06054b50;
+  const ENTRY = 0x02014b50;
+  // The end record is 22 bytes plus a comment of at most 65,535 bytes, at the very end.
+  for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
+    if (zip.readUInt32LE(at) !== END) continue;
+    const entries = zip.readUInt16LE(at + 10);
+    let offset = zip.readUInt32LE(at + 16);
+    let total = 0;
+    for (let i = 0; i < entries; i++) {
+      if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== ENTRY) return undefined;
+      total += zip.readUInt32LE(offset + 24);
+      offset += 46 + zip.readUInt16LE(offset + 28) + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+    }
+    return total;
+  }
+  return undefined;
 }
 
 /** A workbook cell as text; formulas and error values are refused, never evaluated. */
