@@ -12,7 +12,7 @@ const SET_PROCESS = `mutation($input: SetConflictProcessInput!) {
   }
 }`;
 const AGREE_PROCESS = `mutation($input: AgreeConflictProcessInput!) {
-  agreeConflictProcess(input: $input) { id agreedVersion { id version agreedOn stages { number timeLimitDays } } draftVersion { id } }
+  agreeConflictProcess(input: $input) { id agreedVersion { id version agreedOn agreementRecordedByUserId stages { number timeLimitDays } } draftVersion { id } }
 }`;
 const CONFLICT_FIELDS = `
   id status category severity title description detailsVisible outcome closeReason
@@ -32,9 +32,9 @@ const CLOSE = transitionMutation('closeConflictUnresolved', 'CloseConflictUnreso
 const COMMENT = transitionMutation('commentOnConflict', 'CommentOnConflictInput');
 const READ = `query($id: ID!) { conflict(id: $id) { ${CONFLICT_FIELDS} } }`;
 const LIST = `query($localityId: ID, $programmeId: ID, $organisationId: ID, $status: [ConflictStatus!], $severity: [ConflictSeverity!],
-                    $category: [ConflictCategory!], $first: Int, $after: String) {
+                    $category: [ConflictCategory!], $stage: [Int!], $first: Int, $after: String) {
   conflicts(localityId: $localityId, programmeId: $programmeId, organisationId: $organisationId, status: $status,
-            severity: $severity, category: $category, first: $first, after: $after) {
+            severity: $severity, category: $category, stage: $stage, first: $first, after: $after) {
     nodes { id title status severity category detailsVisible raisedByOrganisation { id } parties { id } }
     pageInfo { hasNextPage endCursor }
   }
@@ -50,6 +50,7 @@ describe('conflict resolution processes and the conflict log', () => {
   let api: ApiHarness;
   let tenant: TestTenant;
   let coordinator: string;
+  let coordinatorId: string;
   let reviewer: string;
   let make: RegistryFactory;
   let locality: { id: string; name: string };
@@ -90,7 +91,7 @@ describe('conflict resolution processes and the conflict log', () => {
   beforeAll(async () => {
     api = await ApiHarness.start();
     tenant = await api.newTenant('conflicts');
-    coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
+    ({ token: coordinator, id: coordinatorId } = await api.newUser(tenant, 'COORDINATOR'));
     reviewer = (await api.newUser(tenant, 'REVIEWER')).token;
     make = new RegistryFactory(api, coordinator);
     locality = await make.locality('Conflict Town');
@@ -125,7 +126,7 @@ describe('conflict resolution processes and the conflict log', () => {
 
       const yesterday = await today(-1);
       const agreed = await ok(AGREE_PROCESS, input({ processId: process.id, agreedOn: yesterday }), coordinator);
-      expect(agreed.agreeConflictProcess.agreedVersion).toMatchObject({ version: 1, agreedOn: yesterday });
+      expect(agreed.agreeConflictProcess.agreedVersion).toMatchObject({ version: 1, agreedOn: yesterday, agreementRecordedByUserId: coordinatorId });
       expect(agreed.agreeConflictProcess.draftVersion).toBeNull();
 
       const again = await api.graphql(AGREE_PROCESS, input({ processId: process.id }), coordinator);
@@ -629,6 +630,33 @@ describe('conflict resolution processes and the conflict log', () => {
         coordinator,
       );
       expect(nested.locality.conflicts).toEqual({ nodes: [{ id: ids[3] }], pageInfo: { hasNextPage: true } });
+    });
+
+    it('filters by the stage a conflict is at, and refuses a stage outside the bounds', async () => {
+      const staged = await make.locality('Stage Town');
+      const [p, q] = await make.members(staged.id, 2);
+      const set = await ok(SET_PROCESS, input({ localityId: staged.id, stages: THREE_STAGES }), coordinator);
+      await ok(AGREE_PROCESS, input({ processId: set.setConflictProcess.id }), coordinator);
+      const raised: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        raised.push((await raiseAs(coordinator, { localityId: staged.id, programmeId: null, raisedByOrganisationId: p.id, partyIds: [q.id] })).id);
+      }
+      for (const id of raised.slice(1)) {
+        await ok(ACKNOWLEDGE, input({ conflictId: id }), coordinator);
+        await ok(START, input({ conflictId: id }), coordinator);
+      }
+      await ok(ESCALATE, input({ conflictId: raised[2] }), coordinator);
+      const idsOf = async (stage: number[]) =>
+        (await ok(LIST, { localityId: staged.id, stage }, coordinator)).conflicts.nodes.map((n: { id: string }) => n.id);
+      expect(await idsOf([1])).toEqual([raised[1]]);
+      expect(await idsOf([2])).toEqual([raised[2]]);
+      expect(await idsOf([1, 2])).toEqual([raised[2], raised[1]]);
+      expect(await idsOf([3])).toEqual([]);
+      const nested = await ok(`query($id: ID!) { locality(id: $id) { conflicts(stage: [2]) { nodes { id } } } }`, { id: staged.id }, coordinator);
+      expect(nested.locality.conflicts.nodes).toEqual([{ id: raised[2] }]);
+      for (const stage of [[0], [11], Array.from({ length: 11 }, () => 1)]) {
+        expectRefused(await api.graphql(LIST, { localityId: staged.id, stage }, coordinator), 'BAD_USER_INPUT');
+      }
     });
 
     it('reads the conflicts of every programme of a locality with a flat statement count', async () => {

@@ -16,7 +16,10 @@ const PUBLIC_REFUSALS: Record<string, string> = {
   // Opened by a signed unsubscribe link (a mail client's one-click POST sends no token).
   mailUnsubscribeLink: 'BAD_USER_INPUT',
   refreshSession: 'UNAUTHENTICATED',
+  // Opened by an emailed sign-in link, before the user has a password.
+  setPasswordWithLink: 'NOT_FOUND',
   signIn: 'UNAUTHENTICATED',
+  signInLink: 'NOT_FOUND',
   submitHealthCheck: 'BAD_USER_INPUT',
   unsubscribeFromMail: 'BAD_USER_INPUT',
 };

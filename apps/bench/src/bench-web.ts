@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${formatWebReport({
         heading:
-          `Web pages beside their GraphQL documents: a locality of 40 member bodies with 6 programmes, ${data.openFlags} open flags, ` +
+          `Web pages beside their GraphQL documents: a locality of 40 member bodies with 6 programmes, ${data.openFlags} open flags, ${data.conflicts} conflicts, ` +
           `${data.snapshots} health snapshots and a health-check round (${data.rows.toLocaleString('en-GB')} rows); ` +
           `${server}; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)} at the end`,
         connections: options.connections,

@@ -1,5 +1,5 @@
 import { DocumentNode, print } from 'graphql';
-import { myBodyVariables, pageDocuments, trendPeriod } from '@joinedup/web';
+import { conflictLogVariables, myBodyVariables, pageDocuments, trendPeriod } from '@joinedup/web';
 import { WebData } from './web-data';
 import { WebVisitor } from './web-visitor';
 import { WebVisitors } from './web-visitors';
@@ -47,6 +47,15 @@ export function benchedPages(data: WebData, visitors: WebVisitors): BenchedPage[
       pagePath: `/localities/${data.localityId}`,
       document: pageDocuments.WebLocalityHealthDocument,
       variables: { localityId: data.localityId, ...trendPeriod(new Date()) },
+      token: visitors.coordinator.accessToken,
+    },
+    // The first page of that locality's conflict log (its conflicts in every state).
+    {
+      name: 'conflict log',
+      visitor: visitors.coordinator,
+      pagePath: `/manage/localities/${data.localityId}/conflicts`,
+      document: pageDocuments.WebConflictLogDocument,
+      variables: conflictLogVariables(data.localityId),
       token: visitors.coordinator.accessToken,
     },
   ];

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@joinedup/config';
 import { ReadTenant, generateReadData } from './read-data';
 import { ScanTiming } from './scan-timing';
+import { generateConflicts } from './web-data-conflicts';
 
 /** Weekly governance scans up to today: a year of health, the trend a locality page charts month by month. */
 const TREND_WEEKS = 52;
@@ -13,6 +14,8 @@ export interface WebData {
   localityId: string;
   /** Flags open and health snapshots of that tenant after the scans. */
   openFlags: number;
+  /** Conflicts of that locality, in every state, under its agreed process. */
+  conflicts: number;
   snapshots: number;
   rows: number;
   durationMs: number;
@@ -33,6 +36,8 @@ export async function generateWebData(
 ): Promise<WebData> {
   const started = Date.now();
   const data = await generateReadData(ownerSource, owner, 1, progress, 'bench-web');
+  progress('  the conflict log: an agreed process and conflicts in every state');
+  const conflicts = await generateConflicts(owner, data.measured.id, data.measured.adminId, data.fullLocalityIds[0]);
   progress(`  governance scans, one a week for ${TREND_WEEKS} weeks`);
   const scans = await ScanTiming.start(config);
   let openFlags = 0;
@@ -48,8 +53,9 @@ export async function generateWebData(
     tenant: data.measured,
     localityId: data.fullLocalityIds[0],
     openFlags,
+    conflicts,
     snapshots,
-    rows: data.rows + snapshots,
+    rows: data.rows + snapshots + conflicts,
     durationMs: Date.now() - started,
   };
 }

@@ -48,4 +48,11 @@ describe('web benchmark report', () => {
     expect(report).toMatch(/API CPU per request, page \/ document\s+4\.00 \/ 2\.50 ms/);
     expect(report).toMatch(/SQL statements, page \/ document\s+5 \/ 5 equal/);
   });
+
+  it('keeps a long address apart from the column before it', () => {
+    const page = (pagePath: string): PageFigures => ({ name: 'p', pagePath, page: figures(200, 50), document: figures(200, 50), statements: 'not counted' });
+    const long = '/manage/localities/0b9f3c2e-1f7a-4c1e-9d2a-1234567890ab/conflicts';
+    const report = formatWebReport({ heading: 'H', connections: 1, durationSeconds: 1, warmUpSeconds: 1, slices: 1, pages: [page('/localities/x'), page(long)], statementsCountedBy: 'here' });
+    expect(report).toContain('/localities/x  /manage/localities/<id>/conflicts');
+  });
 });

@@ -66,10 +66,12 @@ export function formatWebReport(input: WebReportInput): string {
     `Each page, then its GraphQL document alone over POST /graphql: ${input.connections} keep-alive connections, ` +
       `${input.durationSeconds} s each (in ${input.slices} alternating slices) after a ${input.warmUpSeconds} s warm-up of each`,
   );
+  const pathOf = (p: PageFigures) => p.pagePath.replace(/[0-9a-f-]{36}/g, '<id>');
+  // A column as wide as its page's address, so a long one does not run into its neighbour.
   const row = (label: string, value: (p: PageFigures) => string) =>
-    lines.push(label.padEnd(LABEL) + input.pages.map((p) => value(p).padStart(COLUMN)).join(''));
+    lines.push(label.padEnd(LABEL) + input.pages.map((p) => value(p).padStart(Math.max(COLUMN, pathOf(p).length + 2))).join(''));
   row('', (p) => p.name);
-  row('', (p) => p.pagePath.replace(/[0-9a-f-]{36}/g, '<id>'));
+  row('', pathOf);
   row('page requests/s', (p) => p.page.requestsPerSecond.toFixed(1));
   row('document requests/s', (p) => p.document.requestsPerSecond.toFixed(1));
   row('page latency p50 / p99 (ms)', (p) => `${p.page.p50Ms.toFixed(1)} / ${p.page.p99Ms.toFixed(1)}`);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthWorkerModule } from '@joinedup/auth';
 import { AppConfig, ConfigModule } from '@joinedup/config';
 import { DatabaseModule } from '@joinedup/database';
 import { GovernanceWorkerModule } from '@joinedup/governance';
@@ -16,6 +17,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ applicationName: 'joinedup-worker' }),
         JobsModule,
+        AuthWorkerModule,
         GovernanceWorkerModule,
         HealthCheckWorkerModule,
         RemindersWorkerModule,

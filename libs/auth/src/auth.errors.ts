@@ -16,4 +16,12 @@ export const AuthReason = defineReasons({
   SESSION_ENDED: 'UNAUTHENTICATED',
   /** Another user of the tenant has this email. */
   EMAIL_TAKEN: 'CONFLICT',
+  /** Sending email is off (no SMTP_URL), so no sign-in link can be sent. */
+  MAIL_OFF: 'CONFLICT',
+  /** The user is deactivated. */
+  USER_INACTIVE: 'CONFLICT',
+  /** The user was sent the most sign-in links allowed in an hour; the message says when to send another. */
+  SIGN_IN_LINK_RATE: 'CONFLICT',
+  /** The sign-in link is unknown, used, replaced by a newer one or expired (one answer for all). */
+  SIGN_IN_LINK_UNUSABLE: 'NOT_FOUND',
 });

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsNotEmpty, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from './password-hasher';
 import { Role } from '@joinedup/access';
 
@@ -45,12 +45,22 @@ export class CreateUserInput {
   @Length(1, 200)
   displayName!: string;
 
-  @Field({
-    description: `At least ${MIN_PASSWORD_LENGTH} characters and hard to guess: common passwords, repeats, sequences and the user's own name or email are refused.`,
+  @Field(() => String, {
+    nullable: true,
+    description: `At least ${MIN_PASSWORD_LENGTH} characters and hard to guess: common passwords, repeats, sequences and the user's own name or email are refused. Leave it out with sendSignInLink.`,
   })
+  @ValidateIf((input: CreateUserInput) => input.password != null)
   @IsString()
   @Length(MIN_PASSWORD_LENGTH, 200, { message: `password must be ${MIN_PASSWORD_LENGTH} to 200 characters long` })
-  password!: string;
+  password?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: no password is given; JoinedUp emails the user a link to choose one (as sendSignInLink does). Needs SMTP_URL.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  sendSignInLink?: boolean | null;
 
   @Field(() => Role)
   @IsEnum(Role)
@@ -83,4 +93,26 @@ export class DeactivateUserInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'userId must be a user id' })
   userId!: string;
+}
+
+@InputType()
+export class SendSignInLinkInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'userId must be a user id' })
+  userId!: string;
+}
+
+@InputType()
+export class SetPasswordWithLinkInput {
+  @Field({ description: 'The token of the emailed link (what follows set-password/).' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  token!: string;
+
+  @Field({ description: `The new password: at least ${MIN_PASSWORD_LENGTH} characters and hard to guess.` })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password!: string;
 }

@@ -8,6 +8,8 @@ import { ACCESS_TOKENS, Authenticator } from './authenticator';
 import { PasswordHasher } from './password-hasher';
 import { SessionService } from './session.service';
 import { SignInThrottle } from './sign-in-throttle';
+import { SignInLinksResolver } from './sign-in-links.resolver';
+import { SignInLinksService } from './sign-in-links.service';
 import { UsersResolver } from './users.resolver';
 import { UsersService } from './users.service';
 
@@ -24,8 +26,10 @@ import { UsersService } from './users.service';
     SignInThrottle,
     SessionService,
     UsersService,
+    SignInLinksService,
     AuthResolver,
     UsersResolver,
+    SignInLinksResolver,
   ],
   exports: [ACCESS_TOKENS, Authenticator, UsersService, PasswordHasher],
 })

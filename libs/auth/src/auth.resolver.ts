@@ -49,14 +49,8 @@ export class AuthResolver {
     return this.users.get(principal.userId);
   }
 
-  /**
-   * Sign-in and refresh commit short transactions of their own (a refused sign-in still
-   * counts), which cannot happen inside an operation's transaction that is already open.
-   */
   private refuseAfterOtherFields(field: string): void {
-    if (this.db.holdsConnection()) {
-      throw badInput(`Send ${field} in an operation of its own, or before any field that reads or changes data.`, field);
-    }
+    refuseAfterOtherFields(this.db, field);
   }
 
   /** The new session's user, read under that session's tenant. */
@@ -65,5 +59,15 @@ export class AuthResolver {
       this.users.get(session.userId),
     );
     return { ...session, user };
+  }
+}
+
+/**
+ * Sign-in, refresh and sign-in links commit short transactions of their own (a refused
+ * sign-in still counts), which cannot happen inside an operation's transaction that is already open.
+ */
+export function refuseAfterOtherFields(db: TenantDb, field: string): void {
+  if (db.holdsConnection()) {
+    throw badInput(`Send ${field} in an operation of its own, or before any field that reads or changes data.`, field);
   }
 }

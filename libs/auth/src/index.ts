@@ -12,3 +12,6 @@ export * from './session.service';
 export * from './tenant-provisioning';
 export * from './user.type';
 export * from './users.service';
+export * from './auth-worker.module';
+export * from './sign-in-link';
+export * from './sign-in-link-mailing';

@@ -21,7 +21,8 @@ export interface IssuedSession {
 
 interface UserRow {
   id: string;
-  password_hash: string;
+  /** None until a user created with a sign-in link has chosen a password. */
+  password_hash: string | null;
   role: Role;
   active: boolean;
 }
@@ -97,21 +98,23 @@ export class SessionService {
 
     const user = attempt.user;
     const valid = await this.checkPassword(() =>
-      user ? this.hasher.verify(user.password_hash, password) : this.hasher.verifyAgainstDecoy(password),
+      user?.password_hash ? this.hasher.verify(user.password_hash, password) : this.hasher.verifyAgainstDecoy(password),
     );
     if (!user || !valid || !user.active) throw unauthenticated(INVALID_CREDENTIALS, AuthReason.CREDENTIALS_INVALID);
 
     const session = await this.db.run({ tenantId, userId: user.id }, async () => {
       await this.throttle.clearAccount(email);
-      const [row] = await this.db.query<{ id: string }>(
-        `insert into auth_session (tenant_id, user_id) values ($1, $2) returning id`,
-        [tenantId, user.id],
-      );
-      const issued = await this.issue({ tenantId, userId: user.id, sessionId: row.id, role: user.role }, newRefreshSecret());
-      return issued.session;
+      return this.start(tenantId, user.id, user.role);
     });
     await this.throttle.releaseAddress(clientAddress);
     return session;
+  }
+
+  /** A new session of a user whose identity was proven (a password, a sign-in link), in the current transaction. */
+  async start(tenantId: string, userId: string, role: Role): Promise<IssuedSession> {
+    const [row] = await this.db.query<{ id: string }>(`insert into auth_session (tenant_id, user_id) values ($1, $2) returning id`, [tenantId, userId]);
+    const issued = await this.issue({ tenantId, userId, sessionId: row.id, role }, newRefreshSecret());
+    return issued.session;
   }
 
   /**

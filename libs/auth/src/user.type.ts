@@ -42,3 +42,18 @@ export class AuthSessionType {
   @Field(() => UserType)
   user!: UserType;
 }
+
+@ObjectType('SignInLink', { description: 'Whom an emailed sign-in link that still works is for.' })
+export class SignInLinkType {
+  @Field()
+  email!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field({ description: "The tenant's name." })
+  tenantName!: string;
+
+  @Field()
+  expiresAt!: Date;
+}

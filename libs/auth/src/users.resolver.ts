@@ -11,8 +11,12 @@ export class UsersResolver {
 
   @Roles(Role.TENANT_ADMIN)
   @Query(() => UserConnection, { name: 'users', description: 'Users of your tenant, by email.' })
-  list(@Args() page: PageArgs): Promise<Connection<UserType>> {
-    return this.users.list(page);
+  list(
+    @Args() page: PageArgs,
+    @Args('role', { type: () => Role, nullable: true, description: 'Only users with this role.' }) role?: Role | null,
+    @Args('active', { type: () => Boolean, nullable: true, description: 'Only active (true) or deactivated (false) users.' }) active?: boolean | null,
+  ): Promise<Connection<UserType>> {
+    return this.users.list(page, { role, active });
   }
 
   @Roles(Role.TENANT_ADMIN)

@@ -10,6 +10,13 @@ import { assertPasswordPolicy } from './password-policy';
 import { UserType } from './user.type';
 import { ChangeUserRoleInput, CreateUserInput } from './auth.inputs';
 import { AuthReason } from './auth.errors';
+import { SignInLinksService } from './sign-in-links.service';
+
+/** Which users a page of the list shows: any role and state when not given. */
+export interface UserFilter {
+  role?: Role | null;
+  active?: boolean | null;
+}
 
 interface UserRow {
   id: string;
@@ -41,28 +48,39 @@ export class UsersService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditWriter,
     private readonly hasher: PasswordHasher,
+    private readonly signInLinks: SignInLinksService,
   ) {}
 
   async get(id: string): Promise<UserType> {
     return toUser(await this.find(id));
   }
 
-  async list(page: PageArgs): Promise<Connection<UserType>> {
+  async list(page: PageArgs, filter: UserFilter = {}): Promise<Connection<UserType>> {
     const after = decodeCursor(page.after, ['text', 'uuid']);
     const rows = await this.db.query<UserRow>(
       `select ${USER_COLUMNS} from app_user
         where ($1::text is null or (lower(email), id::text) > ($1, $2))
+          and ($4::text is null or role = $4) and ($5::boolean is null or active = $5)
         order by lower(email), id::text limit $3`,
-      [after?.[0] ?? null, after?.[1] ?? null, page.first + 1],
+      [after?.[0] ?? null, after?.[1] ?? null, page.first + 1, filter.role ?? null, filter.active ?? null],
     );
     return toConnection(rows, page.first, (r) => [r.email.toLowerCase(), r.id], toUser);
   }
 
+  /** A user with the password given, or with none and a sign-in link emailed to choose one (exactly one of the two). */
   async create(principal: Principal, input: CreateUserInput): Promise<UserType> {
-    await assertPasswordPolicy(input.password, [input.email, input.displayName]);
+    const password = input.password ?? null;
+    if (password !== null && input.sendSignInLink) throw badInput('Give a password or send a sign-in link, not both.', 'password');
+    if (password === null && !input.sendSignInLink) {
+      throw badInput('Give a password, or set sendSignInLink to email the user a link to choose one.', 'password');
+    }
     // Hashed before the first statement of a createUser operation (whose session is checked
     // apart, @CheckSessionApart), so no connection waits on it.
-    const passwordHash = await this.hasher.hash(input.password);
+    let passwordHash: string | null = null;
+    if (password !== null) {
+      await assertPasswordPolicy(password, [input.email, input.displayName]);
+      passwordHash = await this.hasher.hash(password);
+    }
     const organisationId = input.role === Role.MEMBER_REPRESENTATIVE ? input.organisationId : null;
     try {
       const [row] = await this.db.query<UserRow>(
@@ -73,6 +91,7 @@ export class UsersService {
       await recordEvent(this.outbox, DOMAIN_EVENT.userCreated, { userId: row.id, role: row.role });
       const user = toUser(row);
       await this.audit.record({ action: 'user.created', entityType: 'USER', entityId: row.id, after: user });
+      if (passwordHash === null) await this.signInLinks.request(principal, row.id);
       return user;
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('A user with this email already exists in your tenant.', AuthReason.EMAIL_TAKEN);

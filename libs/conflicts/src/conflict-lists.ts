@@ -42,6 +42,7 @@ export async function conflictPages(
           and ($3::text[] is null or c.status = any($3::text[]))
           and ($4::text[] is null or c.severity = any($4::text[]))
           and ($5::text[] is null or c.category = any($5::text[]))
+          and ($9::int[] is null or c.current_stage = any($9::int[]))
           and ($6::timestamptz is null or (c.opened_at, c.id) < ($6::timestamptz, $7::uuid))
      ) page
      where row_in_key <= $8
@@ -55,6 +56,7 @@ export async function conflictPages(
       after?.[0] ?? null,
       after?.[1] ?? null,
       args.first + 1,
+      args.stage?.length ? args.stage : null,
     ],
   );
   const byKey = new Map<string, (ConflictRow & { key: string })[]>(keys.map((k) => [k, []]));

@@ -180,6 +180,14 @@ export class ConflictFilterArgs extends PageArgs {
   @ArrayMaxSize(6)
   @IsEnum(ConflictCategory, { each: true })
   category?: ConflictCategory[] | null;
+
+  @Field(() => [Int], { nullable: true, description: 'Stages of its process the conflict is at or ended at (1 for the first).' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_STAGES)
+  @IsInt({ each: true, message: 'stage must list whole numbers' })
+  @Min(1, { each: true, message: `stage must list stages from 1 to ${MAX_STAGES}` })
+  @Max(MAX_STAGES, { each: true, message: `stage must list stages from 1 to ${MAX_STAGES}` })
+  stage?: number[] | null;
 }
 
 @ArgsType()

@@ -157,8 +157,8 @@ export class ConflictLoaders {
 
   /** A page of conflicts per locality, programme or organisation, with the same filters for each. */
   conflictsOf(principal: Principal, scope: ConflictScope, args: ConflictFilterArgs): DataLoader<string, Connection<ConflictType>> {
-    const { first, after, status, severity, category } = args;
-    const name = `conflicts.of.${scope}.${JSON.stringify({ first, after, status, severity, category })}`;
+    const { first, after, status, severity, category, stage } = args;
+    const name = `conflicts.of.${scope}.${JSON.stringify({ first, after, status, severity, category, stage })}`;
     return requestLoader(name, (keys) => conflictPages(this.db, viewerParam(principal), scope, keys, args));
   }
 }

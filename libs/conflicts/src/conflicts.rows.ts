@@ -34,16 +34,18 @@ export interface VersionRow {
   version: number;
   agreed_on: string | null;
   agreement_recorded_at: Date | null;
+  agreement_recorded_by_user_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
-export const VERSION_COLUMNS = 'id, process_id, version, agreed_on, agreement_recorded_at, created_at, updated_at';
+export const VERSION_COLUMNS = 'id, process_id, version, agreed_on, agreement_recorded_at, agreement_recorded_by_user_id, created_at, updated_at';
 export const toVersion = (r: VersionRow): ConflictProcessVersionType => ({
   id: r.id,
   processId: r.process_id,
   version: r.version,
   agreedOn: r.agreed_on,
   agreementRecordedAt: r.agreement_recorded_at,
+  agreementRecordedByUserId: r.agreement_recorded_by_user_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

@@ -71,6 +71,9 @@ export class ConflictProcessVersionType {
   @Field(() => Date, { nullable: true, description: 'When the agreement was recorded.' })
   agreementRecordedAt!: Date | null;
 
+  @Field(() => ID, { nullable: true, description: 'Who recorded the agreement.' })
+  agreementRecordedByUserId!: string | null;
+
   @Field()
   createdAt!: Date;
 

@@ -6,4 +6,5 @@ export * from './conflicts.loaders';
 export * from './conflicts.module';
 export * from './conflicts.service';
 export * from './conflicts.types';
+export { MAX_CONFLICT_TEXT, MAX_STAGE_DAYS, MAX_STAGES } from './conflicts.inputs';
 export * from './conflicts.registers';

@@ -39,6 +39,7 @@ export const DOMAIN_EVENT = {
   userCreated: 'user.created',
   userRoleChanged: 'user.role_changed',
   userDeactivated: 'user.deactivated',
+  userSignInLinkRequested: 'user.sign_in_link_requested',
   scanRequested: 'governance.scan_requested',
   webhookDeliveriesCreated: 'webhooks.deliveries_created',
 } as const;
@@ -209,6 +210,8 @@ export type DomainEventPayloads = {
   [DOMAIN_EVENT.userCreated]: { userId: string; role: string };
   [DOMAIN_EVENT.userRoleChanged]: { userId: string; from: string; to: string };
   [DOMAIN_EVENT.userDeactivated]: { userId: string };
+  /** A tenant administrator asked for a sign-in link to be emailed (the link's row, never its token). */
+  [DOMAIN_EVENT.userSignInLinkRequested]: { userId: string; linkId: string };
   /** A scan was asked for (by a coordinator, or by the demo loader); the worker queues it. */
   [DOMAIN_EVENT.scanRequested]: { scanId: string; localityId: string | null };
   /** Webhook deliveries to send, at most DELIVERY_IDS_PER_EVENT per event. */
@@ -266,6 +269,7 @@ export const DOMAIN_EVENT_SCOPE: { readonly [K in DomainEventName]: ScopeOf<K> }
   [DOMAIN_EVENT.userCreated]: () => NOWHERE,
   [DOMAIN_EVENT.userRoleChanged]: () => NOWHERE,
   [DOMAIN_EVENT.userDeactivated]: () => NOWHERE,
+  [DOMAIN_EVENT.userSignInLinkRequested]: () => NOWHERE,
   [DOMAIN_EVENT.scanRequested]: () => NOWHERE,
   [DOMAIN_EVENT.webhookDeliveriesCreated]: () => NOWHERE,
 };
@@ -346,6 +350,7 @@ export const DOMAIN_EVENT_FIELDS: { readonly [K in DomainEventName]: FieldsOf<Do
   [DOMAIN_EVENT.userCreated]: { userId: R, role: R },
   [DOMAIN_EVENT.userRoleChanged]: { userId: R, from: R, to: R },
   [DOMAIN_EVENT.userDeactivated]: { userId: R },
+  [DOMAIN_EVENT.userSignInLinkRequested]: { userId: R, linkId: R },
   [DOMAIN_EVENT.scanRequested]: { scanId: R, localityId: R },
   [DOMAIN_EVENT.webhookDeliveriesCreated]: { deliveryIds: R },
 };

@@ -33,7 +33,8 @@ export class GovernanceRulesService {
     if (new Set(names).size !== names.length) throw badInput('Each threshold may be given once.', 'thresholds');
     for (const { name, value } of changes) {
       const problem = thresholdProblem(rule, name, value);
-      if (problem) throw badInput(problem, 'thresholds');
+      // Names the threshold, so a form shows the message beside its field.
+      if (problem) throw badInput(problem, `thresholds.${name}`);
     }
     if (input.enabled == null && input.severity == null && !changes.length && !input.resetToDefaults) {
       throw badInput('Say what to change: enabled, severity, thresholds or resetToDefaults.');

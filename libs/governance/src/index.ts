@@ -25,3 +25,4 @@ export * from './webhooks/webhook-secret-box';
 export * from './scan-verdict';
 export * from './digest';
 export * from './governance.registers';
+export { MAX_WEBHOOK_DESCRIPTION, MAX_WEBHOOK_URL } from './webhooks/webhook.inputs';

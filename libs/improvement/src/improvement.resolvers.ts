@@ -1,7 +1,7 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { badInput } from '@joinedup/errors';
-import { IdArg, listOf } from '@joinedup/graphql-kit';
+import { Connection, IdArg, PageArgs, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { PersonType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
 import { ImprovementLoaders } from './improvement.loaders';
@@ -14,7 +14,9 @@ import {
 } from './improvement.inputs';
 import { TREND_LENGTH, trendOf } from './improvement.rules';
 import {
+  ImprovementActionConnection,
   ImprovementActionType,
+  ImprovementReviewConnection,
   ImprovementReviewType,
   MeasureTrendType,
   MeasureType,
@@ -59,6 +61,18 @@ export class ProgrammeImprovementResolver {
       throw badInput(`first must be from 1 to ${MAX_COMPLETED_REVIEWS}.`, 'first');
     }
     return this.loaders.completedReviews(first).load(programme.id);
+  }
+
+  @ResolveField(() => ImprovementReviewConnection, { description: 'Completed reviews, newest first, a page at a time.' })
+  reviews(@Parent() programme: ProgrammeType, @Args() page: PageArgs): Promise<Connection<ImprovementReviewType>> {
+    return this.loaders.reviewPages(page).load(programme.id);
+  }
+
+  @ResolveField(() => ImprovementActionConnection, {
+    description: 'Improvement actions whatever their status, the earliest due first, a page at a time, with daysOverdue.',
+  })
+  improvementActions(@Parent() programme: ProgrammeType, @Args() page: PageArgs): Promise<Connection<ImprovementActionType>> {
+    return this.loaders.actionPages(page).load(programme.id);
   }
 
   @ResolveField(() => [ImprovementActionType], { description: 'Open improvement actions, the earliest due first, with daysOverdue.' })
@@ -157,6 +171,12 @@ export class ImprovementActionResolver {
     private readonly loaders: ImprovementLoaders,
     private readonly registry: RegistryLoaders,
   ) {}
+
+  @Roles(...ANY_ROLE)
+  @Query(() => ImprovementActionType, { description: 'An improvement action of a programme you may see.' })
+  improvementAction(@CurrentPrincipal() principal: Principal, @IdArg() id: string): Promise<ImprovementActionType> {
+    return this.service.getAction(principal, id);
+  }
 
   @Roles(...REVIEW_WRITERS)
   @Mutation(() => ImprovementActionType, {

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { listOf } from '@joinedup/graphql-kit';
+import { ConnectionType, listOf } from '@joinedup/graphql-kit';
 import { MeasureDirection, TREND_LENGTH, TrendMovement } from './improvement.rules';
 
 export enum ImprovementReviewStatus {
@@ -176,3 +176,6 @@ export class ImprovementActionType {
   @Field(() => Int, { description: 'Days past the due date: until today while open, until it was closed otherwise.' })
   daysOverdue!: number;
 }
+
+export const ImprovementReviewConnection = ConnectionType(ImprovementReviewType, 'ImprovementReviewConnection');
+export const ImprovementActionConnection = ConnectionType(ImprovementActionType, 'ImprovementActionConnection');

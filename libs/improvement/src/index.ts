@@ -5,3 +5,4 @@ export * from './improvement.rows';
 export * from './improvement.rules';
 export * from './improvement.types';
 export * from './improvement.registers';
+export { REVIEW_WRITERS } from './improvement.resolvers';

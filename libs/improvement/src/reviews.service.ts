@@ -35,6 +35,14 @@ export class ReviewsService {
     return toReview(row);
   }
 
+  /** An improvement action of a programme the caller may see, or NOT_FOUND. */
+  async getAction(principal: Principal, id: string): Promise<ImprovementActionType> {
+    const [row] = await this.db.query<ActionRow>(`select ${ACTION_SELECT} from improvement_action where id = $1`, [id]);
+    if (!row) throw notFound('The improvement action');
+    await this.programmeOf(principal, row.programme_id, 'The improvement action');
+    return toAction(row);
+  }
+
   async complete(principal: Principal, input: CompleteReviewInput): Promise<ImprovementReviewType> {
     const [found] = await this.db.query<{ programme_id: string }>(`select programme_id from improvement_review where id = $1`, [
       input.reviewId,

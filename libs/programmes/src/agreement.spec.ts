@@ -1,4 +1,4 @@
-import { AgreementRuleKind, EndorsementPosition as P, isAgreed, isOpposedBeyondRule, tally } from './agreement';
+import { AgreementRuleKind, EndorsementPosition as P, isAgreed, isOpposedBeyondRule, supportNeeded, tally } from './agreement';
 
 const orgs = ['a', 'b', 'c'];
 const positions = (entries: [string, P][]) => new Map(entries);
@@ -69,5 +69,15 @@ describe('isOpposedBeyondRule', () => {
   it('is never true without an opposition, nor for a programme without participants', () => {
     expect(opposed(twoThirds, [['a', P.ABSTAIN], ['b', P.ABSTAIN], ['c', P.ABSTAIN]])).toBe(false);
     expect(isOpposedBeyondRule(unanimous, tally([], new Map()))).toBe(false);
+  });
+});
+
+describe('supportNeeded', () => {
+  it('is every participant when unanimous, the rounded share under a qualified majority, none without participants', () => {
+    expect(supportNeeded(unanimous, 8)).toBe(8);
+    expect(supportNeeded(twoThirds, 3)).toBe(2);
+    expect(supportNeeded(twoThirds, 8)).toBe(6);
+    expect(supportNeeded({ ...twoThirds, supportThreshold: 0.5 }, 8)).toBe(4);
+    expect(supportNeeded(unanimous, 0)).toBeNull();
   });
 });

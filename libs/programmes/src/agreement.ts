@@ -69,3 +69,16 @@ export function isOpposedBeyondRule(rule: AgreementRule, counts: Tally): boolean
   };
   return counts.opposing > 0 && !isAgreed(rule, best);
 }
+
+/**
+ * How many of `participants` must support for the rule to be met (with nobody opposing
+ * beyond its limit): the smallest number that `isAgreed` accepts, so the figure shown
+ * beside a tally is the rule's own; null when no one takes part (nothing can be agreed).
+ */
+export function supportNeeded(rule: AgreementRule, participants: number): number | null {
+  for (let supporting = 0; supporting <= participants; supporting++) {
+    const counts = { participants, supporting, opposing: 0, abstaining: 0, pending: participants - supporting };
+    if (isAgreed(rule, counts)) return supporting;
+  }
+  return null;
+}

@@ -12,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsId, IsName, IsOptionalText } from '@joinedup/graphql-kit';
+import { IsCalendarDate, IsId, IsName, IsOptionalText, PageArgs } from '@joinedup/graphql-kit';
 import { AgreementRuleKind, EndorsementPosition } from './agreement';
 import { ProgrammeStatus } from './programme.types';
 
@@ -211,4 +211,11 @@ export class NominationsToEndorseArgs {
   @Min(1)
   @Max(MAX_NOMINATIONS_LISTED)
   first = 20;
+}
+
+@ArgsType()
+export class ProgrammesArgs extends PageArgs {
+  @Field(() => ID)
+  @IsId()
+  localityId!: string;
 }

@@ -1,7 +1,7 @@
 import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { IdArg, listOf } from '@joinedup/graphql-kit';
+import { Connection, IdArg, listOf } from '@joinedup/graphql-kit';
 import {
   LocalityType,
   MAX_ACTIVE_MEMBERS,
@@ -10,7 +10,7 @@ import {
   REGISTRY_MANAGERS,
   RegistryLoaders,
 } from '@joinedup/registry';
-import { EndorsementPosition, isAgreed, tally } from './agreement';
+import { EndorsementPosition, isAgreed, supportNeeded, tally } from './agreement';
 import { LeaderReconfirmationService } from './leader-reconfirmation.service';
 import { LeadershipService } from './leadership.service';
 import { LocalityProgrammesPrefetch } from './locality-programmes-prefetch';
@@ -22,6 +22,7 @@ import {
   NominationsToEndorseArgs,
   OpenLeaderReconfirmationInput,
   ProgrammeParticipantInput,
+  ProgrammesArgs,
   StepDownLeaderInput,
   UpdateProgrammeInput,
 } from './programme.inputs';
@@ -30,6 +31,7 @@ import {
   LeaderReconfirmationType,
   NominationType,
   NominationsToEndorseType,
+  ProgrammeConnection,
   ProgrammeLeaderType,
   ProgrammeType,
   TallyType,
@@ -48,6 +50,12 @@ export class ProgrammeResolver {
   @Query(() => ProgrammeType)
   programme(@CurrentPrincipal() principal: Principal, @IdArg() id: string): Promise<ProgrammeType> {
     return this.service.get(principal, id);
+  }
+
+  @Roles(...ANY_ROLE)
+  @Query(() => ProgrammeConnection, { description: "A locality's programmes by name, a page at a time." })
+  programmes(@CurrentPrincipal() principal: Principal, @Args() args: ProgrammesArgs): Promise<Connection<ProgrammeType>> {
+    return this.service.list(principal, args.localityId, args);
   }
 
   @Roles(...REGISTRY_MANAGERS)
@@ -207,7 +215,11 @@ export class NominationResolver {
       participants.map((p) => p.id),
       positions,
     );
-    return { ...counts, agreed: !!programme && isAgreed(programme.agreementRule, counts) };
+    return {
+      ...counts,
+      agreed: !!programme && isAgreed(programme.agreementRule, counts),
+      supportNeeded: programme ? supportNeeded(programme.agreementRule, counts.participants) : null,
+    };
   }
 }
 

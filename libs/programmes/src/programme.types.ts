@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { listOf } from '@joinedup/graphql-kit';
+import { ConnectionType, listOf } from '@joinedup/graphql-kit';
 import { AgreementRuleKind, EndorsementPosition } from './agreement';
 
 export enum ProgrammeStatus {
@@ -77,6 +77,8 @@ export class ProgrammeType {
   @Field(() => Int, { description: 'Months after agreement when the leader is due for re-confirmation.' })
   leaderTermMonths!: number;
 }
+
+export const ProgrammeConnection = ConnectionType(ProgrammeType, 'ProgrammeConnection');
 
 @ObjectType('ProgrammeLeader', { description: 'The agreed overall leader of a programme.' })
 export class ProgrammeLeaderType {
@@ -170,6 +172,12 @@ export class TallyType {
 
   @Field({ description: "Whether these positions satisfy the programme's agreement rule." })
   agreed!: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "How many participants must support under the programme's agreement rule (which may also limit those opposing); empty when none take part.",
+  })
+  supportNeeded!: number | null;
 }
 
 @ObjectType('LeaderReconfirmation', { description: 'A decided re-confirmation of an agreed leader.' })

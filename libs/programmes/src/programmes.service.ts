@@ -3,6 +3,7 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, isUniqueViolation } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
+import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { LocalitiesService, localityAccessCondition, localityAccessParam, RegistryReason } from '@joinedup/registry';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { AgreementRule, AgreementRuleKind } from './agreement';
@@ -32,6 +33,19 @@ export class ProgrammesService {
     );
     if (!row) throw notFound('The programme');
     return toProgramme(row);
+  }
+
+  /** A locality's programmes by name, a page at a time; NOT_FOUND for a locality the caller may not see. */
+  async list(principal: Principal, localityId: string, page: PageArgs): Promise<Connection<ProgrammeType>> {
+    const locality = await this.localities.get(principal, localityId);
+    const after = decodeCursor(page.after, ['text', 'uuid']);
+    const rows = await this.db.query<ProgrammeRow>(
+      `select ${PROGRAMME_COLUMNS} from programme
+        where locality_id = $1 and ($2::text is null or (name, id) > ($2, $3::uuid))
+        order by name, id limit $4`,
+      [locality.id, after?.[0] ?? null, after?.[1] ?? null, page.first + 1],
+    );
+    return toConnection(rows, page.first, (r) => [r.name, r.id], toProgramme);
   }
 
   /** Ids of the organisations taking part now. */

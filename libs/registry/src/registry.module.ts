@@ -9,6 +9,7 @@ import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
 import { RegistryLoaders } from './registry.loaders';
 import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResolver } from './registry.resolvers';
+import { UserOrganisationResolver } from './user-organisation.resolver';
 
 @Module({
   imports: [JsonReadsModule],
@@ -25,6 +26,7 @@ import { LocalityResolver, MembershipResolver, OrganisationResolver, PersonResol
     MembershipResolver,
     OrganisationResolver,
     PersonResolver,
+    UserOrganisationResolver,
   ],
   exports: [LocalitiesService, LocalityParts, OrganisationsService, PeopleService, RegistryLoaders],
 })

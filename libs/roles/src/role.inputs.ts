@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { IsId, IsName, IsOptionalText } from '@joinedup/graphql-kit';
@@ -112,4 +112,16 @@ export class VacateRoleInput {
   @Field({ description: 'Why the holder no longer holds the role.' })
   @IsName(2000)
   reason!: string;
+}
+
+/** Most candidates listed for a role at once. */
+export const MAX_CANDIDATES = 100;
+
+@ArgsType()
+export class RoleCandidatesArgs {
+  @Field(() => Int, { defaultValue: 50, description: `How many to list, 1 to ${MAX_CANDIDATES}.` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CANDIDATES)
+  first = 50;
 }

@@ -4,8 +4,8 @@ import { IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { OrganisationType, PersonType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
 import { RoleLoaders } from './role.loaders';
-import { AssignRoleInput, DefineRoleInput, MAX_REQUIRED_COMPETENCIES, RetireRoleInput, UpdateRoleInput, VacateRoleInput } from './role.inputs';
-import { ProgrammeRoleType, RequiredCompetencyType, RoleAssignmentType, RoleFitType } from './role.types';
+import { AssignRoleInput, DefineRoleInput, MAX_REQUIRED_COMPETENCIES, RetireRoleInput, RoleCandidatesArgs, UpdateRoleInput, VacateRoleInput } from './role.inputs';
+import { ProgrammeRoleType, RequiredCompetencyType, RoleAssignmentType, RoleCandidateType, RoleFitType } from './role.types';
 import { MAX_ROLES_PER_PROGRAMME, RolesService } from './roles.service';
 
 @Resolver(() => ProgrammeRoleType)
@@ -55,6 +55,13 @@ export class ProgrammeRoleResolver {
     return this.loaders.currentAssignment().load(role.id);
   }
 
+  @ResolveField(() => [RoleCandidateType], {
+    description: 'People of the bodies taking part in the programme now, each with their fit to the role, best fit first, then by name; none for a retired role.',
+  })
+  candidates(@Parent() role: ProgrammeRoleType, @Args() args: RoleCandidatesArgs): Promise<RoleCandidateType[]> {
+    return this.loaders.candidates(args.first).load(role.id);
+  }
+
   @ResolveField(() => [RoleAssignmentType], { description: 'Every holder, oldest first, the current one last.' })
   history(@Parent() role: ProgrammeRoleType): Promise<RoleAssignmentType[]> {
     return this.loaders.history().load(role.id);
@@ -101,6 +108,16 @@ export class RoleAssignmentResolver {
   @ResolveField(() => RoleFitType, { description: 'How well the person’s competencies meet the role’s requirements now.' })
   fit(@Parent() assignment: RoleAssignmentType): Promise<RoleFitType> {
     return this.loaders.fit().load(assignment.id);
+  }
+}
+
+@Resolver(() => RoleCandidateType)
+export class RoleCandidateResolver {
+  constructor(private readonly registry: RegistryLoaders) {}
+
+  @ResolveField(() => PersonType)
+  async person(@Parent() candidate: RoleCandidateType): Promise<PersonType | null> {
+    return this.registry.person().load(candidate.personId);
   }
 }
 

@@ -135,3 +135,11 @@ export class RoleAssignmentType {
   @Field(() => ID, { nullable: true, description: 'Who ended it; empty when nobody signed in did (e.g. a background job).' })
   endedByUserId!: string | null;
 }
+
+@ObjectType('RoleCandidate', { description: 'A person of a body taking part in the programme, with how well they would fit the role now.' })
+export class RoleCandidateType {
+  personId!: string;
+
+  @Field(() => RoleFitType)
+  fit!: RoleFitType;
+}

@@ -7,3 +7,4 @@ export * as pageDocuments from './graphql/generated';
 // The variables those pages compute, so that a measurement sends what the page sends.
 export { trendPeriod } from './health/health-view';
 export { myBodyVariables } from './member/member.documents';
+export { logVariables as conflictLogVariables } from './conflicts/conflict-log';

@@ -41,6 +41,22 @@ describe('FormReader', () => {
     expect(form.errors).toEqual([{ href: '#bad-day', text: 'Enter the due day as a real date, for example 27 3 2027' }]);
   });
 
+  it('reads email addresses and passwords as typed', () => {
+    const form = new FormReader({ email: ' ann@example.org ', bad: 'ann@example', none: '', password: '  two spaces  ', long: 'p'.repeat(201) });
+    expect(form.email('email')).toBe('ann@example.org');
+    form.email('bad');
+    form.email('none', 'their email address');
+    expect(form.password('password', 'a password')).toBe('  two spaces  ');
+    form.password('long', 'a password');
+    form.password('missing', 'a password');
+    expect(form.errors).toEqual([
+      { href: '#bad', text: 'Enter an email address in the correct format, like name@example.org' },
+      { href: '#none', text: 'Enter their email address, for example name@example.org' },
+      { href: '#long', text: 'Enter a password in 200 characters or fewer' },
+      { href: '#missing', text: 'Enter a password' },
+    ]);
+  });
+
   it('reads https links only, empty when optional', () => {
     const form = new FormReader({ ok: ' https://example.org/briefing?x=1 ', http: 'http://example.org', auth: 'https://a:b@example.org', word: 'example', host: 'https://localhost', long: `https://example.org/${'x'.repeat(30)}` });
     expect(form.link('ok', { what: 'the link', max: 2000 })).toBe('https://example.org/briefing?x=1');

@@ -32,14 +32,35 @@ export class FormReader {
 
   /** Raw text of one field (the first when sent twice), trimmed, at most `max + 1` characters kept. */
   raw(name: string, max = 5000): string {
-    const value = Array.isArray(this.body[name]) ? (this.body[name] as unknown[])[0] : this.body[name];
+    const value = this.first(name);
     return typeof value === 'string' ? value.trim().slice(0, max + 1) : '';
+  }
+
+  /** The value sent under `name` (the first when sent twice). */
+  private first(name: string): unknown {
+    return Array.isArray(this.body[name]) ? (this.body[name] as unknown[])[0] : this.body[name];
   }
 
   text(name: string, rule: TextRule): string {
     const value = this.raw(name, rule.max);
     if (!value && rule.required !== false) this.fail(name, `Enter ${rule.what}${rule.example ? `, for example ${rule.example}` : ''}`);
     else if (value.length > rule.max) this.fail(name, `Enter ${rule.what} in ${rule.max} characters or fewer`);
+    return value;
+  }
+
+  /** An email address (one @, no spaces, a dot in its domain), at most 254 characters as the API allows. */
+  email(name: string, what = 'an email address'): string {
+    const value = this.text(name, { what, max: 254, example: 'name@example.org' });
+    if (value && value.length <= 254 && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) this.fail(name, `Enter ${what} in the correct format, like name@example.org`);
+    return value;
+  }
+
+  /** A password as typed (never trimmed: spaces may be part of it), at most `max` characters. */
+  password(name: string, what: string, max = 200): string {
+    const given = this.first(name);
+    const value = typeof given === 'string' ? given.slice(0, max + 1) : '';
+    if (!value) this.fail(name, `Enter ${what}`);
+    else if (value.length > max) this.fail(name, `Enter ${what} in ${max} characters or fewer`);
     return value;
   }
 
@@ -104,7 +125,10 @@ export class FormReader {
   }
 
   /** A number (decimals allowed, commas as thousands separators ignored) within the bounds. */
-  decimal(name: string, { what, min = -1e12, max = 1e12, required = true }: { what: string; min?: number; max?: number; required?: boolean }): number | undefined {
+  decimal(
+    name: string,
+    { what, min = -1e12, max = 1e12, required = true, example = '12.5' }: { what: string; min?: number; max?: number; required?: boolean; example?: string },
+  ): number | undefined {
     const raw = this.raw(name, 24).replace(/,/g, '');
     if (!raw) {
       if (required) this.fail(name, `Enter ${what}`);
@@ -112,7 +136,7 @@ export class FormReader {
     }
     const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
     if (!(value >= min && value <= max)) {
-      this.fail(name, `Enter ${what} as a number${min > -1e12 || max < 1e12 ? ` from ${min} to ${max}` : ''}, for example 12.5`);
+      this.fail(name, `Enter ${what} as a number${min > -1e12 || max < 1e12 ? ` from ${min} to ${max}` : ''}, for example ${example}`);
       return undefined;
     }
     return value;

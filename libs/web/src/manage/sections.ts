@@ -44,6 +44,7 @@ export function programmeSections(programmeId: string): ManageSection[] {
     { path: `${at}/roles`, title: 'Roles', about: 'Roles with their required competencies, holders and fit; assign and vacate.' },
     { path: `${at}/improvement`, title: 'Improvement', about: 'Measures with targets, reviews with a value per measure, actions with owners.' },
     { path: `${at}/briefings`, title: 'Briefings', about: 'Issue a briefing and see which bodies acknowledged it and how far they passed it on.' },
+    { path: `${at}/conflict-process`, title: 'Conflict process', about: 'The programme’s own stages for its conflicts, overriding its locality’s, and agreeing a version.' },
     { path: `${at}/alignment-requests`, title: 'Alignment requests', about: 'Requests for a body to adapt a process, and their answers.' },
     { path: `${at}/milestones`, title: 'Milestones and recognition', about: 'Milestones with their due days, and recognition given.' },
   ];

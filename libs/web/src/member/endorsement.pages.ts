@@ -3,6 +3,7 @@ import { FieldError } from '../health-check/answer-form';
 import { BodyPages } from './body-pages';
 import { WebEndorseDocument, WebNominationDocument } from '../graphql/generated';
 import { paramOf } from '../web-kit';
+import { ruleText } from '../programmes/programme-view';
 import { EndorsementValues, POSITIONS, readEndorsement } from './member-forms';
 
 /**
@@ -25,7 +26,7 @@ export function registerEndorsementPages(body: BodyPages): void {
     // The body's position now, to change while the nomination is open.
     const own = nomination.endorsements.find((e) => e.organisation.id === req.params.organisationId);
     const shown = values ?? { position: own?.position, comment: own?.comment ?? '' };
-    body.form(res, 'member/endorse.njk', { title: 'Endorse a nomination', programme, nomination, own, organisationId: req.params.organisationId, positions: POSITIONS, values: shown }, errors);
+    body.form(res, 'member/endorse.njk', { title: 'Endorse a nomination', programme, nomination, agreedWhen: ruleText(programme.agreementRule), own, organisationId: req.params.organisationId, positions: POSITIONS, values: shown }, errors);
   }
 
   body.kit.get(path, async (req, res) => {

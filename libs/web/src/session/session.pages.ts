@@ -3,7 +3,8 @@ import { FieldError } from '../health-check/answer-form';
 import { WebHomeDocument, WebSignInDocument, WebSignOutDocument } from '../graphql/generated';
 import { SignedInSession } from './signed-in';
 
-const ROLE_NAMES: Record<string, string> = {
+/** Each role as the pages name it (in a sentence: "a tenant administrator"). */
+export const ROLE_NAMES: Record<string, string> = {
   TENANT_ADMIN: 'tenant administrator',
   COORDINATOR: 'partnership coordinator',
   REVIEWER: 'leader or reviewer',
