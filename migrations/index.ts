@@ -22,6 +22,7 @@ import { CalendarFeeds1765091000000 } from './1765091000000-calendar-feeds';
 import { MailPreferences1765093000000 } from './1765093000000-mail-preferences';
 import { DeadlineReminders1765094000000 } from './1765094000000-deadline-reminders';
 import { SignInLinks1765110000000 } from './1765110000000-sign-in-links';
+import { PersonRepresentsBody1765160000000 } from './1765160000000-person-represents-body';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -49,4 +50,5 @@ export const allMigrations = [
   MailPreferences1765093000000,
   DeadlineReminders1765094000000,
   SignInLinks1765110000000,
+  PersonRepresentsBody1765160000000,
 ];

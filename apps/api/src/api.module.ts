@@ -23,6 +23,7 @@ import { HealthModule } from '@joinedup/health';
 import { ImprovementModule } from '@joinedup/improvement';
 import { JobsModule } from '@joinedup/jobs';
 import { MailPreferencesModule } from '@joinedup/mail';
+import { OnboardingModule } from '@joinedup/onboarding';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RecognitionModule } from '@joinedup/recognition';
 import { RegistryModule } from '@joinedup/registry';
@@ -68,6 +69,7 @@ export class ApiModule implements NestModule {
         PdfModule,
         CalendarModule,
         MailPreferencesModule,
+        OnboardingModule,
         ExportsModule,
       ],
       providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],

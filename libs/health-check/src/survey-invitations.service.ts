@@ -28,6 +28,7 @@ interface CandidateRow {
   full_name: string;
   job_title: string | null;
   email: string | null;
+  represents_body: boolean;
   organisation_name: string;
   sector: Sector;
   external_ref: string | null;
@@ -80,7 +81,7 @@ export class SurveyInvitationsService {
     if (!everyone) await this.requireInScope(round, organisationIds ?? [], personIds ?? []);
 
     const candidates = await this.db.query<CandidateRow>(
-      `select p.id, p.organisation_id, p.full_name, p.job_title, p.email,
+      `select p.id, p.organisation_id, p.full_name, p.job_title, p.email, p.represents_body,
               o.name as organisation_name, o.sector, o.external_ref, p.health_check_mail_stopped_at is not null as mail_stopped,
               exists (select 1 from survey_invitation i where i.round_id = $5 and i.person_id = p.id) as already_invited
          from person p
@@ -117,7 +118,7 @@ export class SurveyInvitationsService {
     }
 
     const links = byHand.map((c, index): SurveyInvitationLinkType => ({
-      person: { id: c.id, organisationId: c.organisation_id, fullName: c.full_name, jobTitle: c.job_title, email: c.email },
+      person: { id: c.id, organisationId: c.organisation_id, fullName: c.full_name, jobTitle: c.job_title, email: c.email, representsBody: c.represents_body },
       organisation: { id: c.organisation_id, name: c.organisation_name, sector: c.sector, externalRef: c.external_ref },
       token: tokens[index],
       link: `${this.config.healthCheck.linkBase}${tokens[index]}`,

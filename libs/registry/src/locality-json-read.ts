@@ -61,6 +61,7 @@ export class LocalityJsonRead implements OnModuleInit {
       fullName: column('full_name'),
       jobTitle: column('job_title'),
       email: column('email'),
+      representsBody: column('represents_body'),
       organisation: rowById('Organisation', 'organisation', 'organisation_id'),
       competencies: {
         type: 'Competency',

@@ -55,12 +55,14 @@ export interface PersonRow {
   full_name: string;
   job_title: string | null;
   email: string | null;
+  represents_body: boolean;
 }
-export const PERSON_COLUMNS = 'id, organisation_id, full_name, job_title, email';
+export const PERSON_COLUMNS = 'id, organisation_id, full_name, job_title, email, represents_body';
 export const toPerson = (r: PersonRow): PersonType => ({
   id: r.id,
   organisationId: r.organisation_id,
   fullName: r.full_name,
   jobTitle: r.job_title,
   email: r.email,
+  representsBody: r.represents_body,
 });

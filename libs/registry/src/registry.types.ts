@@ -81,6 +81,9 @@ export class PersonType {
 
   @Field(() => String, { nullable: true })
   email!: string | null;
+
+  @Field({ description: 'Marked to represent their member body (a tenant administrator gives them a MEMBER_REPRESENTATIVE user).' })
+  representsBody!: boolean;
 }
 
 export const PersonConnection = ConnectionType(PersonType, 'PersonConnection');

@@ -33,6 +33,9 @@ export function cursorOf(req: Request, name = 'after'): string | undefined {
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
 
+/** Why a multipart form's body could not be read (see WebKit.postMultipart), if it could not. */
+export const uploadErrorOf = (res: Response): string | undefined => res.locals.uploadError as string | undefined;
+
 /** What every page handler uses: rendering, its one GraphQL document, the CSRF check and cookies. */
 export class WebKit {
   private readonly logger = new Logger('Web');
@@ -57,6 +60,22 @@ export class WebKit {
   /** A form's target: refused without this session's CSRF token, before anything is read or written. */
   post(path: string, handler: Handler): void {
     this.http.post(path, ...this.before, this.session, this.page(this.form(handler)));
+  }
+
+  /**
+   * A form sent as multipart/form-data (a file upload), whose CSRF token is one of its parts:
+   * `parse` (multer, with its limits on size and parts) reads the body into memory first,
+   * then the token is checked as for any form, before the handler reads or sends anything.
+   * A body over the limits is not refused here: `uploadErrorOf(res)` gives the handler its
+   * code (e.g. LIMIT_FILE_SIZE) to show beside the field, once the token has been checked.
+   */
+  postMultipart(path: string, parse: RequestHandler, handler: Handler): void {
+    const parsed: RequestHandler = (req, res, next) =>
+      parse(req, res, (error?: unknown) => {
+        if (error) res.locals.uploadError = (error as { code?: string }).code ?? 'UNREADABLE';
+        next();
+      });
+    this.http.post(path, ...this.before, this.session, parsed, this.page(this.form(handler)));
   }
 
   /**

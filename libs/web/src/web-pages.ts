@@ -26,6 +26,7 @@ import { registerOrganisationPages } from './setup/organisations.pages';
 import { registerSetupPage } from './setup/setup.pages';
 import { registerMailPreferencesPages } from './mail-preferences/mail-preferences.pages';
 import { registerMemberPages } from './member/member.pages';
+import { registerImportPages } from './onboarding/onboarding.pages';
 import { registerProgrammeRecordPages } from './programme-records/programme-records.pages';
 import { registerProgrammePages } from './programmes/programme.pages';
 import { registerRecordPages } from './records/record.pages';
@@ -81,6 +82,7 @@ export function mountWebPages(app: NestExpressApplication, config: AppConfig): v
   registerSetupPage(manage);
   registerLocalityPages(manage);
   registerOrganisationPages(manage);
+  registerImportPages(manage);
   registerProgrammePages(manage);
   registerConflictProcessPages(manage);
   registerConflictLogPage(manage);
