@@ -283,6 +283,7 @@ describe('administrators’ pages', () => {
     expect(await page.locator('[data-list=deliveries] li').count()).toBe(2);
     await page.getByLabel('State').selectOption({ label: 'Failed' });
     await page.getByRole('button', { name: 'Show deliveries' }).click();
+    await page.waitForURL(/state=FAILED/);
     const failed = await page.locator('[data-list=deliveries] li').allTextContents();
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatch(/Failed[\s\S]*5 attempts[\s\S]*answered 500[\s\S]*The receiver answered 500/);
