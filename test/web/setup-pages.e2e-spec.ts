@@ -2,15 +2,12 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { RegistryFactory } from '../support/registry-factory';
-import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
+import { checkPage, signInOnPage, tabTo, taskStatuses as statuses } from '../support/web-page-checks';
 
 const LOCALITIES = `query { localities(first: 20, includeArchived: true) { nodes { id name code archivedAt activeMemberCount } } }`;
 const MEMBERS = `query($id: ID!) { locality(id: $id) { activeMemberCount members(includeFormer: true) { leftOn organisation { name } } } }`;
 const BODIES_NAMED = `query($name: String!) { organisations(first: 5, nameContains: $name) { nodes { id name sector } } }`;
 const PERSON = `query($id: ID!) { person(id: $id) { fullName jobTitle competencies { name level } } }`;
-
-/** The status each task of /setup shows, in order. */
-const statuses = (page: Page) => page.locator('.govuk-task-list__status').allTextContents().then((all) => all.map((s) => s.trim()));
 
 /**
  * A brand-new tenant's coordinator sets up the partnership from the task list: a locality,
