@@ -8,6 +8,7 @@ const PREVIEW = `query($input: OnboardingFileInput!) {
     bodies { create change unchanged } people { create change unchanged }
     problems { sheet row column message }
     steps { record action row name detail changes joinsLocality }
+    newCompetencyNames
   }
 }`;
 const APPLY = `mutation($input: ApplyOnboardingInput!) {
@@ -64,6 +65,8 @@ describe('onboarding from a spreadsheet (GraphQL)', () => {
     const { onboardingPreview: preview } = await api.ok(PREVIEW, { input }, coordinator);
     expect(preview).toMatchObject({ canApply: true, problemCount: 0, membershipsToAdd: 3, bodies: { create: 3 }, people: { create: 6 }, stepCount: 9 });
     expect(preview.steps[3]).toEqual({ record: 'PERSON', action: 'CREATE', row: 3, name: 'first person 0.0', detail: 'first body 0', changes: [], joinsLocality: false });
+    // "programme management" is the registry's "Programme management": nothing new.
+    expect(preview.newCompetencyNames).toEqual([]);
     expect(await counts(locality.id, 'first')).toEqual({ members: 0, bodies: 0, people: 0, representing: 0, competencies: 0 });
 
     const { applyOnboarding } = await api.ok(APPLY, { input: { ...input, planDigest: preview.planDigest } }, coordinator);
@@ -75,6 +78,23 @@ describe('onboarding from a spreadsheet (GraphQL)', () => {
     const { applyOnboarding: noop } = await api.ok(APPLY, { input: { ...input, planDigest: again.planDigest } }, coordinator);
     expect(noop).toMatchObject({ bodiesCreated: 0, membershipsAdded: 0, peopleCreated: 0, peopleChanged: 0 });
     expect(await counts(locality.id, 'first')).toEqual({ members: 3, bodies: 3, people: 6, representing: 3, competencies: 6 });
+  });
+
+  it('takes competencies the registry does not hold yet, spelled as the file first writes them, and lists them in the preview', async () => {
+    const locality = await make.locality();
+    const people = ['Youth work: 2', 'youth WORK: 4; Safeguarding: 3'].map((competencies, j) => ({
+      kind: 'Person',
+      cells: { Name: `new-skills person ${j}`, Email: `new-skills.${j}@onboarding.test`, Body: 'new-skills-0', Competencies: competencies },
+    }));
+    const input = { localityId: locality.id, fileName: 'skills.csv', content: base64(file('new-skills', 1, people)) };
+    const { onboardingPreview: preview } = await api.ok(PREVIEW, { input }, coordinator);
+    expect(preview).toMatchObject({ canApply: true, problemCount: 0, newCompetencyNames: ['Safeguarding', 'Youth work'] });
+    await api.ok(APPLY, { input: { ...input, planDigest: preview.planDigest } }, coordinator);
+    const rows: { name: string }[] = await api.owner.query(
+      `select distinct c.name from person_competency c join person p on p.id = c.person_id where p.tenant_id = $1 and p.full_name like 'new-skills%' order by 1`,
+      [tenant.id],
+    );
+    expect(rows.map((r) => r.name)).toEqual(['Programme management', 'Safeguarding', 'Youth work']);
   });
 
   it('shows what changes, and refuses an apply whose preview is out of date (CONFLICT), writing nothing', async () => {

@@ -148,7 +148,7 @@ describe('onboarding pages', () => {
     ]);
     workbook.addWorksheet(PEOPLE_SHEET).addRows([
       ['Name', 'Job title', 'Email', 'Body', 'Competencies', 'Represents their body'],
-      ['Ruth Nolan', 'Principal', 'ruth.nolan@stc.test', 'STC', 'Juggling: 4', 'Yes'],
+      ['Ruth Nolan', 'Principal', 'ruth.nolan@stc.test', 'STC', 'Juggling: 9', 'Yes'],
       ['Kim Lee', 'Tutor', 'kim.lee', 'STC', '', ''],
     ]);
     const withProblems = Buffer.from(await workbook.xlsx.writeBuffer());
@@ -157,7 +157,7 @@ describe('onboarding pages', () => {
       expect.stringMatching(/^The whole file: This file would give Tyneside 42 member bodies \(40 now and 2 joining\); a locality has at most 40\./),
       expect.stringMatching(/^Member bodies, row 2, Sector: "Charity" is not a sector: enter one of Local authority, Health/),
       expect.stringMatching(/^Member bodies, row 3, External reference: The cell contains a formula/),
-      expect.stringMatching(/^People, row 2, Competencies: "Juggling" is not a competency in your registry/),
+      'People, row 2, Competencies: Give "Juggling" a level from 1 to 5',
       'People, row 3, Email: "kim.lee" is not an email address: enter one like name@example.org',
     ];
     await upload(page, 'problems.xlsx', withProblems);

@@ -114,7 +114,7 @@ describe('planning against the registry', () => {
     expect(changed.digest).not.toBe(plan.digest);
   });
 
-  it('refuses an unknown competency, a person recorded at another body, and a clashing reference', () => {
+  it('lists competencies new to the registry, and refuses a person recorded at another body and a clashing reference', () => {
     const registry: RegistrySnapshot = {
       ...EMPTY,
       competencyNames: ['Commissioning'],
@@ -125,10 +125,11 @@ describe('planning against the registry', () => {
     const plan = planOnboarding(checkRows(file), registry);
     expect(plan.problems).toEqual([
       { sheet: BODIES_SHEET, row: 3, column: 'External reference', message: 'Tyne Housing is in your registry with the external reference "TH-1": use that reference' },
-      { sheet: PEOPLE_SHEET, row: 2, column: 'Competencies', message: expect.stringMatching(/^"Data analysis" is not a competency in your registry/) },
+      { sheet: PEOPLE_SHEET, row: 2, column: 'Body', message: 'priya@example.org is recorded as working for Tyne Housing: give that body, or leave the person out' },
     ]);
-    const known = planOnboarding(checkRows(FILE), { ...registry, competencyNames: ['Commissioning', 'Data analysis'] });
-    expect(known.problems).toContainEqual({ sheet: PEOPLE_SHEET, row: 2, column: 'Body', message: 'priya@example.org is recorded as working for Tyne Housing: give that body, or leave the person out' });
+    expect(plan.newCompetencyNames).toEqual(['Data analysis']);
+    const known = planOnboarding(checkRows(FILE), { ...registry, competencyNames: ['Commissioning', 'DATA ANALYSIS'] });
+    expect(known.newCompetencyNames).toEqual([]);
   });
 
   it('refuses a file that would take the locality past 40 member bodies', () => {

@@ -46,6 +46,8 @@ export interface OnboardingPlan {
   bodies: BodyStep[];
   people: PersonStep[];
   problems: RowProblem[];
+  /** Competency names the registry does not hold yet, as the file first spells them: new to the tenant, or misspelt. */
+  newCompetencyNames: string[];
   /** Names the plan (and so the file and the registry's records it touches): applying checks it is unchanged. */
   digest: string;
 }
@@ -71,9 +73,19 @@ export function planOnboarding(checked: CheckedRows, registry: RegistrySnapshot)
         `a locality has at most ${MAX_ACTIVE_MEMBERS}. Remove ${members.size + joining - MAX_ACTIVE_MEMBERS} bodies from the file, or record bodies leaving first.`,
     });
   }
+  // Each competency is spelled as the registry spells it, so role fit matches; a name it does
+  // not hold is spelled as the file first writes it (a new partnership's file is where its
+  // competencies come from), and the preview lists those, so a misspelling is seen in time.
   const known = new Map(registry.competencyNames.map((name) => [name.toLowerCase(), name]));
+  const newCompetencyNames: string[] = [];
+  for (const { name } of checked.people.flatMap((p) => p.competencies ?? [])) {
+    if (known.has(name.toLowerCase())) continue;
+    known.set(name.toLowerCase(), name);
+    newCompetencyNames.push(name);
+  }
+  newCompetencyNames.sort((a, b) => a.localeCompare(b));
   const people = checked.people.map((line) => planPerson(line, bodies[line.body], registry, known, problems));
-  const plan = { localityId: locality.id, bodies, people, problems };
+  const plan = { localityId: locality.id, bodies, people, problems, newCompetencyNames };
   return { ...plan, digest: createHash('sha256').update(JSON.stringify(plan)).digest('base64url') };
 }
 
@@ -108,15 +120,7 @@ function planPerson(line: PersonLine, body: BodyStep, registry: RegistrySnapshot
     problems.push({ sheet: PEOPLE_SHEET, row: line.row, column, message });
     return { ...line, action: 'UNCHANGED', id: null, changes: [] };
   };
-  let competencies = line.competencies;
-  if (competencies) {
-    const unknown = competencies.find((c) => !known.has(c.name.toLowerCase()));
-    if (unknown) {
-      return fail(COLUMN.competencies, `"${unknown.name}" is not a competency in your registry: check its spelling against the competencies your programmes’ roles require`);
-    }
-    // Spelled as the registry spells it, so role fit matches them.
-    competencies = competencies.map((c) => ({ name: known.get(c.name.toLowerCase())!, level: c.level }));
-  }
+  const competencies = line.competencies && line.competencies.map((c) => ({ name: known.get(c.name.toLowerCase())!, level: c.level }));
   const matches = registry.people.filter((p) => p.email.toLowerCase() === line.email.toLowerCase());
   if (matches.length > 1) return fail(COLUMN.email, `${matches.length} people in your registry have the email ${line.email}: correct their records first`);
   const found = matches[0];

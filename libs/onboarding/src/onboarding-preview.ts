@@ -44,6 +44,7 @@ export function previewOf(plan: OnboardingPlan, csv: boolean): OnboardingPreview
     problems: problems.slice(0, MAX_LISTED).map((p) => ({ sheet: sheetOf(p.sheet), row: p.row ?? null, column: p.column ?? null, message: p.message })),
     stepCount: steps.length,
     steps: steps.slice(0, MAX_LISTED),
+    newCompetencyNames: plan.newCompetencyNames.slice(0, MAX_LISTED),
   };
 }
 

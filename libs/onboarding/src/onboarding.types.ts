@@ -101,6 +101,12 @@ export class OnboardingPreview {
 
   @Field(() => [OnboardingStep], { description: `The first ${MAX_LISTED} bodies and people created or changed.`, complexity: listOf(MAX_LISTED) })
   steps!: OnboardingStep[];
+
+  @Field(() => [String], {
+    description: `Competency names no one in the registry holds or needs yet, which the file adds (the first ${MAX_LISTED}, in alphabetical order): new, or misspelt.`,
+    complexity: listOf(MAX_LISTED),
+  })
+  newCompetencyNames!: string[];
 }
 
 @ObjectType({ description: 'What applying a file wrote.' })

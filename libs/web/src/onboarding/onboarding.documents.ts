@@ -15,6 +15,7 @@ export const IMPORT_PREVIEW = /* GraphQL */ `query WebImportPreview($id: ID!, $i
     people { create change unchanged }
     problems { sheet row column message }
     steps { record action sheet row name detail changes joinsLocality }
+    newCompetencyNames
   }
 }`;
 
