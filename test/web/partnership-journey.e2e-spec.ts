@@ -181,6 +181,11 @@ describe('a new partnership, from nothing', () => {
     await page.getByRole('button', { name: 'Create the programme' }).click();
     expect(await banner(page)).toContain('Programme created');
     programmeUrl = page.url().replace(/\?.*$/, '');
+    // A new programme is a draft; an active one has reviews due.
+    expect(await text(page, '.govuk-summary-list')).toMatch(/Status Draft/);
+    await page.getByLabel('Active').check();
+    await page.getByRole('button', { name: 'Change status' }).click();
+    expect(await banner(page)).toContain('Status changed');
 
     await page.getByRole('link', { name: 'Leadership', exact: true }).click();
     await page.getByLabel('Nominate a leader').selectOption({ label: `Person 1-1, Partnership Lead (${COUNCIL})` });
