@@ -21,6 +21,10 @@ const TRUST = 'South Tyneside and Sunderland NHS Trust';
 const POLICE = 'Northumbria Police Sunderland';
 const NAMED = [COUNCIL, TRUST, POLICE];
 const STRONG = 'lantern harbour thistle 42';
+/** The people the journey names, by body and place in it; the rest are "Person <body>-<n>". */
+const NAMED_PEOPLE: Record<string, string> = { '0-0': 'Rhys Bell', '0-1': 'Amira Okafor', '1-0': 'Mei Tan' };
+/** The email the file gives the n-th person (from 0) of the i-th body (from 0). */
+const emailOf = (i: number, j: number) => `person.${i + 1}.${j + 1}@wearside.test`;
 
 /**
  * The spreadsheet a coordinator fills in: 40 member bodies with three people each (120),
@@ -32,9 +36,9 @@ async function partnershipWorkbook(): Promise<Buffer> {
   workbook.addWorksheet(BODIES_SHEET).addRows([[...BODY_COLUMNS], ...bodies.map((b) => [b.name, b.sector, b.ref])]);
   const people = bodies.flatMap((b, i) =>
     [0, 1, 2].map((j) => [
-      i === 0 && j === 1 ? 'Amira Okafor' : `Person ${i + 1}-${j + 1}`,
+      NAMED_PEOPLE[`${i}-${j}`] ?? `Person ${i + 1}-${j + 1}`,
       j === 0 ? 'Partnership Lead' : 'Programme Officer',
-      `person.${i + 1}.${j + 1}@wearside.test`,
+      emailOf(i, j),
       b.ref,
       // Amira has exactly what the role below needs; the others less.
       i === 0 && j === 1 ? 'Data sharing: 4; Programme management: 4' : `Data sharing: ${1 + ((i + j) % 3)}; Safeguarding: 3`,
@@ -150,17 +154,20 @@ describe('a new partnership, from nothing', () => {
 
   it('has the administrator create two member representatives, who set their password from the emailed link', async () => {
     const admin = await signedIn(tenant.admin);
-    for (const [name, body] of [['Rhys Bell', COUNCIL], ['Mei Tan', TRUST]]) {
-      await admin.goto(`${api.url}/setup`);
-      await admin.getByRole('link', { name: 'Create users and member representatives' }).click();
+    await admin.getByRole('link', { name: 'Run your partnership' }).click();
+    await admin.getByRole('link', { name: 'Set up your partnership' }).click();
+    await admin.getByRole('link', { name: 'Create users and member representatives' }).click();
+    // The people the file marked as representing the council and the trust.
+    for (const [name, email, body] of [['Rhys Bell', emailOf(0, 0), COUNCIL], ['Mei Tan', emailOf(1, 0), TRUST]]) {
       await admin.getByRole('button', { name: 'Create a user' }).click();
-      const email = `${name.split(' ')[0].toLowerCase()}-${randomUUID().slice(0, 6)}@wearside.test`;
       await admin.getByLabel('Name').fill(name);
       await admin.getByLabel('Email address').fill(email);
       await admin.getByLabel('Member representative').check();
       await admin.getByLabel('The body they act for').selectOption({ label: body });
       await admin.getByRole('button', { name: 'Create the user and email their sign-in link' }).click();
       expect(await banner(admin)).toContain('A sign-in link is on its way to them by email');
+      expect(await heading(admin)).toBe(name);
+      await admin.getByRole('link', { name: 'Users', exact: true }).click();
 
       const theirs = await newPage();
       await theirs.goto(`${api.url}${await emailedSignInPath(smtp, email)}`);
@@ -169,9 +176,10 @@ describe('a new partnership, from nothing', () => {
       expect(await heading(theirs)).toBe(body);
       reps.set(body, { email, page: theirs, bodyId: /bodies\/([0-9a-f-]{36})/.exec(theirs.url())![1] });
     }
+    expect(await text(admin, '[data-list=users]')).toMatch(/Rhys Bell[\s\S]*Mei Tan|Mei Tan[\s\S]*Rhys Bell/);
     await admin.context().close();
-    await page.goto(`${api.url}/setup`);
-    expect((await taskStatuses(page))[3]).toBe('Completed');
+    await page.reload();
+    expect(await taskStatuses(page)).toEqual(['Completed', 'Completed', 'Completed', 'Completed', 'Not yet started', 'Not yet started', 'Cannot start yet']);
   }, 120_000);
 
   it('runs a programme to an agreed leader endorsed on the representatives’ pages, and assigns a role by fit', async () => {
@@ -185,7 +193,7 @@ describe('a new partnership, from nothing', () => {
     expect(await text(page, '.govuk-summary-list')).toMatch(/Status Draft/);
 
     await page.getByRole('link', { name: 'Leadership', exact: true }).click();
-    await page.getByLabel('Nominate a leader').selectOption({ label: `Person 1-1, Partnership Lead (${COUNCIL})` });
+    await page.getByLabel('Nominate a leader').selectOption({ label: `Person 3-1, Partnership Lead (${POLICE})` });
     await page.getByRole('button', { name: 'Nominate' }).click();
     expect(await banner(page)).toContain('Leader nominated');
     const support = () => text(page, '.govuk-summary-list');
@@ -195,18 +203,18 @@ describe('a new partnership, from nothing', () => {
       const rep = reps.get(body)!.page;
       await rep.goto(`${api.url}/home`);
       await rep.getByRole('link', { name: 'For my body' }).click();
-      await rep.getByRole('link', { name: 'Person 1-1 as leader of Warm Homes Sunderland' }).click();
+      await rep.getByRole('link', { name: 'Person 3-1 as leader of Warm Homes Sunderland' }).click();
       await rep.getByLabel('Support', { exact: true }).check();
       await rep.getByRole('button', { name: "Record your body's position" }).click();
       expect(await banner(rep)).toContain('Endorsement recorded');
-      expect(await text(rep)).not.toContain('Person 1-1 as leader');
+      expect(await text(rep)).not.toContain('Person 3-1 as leader');
       await page.reload();
       if (i === 0) {
         expect(await support()).toContain('1 of 3 support; needs 2');
         expect(await text(page, '[data-positions]')).toMatch(new RegExp(`${COUNCIL} Supports`));
       }
     }
-    expect(await support()).toMatch(new RegExp(`Leader Person 1-1, Partnership Lead \\(${COUNCIL}\\)`));
+    expect(await support()).toMatch(new RegExp(`Leader Person 3-1, Partnership Lead \\(${POLICE}\\)`));
     expect(await text(page)).toContain('No nomination is open.');
 
     await page.getByRole('link', { name: 'Back to Warm Homes Sunderland' }).click();
@@ -308,6 +316,7 @@ describe('a new partnership, from nothing', () => {
 
     // A draft has no review: the page says where to make the programme active.
     expect(await text(page, '[data-due-review]')).toContain('Warm Homes Sunderland is a draft: make it active on its page');
+    await checkPage(page);
     await page.getByRole('link', { name: 'make it active on its page' }).click();
     await page.getByLabel('Active').check();
     await page.getByRole('button', { name: 'Change status' }).click();
