@@ -102,8 +102,12 @@ describe.each(['redis', 'postgres'] as const)('governance scans in the worker, q
     const conflict = (await api.ok(RAISE, { input }, rep.A.token)).raiseConflict;
     const flag = await eventually(() => openFlag('CONFLICT_UNACKNOWLEDGED', conflict.id));
     expect(flag).toMatchObject({ state: 'OPEN' });
-    const events = (await api.ok(SCANS, {}, coordinator)).governanceScans.nodes.filter((s: { trigger: string }) => s.trigger === 'EVENT');
-    expect(events[0]).toMatchObject({ state: 'SUCCEEDED', locality: { id: locality.id } });
+    // The locality's own rescan succeeded (the rule change rescans the whole tenant too, maybe still running).
+    type Scan = { trigger: string; state: string; locality: { id: string } | null };
+    const rescan = await eventually(async () =>
+      ((await api.ok(SCANS, {}, coordinator)).governanceScans.nodes as Scan[]).find((s) => s.trigger === 'EVENT' && s.locality?.id === locality.id && s.state === 'SUCCEEDED'),
+    );
+    expect(rescan).toMatchObject({ state: 'SUCCEEDED', locality: { id: locality.id } });
     // The flag names the scan that raised it.
     const [raisedBy] = await api.owner.query(
       `select s.trigger, s.state, s.flags_raised from governance_flag g join governance_scan s on s.tenant_id = g.tenant_id and s.id = g.raised_by_scan_id

@@ -41,3 +41,8 @@ export async function signInOnPage(page: Page, baseUrl: string, tenantSlug: stri
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${baseUrl}/home`);
 }
+
+/** The status each task of a GOV.UK task list (such as /setup) shows, in order. */
+export async function taskStatuses(page: Page): Promise<string[]> {
+  return (await page.locator('.govuk-task-list__status').allTextContents()).map((s) => s.trim());
+}

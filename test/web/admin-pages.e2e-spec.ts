@@ -7,9 +7,9 @@ import { MAIL_QUEUE } from '@joinedup/mail';
 import { QUEUE, QueueFactory, queueStoreFor } from '@joinedup/jobs';
 import { ApiHarness, SIGN_IN, TestTenant, TestUser, codeOf } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
-import { eventually } from '../support/eventually';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
+import { emailedSignInPath } from '../support/sign-in-link-mail';
 import { SmtpCatcher } from '../support/smtp-catcher';
 import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
 
@@ -53,12 +53,7 @@ describe('administrators’ pages', () => {
     return { context, page };
   }
 
-  /** The path of the n-th sign-in link emailed to `email`, once it arrived (MAIL_WEB_BASE is not this test's port). */
-  async function linkPath(email: string, n: number): Promise<string> {
-    await eventually(() => smtp.to(email).length >= n, 20_000, () => `${smtp.to(email).length} of ${n} emails to ${email}`);
-    const link = /https?:\/\/\S+\/set-password\/\S+/.exec(smtp.to(email)[n - 1].parsed.text ?? '')![0];
-    return new URL(link).pathname;
-  }
+  const linkPath = (email: string, n: number) => emailedSignInPath(smtp, email, n);
 
   /** Each role's signed-in browser for forged POSTs, signed in once (a sign-in costs a password hash). */
   const forgers = new Map<string, Promise<{ context: BrowserContext; csrf: string }>>();
@@ -283,6 +278,7 @@ describe('administrators’ pages', () => {
     expect(await page.locator('[data-list=deliveries] li').count()).toBe(2);
     await page.getByLabel('State').selectOption({ label: 'Failed' });
     await page.getByRole('button', { name: 'Show deliveries' }).click();
+    await page.waitForURL(/state=FAILED/);
     const failed = await page.locator('[data-list=deliveries] li').allTextContents();
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatch(/Failed[\s\S]*5 attempts[\s\S]*answered 500[\s\S]*The receiver answered 500/);

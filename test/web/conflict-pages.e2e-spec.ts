@@ -99,7 +99,7 @@ describe('conflict process, conflict log and conflict pages', () => {
       await page.locator(`#stage-${i + 1}-days`).fill(days);
     }
     await page.getByRole('button', { name: 'Save the stages' }).click();
-    expect(page.url()).toBe(`${api.url}${processPath()}?done=set`);
+    await page.waitForURL(`${api.url}${processPath()}?done=set`);
     const drafted = await main(page);
     expect(drafted).toContain('Draft version 1, waiting to be agreed');
     expect(drafted).toContain('Mediation by the partnership coordinator, owned by Partnership coordinator: 14 days');
@@ -116,7 +116,7 @@ describe('conflict process, conflict log and conflict pages', () => {
     await page.locator('#agreedOn-month').fill('');
     await page.locator('#agreedOn-day').fill('');
     await page.getByRole('button', { name: 'Agree this version' }).click();
-    expect(page.url()).toBe(`${api.url}${processPath()}?done=agreed`);
+    await page.waitForURL(`${api.url}${processPath()}?done=agreed`);
     const agreed = await main(page);
     expect(agreed).toMatch(/Version 1, agreed by the partnership on \d+ \w+ \d{4}; recorded by you on/);
     expect(agreed).toContain('Partnership board, owned by Chair of the partnership board: 28 days');
@@ -151,7 +151,7 @@ describe('conflict process, conflict log and conflict pages', () => {
     await page.getByText('Filter the conflicts').click();
     await page.getByLabel('In resolution').check();
     await page.getByRole('button', { name: 'Show these conflicts' }).click();
-    expect(page.url()).toBe(`${api.url}${logPath()}?status=IN_RESOLUTION`);
+    await page.waitForURL(`${api.url}${logPath()}?status=IN_RESOLUTION`);
     expect(await page.locator('main h2 a').allTextContents()).toEqual(['Late night patrol staffing']);
     await page.goto(`${api.url}${logPath()}?severity=LOW&category=RESOURCES`);
     expect(await page.locator('main h2 a').allTextContents()).toEqual(['Sharing referral data']);
@@ -161,7 +161,7 @@ describe('conflict process, conflict log and conflict pages', () => {
     // The coordinator works a conflict from the log.
     await page.goto(`${api.url}${logPath()}`);
     await page.getByRole('link', { name: 'Who pays for the outreach van' }).click();
-    expect(page.url()).toBe(`${api.url}/manage/conflicts/${conflicts.van}`);
+    await page.waitForURL(`${api.url}/manage/conflicts/${conflicts.van}`);
     expect(await page.getByRole('radio').evaluateAll((rs) => rs.map((r) => r.getAttribute('value')))).toEqual(['ACKNOWLEDGE', 'COMMENT']);
     await checkPage(page);
     await page.getByRole('button', { name: 'Record it' }).click();
@@ -173,7 +173,7 @@ describe('conflict process, conflict log and conflict pages', () => {
       await page.getByLabel(label).check();
       await page.getByLabel('Outcome, reason, comment or note').fill(note);
       await page.getByRole('button', { name: 'Record it' }).click();
-      expect(page.url()).toBe(`${api.url}/manage/conflicts/${conflicts.van}?done=${done}`);
+      await page.waitForURL(`${api.url}/manage/conflicts/${conflicts.van}?done=${done}`);
     };
     await act('Acknowledge it', '', 'acknowledged');
     await act('Start its resolution process', 'The leads meet on Tuesday', 'started');

@@ -2,15 +2,12 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { launchChromium } from '../support/chromium';
 import { RegistryFactory } from '../support/registry-factory';
-import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
+import { checkPage, signInOnPage, tabTo, taskStatuses } from '../support/web-page-checks';
 
 const LOCALITIES = `query { localities(first: 20, includeArchived: true) { nodes { id name code archivedAt activeMemberCount } } }`;
 const MEMBERS = `query($id: ID!) { locality(id: $id) { activeMemberCount members(includeFormer: true) { leftOn organisation { name } } } }`;
 const BODIES_NAMED = `query($name: String!) { organisations(first: 5, nameContains: $name) { nodes { id name sector } } }`;
 const PERSON = `query($id: ID!) { person(id: $id) { fullName jobTitle competencies { name level } } }`;
-
-/** The status each task of /setup shows, in order. */
-const statuses = (page: Page) => page.locator('.govuk-task-list__status').allTextContents().then((all) => all.map((s) => s.trim()));
 
 /**
  * A brand-new tenant's coordinator sets up the partnership from the task list: a locality,
@@ -62,7 +59,7 @@ describe('set-up pages', () => {
     await page.getByRole('link', { name: 'Set up your partnership' }).click();
     await page.waitForURL(`${api.url}/setup`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Set up your partnership');
-    expect(await statuses(page)).toEqual(['Not yet started', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet']);
+    expect(await taskStatuses(page)).toEqual(['Not yet started', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet']);
     await expect(page.locator('main').textContent()).resolves.toContain('Creating users is for a tenant administrator');
     await checkPage(page);
 
@@ -101,7 +98,7 @@ describe('set-up pages', () => {
     await checkPage(page);
 
     await page.goto(`${api.url}/setup`);
-    expect((await statuses(page)).slice(0, 3)).toEqual(['Completed', 'Completed', 'Not yet started']);
+    expect((await taskStatuses(page)).slice(0, 3)).toEqual(['Completed', 'Completed', 'Not yet started']);
   }, 120_000);
 
   it('explains the 40 cap in place of the add form, and shows the API’s refusal at the cap', async () => {
@@ -195,7 +192,7 @@ describe('set-up pages', () => {
     expect((await api.ok(PERSON, { id: personId }, coordinator.token)).person.competencies).toHaveLength(2);
 
     await page.goto(`${api.url}/setup`);
-    expect(await statuses(page)).toEqual(['Completed', 'Completed', 'Completed', 'Not yet started', 'Not yet started', 'Not yet started', 'Cannot start yet']);
+    expect(await taskStatuses(page)).toEqual(['Completed', 'Completed', 'Completed', 'Not yet started', 'Not yet started', 'Not yet started', 'Cannot start yet']);
     await checkPage(page);
   }, 120_000);
 

@@ -19,4 +19,15 @@ export class OutboxWriter {
     );
     return row.id;
   }
+
+  /** Records events of one type in one statement (an import's hundreds), in the order given. */
+  async recordAll(type: string, payloads: Record<string, unknown>[]): Promise<void> {
+    if (!payloads.length) return;
+    const tenantId = requestContext.current()?.scope?.tenantId;
+    await this.db.query(
+      `insert into outbox_event (tenant_id, type, payload)
+       select $1, $2, p from jsonb_array_elements($3::jsonb) with ordinality as e(p, n) order by n`,
+      [tenantId, type, JSON.stringify(payloads)],
+    );
+  }
 }

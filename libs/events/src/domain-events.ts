@@ -53,17 +53,21 @@ type InProgramme = { programmeId: string; localityId: string };
 export type DomainEventPayloads = {
   /** A locality was created, renamed or archived. */
   [DOMAIN_EVENT.localityChanged]: { localityId: string; change: 'CREATED' | 'RENAMED' | 'ARCHIVED' };
-  /** A member body was recorded; `localityIds`: those it is an active member of (none when new). */
-  [DOMAIN_EVENT.organisationChanged]: { organisationId: string; change: 'CREATED'; localityIds: string[] };
   /**
-   * A person was recorded or their competencies replaced (which changes the fit of every
-   * role they hold). `localityIds`: the localities their organisation is an active member
-   * of, where any role they hold sits (none for a new person, who holds none).
+   * A member body was recorded, or its name, sector or reference changed (an import);
+   * `localityIds`: those it is an active member of (none when new).
+   */
+  [DOMAIN_EVENT.organisationChanged]: { organisationId: string; change: 'CREATED' | 'UPDATED'; localityIds: string[] };
+  /**
+   * A person was recorded, their details changed (an import), or their competencies
+   * replaced (which changes the fit of every role they hold). `localityIds`: the localities
+   * their organisation is an active member of, where any role they hold sits (none for a
+   * new person, who holds none).
    */
   [DOMAIN_EVENT.personChanged]: {
     personId: string;
     organisationId: string;
-    change: 'CREATED' | 'COMPETENCIES_SET';
+    change: 'CREATED' | 'UPDATED' | 'COMPETENCIES_SET';
     localityIds: string[];
   };
   [DOMAIN_EVENT.membershipChanged]: { localityId: string; organisationId: string; change: 'JOINED' | 'LEFT' };

@@ -9,3 +9,8 @@ import { DomainEventName, DomainEventPayloads } from './domain-events';
 export function recordEvent<K extends DomainEventName>(outbox: OutboxWriter, type: K, payload: DomainEventPayloads[K]): Promise<string> {
   return outbox.record(type, { ...payload });
 }
+
+/** Records events of one kind in one statement, as recordEvent would one by one. */
+export function recordEvents<K extends DomainEventName>(outbox: OutboxWriter, type: K, payloads: DomainEventPayloads[K][]): Promise<void> {
+  return outbox.recordAll(type, payloads.map((payload) => ({ ...payload })));
+}

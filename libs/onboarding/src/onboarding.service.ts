@@ -3,7 +3,7 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict } from '@joinedup/errors';
-import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
+import { DOMAIN_EVENT, DomainEventPayloads, recordEvents } from '@joinedup/events';
 import { LocalitiesService, MAX_ACTIVE_MEMBERS, RegistryReason, Sector } from '@joinedup/registry';
 import { OnboardingReason } from './onboarding.errors';
 import { OnboardingPlan, RegistrySnapshot, planOnboarding } from './onboarding-plan';
@@ -203,30 +203,37 @@ export class OnboardingService {
       peopleChanged: changedPeople.length,
     };
     await this.audit.record({ action: 'locality.onboarded', entityType: 'LOCALITY', entityId: plan.localityId, after: { fileName, ...counts } });
-    // The governance engine rescans what changed: bodies joining, and the fit of roles held by people whose competencies changed.
-    // New people hold no role yet, and a new body is heard through its membership.
-    for (const organisationId of joining) {
-      await recordEvent(this.outbox, DOMAIN_EVENT.membershipChanged, { localityId: plan.localityId, organisationId, change: 'JOINED' });
-    }
-    const refitted = changedPeople.filter((p) => p.changes.some((c) => c.startsWith('competencies')));
-    if (refitted.length) {
-      const memberOf = await this.db.query<{ organisation_id: string; locality_ids: string[] }>(
-        `select organisation_id, array_agg(locality_id order by locality_id) as locality_ids from membership
-          where organisation_id = any($1::uuid[]) and left_on is null group by organisation_id`,
-        [[...new Set(refitted.map((p) => bodyIds[p.body]!))]],
-      );
-      const localitiesOf = new Map(memberOf.map((m) => [m.organisation_id, m.locality_ids]));
-      for (const p of refitted) {
-        const organisationId = bodyIds[p.body]!;
-        await recordEvent(this.outbox, DOMAIN_EVENT.personChanged, {
-          personId: p.id!,
-          organisationId,
-          change: 'COMPETENCIES_SET',
-          localityIds: localitiesOf.get(organisationId) ?? [],
-        });
-      }
-    }
+    await this.announce(plan, bodyIds, personIds);
     return counts;
+  }
+
+  /**
+   * The events createOrganisation, createPerson, addMember and setPersonCompetencies record,
+   * for each record the file created, changed or added (so the governance engine rescans what
+   * changed, and webhooks hear of it), each kind in one statement.
+   */
+  private async announce(plan: OnboardingPlan, bodyIds: (string | null)[], personIds: (string | null)[]): Promise<void> {
+    const touched = [...plan.bodies.filter((b) => b.action === 'CHANGE').map((b) => b.id!), ...plan.people.filter((p) => p.action === 'CHANGE').map((p) => bodyIds[p.body]!)];
+    const memberOf = await this.db.query<{ organisation_id: string; locality_ids: string[] }>(
+      `select organisation_id, array_agg(locality_id order by locality_id) as locality_ids from membership
+        where organisation_id = any($1::uuid[]) and left_on is null group by organisation_id`,
+      [[...new Set(touched)]],
+    );
+    const localitiesOf = new Map(memberOf.map((m) => [m.organisation_id, m.locality_ids]));
+    const organisations = plan.bodies.flatMap((b, i) =>
+      b.action === 'UNCHANGED' ? [] : [{ organisationId: bodyIds[i]!, change: b.action === 'CREATE' ? ('CREATED' as const) : ('UPDATED' as const), localityIds: b.action === 'CREATE' ? [] : (localitiesOf.get(b.id!) ?? []) }],
+    );
+    await recordEvents(this.outbox, DOMAIN_EVENT.organisationChanged, organisations);
+    const joined = plan.bodies.flatMap((b, i) => (b.joins ? [{ localityId: plan.localityId, organisationId: bodyIds[i]!, change: 'JOINED' as const }] : []));
+    await recordEvents(this.outbox, DOMAIN_EVENT.membershipChanged, joined);
+    const people = plan.people.flatMap((p, i): DomainEventPayloads[typeof DOMAIN_EVENT.personChanged][] => {
+      if (p.action === 'UNCHANGED') return [];
+      const organisationId = bodyIds[p.body]!;
+      if (p.action === 'CREATE') return [{ personId: personIds[i]!, organisationId, change: 'CREATED' as const, localityIds: [] }];
+      const change = p.changes.some((c) => c.startsWith('competencies')) ? ('COMPETENCIES_SET' as const) : ('UPDATED' as const);
+      return [{ personId: personIds[i]!, organisationId, change, localityIds: localitiesOf.get(organisationId) ?? [] }];
+    });
+    await recordEvents(this.outbox, DOMAIN_EVENT.personChanged, people);
   }
 }
 
