@@ -118,7 +118,7 @@ describe('administrators’ pages', () => {
     await checkPage(page);
     await page.getByLabel('The body they act for').selectOption({ label: body.name });
     await page.getByRole('button', { name: 'Create the user and email their sign-in link' }).click();
-    expect(page.url()).toMatch(new RegExp(`/manage/users/[0-9a-f-]{36}\\?done=created$`));
+    await page.waitForURL(new RegExp(`/manage/users/[0-9a-f-]{36}\\?done=created$`));
     expect(await banner(page)).toContain('A sign-in link is on its way to them by email');
     await expect(page.locator('h1').textContent()).resolves.toBe('Nia New');
     await checkPage(page);
@@ -146,7 +146,7 @@ describe('administrators’ pages', () => {
     await checkPage(theirs);
     await theirs.getByLabel('Password').fill(STRONG);
     await theirs.getByRole('button', { name: 'Set my password and sign in' }).click();
-    expect(theirs.url()).toBe(`${api.url}/bodies/${body.id}`);
+    await theirs.waitForURL(`${api.url}/bodies/${body.id}`);
     await expect(theirs.locator('h1').textContent()).resolves.toBe(body.name);
     await mine.close();
     await api.signIn(tenant.slug, email, STRONG);

@@ -41,7 +41,7 @@ describe('calendar page', () => {
     const page = await context.newPage();
     await signInOnPage(page, api.url, tenant.slug, coordinator);
     await page.getByRole('link', { name: 'Your calendar' }).click();
-    expect(page.url()).toBe(`${api.url}/calendar`);
+    await page.waitForURL(`${api.url}/calendar`);
     await expect(page.locator('[data-no-feed]').textContent()).resolves.toContain('no calendar address');
     await checkPage(page);
 
@@ -71,6 +71,7 @@ describe('calendar page', () => {
     expect(await feedStatus(url)).toBe(200);
 
     await page.getByRole('button', { name: 'Make a new address' }).click();
+    await page.waitForLoadState();
     const renewed = await page.locator('[data-feed-url]').inputValue();
     expect(renewed).not.toBe(url);
     expect(await feedStatus(url)).toBe(404);

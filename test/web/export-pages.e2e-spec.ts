@@ -108,7 +108,7 @@ describe('register download pages', () => {
     const { context, page: tab } = await signedIn(reviewer);
     await tab.goto(`${api.url}/localities/${fixture.localityId}`);
     await tab.getByRole('link', { name: 'Download registers (CSV for Excel)' }).click();
-    expect(tab.url()).toBe(page);
+    await tab.waitForURL(page);
     await checkPage(tab);
     await expect(tab.getByRole('heading', { name: /^More for / }).count()).resolves.toBe(0);
     const href = (await tab.getByRole('link', { name: /^Conflict log of / }).getAttribute('href'))!;

@@ -50,7 +50,7 @@ describe('health-check round web pages', () => {
     await page.getByRole('link', { name: 'Health checks' }).click();
     await checkPage(page);
     await page.getByRole('link', { name: await localityName() }).click();
-    expect(page.url()).toBe(`${api.url}/health-check-rounds/localities/${partnership.localityId}`);
+    await page.waitForURL(`${api.url}/health-check-rounds/localities/${partnership.localityId}`);
     await expect(page.locator('main').textContent()).resolves.toContain('No round has been opened');
     await checkPage(page);
     await page.getByRole('button', { name: 'Open a round' }).click();
@@ -120,7 +120,7 @@ describe('health-check round web pages', () => {
     expect((await api.ok(ROUND, { id: roundId }, coordinator.token)).surveyRound).toMatchObject({ status: 'OPEN', closesOn: inAWeek });
 
     await page.getByRole('button', { name: 'Close the round' }).click();
-    expect(page.url()).toBe(`${api.url}/health-check-rounds/rounds/${roundId}`);
+    await page.waitForURL(`${api.url}/health-check-rounds/rounds/${roundId}`);
     expect((await api.ok(ROUND, { id: roundId }, coordinator.token)).surveyRound).toMatchObject({ status: 'CLOSED', closesOn: today });
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toContain('Closed');
     await checkPage(page);

@@ -110,7 +110,7 @@ describe('governance health web pages', () => {
     const localityName = (await api.ok(`query($id: ID!) { locality(id: $id) { name } }`, { id: partnership.localityId }, reviewer.token)).locality.name;
 
     await page.getByRole('link', { name: 'Governance health' }).click();
-    expect(page.url()).toBe(`${api.url}/localities`);
+    await page.waitForURL(`${api.url}/localities`);
     const row = page.locator(`[data-locality="${partnership.localityId}"]`);
     // Health now, lower than 40 days ago (no flags then), and the open flags by severity.
     await expect(row.textContent()).resolves.toMatch(/\d+\s*−\d+\s*\d+ high, \d+ medium, \d+ low/);
@@ -118,7 +118,7 @@ describe('governance health web pages', () => {
     await checkPage(page);
 
     await page.getByRole('link', { name: localityName }).click();
-    expect(page.url()).toBe(`${api.url}/localities/${partnership.localityId}`);
+    await page.waitForURL(`${api.url}/localities/${partnership.localityId}`);
     await expect(page.locator('h1').textContent()).resolves.toBe(`Health of ${localityName}`);
     await expectChart(page, 'radar');
     expect(await page.locator('[data-figures="scores"] tbody tr').count()).toBe(7);
@@ -160,17 +160,17 @@ describe('governance health web pages', () => {
 
     // The leader follows the flag's evidence to the record it names, then to the flag itself.
     await evidence.and(page.locator(`[href="/records/programmes/${programme.id}"]`)).click();
-    expect(page.url()).toBe(`${api.url}/records/programmes/${programme.id}`);
+    await page.waitForURL(`${api.url}/records/programmes/${programme.id}`);
     await expect(page.locator('h1').textContent()).resolves.toContain(programme.name);
     await checkPage(page);
     await page.goBack();
     await page.locator(`[data-flag="${opposed.id}"] a[href="/flags/${opposed.id}"]`).click();
-    expect(page.url()).toBe(`${api.url}/flags/${opposed.id}`);
+    await page.waitForURL(`${api.url}/flags/${opposed.id}`);
     await expect(page.locator('h1').textContent()).resolves.toMatch(/\S/);
     await page.goBack();
 
     await page.getByRole('link', { name: programme.name, exact: true }).first().click();
-    expect(page.url()).toBe(`${api.url}/programmes/${programme.id}`);
+    await page.waitForURL(`${api.url}/programmes/${programme.id}`);
     await expect(page.locator('h1').textContent()).resolves.toBe(`Health of ${programme.name}`);
     await expectChart(page, 'radar');
     expect(await page.locator('[data-flag]').count()).toBe(flags.filter((f: { evidence: { programmeId?: string } }) => f.evidence.programmeId === programme.id).length);

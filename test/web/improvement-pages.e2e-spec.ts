@@ -162,7 +162,7 @@ describe('improvement pages', () => {
     expect(await stored()).toEqual(before);
     await fillDay(action, 'Due', day(14));
     await page.getByRole('button', { name: 'Complete the review' }).click();
-    expect(page.url()).toBe(`${here}?done=reviewCompleted`);
+    await page.waitForURL(`${here}?done=reviewCompleted`);
     await expect(banner(page)).resolves.toContain('Review completed');
     const after = await stored();
     expect(after.reviews).toEqual([
@@ -188,7 +188,7 @@ describe('improvement pages', () => {
     await page.getByLabel('Done').check();
     await page.getByLabel('Note (optional)').fill('Both connectors started in June');
     await page.getByRole('button', { name: 'Save the action' }).click();
-    expect(page.url()).toBe(`${here}?done=actionUpdated`);
+    await page.waitForURL(`${here}?done=actionUpdated`);
     await expect(page.locator('[data-actions]').textContent()).resolves.toMatch(new RegExp(`Done on ${longDay(day(0))}[\\s\\S]*Both connectors started in June`));
     expect((await stored()).actions).toEqual([{ description: 'Recruit two community connectors', status: 'DONE', note: 'Both connectors started in June' }]);
     await context.close();
@@ -206,6 +206,7 @@ describe('improvement pages', () => {
     await expect(asReviewer.page.getByRole('link', { name: /^Change/ }).count()).resolves.toBe(0);
     await expect(asReviewer.page.getByRole('button', { name: 'Add a measure' }).count()).resolves.toBe(0);
     await asReviewer.page.getByRole('link', { name: 'Update Recruit two community connectors' }).click();
+    await asReviewer.page.waitForLoadState();
     await expect(asReviewer.page.getByLabel('Done').isChecked()).resolves.toBe(true);
     await checkPage(asReviewer.page);
     const refused = await asReviewer.page.goto(`${here}/measures/new`);

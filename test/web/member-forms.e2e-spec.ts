@@ -84,7 +84,7 @@ describe('member representative forms', () => {
     page.setDefaultTimeout(15_000);
     await signInOnPage(page, api.url, tenant.slug, rep);
     await page.getByRole('link', { name: 'For my body' }).click();
-    expect(page.url()).toBe(`${api.url}/bodies/${mine.id}`);
+    await page.waitForURL(`${api.url}/bodies/${mine.id}`);
     return { context, page };
   }
 
@@ -121,7 +121,7 @@ describe('member representative forms', () => {
     await page.getByLabel('Month').fill(planned[1]);
     await page.getByLabel('Year').fill(planned[0]);
     await page.getByRole('button', { name: 'Send the answer' }).click();
-    expect(page.url()).toBe(`${api.url}/bodies/${mine.id}?done=agreed`);
+    await page.waitForURL(`${api.url}/bodies/${mine.id}?done=agreed`);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Alignment request agreed');
     expect(await requestNow(requests.agree)).toEqual({ status: 'AGREED', plannedOn: day(30), declineReason: null });
 
@@ -155,7 +155,7 @@ describe('member representative forms', () => {
     await page.getByLabel('At the partnership').check();
     await page.getByLabel('In public').check();
     await page.getByRole('button', { name: 'Record the recognition' }).click();
-    expect(page.url()).toBe(`${api.url}/bodies/${mine.id}?done=recognised`);
+    await page.waitForURL(`${api.url}/bodies/${mine.id}?done=recognised`);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Recognition recorded');
     expect(await recognitions()).toEqual({
       total: 1,
@@ -181,7 +181,7 @@ describe('member representative forms', () => {
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter why your body will not adapt');
     await page.getByLabel('Why will your body not adapt?').fill('Our contract ends in March');
     await page.getByRole('button', { name: 'Send the answer' }).click();
-    expect(page.url()).toBe(`${api.url}/bodies/${mine.id}?done=declined`);
+    await page.waitForURL(`${api.url}/bodies/${mine.id}?done=declined`);
     expect(await requestNow(requests.decline)).toEqual({ status: 'DECLINED', plannedOn: null, declineReason: 'Our contract ends in March' });
     await context.close();
   }, 120_000);
@@ -196,9 +196,10 @@ describe('member representative forms', () => {
     await page.getByLabel('Acknowledge it').check();
     await page.getByLabel('Note for its history (optional)').fill('We will meet on Tuesday');
     await page.getByRole('button', { name: 'Record it' }).click();
-    expect(page.url()).toBe(`${api.url}/bodies/${mine.id}?done=conflictMoved`);
+    await page.waitForURL(`${api.url}/bodies/${mine.id}?done=conflictMoved`);
     expect(await conflictNow()).toBe('ACKNOWLEDGED');
     await page.getByRole('link', { name: 'Insulation before boilers' }).click();
+    await page.waitForURL(/\/conflicts\/[0-9a-f-]{36}$/);
     await expect(page.getByLabel('Start its resolution process').count()).resolves.toBe(1);
     await checkPage(page);
   }, 120_000);

@@ -83,7 +83,7 @@ describe('member representative pages', () => {
     page.setDefaultTimeout(15_000);
     await signInOnPage(page, api.url, tenant.slug, rep);
     await page.getByRole('link', { name: 'For my body' }).click();
-    expect(page.url()).toBe(`${api.url}/bodies/${mine.id}`);
+    await page.waitForURL(`${api.url}/bodies/${mine.id}`);
     return { context, page };
   }
 
@@ -139,7 +139,7 @@ describe('member representative pages', () => {
     await page.getByLabel('Title').fill('Referral data held back');
     await page.getByLabel('What is the conflict?').fill('Referrals are not shared as agreed.');
     await page.getByRole('button', { name: 'Log the conflict' }).click();
-    expect(page.url()).toBe(`${api.url}/bodies/${mine.id}?done=conflict`);
+    await page.waitForURL(`${api.url}/bodies/${mine.id}?done=conflict`);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Conflict logged');
     expect(await conflicts()).toContainEqual({
       title: 'Referral data held back',
@@ -157,7 +157,7 @@ describe('member representative pages', () => {
     await page.getByRole('link', { name: 'Winter shelter rota' }).click();
     await page.getByLabel('The whole organisation').check();
     await page.getByRole('button', { name: 'Acknowledge' }).click();
-    expect(page.url()).toBe(`${api.url}/bodies/${mine.id}?done=acknowledged`);
+    await page.waitForURL(`${api.url}/bodies/${mine.id}?done=acknowledged`);
     expect(await acknowledgementOf(briefings['Winter shelter rota'])).toEqual({ cascade: 'WHOLE_ORGANISATION', note: null });
     // (axe runs scripts in the page, so these pages are checked in the test with JavaScript.)
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Briefing acknowledged');
@@ -169,7 +169,7 @@ describe('member representative pages', () => {
     await page.getByLabel('Title').fill('Meetings always at short notice');
     await page.getByLabel('What is the conflict?').fill('Papers arrive the night before.');
     await page.getByRole('button', { name: 'Log the conflict' }).click();
-    expect(page.url()).toBe(`${api.url}/bodies/${mine.id}?done=conflict`);
+    await page.waitForURL(`${api.url}/bodies/${mine.id}?done=conflict`);
     expect(await conflicts()).toContainEqual(expect.objectContaining({ title: 'Meetings always at short notice', parties: expect.arrayContaining([{ id: other.id }, { id: third.id }]) }));
     await context.close();
   }, 120_000);

@@ -105,7 +105,7 @@ describe('onboarding pages', () => {
     expect(await registry()).toEqual({ members: 0, people: 1 });
 
     await page.getByRole('button', { name: 'Confirm and import' }).click();
-    expect(page.url()).toBe(`${importUrl}?done=imported`);
+    await page.waitForURL(`${importUrl}?done=imported`);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The file was imported');
     await expect(page.locator('[data-member-count]').textContent()).resolves.toContain('Tyneside has 40 member bodies');
     await checkPage(page);

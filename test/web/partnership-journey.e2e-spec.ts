@@ -119,7 +119,7 @@ describe('a new partnership, from nothing', () => {
   it('sets up the partnership from the task list and a spreadsheet of 40 bodies and 120 people', async () => {
     await page.getByRole('link', { name: 'Run your partnership' }).click();
     await page.getByRole('link', { name: 'Set up your partnership' }).click();
-    expect(page.url()).toBe(`${api.url}/setup`);
+    await page.waitForURL(`${api.url}/setup`);
     expect(await heading(page)).toBe('Set up your partnership');
     expect(await taskStatuses(page)).toEqual(['Not yet started', ...Array(6).fill('Cannot start yet')]);
 
@@ -144,6 +144,7 @@ describe('a new partnership, from nothing', () => {
     expect(await banner(page)).toContain('The file was imported');
     expect(await text(page, '[data-member-count]')).toContain('Sunderland has 40 member bodies');
     await page.getByRole('link', { name: 'See its member bodies' }).click();
+    await page.waitForLoadState();
     expect(await page.locator('[data-members] tbody tr').count()).toBe(40);
     await page.goBack();
 

@@ -138,7 +138,7 @@ describe('programme records pages', () => {
     await page.getByLabel('How, and which partner’s system or process to align with').fill('The NHS form for discharges.');
     await fillDay(page, 'Answer due by', day(14));
     await page.getByRole('button', { name: 'Send the request' }).click();
-    expect(page.url()).toBe(`${at}/alignment-requests?done=requested`);
+    await page.waitForURL(`${at}/alignment-requests?done=requested`);
     await expect(text(page, '.govuk-notification-banner')).resolves.toContain('Alignment requested');
     const [made] = (await records()).alignmentRequests.nodes;
     expect(made).toMatchObject({ title: 'Use the shared referral form', status: 'REQUESTED' });
@@ -168,7 +168,7 @@ describe('programme records pages', () => {
     await checkPage(page);
     await page.getByLabel('Show requests').selectOption({ label: 'Adapted' });
     await page.getByRole('button', { name: 'Show' }).click();
-    expect(page.url()).toBe(`${at}/alignment-requests?status=ADAPTED`);
+    await page.waitForURL(`${at}/alignment-requests?status=ADAPTED`);
     expect(await page.locator('[data-request]').count()).toBe(1);
     await expect(text(page, '[data-request]')).resolves.toContain('Use the shared referral form');
 
@@ -178,7 +178,7 @@ describe('programme records pages', () => {
     await sendWithErrors(page, 'Withdraw the request', 'Enter why the request is withdrawn');
     await page.getByLabel('Why is it withdrawn?').fill('The list moved to the new system');
     await page.getByRole('button', { name: 'Withdraw the request' }).click();
-    expect(page.url()).toBe(`${at}/alignment-requests?done=withdrawn`);
+    await page.waitForURL(`${at}/alignment-requests?done=withdrawn`);
     await expect(text(page, `[data-request="${late}"]`)).resolves.toContain('Withdrawn: The list moved to the new system');
     // Withdrawn is final: the page says so rather than offering the form.
     const again = await page.goto(`${at}/alignment-requests/${late}/withdraw`);
@@ -203,7 +203,7 @@ describe('programme records pages', () => {
     await page.getByLabel(mine.name).check();
     await page.getByLabel(other.name).check();
     await page.getByRole('button', { name: 'Save the milestone' }).click();
-    expect(page.url()).toBe(`${at}/milestones?done=added`);
+    await page.waitForURL(`${at}/milestones?done=added`);
     const [milestone] = (await records()).milestones;
     expect(milestone.contributors.map((c: { organisation: { id: string } }) => c.organisation.id).sort()).toEqual([mine.id, other.id].sort());
     await expect(text(page, `[data-milestone="${milestone.id}"]`)).resolves.toMatch(/Not yet.*Durham County Council, County Durham NHS Trust|Not yet.*County Durham NHS Trust, Durham County Council/);
@@ -213,7 +213,7 @@ describe('programme records pages', () => {
     await expect(page.getByLabel('Name').inputValue()).resolves.toBe('First 100 homes');
     await page.getByLabel('Name').fill('First 100 homes insulated');
     await page.getByRole('button', { name: 'Save the milestone' }).click();
-    expect(page.url()).toBe(`${at}/milestones?done=changed`);
+    await page.waitForURL(`${at}/milestones?done=changed`);
     await expect(text(page, '.govuk-notification-banner')).resolves.toContain('Milestone changed');
 
     await page.getByRole('link', { name: 'Mark achieved First 100 homes insulated' }).click();
@@ -222,7 +222,7 @@ describe('programme records pages', () => {
     await sendWithErrors(page, 'Mark it achieved', 'cannot be in the future');
     await fillDay(page, 'Day it was achieved (optional)', day(-1));
     await page.getByRole('button', { name: 'Mark it achieved' }).click();
-    expect(page.url()).toBe(`${at}/milestones?done=achieved`);
+    await page.waitForURL(`${at}/milestones?done=achieved`);
     expect((await records()).milestones[0]).toMatchObject({ name: 'First 100 homes insulated', achievedOn: day(-1) });
 
     // The member representative records recognition their body gave for it.
@@ -255,7 +255,7 @@ describe('programme records pages', () => {
     await page.getByLabel('Milestone it recognises (optional)').selectOption({ label: 'First 100 homes insulated' });
     await page.getByLabel('At the partnership (board, steering group, programme meeting)').check();
     await page.getByRole('button', { name: 'Record the recognition' }).click();
-    expect(page.url()).toBe(`${at}/milestones?done=recognised`);
+    await page.waitForURL(`${at}/milestones?done=recognised`);
     expect((await records()).recognitions.total).toBe(2);
     await expect(text(page)).resolves.toContain('2 recognitions given in');
     const given = (await page.locator('[data-recognition]').allTextContents()).map((t) => t.replace(/\s+/g, ' '));

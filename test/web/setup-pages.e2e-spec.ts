@@ -64,7 +64,7 @@ describe('set-up pages', () => {
     await checkPage(page);
 
     await page.getByRole('link', { name: 'Add a locality' }).click();
-    expect(page.url()).toBe(`${api.url}/manage/localities`);
+    await page.waitForURL(`${api.url}/manage/localities`);
     await expect(page.locator('main').textContent()).resolves.toContain('There are no localities yet');
     await page.getByLabel('Code').fill('E08 000037');
     await sendWithErrors('Add the locality', 'Enter the locality’s name, for example Gateshead', 'Enter the locality’s code as 1 to 20 letters, digits or hyphens');
@@ -129,7 +129,7 @@ describe('set-up pages', () => {
     await page.getByLabel('Month').fill(today[1]);
     await page.getByLabel('Year').fill(today[0]);
     await page.getByRole('button', { name: 'Record that it left' }).click();
-    expect(page.url()).toBe(`${api.url}/manage/localities/${gateshead.id}?done=left`);
+    await page.waitForURL(`${api.url}/manage/localities/${gateshead.id}?done=left`);
     await expect(page.getByRole('button', { name: 'Add the new body' }).count()).resolves.toBe(1);
     const after = (await api.ok(MEMBERS, { id: gateshead.id }, coordinator.token)).locality;
     expect(after.activeMemberCount).toBe(39);
@@ -165,7 +165,7 @@ describe('set-up pages', () => {
     await page.locator('#competency-1-name').fill('Finance');
     await page.locator('#competency-1-level').selectOption('2');
     await page.getByRole('button', { name: 'Add the person' }).click();
-    expect(page.url()).toBe(`${api.url}/manage/organisations/${hospital.id}?done=person`);
+    await page.waitForURL(`${api.url}/manage/organisations/${hospital.id}?done=person`);
     const row = (await page.locator('[data-people] tbody tr').textContent())!.replace(/\s+/g, ' ');
     expect(row).toContain('Priya ShahDirector of Integration Finance (2), Programme management (4)');
     await checkPage(page);
@@ -183,7 +183,7 @@ describe('set-up pages', () => {
     await sendWithErrors('Save competencies', 'Enter the level of Data sharing');
     await page.locator('#competency-2-level').selectOption('3');
     await page.getByRole('button', { name: 'Save competencies' }).click();
-    expect(page.url()).toBe(`${api.url}/manage/people/${personId}?done=competencies`);
+    await page.waitForURL(`${api.url}/manage/people/${personId}?done=competencies`);
     expect((await api.ok(PERSON, { id: personId }, coordinator.token)).person).toEqual({
       fullName: 'Priya Shah',
       jobTitle: 'Director of Integration',
@@ -212,7 +212,7 @@ describe('set-up pages', () => {
     await checkPage(page);
     expect((await localities())[0].archivedAt).toBeNull();
     await page.getByRole('button', { name: 'Archive Gateshead and Felling' }).click();
-    expect(page.url()).toBe(`${api.url}/manage/localities/${gateshead.id}?done=archived`);
+    await page.waitForURL(`${api.url}/manage/localities/${gateshead.id}?done=archived`);
     expect((await localities())[0]).toMatchObject({ name: 'Gateshead and Felling', archivedAt: expect.any(String) });
     await page.goto(`${api.url}/manage/localities`);
     expect((await page.locator('[data-localities] tbody tr').textContent())!.replace(/\s+/g, ' ')).toContain('Gateshead and Felling Archived');

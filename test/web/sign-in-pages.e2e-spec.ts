@@ -44,7 +44,7 @@ describe('sign-in pages', () => {
 
     await page.getByLabel('Password').fill(tenant.admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(page.url()).toBe(`${api.url}/home`);
+    await page.waitForURL(`${api.url}/home`);
     await expect(page.locator('main').textContent()).resolves.toContain(tenant.admin.email);
     await checkPage(page);
     const cookies = await context.cookies();
