@@ -106,6 +106,20 @@ describe('JsonReads', () => {
     expect(read?.params(principal, { after: 'rubbish' })).toBeNull();
   });
 
+  it('answers a root list only where its onlyIf holds: otherwise the statement has no row, and execution answers', () => {
+    const r = reads();
+    r.addFields('Query', {
+      teams: {
+        many: (_row, t, scope) => `from team ${t} where ${t}.org = ${scope.caller((p) => p.organisationId)}`,
+        orderBy: (t) => `${t}.name`,
+        onlyIf: (scope) => `exists (select 1 from org o where o.id = ${scope.caller((p) => p.organisationId)})`,
+      },
+    });
+    const read = readOf(`query { teams { name } }`, {}, r);
+    expect(read?.sql).toMatch(/ as json where exists \(select 1 from org o where o\.id = \$2\)\) k0$/);
+    expect(read?.params(principal, {})).toEqual(['org', 'org']);
+  });
+
   it('leaves to execution a role a field is not read for', () => {
     expect(readOf(`query { team(id: "${ID}") { name } }`, {}, reads(), Role.MEMBER_REPRESENTATIVE)).toBeNull();
   });

@@ -25,6 +25,12 @@ interface FieldBase {
   roles?: readonly string[];
   /** Its arguments, each checked as the resolver checks it; an argument not listed leaves the field to execution. */
   args?: Readonly<Record<string, ArgRule>>;
+  /**
+   * A root list or page only: a condition (on its arguments and the caller) the statement must
+   * find true to answer it; when false the operation is executed, so its resolver answers the
+   * error it gives (e.g. NOT_FOUND for the conflicts of a locality the caller may not see).
+   */
+  onlyIf?(scope: ReadScope): string;
 }
 
 /** A leaf: an expression whose json is exactly the field's GraphQL value. */
