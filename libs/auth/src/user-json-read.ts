@@ -1,0 +1,37 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { rolesOf } from '@joinedup/access';
+import { JsonReads, column, dateTimeColumn, uuidArg } from '@joinedup/graphql-kit';
+import { AuthResolver } from './auth.resolver';
+import { UsersResolver } from './users.resolver';
+
+/**
+ * The users' part of JsonReads: `me` (asked by every web page) and `user(id)`, the user's
+ * row of the caller's tenant as UsersService.get reads it.
+ */
+@Injectable()
+export class UserJsonRead implements OnModuleInit {
+  constructor(private readonly reads: JsonReads) {}
+
+  onModuleInit(): void {
+    this.reads.addFields('Query', {
+      me: {
+        roles: rolesOf(AuthResolver.prototype.me),
+        one: (_row, u, scope) => `from app_user ${u} where ${u}.id = ${scope.caller((principal) => principal.userId)}::uuid`,
+      },
+      user: {
+        roles: rolesOf(UsersResolver.prototype.user),
+        args: { id: uuidArg },
+        one: (_row, u, scope) => `from app_user ${u} where ${u}.id = ${scope.arg('id')}::uuid`,
+      },
+    });
+    this.reads.addFields('User', {
+      id: column('id'),
+      email: column('email'),
+      displayName: column('display_name'),
+      role: column('role'),
+      organisationId: column('organisation_id'),
+      active: column('active'),
+      createdAt: dateTimeColumn('created_at'),
+    });
+  }
+}
