@@ -2,6 +2,8 @@ import { parse, print } from 'graphql';
 import { StatementCounter } from '@joinedup/database';
 import { JsonReads } from '@joinedup/graphql-kit';
 import { CONFLICT_LOG, LOCALITY_PROCESS, MANAGE_CONFLICT } from '../../libs/web/src/conflicts/conflicts.documents';
+import { CONFLICT } from '../../libs/web/src/member/member.documents';
+import { CONFLICT_PROCESS_RECORD, CONFLICT_RECORD } from '../../libs/web/src/records/records.documents';
 import { ApiHarness, TestTenant } from '../support/api-harness';
 import { RegistryFactory } from '../support/registry-factory';
 
@@ -34,7 +36,7 @@ const SHAPES = {
       conflicts(first: 2, status: [OPEN, ACKNOWLEDGED, IN_RESOLUTION]) { nodes { id title } pageInfo { hasNextPage endCursor } } } } } ${VERSION_FRAGMENT}`,
   rootList: `query($l: ID, $p: ID, $o: ID, $first: Int!, $after: String, $status: [ConflictStatus!], $stage: [Int!], $x: Boolean!) {
     conflicts(localityId: $l, programmeId: $p, organisationId: $o, first: $first, after: $after, status: $status, stage: $stage) {
-      __typename nodes { id title status raisedByOrganisation { name } parties @include(if: $x) { name } }
+      __typename nodes { id title status allowedActions raisedByOrganisation { name } parties @include(if: $x) { name } }
       pageInfo { __typename hasNextPage endCursor } } }`,
 };
 
@@ -169,6 +171,9 @@ describe('conflict reads answered by one statement', () => {
       await expectSameForEveryone(web(MANAGE_CONFLICT), { id });
       await expectSameForEveryone(SHAPES.conflict, { id });
     }
+    for (const id of [conflicts.stageOne, conflicts.others]) {
+      for (const document of [CONFLICT, CONFLICT_RECORD]) await expectSameForEveryone(web(document), { id });
+    }
     const answers = await expectSameForEveryone(SHAPES.conflict, { id: conflicts.others });
     expect(answers['MEMBER_REPRESENTATIVE (raiser)'].data).toMatchObject({
       conflict: { detailsVisible: false, title: null, parties: [], raisedByOrganisation: null, allowedActions: [] },
@@ -185,7 +190,10 @@ describe('conflict reads answered by one statement', () => {
 
   it('answers the conflict process pages and every field of a process, its versions and stages', async () => {
     await expectSameForEveryone(web(LOCALITY_PROCESS), { localityId });
-    for (const id of [processId, programmeProcessId]) await expectSameForEveryone(SHAPES.conflictProcess, { id });
+    for (const id of [processId, programmeProcessId]) {
+      await expectSameForEveryone(SHAPES.conflictProcess, { id });
+      await expectSameForEveryone(web(CONFLICT_PROCESS_RECORD), { id });
+    }
     await expectSameForEveryone(SHAPES.localityProcesses, { id: localityId });
   });
 
