@@ -1,10 +1,9 @@
 import { parse, print } from 'graphql';
-import { StatementCounter } from '@joinedup/database';
-import { JsonReads } from '@joinedup/graphql-kit';
 import { CONFLICT_LOG, LOCALITY_PROCESS, MANAGE_CONFLICT } from '../../libs/web/src/conflicts/conflicts.documents';
 import { CONFLICT } from '../../libs/web/src/member/member.documents';
 import { CONFLICT_PROCESS_RECORD, CONFLICT_RECORD } from '../../libs/web/src/records/records.documents';
 import { ApiHarness, TestTenant } from '../support/api-harness';
+import { isJsonRead, sendRead } from '../support/read-both-ways';
 import { RegistryFactory } from '../support/registry-factory';
 
 /**
@@ -103,6 +102,8 @@ describe('conflict reads answered by one statement', () => {
     conflicts.stageOne = await raise('At stage one');
     await step('acknowledgeConflict', conflicts.stageOne);
     await step('startConflictResolution', conflicts.stageOne);
+    // Overdue: its stage started 40 days ago and was due 10 days ago.
+    await api.owner.query(`update conflict set stage_started_on = current_date - 40, stage_due_on = current_date - 10 where id = $1`, [conflicts.stageOne]);
     conflicts.resolved = await raise('Resolved');
     await step('acknowledgeConflict', conflicts.resolved);
     await step('startConflictResolution', conflicts.resolved);
@@ -113,23 +114,8 @@ describe('conflict reads answered by one statement', () => {
   }, 60_000);
   afterAll(() => api.stop());
 
-  /** The raw response and the statements it sent; `executed` answers it by GraphQL execution instead. */
-  async function read(query: string, variables: Record<string, unknown>, token: string, executed = false) {
-    StatementCounter.texts = [];
-    api.app.get(JsonReads).enabled = !executed;
-    try {
-      const response = await fetch(`${api.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { body: await response.text(), statements: StatementCounter.texts };
-    } finally {
-      StatementCounter.texts = null;
-      api.app.get(JsonReads).enabled = true;
-    }
-  }
-  const isJsonRead = (sql: string) => sql.startsWith(`select concat('{`);
+  const read = (query: string, variables: Record<string, unknown>, token: string, executed = false) =>
+    sendRead(api, query, variables, token, !executed);
 
   /** For every reader: the one-statement answer is execution's, and compiled wherever the reader may read it. */
   async function expectSameForEveryone(query: string, variables: Record<string, unknown>): Promise<Record<string, Record<string, unknown>>> {
@@ -185,6 +171,7 @@ describe('conflict reads answered by one statement', () => {
     expect(actions('MEMBER_REPRESENTATIVE (raiser)')).toEqual(['COMMENT']);
     expect(actions('REVIEWER')).toEqual([]);
     const stageOne = await expectSameForEveryone(web(MANAGE_CONFLICT), { id: conflicts.stageOne });
+    expect(stageOne.COORDINATOR.data).toMatchObject({ conflict: { stageOverdue: true, stage: { name: 'Talk between the leads' } } });
     expect((stageOne.COORDINATOR.data as { conflict: { allowedActions: string[] } }).conflict.allowedActions).toContain('ESCALATE');
   });
 
