@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Role, rolesOf } from '@joinedup/access';
-import { ArgRule, JsonReads, ReadScope, column, dateTimeColumn, listArg, optionalUuidArg, pageArgs, rowById, uuidArg } from '@joinedup/graphql-kit';
+import { ArgRule, JsonReads, PageField, ReadScope, column, dateTimeColumn, listArg, optionalUuidArg, pageArgs, rowById, uuidArg } from '@joinedup/graphql-kit';
 import { localityAccessParam } from '@joinedup/registry';
 import { allowedActionsSql } from './allowed-actions-sql';
 import { CONFLICT_CURSOR, ConflictFilterSql, ConflictScope, conflictCursorKey, conflictOrder, conflictsOf } from './conflict-lists';
@@ -37,10 +37,10 @@ const ROOT_KEYS: [string, ConflictScope][] = [
   ['organisationId', 'ORGANISATION'],
 ];
 
-/** A page of the conflicts of `key` in `scope`, newest first, as conflictPages reads it. */
-const conflictsPage = (scope: ConflictScope, key: (row: string, read: ReadScope) => string) => ({
+/** A page of the conflicts of the row (a locality or a programme), newest first, as conflictPages reads it. */
+const conflictsPage = (scope: ConflictScope): PageField => ({
   args: FILTER_ARGS,
-  page: (row: string, c: string, read: ReadScope) => `from ${conflictsOf(scope, key(row, read), read.caller(viewerParam), filterOf(read))} ${c}`,
+  page: (row, c, read) => `from ${conflictsOf(scope, `${row}.id`, read.caller(viewerParam), filterOf(read))} ${c}`,
   orderBy: conflictOrder,
   cursor: conflictCursorKey,
 });
@@ -190,13 +190,13 @@ export class ConflictJsonRead implements OnModuleInit {
 
     this.reads.addFields('Locality', {
       conflictProcess: { one: (row, p) => `from ${processRows(`p.locality_id = ${row}.id`)} ${p}` },
-      conflicts: conflictsPage('LOCALITY', (row) => `${row}.id`),
+      conflicts: conflictsPage('LOCALITY'),
     });
 
     this.reads.addFields('Programme', {
       conflictProcess: { one: (row, p) => `from ${processRows(`p.programme_id = ${row}.id`)} ${p}` },
       applicableConflictProcess: { one: (row, v) => applicableVersionFrom(v, `${row}.locality_id`, `${row}.id`) },
-      conflicts: conflictsPage('PROGRAMME', (row) => `${row}.id`),
+      conflicts: conflictsPage('PROGRAMME'),
     });
   }
 }
