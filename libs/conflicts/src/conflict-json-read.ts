@@ -8,6 +8,7 @@ import { applicableVersionFrom, historyOf, historyOrder, partiesOf, partyOrder, 
 import { inVisibleLocality, readableConflicts, viewerParam } from './conflict-visibility';
 import { CONFLICT_FILTER_MAX, MAX_STAGES } from './conflicts.inputs';
 import { ConflictProcessResolver, ConflictResolver } from './conflicts.resolvers';
+import { AGREED_CONFLICT_PROCESSES } from './setup-progress.resolver';
 
 /** `stage`: a list of stage numbers 1 to MAX_STAGES, as ConflictFilterArgs checks it. */
 const stageListArg: ArgRule = (value) =>
@@ -48,7 +49,7 @@ const conflictsPage = (scope: ConflictScope): PageField => ({
 /**
  * The conflicts' part of JsonReads: the roots conflict, conflicts and conflictProcess, the
  * types Conflict, ConflictEvent, ConflictProcess, ConflictProcessVersion and ConflictStage,
- * and what conflicts add to Locality and Programme. Rows are read through the same SQL as
+ * and what conflicts add to Locality, Programme and SetupProgress. Rows are read through the same SQL as
  * the service and the loaders (readableConflicts masks the details per conflict for the
  * caller; conflictsOf, historyOf and partiesOf are the lists), in their order.
  */
@@ -198,5 +199,7 @@ export class ConflictJsonRead implements OnModuleInit {
       applicableConflictProcess: { one: (row, v) => applicableVersionFrom(v, `${row}.locality_id`, `${row}.id`) },
       conflicts: conflictsPage('PROGRAMME'),
     });
+
+    this.reads.addFields('SetupProgress', { agreedConflictProcesses: { value: () => AGREED_CONFLICT_PROCESSES } });
   }
 }
