@@ -68,7 +68,7 @@ export class ConflictJsonRead implements OnModuleInit {
         roles: rolesOf(ConflictResolver.prototype.conflicts),
         args: { ...FILTER_ARGS, localityId: optionalUuidArg, programmeId: optionalUuidArg, organisationId: optionalUuidArg },
         // As ConflictsService.list: exactly one key, of a locality or programme the caller may see, or an organisation.
-        onlyIf: (scope) => {
+        requires: (scope) => {
           const [locality, programme, organisation] = ROOT_KEYS.map(([name]) => `${scope.arg(name)}::uuid`);
           const access = scope.caller(localityAccessParam);
           return `num_nonnulls(${locality}, ${programme}, ${organisation}) = 1

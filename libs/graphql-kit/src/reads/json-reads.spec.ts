@@ -106,13 +106,13 @@ describe('JsonReads', () => {
     expect(read?.params(principal, { after: 'rubbish' })).toBeNull();
   });
 
-  it('answers a root list only where its onlyIf holds: otherwise the statement has no row, and execution answers', () => {
+  it('answers a root list only where what it requires holds: otherwise the statement has no row, and execution answers', () => {
     const r = reads();
     r.addFields('Query', {
       teams: {
         many: (_row, t, scope) => `from team ${t} where ${t}.org = ${scope.caller((p) => p.organisationId)}`,
         orderBy: (t) => `${t}.name`,
-        onlyIf: (scope) => `exists (select 1 from org o where o.id = ${scope.caller((p) => p.organisationId)})`,
+        requires: (scope) => `exists (select 1 from org o where o.id = ${scope.caller((p) => p.organisationId)})`,
       },
     });
     const read = readOf(`query { teams { name } }`, {}, r);

@@ -30,7 +30,7 @@ interface FieldBase {
    * find true to answer it; when false the operation is executed, so its resolver answers the
    * error it gives (e.g. NOT_FOUND for the conflicts of a locality the caller may not see).
    */
-  onlyIf?(scope: ReadScope): string;
+  requires?(scope: ReadScope): string;
 }
 
 /** A leaf: an expression whose json is exactly the field's GraphQL value. */
