@@ -12,17 +12,31 @@ import { ENDORSE, RegistryFactory } from '../support/registry-factory';
  * execution gives; where the role may read them they are compiled.
  */
 
-/** The web pages' documents of a programme, and whether every field of each is described (compiled whole). */
-const PAGES: [name: string, document: string, compiled: boolean][] = [
-  ['programmes of a locality', ProgrammePages.LOCALITY_PROGRAMMES, true],
-  ['programme', ProgrammePages.PROGRAMME, true],
+/** Which record a document's `$id` names. */
+type Subject = 'programme' | 'briefing' | 'request' | 'milestone';
+
+/** The web pages' documents of a programme, the record their `$id` names, and whether every field is described (compiled whole). */
+const PAGES: [name: string, document: string, subject: Subject, compiled: boolean][] = [
+  ['programmes of a locality', ProgrammePages.LOCALITY_PROGRAMMES, 'programme', true],
+  ['programme', ProgrammePages.PROGRAMME, 'programme', true],
   // tally is the agreement rule's, computed in TypeScript.
-  ['leadership', ProgrammePages.LEADERSHIP, false],
-  ['programme name', RecordPages.PROGRAMME_NAME, true],
+  ['leadership', ProgrammePages.LEADERSHIP, 'programme', false],
+  ['programme name', RecordPages.PROGRAMME_NAME, 'programme', true],
+  ['briefings', RecordPages.BRIEFINGS, 'programme', true],
+  ['briefing', RecordPages.BRIEFING, 'briefing', true],
+  // allowedActions depends on whom the caller acts for (AlignmentService.actor).
+  ['alignment requests', RecordPages.ALIGNMENT_REQUESTS, 'programme', false],
+  ['alignment form', RecordPages.ALIGNMENT_FORM, 'programme', true],
+  ['alignment request', RecordPages.ALIGNMENT_REQUEST, 'request', false],
+  // overdue and daysOverdue are milestoneTiming's; recognitions are not described here.
+  ['milestones', RecordPages.MILESTONES, 'programme', false],
+  ['milestone form', RecordPages.MILESTONE_FORM, 'programme', true],
+  ['milestone', RecordPages.MILESTONE, 'milestone', true],
+  ['recognition form', RecordPages.RECOGNITION_FORM, 'programme', true],
 ];
 
 /** Every described field of the programmes' types, with aliases reused across levels, fragments and directives. */
-const SHAPES: [name: string, document: string][] = [
+const SHAPES: [name: string, document: string, subject: Subject][] = [
   [
     'a programme, every field',
     `query($id: ID!, $yes: Boolean!) { p: programme(id: $id) { __typename ...Programme
@@ -36,14 +50,44 @@ const SHAPES: [name: string, document: string][] = [
     fragment Leader on ProgrammeLeader { id nominationId agreedAt reconfirmBy steppedDownAt stepDownReason person { fullName } }
     fragment Nomination on LeaderNomination { __typename id kind status nominatedByUserId nominatedAt decidedAt person { id fullName } }
     fragment Endorsement on Endorsement { id position comment endorsedByUserId endorsedAt organisation { name } }`,
+    'programme',
   ],
   [
     'programmes of a locality, a page at a time',
-    `query($localityId: ID!, $after: String) { me { id role organisationId displayName email active createdAt }
+    `query($localityId: ID!, $programmesAfter: String) { me { id role organisationId displayName email active createdAt }
       first: programmes(localityId: $localityId, first: 1) { nodes { id name } pageInfo { hasNextPage endCursor } }
-      rest: programmes(localityId: $localityId, first: 5, after: $after) { nodes { id agreementRule { supportThreshold } } pageInfo { endCursor hasNextPage } }
+      rest: programmes(localityId: $localityId, first: 5, after: $programmesAfter) { nodes { id agreementRule { supportThreshold } } pageInfo { endCursor hasNextPage } }
       locality(id: $localityId) { programmes { id name leader { id } openNomination { id } } } }`,
+    'programme',
   ],
+  [
+    'briefings, every field, a page at a time',
+    `query($id: ID!, $briefingsAfter: String) { programme(id: $id) {
+      first: briefings(first: 1) { nodes { ...Briefing } pageInfo { hasNextPage endCursor } }
+      rest: briefings(first: 1, after: $briefingsAfter) { pageInfo { endCursor hasNextPage } nodes { id briefing: title } } } }
+    fragment Briefing on Briefing { __typename id title summary issuedOn link issuedByUserId issuedAt issuedByOrganisation { name }
+      programme { id } acknowledgementCounts { recipients acknowledged pending }
+      recipients { firstAcknowledgedAt organisation { id name } acknowledgement { ...Acknowledgement }
+        history { ...Acknowledgement } }
+      acknowledgements { ...Acknowledgement briefing { id title } } }
+    fragment Acknowledgement on BriefingAcknowledgement { id cascade note acknowledgedByUserId acknowledgedAt organisation { name } }`,
+    'programme',
+  ],
+  [
+    'alignment requests and milestones, every field',
+    `query($id: ID!, $status: [AlignmentStatus!]) { programme(id: $id) {
+      alignmentRequests(first: 1) { nodes { ...Request } pageInfo { hasNextPage endCursor } }
+      declined: alignmentRequests(status: $status) { nodes { id status declineReason } }
+      participants { name alignmentRequestsMade(first: 5) { nodes { id title } } alignmentRequestsReceived { nodes { id requestingOrganisation { name } } } }
+      milestones { __typename id name dueOn achievedOn achieved achievedByUserId programme { name }
+        contributors { recognised organisation { id name } } } } }
+    fragment Request on AlignmentRequest { __typename id kind title description status requestedAt requestedOn responseDueOn responseOverdue
+      response respondedAt respondedOn plannedOn declineReason adaptedOn withdrawnAt withdrawalReason
+      programme { id } locality { name } requestingOrganisation { name } targetOrganisation { name }
+      history { id fromStatus toStatus plannedOn adaptedOn note actorUserId occurredAt actorOrganisation { name } } }`,
+    'programme',
+  ],
+  ['an alignment request', `query($id: ID!) { alignmentRequest(id: $id) { id title status history { toStatus } programme { name } } }`, 'request'],
 ];
 
 const UNUSUAL = 'Ann "Nan" O\'Neil \\ tab\tline Żaneta ✓ 😀';
@@ -54,6 +98,7 @@ describe('the programmes read in one statement', () => {
   let coordinator: string;
   const readers: Record<string, string> = {};
   let variables: Record<string, unknown>;
+  let subjects: Record<Subject, string>;
 
   beforeAll(async () => {
     api = await ApiHarness.start();
@@ -87,6 +132,27 @@ describe('the programmes read in one statement', () => {
     await endorse(open.id, 0, 'OPPOSE');
     await endorse(open.id, 0, 'ABSTAIN', 'On reflection');
 
+    // Two briefings, acknowledged and then acknowledged again further.
+    const issue = `mutation($input: IssueBriefingInput!) { issueBriefing(input: $input) { id } }`;
+    const briefing = (await api.ok(issue, { input: { programmeId: programme.id, title: 'Winter plan', summary: 'Who does what.', issuedOn: '2026-11-02' } }, coordinator)).issueBriefing;
+    await api.ok(issue, { input: { programmeId: programme.id, title: 'Spring plan', summary: 'Next.', link: 'https://example.org/b' } }, coordinator);
+    const acknowledge = `mutation($input: AcknowledgeBriefingInput!) { acknowledgeBriefing(input: $input) { id } }`;
+    for (const cascade of ['MANAGERS', 'FRONT_LINE']) {
+      await api.ok(acknowledge, { input: { briefingId: briefing.id, organisationId: a, cascade, note: `To ${cascade}` } }, reps[0]);
+    }
+    // Alignment requests: one waiting, one declined.
+    const ask = `mutation($input: RequestAlignmentInput!) { requestAlignment(input: $input) { id } }`;
+    const asking = (target: string, title: string) => ({
+      input: { programmeId: programme.id, requestingOrganisationId: a, targetOrganisationId: target, kind: 'REFERRAL_PROCESS', title, description: 'Use the shared form.', responseDueOn: '2099-01-01' },
+    });
+    const request = (await api.ok(ask, asking(b, 'Shared referral form'), coordinator)).requestAlignment;
+    const declined = (await api.ok(ask, asking(c, 'Shared data'), coordinator)).requestAlignment;
+    await api.ok(`mutation($input: DeclineAlignmentRequestInput!) { declineAlignmentRequest(input: $input) { id } }`, { input: { requestId: declined.id, reason: 'Not now' } }, reps[2]);
+    // Milestones: one achieved with contributors, one not.
+    const milestone = `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`;
+    const achieved = (await api.ok(milestone, { input: { programmeId: programme.id, name: 'Pilot ward', dueOn: '2026-03-01', achievedOn: '2026-02-20', contributorIds: [b, a] } }, coordinator)).createMilestone;
+    await api.ok(milestone, { input: { programmeId: programme.id, name: 'All wards', dueOn: '2026-12-31', contributorIds: [] } }, coordinator);
+
     const elsewhere = await make.locality();
     const [stranger] = await make.members(elsewhere.id, 1);
     readers.TENANT_ADMIN = tenant.adminToken;
@@ -94,27 +160,37 @@ describe('the programmes read in one statement', () => {
     readers.REVIEWER = (await api.newUser(tenant, 'REVIEWER')).token;
     readers['MEMBER_REPRESENTATIVE of a body taking part'] = reps[0];
     readers['MEMBER_REPRESENTATIVE of a body elsewhere'] = (await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', stranger.id)).token;
-    const page = await api.ok(`query($l: ID!) { programmes(localityId: $l, first: 1) { pageInfo { endCursor } } }`, { l: locality.id }, coordinator);
+    const pages = await api.ok(
+      `query($l: ID!, $p: ID!) { programmes(localityId: $l, first: 1) { pageInfo { endCursor } }
+        programme(id: $p) { briefings(first: 1) { pageInfo { endCursor } } } }`,
+      { l: locality.id, p: programme.id },
+      coordinator,
+    );
+    subjects = { programme: programme.id, briefing: briefing.id, request: request.id, milestone: achieved.id };
     variables = {
-      id: programme.id,
       programmeId: programme.id,
       localityId: locality.id,
       first: 20,
-      after: page.programmes.pageInfo.endCursor,
+      candidates: 20,
+      from: '2026-01-01',
+      to: '2026-12-31',
+      status: ['DECLINED'],
+      programmesAfter: pages.programmes.pageInfo.endCursor,
+      briefingsAfter: pages.programme.briefings.pageInfo.endCursor,
       yes: true,
     };
   });
   afterAll(() => api.stop());
 
   /** The raw response and the statements it sent, compiled (JsonReads on) or executed field by field. */
-  async function read(query: string, token: string, compiled: boolean): Promise<{ body: string; statements: string[] }> {
+  async function read(query: string, token: string, compiled: boolean, id: string): Promise<{ body: string; statements: string[] }> {
     StatementCounter.texts = [];
     api.app.get(JsonReads).enabled = compiled;
     try {
       const response = await fetch(`${api.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query, variables: { ...variables, id } }),
       });
       return { body: await response.text(), statements: StatementCounter.texts };
     } finally {
@@ -125,11 +201,11 @@ describe('the programmes read in one statement', () => {
   const isJsonRead = (sql: string) => sql.startsWith(`select concat(`);
 
   /** Compiled and executed answers are the same bytes; a reader who may see the programme gets it from one statement. */
-  async function expectAlike(document: string, whole: boolean) {
+  async function expectAlike(document: string, subject: Subject, whole: boolean) {
     const query = print(parse(document));
     for (const [reader, token] of Object.entries(readers)) {
-      const compiled = await read(query, token, true);
-      const executed = await read(query, token, false);
+      const compiled = await read(query, token, true, subjects[subject]);
+      const executed = await read(query, token, false, subjects[subject]);
       expect({ reader, body: compiled.body }).toEqual({ reader, body: executed.body });
       const mayRead = !reader.endsWith('elsewhere');
       if (mayRead) expect({ reader, errors: JSON.parse(compiled.body).errors }).toEqual({ reader, errors: undefined });
@@ -141,6 +217,6 @@ describe('the programmes read in one statement', () => {
     }
   }
 
-  it.each(PAGES)('answers the %s page as execution does', (_name, document, compiled) => expectAlike(document, compiled));
-  it.each(SHAPES)('answers %s as execution does', (_name, document) => expectAlike(document, true));
+  it.each(PAGES)('answers the %s page as execution does', (_name, document, subject, compiled) => expectAlike(document, subject, compiled));
+  it.each(SHAPES)('answers %s as execution does', (_name, document, subject) => expectAlike(document, subject, true));
 });

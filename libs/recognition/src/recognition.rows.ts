@@ -32,6 +32,11 @@ export const toMilestone = (r: MilestoneRow): MilestoneType => ({
   achievedByUserId: r.achieved_by_user_id,
 });
 
+/** SQL of a milestone contributor `alias`: a recognition for the milestone credits the organisation. */
+export const contributorRecognised = (alias: string): string =>
+  `exists (select 1 from recognition r where r.tenant_id = ${alias}.tenant_id and r.milestone_id = ${alias}.milestone_id
+                                         and r.recipient_organisation_id = ${alias}.organisation_id)`;
+
 export interface ContributorRow {
   milestone_id: string;
   organisation_id: string;
