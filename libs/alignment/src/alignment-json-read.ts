@@ -30,6 +30,12 @@ export class AlignmentJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    this.reads.leaveExecuted('AlignmentRequest', 'depends on whom the caller acts for (AlignmentService.actor, alignment-lifecycle.ts)', ['allowedActions']);
+    this.reads.leaveExecuted('Query', 'AlignmentService.list checks which of programmeId, organisationId and direction go together', ['alignmentRequests']);
+    const rates = 'the decline rate and its period are computed in TypeScript (alignment-rules.ts)';
+    this.reads.leaveExecuted('AlignmentDeclineRate', rates);
+    this.reads.leaveExecuted('Programme', rates, ['alignmentDeclineRates']);
+    this.reads.leaveExecuted('Organisation', rates, ['alignmentDeclineRate']);
     this.reads.addFields('Query', {
       alignmentRequest: {
         roles: rolesOf(AlignmentRequestResolver.prototype.alignmentRequest),

@@ -25,6 +25,12 @@ export class BriefingJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    const summarised = 'summarised in TypeScript (briefing-rules.ts: the rate rounded, every cascade level listed; the period checked)';
+    this.reads.leaveExecuted('BriefingAcknowledgementCounts', summarised, ['rate', 'byCascade']);
+    this.reads.leaveExecuted('CascadeCount', summarised);
+    this.reads.leaveExecuted('BriefingAcknowledgementRecord', summarised);
+    this.reads.leaveExecuted('Query', summarised, ['briefingAcknowledgement']);
+    this.reads.leaveExecuted('Organisation', summarised, ['briefingAcknowledgement']);
     this.reads.addFields('Query', {
       briefing: {
         roles: rolesOf(BriefingResolver.prototype.briefing),

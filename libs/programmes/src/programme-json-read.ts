@@ -18,6 +18,9 @@ export class ProgrammeJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    const rule = 'the agreement rule (agreement.ts) counts the positions in TypeScript';
+    this.reads.leaveExecuted('LeaderNomination', rule, ['tally']);
+    this.reads.leaveExecuted('EndorsementTally', rule);
     this.reads.addFields('Query', {
       programme: {
         roles: rolesOf(ProgrammeResolver.prototype.programme),

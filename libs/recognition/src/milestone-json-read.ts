@@ -16,6 +16,7 @@ export class MilestoneJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    this.reads.leaveExecuted('Milestone', 'milestoneTiming (recognition.rules.ts) counts the days in TypeScript', ['overdue', 'daysOverdue']);
     this.reads.addFields('Query', {
       milestone: {
         roles: rolesOf(MilestoneResolver.prototype.milestone),
