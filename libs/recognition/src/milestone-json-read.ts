@@ -4,19 +4,17 @@ import { JsonReads, column, rowById, uuidArg } from '@joinedup/graphql-kit';
 import { readableProgramme } from '@joinedup/programmes';
 import { localityAccessParam } from '@joinedup/registry';
 import { MilestoneResolver } from './recognition.resolvers';
-import { contributorRecognised } from './recognition.rows';
+import { contributorRecognised, milestoneDaysOverdue, milestoneOverdue } from './recognition.rows';
 
 /**
- * The milestones' part of JsonReads: `milestone(id)`, a programme's milestones and their
- * contributors. `overdue` and `daysOverdue` are milestoneTiming's (recognition.rules.ts,
- * in TypeScript) and executed.
+ * The milestones' part of JsonReads: `milestone(id)`, a programme's milestones (their timing
+ * the SQL the loaders read too) and their contributors.
  */
 @Injectable()
 export class MilestoneJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
-    this.reads.leaveExecuted('Milestone', 'milestoneTiming (recognition.rules.ts) counts the days in TypeScript', ['overdue', 'daysOverdue']);
     this.reads.addFields('Query', {
       milestone: {
         roles: rolesOf(MilestoneResolver.prototype.milestone),
@@ -39,6 +37,8 @@ export class MilestoneJsonRead implements OnModuleInit {
       dueOn: column('due_on'),
       achievedOn: column('achieved_on'),
       achieved: { value: (row) => `${row}.achieved_on is not null` },
+      overdue: { value: milestoneOverdue },
+      daysOverdue: { value: milestoneDaysOverdue },
       achievedByUserId: column('achieved_by_user_id'),
       programme: rowById('programme', 'programme_id'),
       contributors: {
