@@ -96,6 +96,15 @@ const SHAPES: [name: string, document: string, subject: Subject][] = [
   ],
   ['an alignment request', `query($id: ID!) { alignmentRequest(id: $id) { id title status history { toStatus } programme { name } } }`, 'request'],
   [
+    "alignment requests of a programme, of a body, made and received",
+    `query($programmeId: ID!, $body: ID!, $made: AlignmentDirection, $status: [AlignmentStatus!]) {
+      ofProgramme: alignmentRequests(programmeId: $programmeId, first: 1) { nodes { id title } pageInfo { hasNextPage endCursor } }
+      made: alignmentRequests(organisationId: $body, direction: $made) { nodes { id requestingOrganisation { name } } }
+      received: alignmentRequests(organisationId: $body, direction: RECEIVED) { nodes { id } }
+      both: alignmentRequests(organisationId: $body, programmeId: $programmeId, status: $status) { nodes { id status } pageInfo { endCursor } } }`,
+    'programme',
+  ],
+  [
     'improvement, every field',
     `query($id: ID!, $actionsAfter: String, $no: Boolean!) { programme(id: $id) {
       all: measures(includeRetired: true) { ...Measure } active: measures { id }
@@ -223,6 +232,8 @@ describe('the programmes read in one statement', () => {
       briefingsAfter: pages.programme.briefings.pageInfo.endCursor,
       actionsAfter: pages.programme.improvementActions.pageInfo.endCursor,
       no: false,
+      body: a,
+      made: 'MADE',
       yes: true,
     };
   });
@@ -266,6 +277,16 @@ describe('the programmes read in one statement', () => {
 
   it.each(PAGES)('answers the %s page as execution does', (_name, document, subject, compiled) => expectAlike(document, subject, compiled));
   it.each(SHAPES)('answers %s as execution does', (_name, document, subject) => expectAlike(document, subject, true));
+
+  it.each([
+    ['neither a programme nor a body', `query { alignmentRequests { nodes { id } } }`],
+    ['a direction without a body', `query($programmeId: ID!) { alignmentRequests(programmeId: $programmeId, direction: MADE) { nodes { id } } }`],
+    ['an unknown body', `query { alignmentRequests(organisationId: "0b6c8f0e-5d0c-4a57-8e0a-1f2b3c4d5e6f") { nodes { id } } }`],
+  ])('refuses alignment requests of %s as execution does', async (_name, query) => {
+    const [compiled, executed] = [await read(query, readers.COORDINATOR, true, ''), await read(query, readers.COORDINATOR, false, '')];
+    expect(compiled.body).toBe(executed.body);
+    expect(JSON.parse(compiled.body).errors?.[0].extensions.code).toMatch(/BAD_USER_INPUT|NOT_FOUND/);
+  });
 
   it('counts days overdue in the database calendar, as loaders and compiled reads both read them', async () => {
     const rows = async (sql: string) => (await api.owner.query(sql)).map((r: { days: number; overdue?: boolean }) => [r.days, r.overdue ?? null]);

@@ -1,13 +1,21 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
-import { JsonReads, PageField, column, cursorArg, dateTimeColumn, listArg, pageSizeArg, rowById, uuidArg } from '@joinedup/graphql-kit';
+import { ArgRule, JsonReads, PageField, column, cursorArg, dateTimeColumn, listArg, optionalUuidArg, pageSizeArg, rowById, uuidArg } from '@joinedup/graphql-kit';
+import { readableProgramme } from '@joinedup/programmes';
 import { AlignmentScope, REQUEST_SOURCE, SCOPE_CONDITION, pageCondition, readableCondition, viewerParam } from './alignment-lists';
 import { AlignmentRequestResolver } from './alignment.resolvers';
 import { responseOverdue } from './alignment.rows';
+import { AlignmentDirection } from './alignment.types';
+
+const PAGE_ARGS = { first: pageSizeArg, after: cursorArg(['timestamp', 'uuid']), status: listArg(5) };
+
+/** `direction`: MADE, RECEIVED, or absent for both. */
+const directionArg: ArgRule = (value) =>
+  value === undefined || value === null ? { value: null } : value === AlignmentDirection.MADE || value === AlignmentDirection.RECEIVED ? { value } : null;
 
 /** A page of requests of the parent (as alignmentPages gives it): those the caller may read, newest first. */
 const requestsOf = (scope: AlignmentScope): PageField => ({
-  args: { first: pageSizeArg, after: cursorArg(['timestamp', 'uuid']), status: listArg(5) },
+  args: PAGE_ARGS,
   page: (row, child, read) => {
     const after = read.arg('after');
     return `from (select r.* from ${REQUEST_SOURCE} cross join (select ${row}.id as key) k
@@ -19,10 +27,38 @@ const requestsOf = (scope: AlignmentScope): PageField => ({
 });
 
 /**
+ * `alignmentRequests(programmeId, organisationId, direction)` as AlignmentService.list answers
+ * it: the requests of a programme, of an organisation (made, received or both) or of both at
+ * once. A combination it refuses, a programme the caller may not read or an unknown
+ * organisation is executed (its BAD_USER_INPUT or NOT_FOUND).
+ */
+const requestsAsked: PageField = {
+  args: { programmeId: optionalUuidArg, organisationId: optionalUuidArg, direction: directionArg, ...PAGE_ARGS },
+  requires: (read) => {
+    const [programme, organisation, direction] = [read.arg('programmeId'), read.arg('organisationId'), read.arg('direction')];
+    return `(${programme}::uuid is not null or ${organisation}::uuid is not null) and (${direction}::text is null or ${organisation}::uuid is not null)
+      and (${programme}::uuid is null or exists (select 1 from programme p where p.id = ${programme}::uuid and ${readableProgramme('p', read.caller(viewerParam))}))
+      and (${organisation}::uuid is null or exists (select 1 from organisation o where o.id = ${organisation}::uuid))`;
+  },
+  page: (_row, child, read) => {
+    const [programme, organisation, direction, after] = [read.arg('programmeId'), read.arg('organisationId'), read.arg('direction'), read.arg('after')];
+    return `from (select r.* from ${REQUEST_SOURCE} cross join (select coalesce(${organisation}::uuid, ${programme}::uuid) as key) k
+                   where ${readableCondition(read.caller(viewerParam))}
+                     and (${programme}::uuid is null or r.programme_id = ${programme}::uuid)
+                     and case when ${organisation}::uuid is null then ${SCOPE_CONDITION.PROGRAMME}
+                              when ${direction}::text = '${AlignmentDirection.MADE}' then ${SCOPE_CONDITION.MADE}
+                              when ${direction}::text = '${AlignmentDirection.RECEIVED}' then ${SCOPE_CONDITION.RECEIVED}
+                              else ${SCOPE_CONDITION.ORGANISATION} end
+                     and ${pageCondition(read.arg('status'), `(${after}::text[])[1]`, `(${after}::text[])[2]`)}) ${child}`;
+  },
+  orderBy: (r) => `${r}.requested_at desc, ${r}.id desc`,
+  cursor: (r) => [`${r}.requested_at`, `${r}.id`],
+};
+
+/**
  * The alignment requests' part of JsonReads: `alignmentRequest(id)`, a programme's requests and
  * an organisation's made and received, and their history. `allowedActions` depends on who
- * the caller acts for (AlignmentService.actor, in TypeScript), the root `alignmentRequests`
- * checks its combination of arguments in the service, and the decline rates are computed by
+ * the caller acts for (AlignmentService.actor, in TypeScript), and the decline rates are computed by
  * alignment-rules.ts: those are executed.
  */
 @Injectable()
@@ -31,7 +67,6 @@ export class AlignmentJsonRead implements OnModuleInit {
 
   onModuleInit(): void {
     this.reads.leaveExecuted('AlignmentRequest', 'depends on whom the caller acts for (AlignmentService.actor, alignment-lifecycle.ts)', ['allowedActions']);
-    this.reads.leaveExecuted('Query', 'AlignmentService.list checks which of programmeId, organisationId and direction go together', ['alignmentRequests']);
     const rates = 'the decline rate and its period are computed in TypeScript (alignment-rules.ts)';
     this.reads.leaveExecuted('AlignmentDeclineRate', rates);
     this.reads.leaveExecuted('Programme', rates, ['alignmentDeclineRates']);
@@ -45,6 +80,7 @@ export class AlignmentJsonRead implements OnModuleInit {
           `from alignment_request ${a} where ${a}.id = ${scope.arg('id')}::uuid
              and exists (select 1 from locality l where l.tenant_id = ${a}.tenant_id and l.id = ${a}.locality_id and ${readableCondition(scope.caller(viewerParam))})`,
       },
+      alignmentRequests: { roles: rolesOf(AlignmentRequestResolver.prototype.alignmentRequests), ...requestsAsked },
     });
     this.reads.addFields('Programme', { alignmentRequests: requestsOf('PROGRAMME') });
     this.reads.addFields('Organisation', { alignmentRequestsMade: requestsOf('MADE'), alignmentRequestsReceived: requestsOf('RECEIVED') });
