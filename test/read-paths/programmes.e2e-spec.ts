@@ -119,6 +119,13 @@ const SHAPES: [name: string, document: string, subject: Subject][] = [
     fragment Action on ImprovementAction { id reviewId description raisedOn dueOn status closedOn note daysOverdue owner { fullName } }`,
     'programme',
   ],
+  [
+    'nominations waiting for each body taking part',
+    `query($id: ID!) { programme(id: $id) { participants { name
+      nominationsToEndorse(first: 1) { count nodes { id kind nominatedAt person { fullName } programme { id name } } }
+      all: nominationsToEndorse { count nodes { id } } } } }`,
+    'programme',
+  ],
   ['an improvement action and its review', `query($id: ID!) { improvementAction(id: $id) { id review { id status } } }`, 'action'],
 ];
 

@@ -1,17 +1,24 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
-import { JsonReads, column, dateTimeColumn, pageArgs, rowById, uuidArg } from '@joinedup/graphql-kit';
+import { ArgRule, JsonReads, column, dateTimeColumn, pageArgs, rowById, uuidArg } from '@joinedup/graphql-kit';
 import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
 import { ProgrammeResolver } from './programme.resolvers';
-import { readableProgramme } from './programme-access';
+import { readableProgramme, waitingForEndorsement } from './programme-access';
+import { MAX_NOMINATIONS_LISTED } from './programme.inputs';
+
+const nominationsListedArg: ArgRule = (value) =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_NOMINATIONS_LISTED ? { value } : null;
+
+/** In a statement on NominationsToEndorse `row`: the nominations waiting for its organisation's position. */
+const waitingFor = (row: string) =>
+  `from leader_nomination n where n.tenant_id = ${row}.tenant_id and ${waitingForEndorsement('n', `${row}.organisation_id`, `${row}.access`)}`;
 
 /**
  * The programmes' part of JsonReads: `programme(id)` and `programmes(localityId)` as root
  * reads, a locality's programmes, and the fields of Programme, AgreementRule, ProgrammeLeader,
  * LeaderNomination, Endorsement and LeaderReconfirmation, each as its resolver answers it
  * (rows, order and nulls of ProgrammeLoaders). A nomination's `tally` is computed by the
- * agreement rule in TypeScript, and `Organisation.nominationsToEndorse` reads with the
- * caller's page size: both are executed.
+ * agreement rule in TypeScript: it is executed.
  */
 @Injectable()
 export class ProgrammeJsonRead implements OnModuleInit {
@@ -80,6 +87,22 @@ export class ProgrammeJsonRead implements OnModuleInit {
       nominations: {
         many: (row, n) => `from leader_nomination ${n} where ${n}.tenant_id = ${row}.tenant_id and ${n}.programme_id = ${row}.id`,
         orderBy: (n) => `${n}.nominated_at`,
+      },
+    });
+    this.reads.addFields('Organisation', {
+      // The organisation, the page size and who asks, as the row NominationsToEndorse is read from.
+      nominationsToEndorse: {
+        args: { first: nominationsListedArg },
+        one: (row, t, scope) =>
+          `from (select ${row}.tenant_id, ${row}.id as organisation_id, ${scope.arg('first')}::int as first,
+                        ${scope.caller(localityAccessParam)}::uuid as access) ${t}`,
+      },
+    });
+    this.reads.addFields('NominationsToEndorse', {
+      count: { value: (row) => `(select count(*)::int ${waitingFor(row)})` },
+      nodes: {
+        many: (row, n) => `from (select n.* ${waitingFor(row)} order by n.nominated_at, n.id limit ${row}.first) ${n}`,
+        orderBy: (n) => `${n}.nominated_at, ${n}.id`,
       },
     });
     this.reads.addFields('AgreementRule', {
