@@ -27,10 +27,9 @@ const PAGES: [name: string, document: string, subject: Subject, compiled: boolea
   ['programme name', RecordPages.PROGRAMME_NAME, 'programme', true],
   ['briefings', RecordPages.BRIEFINGS, 'programme', true],
   ['briefing', RecordPages.BRIEFING, 'briefing', true],
-  // allowedActions depends on whom the caller acts for (AlignmentService.actor).
-  ['alignment requests', RecordPages.ALIGNMENT_REQUESTS, 'programme', false],
+  ['alignment requests', RecordPages.ALIGNMENT_REQUESTS, 'programme', true],
   ['alignment form', RecordPages.ALIGNMENT_FORM, 'programme', true],
-  ['alignment request', RecordPages.ALIGNMENT_REQUEST, 'request', false],
+  ['alignment request', RecordPages.ALIGNMENT_REQUEST, 'request', true],
   // A programme's recognitions are the recognition library's.
   ['milestones', RecordPages.MILESTONES, 'programme', false],
   ['milestone form', RecordPages.MILESTONE_FORM, 'programme', true],
@@ -88,7 +87,7 @@ const SHAPES: [name: string, document: string, subject: Subject][] = [
       participants { name alignmentRequestsMade(first: 5) { nodes { id title } } alignmentRequestsReceived { nodes { id requestingOrganisation { name } } } }
       milestones { __typename id name dueOn achievedOn achieved achievedByUserId programme { name }
         contributors { recognised organisation { id name } } } } }
-    fragment Request on AlignmentRequest { __typename id kind title description status requestedAt requestedOn responseDueOn responseOverdue
+    fragment Request on AlignmentRequest { __typename id kind title description status allowedActions requestedAt requestedOn responseDueOn responseOverdue
       response respondedAt respondedOn plannedOn declineReason adaptedOn withdrawnAt withdrawalReason
       programme { id } locality { name } requestingOrganisation { name } targetOrganisation { name }
       history { id fromStatus toStatus plannedOn adaptedOn note actorUserId occurredAt actorOrganisation { name } } }`,
@@ -179,7 +178,8 @@ describe('the programmes read in one statement', () => {
     for (const cascade of ['MANAGERS', 'FRONT_LINE']) {
       await api.ok(acknowledge, { input: { briefingId: briefing.id, organisationId: a, cascade, note: `To ${cascade}` } }, reps[0]);
     }
-    // Alignment requests: one waiting, one declined.
+    const today: string = (await api.owner.query(`select current_date::text as d`))[0].d;
+    // Alignment requests: one agreed, one declined, one waiting.
     const ask = `mutation($input: RequestAlignmentInput!) { requestAlignment(input: $input) { id } }`;
     const asking = (target: string, title: string) => ({
       input: { programmeId: programme.id, requestingOrganisationId: a, targetOrganisationId: target, kind: 'REFERRAL_PROCESS', title, description: 'Use the shared form.', responseDueOn: '2099-01-01' },
@@ -187,6 +187,8 @@ describe('the programmes read in one statement', () => {
     const request = (await api.ok(ask, asking(b, 'Shared referral form'), coordinator)).requestAlignment;
     const declined = (await api.ok(ask, asking(c, 'Shared data'), coordinator)).requestAlignment;
     await api.ok(`mutation($input: DeclineAlignmentRequestInput!) { declineAlignmentRequest(input: $input) { id } }`, { input: { requestId: declined.id, reason: 'Not now' } }, reps[2]);
+    await api.ok(`mutation($input: AgreeAlignmentRequestInput!) { agreeAlignmentRequest(input: $input) { id } }`, { input: { requestId: request.id, plannedOn: today } }, reps[1]);
+    await api.ok(ask, asking(c, 'Shared rota'), coordinator);
     // Milestones: one achieved with contributors, one not.
     const milestone = `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`;
     const achieved = (await api.ok(milestone, { input: { programmeId: programme.id, name: 'Pilot ward', dueOn: '2026-03-01', achievedOn: '2026-02-20', contributorIds: [b, a] } }, coordinator)).createMilestone;
@@ -196,7 +198,6 @@ describe('the programmes read in one statement', () => {
     const measure = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { id } }`;
     const reach = (await api.ok(measure, { input: { programmeId: programme.id, name: 'Reach', unit: '%', baseline: 12.5, target: 0.667, direction: 'HIGHER_IS_BETTER' } }, coordinator)).createMeasure;
     const delay = (await api.ok(measure, { input: { programmeId: programme.id, name: 'delay', unit: 'days', target: 3, direction: 'LOWER_IS_BETTER' } }, coordinator)).createMeasure;
-    const today: string = (await api.owner.query(`select current_date::text as d`))[0].d;
     const review = (await api.ok(`query($id: ID!) { programme(id: $id) { nextReview { id } } }`, { id: programme.id }, coordinator)).programme.nextReview;
     const completed = await api.ok(
       `mutation($input: CompleteReviewInput!) { completeReview(input: $input) { actions { id } } }`,
@@ -219,6 +220,7 @@ describe('the programmes read in one statement', () => {
     readers.COORDINATOR = coordinator;
     readers.REVIEWER = (await api.newUser(tenant, 'REVIEWER')).token;
     readers['MEMBER_REPRESENTATIVE of a body taking part'] = reps[0];
+    readers['MEMBER_REPRESENTATIVE of a body asked to adapt'] = reps[1];
     readers['MEMBER_REPRESENTATIVE of a body elsewhere'] = (await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', stranger.id)).token;
     const pages = await api.ok(
       `query($l: ID!, $p: ID!) { programmes(localityId: $l, first: 1) { pageInfo { endCursor } }

@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { rolesOf } from '@joinedup/access';
+import { Role, rolesOf } from '@joinedup/access';
 import { ArgRule, JsonReads, PageField, column, cursorArg, dateTimeColumn, listArg, optionalUuidArg, pageSizeArg, rowById, uuidArg } from '@joinedup/graphql-kit';
 import { readableProgramme } from '@joinedup/programmes';
+import { actingBody, allowedActionsSql } from './alignment-actor';
 import { AlignmentScope, REQUEST_SOURCE, SCOPE_CONDITION, pageCondition, readableCondition, viewerParam } from './alignment-lists';
 import { AlignmentRequestResolver } from './alignment.resolvers';
 import { responseOverdue } from './alignment.rows';
@@ -57,16 +58,15 @@ const requestsAsked: PageField = {
 
 /**
  * The alignment requests' part of JsonReads: `alignmentRequest(id)`, a programme's requests and
- * an organisation's made and received, and their history. `allowedActions` depends on who
- * the caller acts for (AlignmentService.actor, in TypeScript), and the decline rates are computed by
- * alignment-rules.ts: those are executed.
+ * an organisation's made and received, and their history, with the actions the caller may
+ * take (written out from the lifecycle). The decline rates are computed by alignment-rules.ts
+ * and executed.
  */
 @Injectable()
 export class AlignmentJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
-    this.reads.leaveExecuted('AlignmentRequest', 'depends on whom the caller acts for (AlignmentService.actor, alignment-lifecycle.ts)', ['allowedActions']);
     const rates = 'the decline rate and its period are computed in TypeScript (alignment-rules.ts)';
     this.reads.leaveExecuted('AlignmentDeclineRate', rates);
     this.reads.leaveExecuted('Programme', rates, ['alignmentDeclineRates']);
@@ -94,6 +94,7 @@ export class AlignmentJsonRead implements OnModuleInit {
       requestedOn: column('requested_on'),
       responseDueOn: column('response_due_on'),
       responseOverdue: { value: responseOverdue },
+      allowedActions: { value: (row, scope) => allowedActionsSql(row, scope.role as Role, scope.caller(actingBody)) },
       response: column('response'),
       respondedAt: dateTimeColumn('responded_at'),
       respondedOn: column('responded_on'),
