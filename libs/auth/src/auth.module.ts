@@ -12,8 +12,8 @@ import { SignInThrottle } from './sign-in-throttle';
 import { SignInLinksResolver } from './sign-in-links.resolver';
 import { SignInLinksService } from './sign-in-links.service';
 import { UsersResolver } from './users.resolver';
-import { UserJsonRead } from './user-json-read';
 import { UsersService } from './users.service';
+import { UserJsonRead } from './user-json-read';
 
 @Module({
   imports: [JsonReadsModule],

@@ -5,8 +5,8 @@ import { AuthResolver } from './auth.resolver';
 import { UsersResolver } from './users.resolver';
 
 /**
- * The users' part of JsonReads: `me` (asked by every web page) and `user(id)`, the user's
- * row of the caller's tenant as UsersService.get reads it.
+ * The users' part of JsonReads: `me`, which every web page's document asks for, `user(id)`, and the
+ * columns of User (as UsersService.get reads them).
  */
 @Injectable()
 export class UserJsonRead implements OnModuleInit {

@@ -7,7 +7,7 @@ const ID = '6f1c1b9e-2f7a-4c51-9d7e-0a4b7e6c2d11';
 
 const schema = buildSchema(`
   scalar DateTime
-  type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! }
+  type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! roster(teamId: ID!): [Member!]! }
   type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int }
   type Member { name: String }
   type Squad { name: String }
@@ -23,6 +23,12 @@ function reads(): JsonReads {
     team: { roles: [Role.COORDINATOR], args: { id: uuidArg }, one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` },
     maybeTeam: { args: { id: uuidArg }, one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` },
     teams: { many: (_row, t, scope) => `from team ${t} where ${t}.org = ${scope.caller((p) => p.organisationId)}`, orderBy: (t) => `${t}.name` },
+    roster: {
+      args: { teamId: uuidArg },
+      requires: (scope) => `exists (select 1 from team where id = ${scope.arg('teamId')}::uuid)`,
+      many: (_row, m, scope) => `from member ${m} where ${m}.team_id = ${scope.arg('teamId')}::uuid`,
+      orderBy: (m) => `${m}.name`,
+    },
   });
   r.addFields('Team', {
     name: column('name'),
@@ -70,6 +76,12 @@ describe('JsonReads', () => {
     expect(read?.params(principal, {})).toEqual([ID, ID, 'org']);
   });
 
+  it("leaves no row for a root field whose condition fails (its resolver's NOT_FOUND is then executed)", () => {
+    const read = readOf(`query { roster(teamId: "${ID}") { name } }`);
+    expect(read?.sql).toMatch(/ as json where exists \(select 1 from team where id = \$2::uuid\)\) k0$/);
+    expect(read?.params(principal, {})).toEqual([ID, ID]);
+  });
+
   it('merges fragments and repeated keys as GraphQL does (first occurrence decides the order)', () => {
     const read = readOf(`query { team(id: "${ID}") { ...T members { name } name __typename } } fragment T on Team { name members { name } }`);
     expect(read?.sql).toMatch(/select concat\('\{"name":', .*, ',"members":', .*, ',"__typename":', '"Team"', '\}'\) as json/);
@@ -104,20 +116,6 @@ describe('JsonReads', () => {
     const cursor = Buffer.from(JSON.stringify(['Ann', ID])).toString('base64url');
     expect(read?.params(principal, { after: cursor })).toEqual([2, ['Ann', ID], ID]);
     expect(read?.params(principal, { after: 'rubbish' })).toBeNull();
-  });
-
-  it('answers a root list only where what it requires holds: otherwise the statement has no row, and execution answers', () => {
-    const r = reads();
-    r.addFields('Query', {
-      teams: {
-        many: (_row, t, scope) => `from team ${t} where ${t}.org = ${scope.caller((p) => p.organisationId)}`,
-        orderBy: (t) => `${t}.name`,
-        requires: (scope) => `exists (select 1 from org o where o.id = ${scope.caller((p) => p.organisationId)})`,
-      },
-    });
-    const read = readOf(`query { teams { name } }`, {}, r);
-    expect(read?.sql).toMatch(/ as json where exists \(select 1 from org o where o\.id = \$2\)\) k0$/);
-    expect(read?.params(principal, {})).toEqual(['org', 'org']);
   });
 
   it('leaves to execution a role a field is not read for', () => {

@@ -26,9 +26,8 @@ interface FieldBase {
   /** Its arguments, each checked as the resolver checks it; an argument not listed leaves the field to execution. */
   args?: Readonly<Record<string, ArgRule>>;
   /**
-   * A root list or page only: a condition (on its arguments and the caller) the statement must
-   * find true to answer it; when false the operation is executed, so its resolver answers the
-   * error it gives (e.g. NOT_FOUND for the conflicts of a locality the caller may not see).
+   * A root field only: a condition that must hold for the compiled answer; when it does not,
+   * the operation is executed (e.g. a list of a record the caller may not see: its resolver's NOT_FOUND).
    */
   requires?(scope: ReadScope): string;
 }
