@@ -1,5 +1,5 @@
 import { parse, print } from 'graphql';
-import { CONFLICT_LOG, LOCALITY_PROCESS, MANAGE_CONFLICT } from '../../libs/web/src/conflicts/conflicts.documents';
+import { CONFLICT_LOG, LOCALITY_PROCESS, MANAGE_CONFLICT, PROGRAMME_PROCESS } from '../../libs/web/src/conflicts/conflicts.documents';
 import { CONFLICT } from '../../libs/web/src/member/member.documents';
 import { CONFLICT_PROCESS_RECORD, CONFLICT_RECORD } from '../../libs/web/src/records/records.documents';
 import { ApiHarness, TestTenant } from '../support/api-harness';
@@ -177,6 +177,7 @@ describe('conflict reads answered by one statement', () => {
 
   it('answers the conflict process pages and every field of a process, its versions and stages', async () => {
     await expectSameForEveryone(web(LOCALITY_PROCESS), { localityId });
+    await expectSameForEveryone(web(PROGRAMME_PROCESS), { programmeId });
     for (const id of [processId, programmeProcessId]) {
       await expectSameForEveryone(SHAPES.conflictProcess, { id });
       await expectSameForEveryone(web(CONFLICT_PROCESS_RECORD), { id });

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Role, rolesOf } from '@joinedup/access';
 import { ArgRule, JsonReads, PageField, ReadScope, column, dateTimeColumn, listArg, optionalUuidArg, pageArgs, rowById, uuidArg } from '@joinedup/graphql-kit';
+import { readableProgramme } from '@joinedup/programmes';
 import { localityAccessParam } from '@joinedup/registry';
 import { allowedActionsSql } from './allowed-actions-sql';
 import { CONFLICT_CURSOR, ConflictFilterSql, ConflictScope, conflictCursorKey, conflictOrder, conflictsOf } from './conflict-lists';
@@ -67,13 +68,14 @@ export class ConflictJsonRead implements OnModuleInit {
       conflicts: {
         roles: rolesOf(ConflictResolver.prototype.conflicts),
         args: { ...FILTER_ARGS, localityId: optionalUuidArg, programmeId: optionalUuidArg, organisationId: optionalUuidArg },
-        // As ConflictsService.list: exactly one key, of a locality or programme the caller may see, or an organisation.
+        // As ConflictsService.list: exactly one key, of a locality or programme the caller may see (as LocalitiesService.get
+        // and ProgrammesService.get check), or an organisation.
         requires: (scope) => {
           const [locality, programme, organisation] = ROOT_KEYS.map(([name]) => `${scope.arg(name)}::uuid`);
           const access = scope.caller(localityAccessParam);
           return `num_nonnulls(${locality}, ${programme}, ${organisation}) = 1
             and (${locality} is null or ${inVisibleLocality(locality, access)})
-            and (${programme} is null or exists (select 1 from programme pr where pr.id = ${programme} and ${inVisibleLocality('pr.locality_id', access)}))
+            and (${programme} is null or exists (select 1 from programme pr where pr.id = ${programme} and ${readableProgramme('pr', access)}))
             and (${organisation} is null or exists (select 1 from organisation o where o.id = ${organisation}))`;
         },
         // The one key given picks its list; the others (null) match no conflict.
