@@ -1,3 +1,4 @@
+import { ruleSql } from '@joinedup/graphql-kit';
 import { REGISTRY_MANAGERS } from '@joinedup/registry';
 import { ConflictAction, ConflictState, ConflictStatus, allowedActions, mayTake } from './conflict-lifecycle';
 
@@ -24,14 +25,8 @@ export const stateOf = (status: ConflictStatus, hasNextStage: boolean): Conflict
  */
 export function allowedActionsSql(role: string, facts: ConflictActionFacts): string {
   const manager = (REGISTRY_MANAGERS as readonly string[]).includes(role);
-  const who = (action: ConflictAction): string => {
-    const combinations = [false, true].flatMap((raiser) => [false, true].map((party) => ({ manager, raiser, party })));
-    const allowed = combinations.filter((actor) => mayTake(actor, action));
-    if (allowed.length === combinations.length) return 'true';
-    if (!allowed.length) return 'false';
-    const is = (flag: boolean, sql: string) => (flag ? sql : `not ${sql}`);
-    return `(${allowed.map((a) => `(${is(a.raiser, facts.raiser)} and ${is(a.party, facts.party)})`).join(' or ')})`;
-  };
+  const who = (action: ConflictAction): string =>
+    ruleSql({ raiser: facts.raiser, party: facts.party }, ({ raiser, party }) => mayTake({ manager, raiser, party }, action));
   const array = (state: ConflictState): string => {
     const items = allowedActions(state).flatMap((action) => {
       const condition = who(action);
