@@ -1,5 +1,6 @@
 import { StatementCounter } from '@joinedup/database';
 import { ApiHarness, GraphQLResult, TestTenant, codeOf } from './support/api-harness';
+import { JSON_READ_SHAPES, asQuery } from './support/json-read-shapes';
 import { ENDORSE, RegistryFactory } from './support/registry-factory';
 
 /**
@@ -7,29 +8,12 @@ import { ENDORSE, RegistryFactory } from './support/registry-factory';
  * below it) answer byte for byte what GraphQL execution answers, through the same checks.
  * `@include(if: true)` on the root field makes the same read go through execution.
  */
-const SHAPES: Record<string, string> = {
-  dashboard: `locality(id: $id) { name code activeMemberCount
-    members { joinedOn organisation { name sector people { fullName jobTitle } } }
-    programmes { name status participants { name } leader { agreedAt reconfirmBy person { fullName } } } }`,
-  'every field it knows, with aliases and fragments': `here: locality(id: $id) { __typename id region archivedAt ...Counts
-    members { id leftOn locality { code } organisation { id externalRef ...Body people { id email organisation { name }
-      competencies { name level } ...Person } } }
-    programmes { __typename id purpose startsOn endsOn reviewCadenceDays leaderTermMonths locality { name }
-      leader { id nominationId agreedAt steppedDownAt stepDownReason person { ...Person } }
-      participants { ...Body } } }
-    fragment Counts on Locality { activeMemberCount size: activeMemberCount }
-    fragment Body on Organisation { name sector }
-    fragment Person on Person { fullName jobTitle }`,
-};
+const SHAPES = JSON_READ_SHAPES;
 
 const UNUSUAL_NAME = 'Ann "Nan" O\'Neil \\ tab\tline\nbell\u0007 \u2028 Żaneta ✓ 😀';
 
 /** The same query with its root field executed by GraphQL. */
 const executed = (query: string) => query.replace('(id: $id)', '(id: $id) @include(if: true)');
-const asQuery = (shape: string) => {
-  const [selection, ...fragments] = shape.split(/(?=fragment )/);
-  return `query($id: ID!) { ${selection} } ${fragments.join(' ')}`;
-};
 
 describe('reads answered whole by PostgreSQL', () => {
   let api: ApiHarness;

@@ -82,11 +82,14 @@ describe('generated reads', () => {
     }
   });
 
-  it('in plain form ask locality(id) with no directives or arguments below it', () => {
-    for (const { query } of generateReads(schema, 50, { seed: 3, pools, plain: true })) {
+  it('in plain form ask only the roots and fields given, with no directives or arguments below the root', () => {
+    const only = { roots: ['locality'], fields: new Map([['Locality', new Set(['name', 'programmes'])], ['Programme', new Set(['name', 'locality'])]]) };
+    for (const { query } of generateReads(schema, 50, { seed: 3, pools, plain: true, only })) {
       expect(query).toMatch(/^query[^{]*\{ (\w+: )?locality\(id: [^)]+\)/);
       expect(query).not.toMatch(/@(include|skip)/);
       expect((query.match(/\(/g) ?? []).length).toBeLessThanOrEqual(2);
+      const asked = [...query.replace(/^[^{]*\{[^{]*/, '').matchAll(/(?:\w+: )?(\w+)/g)].map((m) => m[1]);
+      expect(asked.filter((name) => !['name', 'programmes', 'locality', '__typename', 'on', 'Locality', 'Programme', 'fragment'].includes(name) && !/^F\d+$/.test(name))).toEqual([]);
     }
   });
 

@@ -43,11 +43,18 @@ export interface GeneratorOptions {
   maxFields?: number;
   /** Fields in the whole document at most, to keep answers small (and under the token limit). */
   maxTotalFields?: number;
-  /**
-   * Only `locality(id)`, no directives and no arguments below the root: the shapes the
-   * one-statement read may compile today (whether it does is for JsonReads to say).
-   */
+  /** Lists nested in lists at most: the API refuses a query whose estimated size passes its cost limit. */
+  maxListDepth?: number;
+  /** No directives and no arguments below the root: the shapes the one-statement read compiles today. */
   plain?: boolean;
+  /** Only these roots and fields (e.g. those the one-statement read knows); `__typename` is always asked. */
+  only?: FieldSet;
+}
+
+/** Root query fields, and the fields of each object type, by name. */
+export interface FieldSet {
+  roots: readonly string[];
+  fields: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** One generated read: its text and its variables (the document names its seed). */
@@ -103,6 +110,7 @@ class DocumentWriter {
   private readonly fragments: string[] = [];
   private readonly maxDepth: number;
   private readonly maxFields: number;
+  private readonly maxListDepth: number;
   private fieldsLeft: number;
 
   constructor(
@@ -112,34 +120,37 @@ class DocumentWriter {
   ) {
     this.maxDepth = options.maxDepth ?? 5;
     this.maxFields = options.maxFields ?? 6;
+    this.maxListDepth = options.maxListDepth ?? 2;
     this.fieldsLeft = options.maxTotalFields ?? 40;
   }
 
   write(): GeneratedRead {
-    const roots = generatedRoots(this.schema);
-    const root = this.options.plain || this.chance(0.3) ? roots.find((f) => f.name === 'locality')! : this.pick(roots);
-    const optional = this.options.plain ? [] : root.args.filter((a) => !isRequired(a) && this.chance(0.5));
+    const only = this.options.only;
+    const roots = generatedRoots(this.schema).filter((field) => !only || only.roots.includes(field.name));
+    if (!roots.length) throw new Error('No root query field to generate from');
+    const root = !only && this.chance(0.3) ? roots.find((f) => f.name === 'locality')! : this.pick(roots);
+    const optional = this.options.plain ? [] : root.args.filter((a) => !isRequired(a) && this.chance(a.name === 'first' ? 0.8 : 0.5));
     const args = this.argumentsText(root, [...root.args.filter(isRequired), ...optional], true);
     const key = this.chance(0.2) ? `${this.pick(ALIASES)}: ` : '';
-    const selection = this.selectionOf(getNamedType(root.type), 1);
+    const selection = this.selectionOf(getNamedType(root.type), 1, isObjectList(root) ? 1 : 0);
     const header = this.declarations.length ? `(${this.declarations.join(', ')})` : '';
     const query = [`query${header} { ${key}${root.name}${args}${selection} }`, ...this.fragments].join('\n');
     return { query, variables: this.variables };
   }
 
-  /** ` { … }` for an object type at `depth` levels below the root field, or '' for a leaf. */
-  private selectionOf(type: GraphQLNamedType, depth: number): string {
+  /** ` { … }` for an object type at `depth` levels below the root field (inside `lists` lists), or '' for a leaf. */
+  private selectionOf(type: GraphQLNamedType, depth: number, lists: number): string {
     if (!isObjectType(type)) return '';
     const keys = new Set<string>();
     const asked = new Set<string>();
     const parts: string[] = [];
     const wanted = 1 + Math.floor(this.random() * this.maxFields);
     for (let i = 0; i < wanted && this.fieldsLeft > 0; i++) {
-      const field = this.fieldToAsk(type, depth, asked);
+      const field = this.fieldToAsk(type, depth, lists, asked);
       if (!field) break;
       asked.add(field.name);
-      parts.push(this.fieldText(field, depth, keys));
-      if (this.chance(0.12)) parts.push(this.fieldText(field, depth, keys, true));
+      parts.push(this.fieldText(field, depth, lists, keys));
+      if (this.chance(0.12)) parts.push(this.fieldText(field, depth, lists, keys, true));
     }
     if (this.chance(0.12)) parts.push(`${this.aliasFor('__typename', keys, 0.3)}__typename`);
     if (!parts.length) parts.push(`${this.aliasFor('__typename', keys, 0)}__typename`);
@@ -163,10 +174,12 @@ class DocumentWriter {
   }
 
   /** A field of `type` not `asked` yet that may be asked at `depth` (objects only while levels remain below). */
-  private fieldToAsk(type: GraphQLObjectType, depth: number, asked: Set<string>): GraphQLField<unknown, unknown> | undefined {
+  private fieldToAsk(type: GraphQLObjectType, depth: number, lists: number, asked: Set<string>): GraphQLField<unknown, unknown> | undefined {
     const fields = Object.values(type.getFields()).filter(
       (field) =>
+        (lists < this.maxListDepth || !isObjectList(field)) &&
         !asked.has(field.name) &&
+        (!this.options.only || !!this.options.only.fields.get(type.name)?.has(field.name)) &&
         (depth < this.maxDepth || !isObjectType(getNamedType(field.type))) &&
         !(this.options.plain && field.args.some(isRequired)),
     );
@@ -177,13 +190,15 @@ class DocumentWriter {
   }
 
   /** `key: name(args) @directive { … }`; `again` asks it a second time under another key. */
-  private fieldText(field: GraphQLField<unknown, unknown>, depth: number, keys: Set<string>, again = false): string {
+  private fieldText(field: GraphQLField<unknown, unknown>, depth: number, lists: number, keys: Set<string>, again = false): string {
     this.fieldsLeft--;
     const key = this.aliasFor(field.name, keys, again ? 1 : 0.25);
-    const optional = this.options.plain ? [] : field.args.filter((a) => !isRequired(a) && this.chance(0.3));
+    // `first` mostly given (0 to 3): nested lists of 20 soon pass the cost limit, and every document would be refused.
+    const optional = this.options.plain ? [] : field.args.filter((a) => !isRequired(a) && this.chance(a.name === 'first' ? 0.8 : 0.3));
     const args = this.argumentsText(field, [...field.args.filter(isRequired), ...optional], false);
     const directive = !this.options.plain && this.chance(0.12) ? this.directive() : '';
-    return `${key}${field.name}${args}${directive}${this.selectionOf(getNamedType(field.type), depth + 1)}`;
+    const selection = this.selectionOf(getNamedType(field.type), depth + 1, lists + (isObjectList(field) ? 1 : 0));
+    return `${key}${field.name}${args}${directive}${selection}`;
   }
 
   /** `alias: ` (or '' for the field's own name) for a response key not yet used at this level. */
@@ -253,6 +268,10 @@ class DocumentWriter {
     return items[Math.floor(this.random() * items.length)];
   }
 }
+
+/** A list of objects (or a page of them: `first`), which multiplies the estimated size of what it selects. */
+const isObjectList = (field: GraphQLField<unknown, unknown>): boolean =>
+  isObjectType(getNamedType(field.type)) && (isListType(isNonNullType(field.type) ? field.type.ofType : field.type) || field.args.some((a) => a.name === 'first'));
 
 const isRequired = (arg: GraphQLArgument): boolean => isNonNullType(arg.type) && arg.defaultValue === undefined;
 
