@@ -1,6 +1,6 @@
 import { StatementCounter } from '@joinedup/database';
 import { ApiHarness, GraphQLResult, TestTenant, codeOf } from './support/api-harness';
-import { JSON_READ_SHAPES, asQuery } from './support/json-read-shapes';
+import { JSON_READ_SHAPES, UNUSUAL_NAME, asQuery } from './support/json-read-shapes';
 import { ENDORSE, RegistryFactory } from './support/registry-factory';
 
 /**
@@ -9,8 +9,6 @@ import { ENDORSE, RegistryFactory } from './support/registry-factory';
  * `@include(if: true)` on the root field makes the same read go through execution.
  */
 const SHAPES = JSON_READ_SHAPES;
-
-const UNUSUAL_NAME = 'Ann "Nan" O\'Neil \\ tab\tline\nbell\u0007 \u2028 Żaneta ✓ 😀';
 
 /** The same query with its root field executed by GraphQL. */
 const executed = (query: string) => query.replace('(id: $id)', '(id: $id) @include(if: true)');

@@ -5,7 +5,7 @@ import { JsonReads } from '@joinedup/graphql-kit';
 import { ApiHarness, TestTenant } from '../support/api-harness';
 import { Answer, firstDifference } from '../support/answer-difference';
 import { shrink } from '../support/document-shrinker';
-import { JSON_READ_SHAPES, asQuery } from '../support/json-read-shapes';
+import { JSON_READ_SHAPES, UNUSUAL_NAME, asQuery } from '../support/json-read-shapes';
 import { LOCALITY_DASHBOARD } from '../support/locality-dashboard';
 import { compiledFields } from '../support/compiled-fields';
 import { FieldSet, IdPools, generateReads } from '../support/read-generator';
@@ -252,8 +252,9 @@ function internalError(sent: Sent, path: string): string | null {
 
 /**
  * The rest of a small partnership beside the register fixture: a programme with an agreed
- * leader, one with an open nomination, a milestone, a survey round; and a member body of
- * another locality, whose representative is returned.
+ * leader, one with an open nomination, a milestone, a survey round, people whose names
+ * tie, a former member, an archived locality; and a member body of another locality,
+ * whose representative is returned.
  */
 async function partnership(
   api: ApiHarness,
@@ -281,6 +282,19 @@ async function partnership(
     { input: { localityId: fixture.localityId, title: 'Spring health check', opensOn: today, closesOn: '2099-12-31' } },
     coordinator,
   );
+  // Text that JSON escapes, ties in every order a list is given in, a missing email.
+  await make.person(first.id, UNUSUAL_NAME);
+  for (const body of [first, first, second]) await make.person(body.id, 'Sam Same');
+  await make.person(second.id, 'No Email', null);
+  const [former] = await make.members(fixture.localityId, 1, ['Former Body']);
+  await api.ok(
+    `mutation($input: RecordMemberLeftInput!) { recordMemberLeft(input: $input) { id } }`,
+    { input: { localityId: fixture.localityId, organisationId: former.id } },
+    coordinator,
+  );
+  const archived = await make.locality();
+  await make.members(archived.id, 1);
+  await api.ok(`mutation($id: ID!) { archiveLocality(localityId: $id) { id } }`, { id: archived.id }, coordinator);
   const elsewhere = await make.locality();
   const [stranger] = await make.members(elsewhere.id, 1);
   await make.person(stranger.id);

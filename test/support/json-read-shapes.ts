@@ -22,3 +22,6 @@ export const asQuery = (shape: string): string => {
   const [selection, ...fragments] = shape.split(/(?=fragment )/);
   return `query($id: ID!) { ${selection} } ${fragments.join(' ')}`;
 };
+
+/** A name whose JSON text needs escapes (quotes, backslash, control characters) and is beyond ASCII. */
+export const UNUSUAL_NAME = 'Ann "Nan" O\'Neil \\ tab\tline\nbell\u0007 \u2028 Żaneta ✓ 😀';
