@@ -1,8 +1,8 @@
 import { ASTNode, DocumentNode, GraphQLSchema, Kind, SelectionSetNode, parse, print, validate, visit } from 'graphql';
 
 /**
- * The valid documents one selection smaller than `query` (a field below the root with all
- * it selects, or a fragment), biggest cut first; fragments and variables left unused are
+ * The valid documents one selection smaller than `query` (a field with all it selects, or
+ * a fragment), biggest cut first; fragments and variables left unused are
  * dropped with it. For shrinking a failing generated document to what still fails.
  */
 export function smallerDocuments(schema: GraphQLSchema, query: string): string[] {
@@ -39,29 +39,16 @@ export async function shrink(
   return smallest;
 }
 
-const isRootSelectionSet = (ancestors: readonly (ASTNode | readonly ASTNode[])[]): boolean =>
-  ancestors.some((a) => !Array.isArray(a) && (a as ASTNode).kind === Kind.OPERATION_DEFINITION) &&
-  !ancestors.some((a) => !Array.isArray(a) && [Kind.FIELD, Kind.FRAGMENT_DEFINITION].includes((a as ASTNode).kind));
-
-/** How many selections may be removed: everything but the operation's root fields. */
+/** How many selections may be removed (all of them: removing the last leaves an empty selection, which is not offered). */
 function removableCount(document: DocumentNode): number {
   let count = 0;
-  visit(document, {
-    enter(node, _key, _parent, _path, ancestors) {
-      if (isSelection(node) && !(node.kind === Kind.FIELD && isRootSelectionSet(ancestors))) count++;
-    },
-  });
+  visit(document, { enter: (node) => void (isSelection(node) && count++) });
   return count;
 }
 
 function withoutSelection(document: DocumentNode, index: number): DocumentNode {
   let seen = 0;
-  return visit(document, {
-    enter(node, _key, _parent, _path, ancestors) {
-      if (!isSelection(node) || (node.kind === Kind.FIELD && isRootSelectionSet(ancestors))) return undefined;
-      return seen++ === index ? null : undefined;
-    },
-  });
+  return visit(document, { enter: (node) => (isSelection(node) && seen++ === index ? null : undefined) });
 }
 
 const isSelection = (node: ASTNode): boolean =>

@@ -128,14 +128,21 @@ class DocumentWriter {
     const only = this.options.only;
     const roots = generatedRoots(this.schema).filter((field) => !only || only.roots.includes(field.name));
     if (!roots.length) throw new Error('No root query field to generate from');
-    const root = !only && this.chance(0.3) ? roots.find((f) => f.name === 'locality')! : this.pick(roots);
+    const keys = new Set<string>();
+    // Now and then two root fields: one statement answers both, or execution does.
+    const fields = Array.from({ length: this.chance(0.15) ? 2 : 1 }, () => this.rootText(roots, keys));
+    const header = this.declarations.length ? `(${this.declarations.join(', ')})` : '';
+    const query = [`query${header} { ${fields.join(' ')} }`, ...this.fragments].join('\n');
+    return { query, variables: this.variables };
+  }
+
+  private rootText(roots: GraphQLField<unknown, unknown>[], keys: Set<string>): string {
+    const root = !this.options.only && this.chance(0.3) ? roots.find((f) => f.name === 'locality')! : this.pick(roots);
     const optional = this.options.plain ? [] : root.args.filter((a) => !isRequired(a) && this.chance(a.name === 'first' ? 0.8 : 0.5));
     const args = this.argumentsText(root, [...root.args.filter(isRequired), ...optional], true);
-    const key = this.chance(0.2) ? `${this.pick(ALIASES)}: ` : '';
-    const selection = this.selectionOf(getNamedType(root.type), 1, isObjectList(root) ? 1 : 0);
-    const header = this.declarations.length ? `(${this.declarations.join(', ')})` : '';
-    const query = [`query${header} { ${key}${root.name}${args}${selection} }`, ...this.fragments].join('\n');
-    return { query, variables: this.variables };
+    const key = this.aliasFor(root.name, keys, 0.2);
+    const directive = !this.options.plain && this.chance(0.15) ? this.directive() : '';
+    return `${key}${root.name}${args}${directive}${this.selectionOf(getNamedType(root.type), 1, isObjectList(root) ? 1 : 0)}`;
   }
 
   /** ` { … }` for an object type at `depth` levels below the root field (inside `lists` lists), or '' for a leaf. */
