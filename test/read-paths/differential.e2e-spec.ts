@@ -146,7 +146,7 @@ describe('compiled and executed reads answer alike', () => {
         body: JSON.stringify({ query, variables }),
       });
       const body = await response.text();
-      return { status: response.status, body, answer: JSON.parse(body) as Answer, statements: StatementCounter.texts };
+      return { status: response.status, body, answer: parsed(body), statements: StatementCounter.texts };
     } finally {
       StatementCounter.texts = null;
       reads.enabled = true;
@@ -248,6 +248,15 @@ describe('compiled and executed reads answer alike', () => {
   });
 });
 
+/** The answer in a body; a body that is no JSON (a compiled statement can write broken text) as an error saying where. */
+function parsed(body: string): Answer {
+  try {
+    return JSON.parse(body) as Answer;
+  } catch (error) {
+    return { errors: [{ message: `The body is not JSON (${(error as Error).message})`, extensions: { code: 'NOT_JSON' } }] };
+  }
+}
+
 /** The role of a caller of ROLES. */
 const roleOf = (caller: string): string => caller.split(' ')[0];
 
@@ -262,10 +271,10 @@ function describedFields(schema: GraphQLSchema, reads: JsonReads): FieldSet {
   return { roots: [...(fields.get(query) ?? [])], fields };
 }
 
-/** An internal error is a bug whichever path answers it, even when both do. */
+/** An internal error (or a body that is no JSON) is a bug whichever path answers it, even when both do. */
 function internalError(sent: Sent, path: string): string | null {
-  const error = sent.answer.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
-  return error ? `INTERNAL_SERVER_ERROR ${path} at ${(error.path ?? []).join('.')}: ${error.message}` : null;
+  const error = sent.answer.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' || e.extensions?.code === 'NOT_JSON');
+  return error ? `${String(error.extensions?.code)} ${path} at ${(error.path ?? []).join('.')}: ${error.message}` : null;
 }
 
 /**
