@@ -41,8 +41,10 @@ const REPROS = {
 const FIXED: Record<string, string> = {
   ...REPROS,
   // A page whose statement aggregates nothing (no nodes, no pageInfo) still writes its value (found by this test).
-  'pages asked for their __typename only': `query($id: ID!) { locality(id: $id) { conflicts { __typename }
-    programmes { briefings { __typename } } } programmes(localityId: $id) { __typename } }`,
+  'a root page asked for its __typename only': `query($id: ID!) { programmes(localityId: $id) { __typename } }`,
+  'pages below the root asked for their __typename only': `query($id: ID!) { locality(id: $id) {
+    programmes { briefings { __typename } improvementActions { __typename } } } }`,
+  'a locality’s conflicts asked for their __typename only': `query($id: ID!) { locality(id: $id) { conflicts { __typename } } }`,
   ...Object.fromEntries(Object.entries(JSON_READ_SHAPES).map(([name, shape]) => [name, asQuery(shape)])),
   'the web dashboard': LOCALITY_DASHBOARD,
 };
