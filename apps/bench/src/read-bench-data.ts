@@ -19,7 +19,7 @@ export interface ReadSubjects {
   tenantId: string;
   tenantSlug: string;
   adminEmail: string;
-  /** Ids of each kind of subject, of 40-body localities. */
+  /** Ids of each kind of subject, of 40-body localities (organisations: those with roles held and recognitions). */
   locality: string[];
   organisation: string[];
   round: string[];
@@ -78,10 +78,13 @@ export async function findSubjects(owner: Client): Promise<ReadSubjects & { admi
   const single = `select id from locality where tenant_id = $1 and code = '${SINGLE_CODE}'`;
   const rounds = (where: string) => `select r.id from survey_round r where r.tenant_id = $1 and r.closed_at is not null and r.locality_id in (${where}) order by r.id`;
   const bodies = (where: string) => `select organisation_id as id from membership where tenant_id = $1 and left_on is null and locality_id in (${where}) order by 1`;
+  // Pages with something in each list: a body whose people hold a role and that received a recognition.
+  const busyBodies = `${bodies(full)} intersect select organisation_id from role_assignment where tenant_id = $1 and ended_at is null
+                      intersect select recipient_organisation_id from recognition where tenant_id = $1 order by 1`;
   // One after another: one session runs one statement at a time.
   const [locality, organisation, round, [singleLocality], [singleBody], [singleRound]] = [
     await ids(full),
-    await ids(bodies(full)),
+    await ids(busyBodies),
     await ids(rounds(full)),
     await ids(single),
     await ids(bodies(single)),
