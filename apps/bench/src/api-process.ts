@@ -98,12 +98,7 @@ export class ApiProcess {
   }
 
   async stop(): Promise<void> {
-    if (this.exited) return;
-    const gone = new Promise<void>((done) => this.child.once('exit', () => done()));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await gone;
-    clearTimeout(timer);
+    if (!this.exited) await stopChild(this.child);
   }
 
   private async waitUntilReady(): Promise<void> {
@@ -120,6 +115,15 @@ export class ApiProcess {
     await this.stop();
     throw new Error(`the API was not ready within 60 s; see ${this.logFile}`);
   }
+}
+
+/** SIGTERM, then SIGKILL after 10 s (time to write a CPU profile); resolves when the process has exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  const gone = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
 }
 
 /** A secret for the API's tokens, fresh for each benchmark. */

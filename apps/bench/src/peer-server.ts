@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort } from './api-process';
+import { freePort, stopChild } from './api-process';
 
 /** apps/bench/peer-read in the source tree (this file runs from dist/apps/bench/src). */
 export const PEER_READ = resolve(__dirname, '../../../../apps/bench/peer-read');
@@ -69,12 +69,7 @@ export class PeerServer {
   }
 
   async stop(): Promise<void> {
-    if (this.exited) return;
-    const gone = new Promise<void>((done) => this.child.once('exit', () => done()));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await gone;
-    clearTimeout(timer);
+    if (!this.exited) await stopChild(this.child);
   }
 
   /** Ready when /graphql answers a document (it introspects the database first). */
