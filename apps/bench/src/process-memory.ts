@@ -13,12 +13,7 @@ export async function residentKb(pid: number): Promise<number> {
   );
 }
 
-/** The most resident memory the process has had since it started (VmHWM), in kB; undefined without /proc. */
-export function peakResidentKb(pid: number): number | undefined {
-  return procStatusKb(pid, 'VmHWM');
-}
-
-function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
+function procStatusKb(pid: number, field: 'VmRSS'): number | undefined {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) : undefined;

@@ -77,7 +77,7 @@ export async function findSubjects(owner: Client): Promise<ReadSubjects & { admi
   const full = `select id from locality where tenant_id = $1 and active_member_count = 40`;
   const single = `select id from locality where tenant_id = $1 and code = '${SINGLE_CODE}'`;
   const rounds = (where: string) => `select r.id from survey_round r where r.tenant_id = $1 and r.closed_at is not null and r.locality_id in (${where}) order by r.id`;
-  const bodies = (where: string) => `select organisation_id as id from membership where tenant_id = $1 and left_on is null and locality_id in (${where}) order by 1`;
+  const bodies = (where: string) => `select organisation_id as id from membership where tenant_id = $1 and left_on is null and locality_id in (${where})`;
   // Pages with something in each list: a body whose people hold a role and that received a recognition.
   const busyBodies = `${bodies(full)} intersect select organisation_id from role_assignment where tenant_id = $1 and ended_at is null
                       intersect select recipient_organisation_id from recognition where tenant_id = $1 order by 1`;
