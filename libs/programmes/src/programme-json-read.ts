@@ -13,7 +13,6 @@ export class ProgrammeJsonRead implements OnModuleInit {
   onModuleInit(): void {
     this.reads.addFields('Locality', {
       programmes: {
-        type: 'Programme',
         many: (row, p) => `from programme ${p} where ${p}.tenant_id = ${row}.tenant_id and ${p}.locality_id = ${row}.id`,
         orderBy: (p) => `${p}.name, ${p}.id`,
       },
@@ -27,15 +26,13 @@ export class ProgrammeJsonRead implements OnModuleInit {
       endsOn: column('ends_on'),
       reviewCadenceDays: column('review_cadence_days'),
       leaderTermMonths: column('leader_term_months'),
-      locality: rowById('Locality', 'locality', 'locality_id'),
+      locality: rowById('locality', 'locality_id'),
       participants: {
-        type: 'Organisation',
         many: (row, o) => `from programme_participant ${o}_pp join organisation ${o} on ${o}.tenant_id = ${o}_pp.tenant_id and ${o}.id = ${o}_pp.organisation_id
                             where ${o}_pp.tenant_id = ${row}.tenant_id and ${o}_pp.programme_id = ${row}.id and ${o}_pp.left_at is null`,
         orderBy: (o) => `${o}.name`,
       },
       leader: {
-        type: 'ProgrammeLeader',
         one: (row, l) => `from programme_leader ${l} where ${l}.tenant_id = ${row}.tenant_id and ${l}.programme_id = ${row}.id and ${l}.stepped_down_at is null`,
       },
     });
@@ -46,7 +43,7 @@ export class ProgrammeJsonRead implements OnModuleInit {
       reconfirmBy: column('reconfirm_by'),
       steppedDownAt: dateTimeColumn('stepped_down_at'),
       stepDownReason: column('step_down_reason'),
-      person: rowById('Person', 'person', 'person_id'),
+      person: rowById('person', 'person_id'),
     });
   }
 }
