@@ -11,8 +11,6 @@ const MEASURED_SLUG = 'bench-0';
 const SINGLE_CODE = 'L-single';
 /** Closed health-check rounds of 40-body localities, read at random under load. */
 const ROUNDS = 4;
-/** Member bodies invited to each round (three people each): 24 responses, above the minimum group of 5. */
-const INVITED_BODIES = 8;
 
 /** What the reads read: random subjects under load, and a small and a large one for the statement count. */
 export interface ReadSubjects {
