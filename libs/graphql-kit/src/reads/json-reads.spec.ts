@@ -1,7 +1,7 @@
 import { OperationDefinitionNode, buildSchema, parse } from 'graphql';
 import { Principal, Role } from '@joinedup/access';
 import { JsonReads } from './json-reads';
-import { column, dateTimeColumn, listArg, pageArgs, uuidArg } from './read-model';
+import { calendarDateArg, column, dateTimeColumn, listArg, pageArgs, uuidArg } from './read-model';
 
 const ID = '6f1c1b9e-2f7a-4c51-9d7e-0a4b7e6c2d11';
 
@@ -22,6 +22,11 @@ function reads(): JsonReads {
   r.addFields('Query', {
     team: { roles: [Role.COORDINATOR], args: { id: uuidArg }, one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` },
     maybeTeam: { args: { id: uuidArg }, one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` },
+    squad: {
+      args: { id: uuidArg },
+      requires: (scope) => `exists (select from team t where t.id = ${scope.arg('id')}::uuid)`,
+      one: (_row, s, scope) => `from squad ${s} where ${s}.team_id = ${scope.arg('id')}::uuid`,
+    },
     teams: { many: (_row, t, scope) => `from team ${t} where ${t}.org = ${scope.caller((p) => p.organisationId)}`, orderBy: (t) => `${t}.name` },
   });
   r.addFields('Team', {
@@ -41,6 +46,7 @@ function reads(): JsonReads {
     },
   });
   r.addFields('Member', { name: column('name') });
+  r.addFields('Squad', { name: column('name') });
   return r;
 }
 
@@ -106,13 +112,30 @@ describe('JsonReads', () => {
     expect(read?.params(principal, { after: 'rubbish' })).toBeNull();
   });
 
+  it('answers a root field only where what its resolver checks first holds (else no row: execution reports it)', () => {
+    const r = reads();
+    r.addFields('Query', { team: { args: { id: uuidArg }, requires: () => 'true', one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` } });
+    const read = readOf(`query { squad(id: "${ID}") { name } team(id: "${ID}") { name } }`, {}, r);
+    expect(read?.sql).toContain(
+      `(select coalesce((select concat('{"name":', coalesce(to_json(r1.name)::text, 'null'), '}') from squad r1 where r1.team_id = $2::uuid), 'null') as json ` +
+        `where exists (select from team t where t.id = $1::uuid)) k0`,
+    );
+    expect(read?.sql).toContain(`(select json from (select concat('{"name":', coalesce(to_json(r2.name)::text, 'null'), '}') as json from team r2 where r2.id = $3::uuid) k1_one where true) k1`);
+    expect(read?.params(principal, {})).toEqual([ID, ID, ID]);
+  });
+
+  it('reads a day argument only as IsCalendarDate accepts it', () => {
+    expect(calendarDateArg('2026-03-05')).toEqual({ value: '2026-03-05' });
+    expect(['2026-3-5', '2026-13-01', '2026-03-05T00:00:00Z', 20260305, null].map(calendarDateArg)).toEqual([null, null, null, null, null]);
+  });
+
   it('leaves to execution a role a field is not read for', () => {
     expect(readOf(`query { team(id: "${ID}") { name } }`, {}, reads(), Role.MEMBER_REPRESENTATIVE)).toBeNull();
   });
 
   it.each([
     ['a mutation', `mutation { team(id: "${ID}") { name } }`],
-    ['a root field it does not know', `query { squad(id: "${ID}") { name } }`],
+    ['a root field it does not know', `query { other: __type(name: "Team") { name } }`],
     ['a field it does not know', `query { team(id: "${ID}") { name budget } }`],
     ['an argument its description does not check', `query { team(id: "${ID}") { lead(x: 1) { name } } }`],
     ['another directive', `query { team(id: "${ID}") { name @deprecated } }`],

@@ -1,4 +1,5 @@
 import { Principal } from '@joinedup/access';
+import { CALENDAR_DATE } from '../input-rules';
 import { decodeCursor, CursorPart, MAX_PAGE_SIZE } from '../pagination';
 
 /**
@@ -25,6 +26,12 @@ interface FieldBase {
   roles?: readonly string[];
   /** Its arguments, each checked as the resolver checks it; an argument not listed leaves the field to execution. */
   args?: Readonly<Record<string, ArgRule>>;
+  /**
+   * Root fields only: what the resolver checks before it answers (a record that must exist,
+   * arguments checked together), as SQL; when false the operation is executed, so the
+   * resolver reports its own error.
+   */
+  requires?(scope: ReadScope): string;
 }
 
 /** A leaf: an expression whose json is exactly the field's GraphQL value. */
@@ -83,6 +90,9 @@ export const uuidArg: ArgRule = (value) => (typeof value === 'string' && UUID.te
 
 /** An optional ID argument: absent or null binds null. */
 export const optionalUuidArg: ArgRule = (value) => (value === undefined || value === null ? { value: null } : uuidArg(value));
+
+/** A day written YYYY-MM-DD, as IsCalendarDate checks it. */
+export const calendarDateArg: ArgRule = (value) => (typeof value === 'string' && CALENDAR_DATE.test(value) ? { value } : null);
 
 /** A list filter (enum values, stage numbers): absent, null or empty binds null (no filter). */
 export const listArg =
