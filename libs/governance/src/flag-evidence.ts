@@ -110,3 +110,42 @@ export function evidenceRecords(evidence: unknown): FlagEvidenceRecordType[] {
   walk(evidence);
   return found.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
 }
+
+const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const ANY_ARRAY = (value: string, kind: 'object' | 'array', empty: string) =>
+  `case when jsonb_typeof(${value}) = '${kind}' then ${value} else '${empty}' end`;
+
+/**
+ * evidenceRecords as SQL, for the one-statement read: the records the evidence of the flag
+ * row `flag` names, as rows `type, id, role` of `records` ordered by `records.kind,
+ * records.path`. The same walk as evidenceRecords: depth first in the evidence's key order
+ * (jsonb's, which is the order its parsed object keeps), a named key's list not walked
+ * into, each record once (its first place), at most MAX_EVIDENCE_RECORDS, then by kind.
+ */
+export function evidenceRecordsFrom(flag: string, records: string): string {
+  const keys = Object.entries(EVIDENCE_KEYS);
+  const named = keys.map(([key]) => sqlText(key)).join(', ');
+  const kinds = keys.map(([key, type]) => `(${sqlText(key)}, ${sqlText(type)}, ${ORDER.indexOf(type)})`).join(', ');
+  return `from (
+      with recursive walk(path, key, value) as (
+        select array[]::bigint[], null::text, ${flag}.evidence
+        union all
+        select w.path || inner_value.n, inner_value.key, inner_value.value
+          from walk w cross join lateral (
+            select o.key, o.value, o.n from jsonb_each(${ANY_ARRAY('w.value', 'object', '{}')}) with ordinality o(key, value, n)
+            union all
+            select null, a.value, a.n from jsonb_array_elements(${ANY_ARRAY('w.value', 'array', '[]')}) with ordinality a(value, n)) inner_value
+         where w.key is null or w.key not in (${named})
+      ),
+      found as (
+        select distinct on (k.type, x.id) k.type, k.kind, x.id, w.key as role, w.path || x.n as path
+          from walk w
+          join (values ${kinds}) k(key, type, kind) on k.key = w.key
+          cross join lateral jsonb_array_elements(case when jsonb_typeof(w.value) = 'array' then w.value else jsonb_build_array(w.value) end)
+                             with ordinality e(value, n)
+          cross join lateral (select e.value #>> '{}' as id, e.n) x
+         where jsonb_typeof(e.value) = 'string' and x.id ~* '${UUID.source}'
+         order by k.type, x.id, w.path || x.n
+      )
+      select type, kind, id, role, path from found order by path limit ${MAX_EVIDENCE_RECORDS}) ${records}`;
+}

@@ -79,6 +79,31 @@ export function flagHistory(
   return entries;
 }
 
+/** The audit events `e` kept of the flags `flags` (a condition on e.entity_id). */
+const flagEvents = (e: string, flags: string) =>
+  `${e}.entity_type = 'GOVERNANCE_FLAG' and ${flags} and ${e}.action in (${Object.values(FLAG_AUDIT).map((action) => `'${action}'`).join(', ')})`;
+
+/** The reason kept with a dismissal (the audit event's `after`). */
+const eventReason = (e: string) => `${e}.after ->> 'reason'`;
+
+/**
+ * flagHistory as SQL, for the one-statement read: the history of the flag row `flag` as
+ * rows `kind, at, actor_user_id, reason` of `entry`, ordered by `entry.part, entry.at, entry.event_id`.
+ */
+export function flagHistoryFrom(flag: string, entry: string): string {
+  const kinds = Object.entries(KIND_OF_ACTION).map(([action, kind]) => `when '${action}' then '${kind}'`).join(' ');
+  return `from (
+      select 1 as part, ${flag}.first_raised_at as at, null::uuid as event_id, '${FlagHistoryKind.RAISED}' as kind, null::uuid as actor_user_id, null::text as reason
+      union all
+      select 2, e.occurred_at, e.id, case e.action ${kinds} end, e.actor_user_id,
+             case when e.action = '${FLAG_AUDIT.dismissed}' then ${eventReason('e')} end
+        from (select * from audit_event e
+               where e.tenant_id = ${flag}.tenant_id and ${flagEvents('e', `e.entity_id = ${flag}.id`)}
+               order by e.occurred_at desc, e.id desc limit ${MAX_FLAG_EVENTS}) e
+      union all
+      select 3, ${flag}.resolved_at, null, '${FlagHistoryKind.RESOLVED}', null, null where ${flag}.resolved_at is not null) ${entry}`;
+}
+
 /**
  * Reads flags' audit trails, one statement per list of flags. The trail is the tenant's
  * (row-level security); who may read a flag may read its trail (AUDIT_READERS).
@@ -91,13 +116,13 @@ export class FlagHistoryLoaders {
     return requestLoader('governance.flagEvents', async (ids) => {
       const rows = await this.db.query<FlagAuditEvent>(
         `select flag_id as "flagId", at, actor_user_id as "actorUserId", action, reason
-           from (select e.entity_id as flag_id, e.occurred_at as at, e.actor_user_id, e.action, e.after ->> 'reason' as reason,
+           from (select e.entity_id as flag_id, e.occurred_at as at, e.actor_user_id, e.action, ${eventReason('e')} as reason,
                         row_number() over (partition by e.entity_id order by e.occurred_at desc, e.id desc) as n
                    from audit_event e
-                  where e.entity_type = 'GOVERNANCE_FLAG' and e.entity_id = any($1::uuid[]) and e.action = any($2::text[])) latest
-          where n <= $3
+                  where ${flagEvents('e', 'e.entity_id = any($1::uuid[])')}) latest
+          where n <= $2
           order by at`,
-        [ids, Object.values(FLAG_AUDIT), MAX_FLAG_EVENTS],
+        [ids, MAX_FLAG_EVENTS],
       );
       return groupBy(ids, rows, (r) => r.flagId);
     });

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
 import { FlagHistoryLoaders } from './flag-history';
 import { GovernanceFlagsService } from './governance-flags.service';
 import { GovernanceHealthService } from './governance-health.service';
+import { GovernanceJsonRead } from './governance-json-read';
 import { GovernanceRulesService } from './governance-rules.service';
 import { GovernanceScansService } from './governance-scans.service';
 import {
@@ -21,7 +23,7 @@ import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
 
 /** The governance engine in the API: flags, rules, scans and health scores over GraphQL. */
 @Module({
-  imports: [GovernanceEngineModule, RegistryModule, ProgrammesModule],
+  imports: [JsonReadsModule, GovernanceEngineModule, RegistryModule, ProgrammesModule],
   providers: [
     GovernanceFlagsService,
     FlagHistoryLoaders,
@@ -29,6 +31,7 @@ import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
     GovernanceScansService,
     ScanJobs,
     GovernanceHealthService,
+    GovernanceJsonRead,
     GovernanceFlagResolver,
     GovernanceRuleResolver,
     GovernanceScanResolver,

@@ -1,0 +1,43 @@
+import { StatementCounter } from '@joinedup/database';
+import { JsonReads } from '@joinedup/graphql-kit';
+import { ApiHarness } from '../support/api-harness';
+
+/** One request's raw response body and the statements it sent. */
+export interface ReadTrace {
+  body: string;
+  statements: string[];
+}
+
+/** A one-statement read starts so (JsonReads writes the whole data as json text). */
+export const isJsonRead = (sql: string) => sql.startsWith(`select concat(`);
+
+/** Posts a query as it is, compiled by JsonReads where it can (`executed`: field by field), with the statements it sent. */
+export async function traceRead(api: ApiHarness, query: string, variables: Record<string, unknown>, token: string, executed = false): Promise<ReadTrace> {
+  StatementCounter.texts = [];
+  api.app.get(JsonReads).enabled = !executed;
+  try {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { body: await response.text(), statements: StatementCounter.texts };
+  } finally {
+    StatementCounter.texts = null;
+    api.app.get(JsonReads).enabled = true;
+  }
+}
+
+/**
+ * The read answered with JsonReads on and off: byte for byte the same body, and whether the
+ * one-statement read answered it (session check, the read, commit).
+ */
+export async function compareReads(api: ApiHarness, query: string, variables: Record<string, unknown>, token: string): Promise<{ body: string; compiled: boolean }> {
+  const whole = await traceRead(api, query, variables, token);
+  const fieldByField = await traceRead(api, query, variables, token, true);
+  expect(whole.body).toBe(fieldByField.body);
+  expect(fieldByField.statements.some(isJsonRead)).toBe(false);
+  const compiled = whole.statements.some(isJsonRead);
+  if (compiled) expect(whole.statements).toHaveLength(3);
+  return { body: whole.body, compiled };
+}
