@@ -37,9 +37,7 @@ const latestHealth: OneField = {
 /**
  * The governance engine's part of JsonReads: flags (with their evidence records and
  * history), scans, health snapshots and trends, and the health and flag counts of
- * localities and programmes, each as its resolver answers it. Left to execution: a flag's
- * `evidence` (jsonb, whose text PostgreSQL spaces unlike JSON.stringify) and governanceRules
- * (the rules are code; only their settings are rows).
+ * localities and programmes, each as its resolver answers it (what is left to execution says why).
  */
 @Injectable()
 export class GovernanceJsonRead implements OnModuleInit {
@@ -187,5 +185,11 @@ export class GovernanceJsonRead implements OnModuleInit {
       },
     });
     this.reads.addFields('Programme', { governanceHealth: latestHealth });
+
+    this.reads.leaveExecuted('GovernanceFlag', 'jsonb: PostgreSQL writes its text spaced (`{"a": 1}`), unlike JSON.stringify', ['evidence']);
+    const rulesAreCode = 'the rules are code (GOVERNANCE_RULES) merged with the tenant\'s settings in TypeScript';
+    this.reads.leaveExecuted('Query', rulesAreCode, ['governanceRules']);
+    this.reads.leaveExecuted('GovernanceRule', rulesAreCode);
+    this.reads.leaveExecuted('GovernanceRuleThreshold', rulesAreCode);
   }
 }

@@ -1,0 +1,174 @@
+import { print, parse } from 'graphql';
+import { Barrier, GovernanceRule, GovernanceScanner, Severity, SubjectType } from '@joinedup/governance';
+import { FLAG_PAGE } from '../../libs/web/src/flags/flag.documents';
+import { LOCALITIES_HEALTH, LOCALITY_HEALTH, PROGRAMME_HEALTH } from '../../libs/web/src/health/health.documents';
+import { ApiHarness, TestTenant } from '../support/api-harness';
+import { RegistryFactory } from '../support/registry-factory';
+import { compareReads } from './read-path-check';
+
+/**
+ * A rule for this test only: a flag about each locality whose evidence names records every
+ * way rules do (ids, lists, nested objects and lists, an id twice, upper case, not an id,
+ * more than the 50 listed), so the compiled evidenceRecords walks what evidenceRecords walks.
+ */
+const EVIDENCE_PROBE: GovernanceRule = {
+  code: 'TEST_EVIDENCE_PROBE',
+  barrier: Barrier.FLEXIBILITY,
+  subjectType: SubjectType.LOCALITY,
+  severity: Severity.MEDIUM,
+  description: 'Test rule.',
+  thresholds: {},
+  sql: (q) => `
+    select l.id as subject_id, l.id as locality_id, null::uuid as programme_id, null::uuid as organisation_id,
+           ${q.severity} as severity, 'Locality ' || l.name || ' has evidence.' as message,
+           jsonb_build_object(
+             'localityId', l.id,
+             'requestId', 'not-an-id',
+             'opposingOrganisationIds', (select jsonb_agg(m.organisation_id) || jsonb_build_array(upper(min(m.organisation_id::text)), 7, null, jsonb_build_array(l.id))
+                                           from membership m where m.locality_id = l.id),
+             'assignments', (select jsonb_agg(jsonb_build_object('programmeId', p.id, 'personId', l.id, 'nested', jsonb_build_object('organisationId', p.id)))
+                               from programme p where p.locality_id = l.id),
+             'nominationId', l.id,
+             'milestoneIds', (select jsonb_agg(md5(l.id::text || i)::uuid) from generate_series(1, 55) i),
+             'deep', jsonb_build_array(jsonb_build_array(jsonb_build_object('briefingIds', jsonb_build_array(l.id, l.id))))) as evidence
+      from locality l where ${q.inScope('l.id')}`,
+};
+
+const FLAG_FIELDS = `id ruleCode barrier severity state subjectType subjectId message firstRaisedAt lastSeenAt evidenceChangedAt
+  resolvedAt acknowledgedAt acknowledgedByUserId dismissedAt dismissedByUserId dismissalReason
+  locality { id name } programme { id name } organisation { id name } evidenceRecords { type id role } history { kind at actorUserId reason }`;
+
+/** Web documents whose every root is in this slice, and shapes of its own. */
+const withoutRoots = (document: string, roots: string[]) => {
+  const op = parse(document);
+  const definition = op.definitions[0] as { selectionSet: { selections: { kind: string; name?: { value: string } }[] } };
+  definition.selectionSet.selections = definition.selectionSet.selections.filter((s) => !roots.includes(s.name?.value ?? ''));
+  return print(op);
+};
+
+describe('governance reads: compiled answers are the executed ones, for every role', () => {
+  let api: ApiHarness;
+  let tenant: TestTenant;
+  const tokens: Record<string, string> = {};
+  let localityId: string;
+  let programmeId: string;
+  let flagIds: string[];
+  let scanId: string;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    tenant = await api.newTenant('read-governance');
+    tokens.TENANT_ADMIN = tenant.adminToken;
+    tokens.COORDINATOR = (await api.newUser(tenant, 'COORDINATOR')).token;
+    tokens.REVIEWER = (await api.newUser(tenant, 'REVIEWER')).token;
+    const make = new RegistryFactory(api, tokens.COORDINATOR);
+    localityId = (await make.locality('Read Town')).id;
+    const bodies = await make.members(localityId, 3);
+    programmeId = (await make.programme(localityId, bodies.map((b) => b.id).slice(0, 2))).id;
+    await make.programme(localityId, [bodies[2].id]);
+    tokens.REPRESENTATIVE = (await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', bodies[0].id)).token;
+    const elsewhere = await make.locality('Elsewhere');
+    const [stranger] = await make.members(elsewhere.id, 1);
+    tokens.OUTSIDER = (await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', stranger.id)).token;
+
+    const scanner = api.app.get(GovernanceScanner);
+    await scanner.scan({ tenantId: tenant.id, asOf: new Date(Date.now() - 86_400_000) });
+    await scanner.scan({ tenantId: tenant.id, asOf: new Date(Date.now() - 3_600_000) }, [EVIDENCE_PROBE]);
+    await scanner.scan({ tenantId: tenant.id, localityId, asOf: new Date() });
+    const flags = await api.ok(
+      `query($l: ID) { governanceFlags(localityId: $l, state: [OPEN, ACKNOWLEDGED, DISMISSED, RESOLVED], first: 100) { nodes { id ruleCode } } }`,
+      { l: localityId },
+      tokens.COORDINATOR,
+    );
+    flagIds = flags.governanceFlags.nodes.map((f: { id: string }) => f.id);
+    expect(flags.governanceFlags.nodes.length).toBeGreaterThan(3);
+    const [first, second] = flagIds.filter((id) => id !== flags.governanceFlags.nodes.find((f: { ruleCode: string }) => f.ruleCode === EVIDENCE_PROBE.code)?.id);
+    await api.ok(`mutation($i: AcknowledgeFlagInput!) { acknowledgeGovernanceFlag(input: $i) { id } }`, { i: { flagId: first } }, tokens.COORDINATOR);
+    await api.ok(`mutation($i: DismissFlagInput!) { dismissGovernanceFlag(input: $i) { id } }`, { i: { flagId: second, reason: 'Known: "quoted" \\ reason ✓' } }, tokens.COORDINATOR);
+    scanId = (await api.ok(`mutation($l: ID) { requestGovernanceScan(localityId: $l) { id } }`, { l: localityId }, tokens.COORDINATOR)).requestGovernanceScan.id;
+  });
+  afterAll(() => api.stop());
+
+  const READERS = ['TENANT_ADMIN', 'COORDINATOR', 'REVIEWER'];
+  const ROLES = [...READERS, 'REPRESENTATIVE', 'OUTSIDER'];
+
+  /** Each read for each role: the same body either way, and compiled exactly for those `compiledFor` names. */
+  async function check(query: string, variables: Record<string, unknown>, compiledFor: (role: string) => boolean): Promise<Record<string, string>> {
+    const bodies: Record<string, string> = {};
+    for (const role of ROLES) {
+      const { body, compiled } = await compareReads(api, query, variables, tokens[role]);
+      expect({ role, compiled }).toEqual({ role, compiled: compiledFor(role) });
+      bodies[role] = body;
+    }
+    return bodies;
+  }
+  const readers = (role: string) => READERS.includes(role);
+  const nobody = () => false;
+
+  it('answers the flag page (its governanceFlag in one statement; `me` is executed) for every flag', async () => {
+    for (const id of flagIds) {
+      await check(FLAG_PAGE, { id }, nobody);
+      const bodies = await check(withoutRoots(FLAG_PAGE, ['me']), { id }, readers);
+      expect(JSON.parse(bodies.COORDINATOR).data.governanceFlag.id).toBe(id);
+    }
+    const probe = JSON.parse((await compareReads(api, `query($id: ID!) { governanceFlag(id: $id) { ${FLAG_FIELDS} } }`, { id: flagIds[0] }, tokens.COORDINATOR)).body);
+    expect(probe.data.governanceFlag.history[0].kind).toBe('RAISED');
+  });
+
+  it('lists every record the evidence names, as evidenceRecords walks it', async () => {
+    const query = `query($l: ID) { governanceFlags(localityId: $l, state: [OPEN, ACKNOWLEDGED, DISMISSED, RESOLVED], first: 100) { nodes { ${FLAG_FIELDS} } } }`;
+    const bodies = await check(query, { l: localityId }, readers);
+    const nodes = JSON.parse(bodies.COORDINATOR).data.governanceFlags.nodes;
+    const probe = nodes.find((n: { ruleCode: string }) => n.ruleCode === EVIDENCE_PROBE.code);
+    expect(probe.evidenceRecords).toHaveLength(50);
+    expect(nodes.some((n: { history: unknown[] }) => n.history.length > 1)).toBe(true);
+  });
+
+  it('answers the health pages (their governance roots in one statement)', async () => {
+    const days = { from: '2025-01-01', to: new Date().toISOString().slice(0, 10) };
+    const monthAgo = '2025-11-06';
+    await check(LOCALITIES_HEALTH, { first: 20, monthAgo }, nobody);
+    await check(LOCALITY_HEALTH, { localityId, ...days }, nobody);
+    await check(PROGRAMME_HEALTH, { programmeId, ...days }, nobody);
+    const localityPage = withoutRoots(LOCALITY_HEALTH, ['latestHealthCheckResults']);
+    const bodies = await check(localityPage, { localityId, ...days }, readers);
+    expect(JSON.parse(bodies.COORDINATOR).data.healthTrend.length).toBeGreaterThan(0);
+    await check(withoutRoots(PROGRAMME_HEALTH, ['latestHealthCheckResults', 'programme']), { programmeId, ...days }, readers);
+    // A member representative reads the locality (its governance fields null) in one statement too.
+    const directory = `query($id: ID!, $day: String!) { locality(id: $id) { name governanceHealth { overall } governanceHealthAsOf(day: $day) { overall takenAt }
+      governanceFlagCounts { high medium low } } }`;
+    const asRepresentative = await check(directory, { id: localityId, day: days.to }, (role) => role !== 'OUTSIDER');
+    expect(JSON.parse(asRepresentative.REPRESENTATIVE).data.locality.governanceHealth).toBeNull();
+    expect(JSON.parse(asRepresentative.COORDINATOR).data.locality.governanceHealth).not.toBeNull();
+    await check(directory, { id: localityId, day: '2026-3-1' }, nobody);
+    await check(LOCALITIES_HEALTH.replace(/localities[\s\S]*?\n  governanceFlags/, 'governanceFlags'), { first: 20, monthAgo }, nobody);
+  });
+
+  it('pages flags and scans with the cursors execution gives, filters and aliases included', async () => {
+    const page = `query($first: Int!, $after: String, $b: [Barrier!], $s: [FlagSeverity!]) {
+      a: governanceFlags(first: $first, after: $after, barrier: $b, severity: $s) { __typename nodes { id __typename ... on GovernanceFlag { at: firstRaisedAt } } pageInfo { hasNextPage endCursor } }
+      scans: governanceScans(localityId: "${localityId}", first: 2) { nodes { id trigger state queuedAt startedAt finishedAt asOf attempts flagsRaised flagsUpdated flagsResolved openFlags durationMs error locality { name } } pageInfo { endCursor hasNextPage } }
+      one: governanceScan(id: "${scanId}") { id state locality { id } } }`;
+    const first = JSON.parse((await check(page, { first: 2 }, readers)).COORDINATOR).data;
+    expect(first.a.pageInfo.hasNextPage).toBe(true);
+    await check(page, { first: 2, after: first.a.pageInfo.endCursor }, readers);
+    await check(page, { first: 100, b: ['LEADERSHIP', 'FLEXIBILITY'], s: [] }, readers);
+    await check(page, { first: 2, after: 'not-a-cursor' }, nobody);
+    await check(page, { first: 101 }, nobody);
+  });
+
+  it('leaves to execution what only the resolvers refuse, with their errors', async () => {
+    const trend = `query($p: ID, $l: ID, $from: String!, $to: String!) { healthTrend(programmeId: $p, localityId: $l, from: $from, to: $to) { takenAt overall } }`;
+    await check(trend, { p: programmeId, from: '2025-01-01', to: '2026-12-31' }, readers);
+    await check(trend, { p: programmeId, l: localityId, from: '2025-01-01', to: '2026-12-31' }, nobody);
+    await check(trend, { from: '2025-01-01', to: '2026-12-31' }, nobody);
+    await check(trend, { l: localityId, from: '2026-12-31', to: '2025-01-01' }, nobody);
+    await check(trend, { l: localityId, from: '2020-01-01', to: '2026-12-31' }, nobody);
+    await check(trend, { l: '0b6c8f0e-5d0c-4a57-8e0a-1f2b3c4d5e6f', from: '2025-01-01', to: '2026-12-31' }, nobody);
+    await check(`query { governanceFlag(id: "0b6c8f0e-5d0c-4a57-8e0a-1f2b3c4d5e6f") { id } }`, {}, nobody);
+    const other = await api.newTenant('read-governance-other');
+    const theirs = await compareReads(api, `query($id: ID!) { governanceFlag(id: $id) { id } }`, { id: flagIds[0] }, other.adminToken);
+    expect(theirs.compiled).toBe(false);
+    expect(JSON.parse(theirs.body).errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
