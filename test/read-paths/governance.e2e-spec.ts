@@ -1,10 +1,9 @@
-import { print, parse } from 'graphql';
 import { Barrier, GovernanceRule, GovernanceScanner, Severity, SubjectType } from '@joinedup/governance';
 import { FLAG_PAGE } from '../../libs/web/src/flags/flag.documents';
 import { LOCALITIES_HEALTH, LOCALITY_HEALTH, PROGRAMME_HEALTH } from '../../libs/web/src/health/health.documents';
 import { ApiHarness, TestTenant } from '../support/api-harness';
 import { RegistryFactory } from '../support/registry-factory';
-import { compareReads } from './read-path-check';
+import { compareReads, withoutRoots } from './read-path-check';
 
 /**
  * A rule for this test only: a flag about each locality whose evidence names records every
@@ -37,14 +36,6 @@ const EVIDENCE_PROBE: GovernanceRule = {
 const FLAG_FIELDS = `id ruleCode barrier severity state subjectType subjectId message firstRaisedAt lastSeenAt evidenceChangedAt
   resolvedAt acknowledgedAt acknowledgedByUserId dismissedAt dismissedByUserId dismissalReason
   locality { id name } programme { id name } organisation { id name } evidenceRecords { type id role } history { kind at actorUserId reason }`;
-
-/** Web documents whose every root is in this slice, and shapes of its own. */
-const withoutRoots = (document: string, roots: string[]) => {
-  const op = parse(document);
-  const definition = op.definitions[0] as { selectionSet: { selections: { kind: string; name?: { value: string } }[] } };
-  definition.selectionSet.selections = definition.selectionSet.selections.filter((s) => !roots.includes(s.name?.value ?? ''));
-  return print(op);
-};
 
 describe('governance reads: compiled answers are the executed ones, for every role', () => {
   let api: ApiHarness;

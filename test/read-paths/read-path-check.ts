@@ -1,3 +1,4 @@
+import { Kind, parse, print, visit } from 'graphql';
 import { StatementCounter } from '@joinedup/database';
 import { JsonReads } from '@joinedup/graphql-kit';
 import { ApiHarness } from '../support/api-harness';
@@ -42,3 +43,17 @@ export async function compareReads(api: ApiHarness, query: string, variables: Re
   const compiled = whole.statements.length === 3 && isJsonRead(read) && end === 'commit';
   return { body: whole.body, compiled };
 }
+
+/** A web page's document without some of its root fields (those another library answers, or that are executed). */
+export const withoutRoots = (document: string, roots: readonly string[]): string =>
+  print(
+    visit(parse(document), {
+      OperationDefinition: (operation) => ({
+        ...operation,
+        selectionSet: {
+          ...operation.selectionSet,
+          selections: operation.selectionSet.selections.filter((s) => s.kind !== Kind.FIELD || !roots.includes(s.name.value)),
+        },
+      }),
+    }),
+  );
