@@ -82,8 +82,7 @@ export class HealthCheckJsonRead implements OnModuleInit {
       baselineLabel: { value: baselineLabelSql },
     });
 
-    const anonymity =
-      'computed in TypeScript: the shares, their Wilson intervals and what may be disclosed without a group below minGroupSize (results-disclosure.ts), one code for every reader';
+    const anonymity = 'results are computed in TypeScript: shares, Wilson intervals, which groups may be shown (results-disclosure.ts)';
     this.reads.leaveExecuted('Query', anonymity, ['healthCheckResults', 'latestHealthCheckResults', 'healthCheckTrend', 'healthCheckCsv']);
     for (const type of [
       'HealthCheckResults',
