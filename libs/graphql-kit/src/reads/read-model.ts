@@ -119,5 +119,8 @@ export const cursorArg =
     }
   };
 
+/** Part `n` (from 1) of a connection's `after` cursor as SQL text, null on the first page. */
+export const afterPart = (scope: ReadScope, n: number): string => `(${scope.arg('after')}::text[])[${n}]`;
+
 /** The arguments of a connection whose cursor has these parts. */
 export const pageArgs = (parts: readonly CursorPart[]) => ({ first: pageSizeArg, after: cursorArg(parts) });
