@@ -1,6 +1,9 @@
 import { Barrier, GovernanceRule, GovernanceScanner, Severity, SubjectType } from '@joinedup/governance';
 import { FLAG_PAGE } from '../../libs/web/src/flags/flag.documents';
 import { LOCALITIES_HEALTH, LOCALITY_HEALTH, PROGRAMME_HEALTH } from '../../libs/web/src/health/health.documents';
+import { randomBytes } from 'node:crypto';
+import { BOARD_PACK } from '../../libs/web/src/board-pack/board-pack.documents';
+import { WEBHOOKS, WEBHOOK_DELIVERIES } from '../../libs/web/src/admin/admin.documents';
 import { ApiHarness, TestTenant } from '../support/api-harness';
 import { RegistryFactory } from '../support/registry-factory';
 import { compareReads, withoutRoots } from './read-path-check';
@@ -45,9 +48,10 @@ describe('governance reads: compiled answers are the executed ones, for every ro
   let programmeId: string;
   let flagIds: string[];
   let scanId: string;
+  let endpointId: string;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await ApiHarness.start({ WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'), WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' });
     tenant = await api.newTenant('read-governance');
     tokens.TENANT_ADMIN = tenant.adminToken;
     tokens.COORDINATOR = (await api.newUser(tenant, 'COORDINATOR')).token;
@@ -56,7 +60,13 @@ describe('governance reads: compiled answers are the executed ones, for every ro
     localityId = (await make.locality('Read Town')).id;
     const bodies = await make.members(localityId, 3);
     programmeId = (await make.programme(localityId, bodies.map((b) => b.id).slice(0, 2))).id;
-    await make.programme(localityId, [bodies[2].id]);
+    const other = await make.programme(localityId, [bodies[0].id, bodies[2].id]);
+    // A person with more roles than ROLE_OVERLOAD allows: a flag of no locality, shown under this one.
+    const busy = await make.person(bodies[0].id);
+    for (const id of [programmeId, programmeId, other.id, other.id]) {
+      const role = (await api.ok(`mutation($i: DefineRoleInput!) { defineRole(input: $i) { id } }`, { i: { programmeId: id, title: `Role ${Math.random()}` } }, tokens.COORDINATOR)).defineRole;
+      await api.ok(`mutation($i: AssignRoleInput!) { assignRole(input: $i) { id } }`, { i: { roleId: role.id, personId: busy.id, selectionMethod: 'OPEN_SELECTION' } }, tokens.COORDINATOR);
+    }
     tokens.REPRESENTATIVE = (await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', bodies[0].id)).token;
     const elsewhere = await make.locality('Elsewhere');
     const [stranger] = await make.members(elsewhere.id, 1);
@@ -73,9 +83,21 @@ describe('governance reads: compiled answers are the executed ones, for every ro
     );
     flagIds = flags.governanceFlags.nodes.map((f: { id: string }) => f.id);
     expect(flags.governanceFlags.nodes.length).toBeGreaterThan(3);
+    expect(flags.governanceFlags.nodes.map((f: { ruleCode: string }) => f.ruleCode)).toContain('ROLE_OVERLOAD');
     const [first, second] = flagIds.filter((id) => id !== flags.governanceFlags.nodes.find((f: { ruleCode: string }) => f.ruleCode === EVIDENCE_PROBE.code)?.id);
     await api.ok(`mutation($i: AcknowledgeFlagInput!) { acknowledgeGovernanceFlag(input: $i) { id } }`, { i: { flagId: first } }, tokens.COORDINATOR);
     await api.ok(`mutation($i: DismissFlagInput!) { dismissGovernanceFlag(input: $i) { id } }`, { i: { flagId: second, reason: 'Known: "quoted" \\ reason ✓' } }, tokens.COORDINATOR);
+    const hook = await api.ok(`mutation($i: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $i) { endpoint { id } } }`,
+      { i: { url: 'http://127.0.0.1:9/hook', events: ['FLAG_RAISED', 'HEALTH_CHANGED'], description: 'Board "inbox"' } }, tokens.TENANT_ADMIN);
+    endpointId = hook.registerWebhookEndpoint.endpoint.id;
+    await api.owner.query(
+      `insert into webhook_delivery (tenant_id, endpoint_id, event_type, payload, state, attempts, last_status_code, last_error, last_attempt_at, delivered_at, created_at)
+       select $1, $2, (array['flag.raised', 'health.changed'])[1 + i % 2], '{"n": 1}', s, i % 3, case when s = 'FAILED' then 500 end,
+              case when s = 'FAILED' then 'Could not deliver' end, case when s <> 'PENDING' then now() end, case when s = 'DELIVERED' then now() end,
+              now() - i * interval '1 minute'
+         from generate_series(1, 5) i, lateral (select (array['PENDING', 'DELIVERED', 'FAILED'])[1 + i % 3] as s) st`,
+      [tenant.id, endpointId],
+    );
     scanId = (await api.ok(`mutation($l: ID) { requestGovernanceScan(localityId: $l) { id } }`, { l: localityId }, tokens.COORDINATOR)).requestGovernanceScan.id;
   });
   afterAll(() => api.stop());
@@ -146,6 +168,23 @@ describe('governance reads: compiled answers are the executed ones, for every ro
     await check(page, { first: 100, b: ['LEADERSHIP', 'FLEXIBILITY'], s: [] }, readers);
     await check(page, { first: 2, after: 'not-a-cursor' }, nobody);
     await check(page, { first: 101 }, nobody);
+  });
+
+  it("answers the bench's open flags read, the board pack's governance roots and the webhook pages", async () => {
+    const benchFlags = `query($id: ID!) { governanceFlags(localityId: $id, state: [OPEN], first: 30) {
+      nodes { id ruleCode barrier severity message firstRaisedAt evidenceRecords { type id role } programme { id name } organisation { id name } }
+      pageInfo { hasNextPage endCursor } } }`;
+    await check(benchFlags, { id: localityId }, readers);
+    const days = { localityId, from: '2025-01-01', to: '2026-12-31' };
+    await check(BOARD_PACK, days, nobody);
+    await check(withoutRoots(BOARD_PACK, ['locality', 'latestHealthCheckResults']), days, readers);
+    const admin = (role: string) => role === 'TENANT_ADMIN';
+    const hooks = JSON.parse((await check(WEBHOOKS, {}, admin)).TENANT_ADMIN).data.webhookEndpoints;
+    expect(hooks[0]).toMatchObject({ events: ['FLAG_RAISED', 'HEALTH_CHANGED'], active: true });
+    const log = JSON.parse((await check(WEBHOOK_DELIVERIES, { endpointId, first: 2 }, admin)).TENANT_ADMIN).data.webhookDeliveries;
+    await check(WEBHOOK_DELIVERIES, { endpointId, first: 2, after: log.pageInfo.endCursor }, admin);
+    await check(WEBHOOK_DELIVERIES, { endpointId, first: 10, state: 'FAILED' }, admin);
+    await check(WEBHOOK_DELIVERIES, { endpointId: scanId, first: 10 }, nobody);
   });
 
   it('leaves to execution what only the resolvers refuse, with their errors', async () => {

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
 import {
   JsonReads,
+  afterPart,
   OneField,
   ReadScope,
   calendarDateArg,
@@ -22,8 +23,8 @@ import { MAX_TREND_DAYS, endOfDay, latestSnapshot, trendSnapshots, trendSubjectE
 import { SCAN_ORDER, scanListed } from './governance-scans.service';
 import { GOVERNANCE_READERS, GovernanceFlagResolver, GovernanceHealthResolver, GovernanceScanResolver } from './governance.resolvers';
 
-/** The parts of a connection's `after` (text[]) as SQL. */
-const cursorParts = (scope: ReadScope) => [`(${scope.arg('after')}::text[])[1]`, `(${scope.arg('after')}::text[])[2]`] as const;
+/** Why a jsonb field is executed. */
+export const JSONB_TEXT = 'jsonb: PostgreSQL writes its text spaced (`{"a": 1}`), unlike JSON.stringify';
 
 /** Member representatives read localities and programmes as a directory: their governance fields are null. */
 const readsGovernance = (scope: ReadScope) => GOVERNANCE_READERS.includes(scope.role as never);
@@ -62,7 +63,6 @@ export class GovernanceJsonRead implements OnModuleInit {
           state: listArg(4),
         },
         page: (_row, f, scope) => {
-          const [at, id] = cursorParts(scope);
           const filters = {
             locality: scope.arg('localityId'),
             programme: scope.arg('programmeId'),
@@ -71,7 +71,7 @@ export class GovernanceJsonRead implements OnModuleInit {
             severities: scope.arg('severity'),
             states: scope.arg('state'),
           };
-          return `from governance_flag ${f} where ${flagListed(f, filters)} and ${FLAG_ORDER.after(f, at, id)}`;
+          return `from governance_flag ${f} where ${flagListed(f, filters)} and ${FLAG_ORDER.after(f, afterPart(scope, 1), afterPart(scope, 2))}`;
         },
         orderBy: FLAG_ORDER.orderBy,
         cursor: FLAG_ORDER.cursor,
@@ -84,10 +84,8 @@ export class GovernanceJsonRead implements OnModuleInit {
       governanceScans: {
         roles: rolesOf(GovernanceScanResolver.prototype.governanceScans),
         args: { ...pageArgs(['timestamp', 'uuid']), localityId: optionalUuidArg },
-        page: (_row, s, scope) => {
-          const [at, id] = cursorParts(scope);
-          return `from governance_scan ${s} where ${scanListed(s, scope.arg('localityId'))} and ${SCAN_ORDER.after(s, at, id)}`;
-        },
+        page: (_row, s, scope) =>
+          `from governance_scan ${s} where ${scanListed(s, scope.arg('localityId'))} and ${SCAN_ORDER.after(s, afterPart(scope, 1), afterPart(scope, 2))}`,
         orderBy: SCAN_ORDER.orderBy,
         cursor: SCAN_ORDER.cursor,
       },
@@ -186,7 +184,7 @@ export class GovernanceJsonRead implements OnModuleInit {
     });
     this.reads.addFields('Programme', { governanceHealth: latestHealth });
 
-    this.reads.leaveExecuted('GovernanceFlag', 'jsonb: PostgreSQL writes its text spaced (`{"a": 1}`), unlike JSON.stringify', ['evidence']);
+    this.reads.leaveExecuted('GovernanceFlag', JSONB_TEXT, ['evidence']);
     const rulesAreCode = 'the rules are code (GOVERNANCE_RULES) merged with the tenant\'s settings in TypeScript';
     this.reads.leaveExecuted('Query', rulesAreCode, ['governanceRules']);
     this.reads.leaveExecuted('GovernanceRule', rulesAreCode);

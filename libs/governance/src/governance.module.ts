@@ -20,6 +20,7 @@ import { GovernanceEngineModule } from './governance-engine.module';
 import { ScanJobs } from './scan-jobs';
 import { WebhookEndpointsResolver } from './webhooks/webhook-endpoints.resolver';
 import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
+import { WebhookJsonRead } from './webhooks/webhook-json-read';
 
 /** The governance engine in the API: flags, rules, scans and health scores over GraphQL. */
 @Module({
@@ -40,6 +41,7 @@ import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
     ProgrammeGovernanceResolver,
     WebhookEndpointsService,
     WebhookEndpointsResolver,
+    WebhookJsonRead,
   ],
   exports: [GovernanceEngineModule],
 })

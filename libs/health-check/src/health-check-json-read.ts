@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
-import { ArgRule, JsonReads, ManyField, column, cursorArg, pageSizeArg, rowById, uuidArg } from '@joinedup/graphql-kit';
+import { ArgRule, JsonReads, ManyField, afterPart, column, cursorArg, pageSizeArg, rowById, uuidArg } from '@joinedup/graphql-kit';
 import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
 import { ROUND_INVITATIONS, ROUND_RESPONSES, countInRound } from './health-check.loaders';
 import { roundStatusSql } from './survey-round-status';
@@ -48,7 +48,7 @@ export class HealthCheckJsonRead implements OnModuleInit {
         requires: (scope) =>
           `exists (select from locality l where l.id = ${scope.arg('localityId')}::uuid and ${localityAccessCondition('l', scope.caller(localityAccessParam))})`,
         page: (_row, s, scope) =>
-          `from survey_round ${s} where ${roundsOfLocality(s, scope.arg('localityId'), `(${scope.arg('after')}::text[])[1]`, `(${scope.arg('after')}::text[])[2]`)}`,
+          `from survey_round ${s} where ${roundsOfLocality(s, scope.arg('localityId'), afterPart(scope, 1), afterPart(scope, 2))}`,
         orderBy: ROUND_ORDER,
         cursor: (s) => [`${s}.opens_on`, `${s}.id`],
       },
