@@ -44,6 +44,26 @@ export async function compareReads(api: ApiHarness, query: string, variables: Re
   return { body: whole.body, compiled };
 }
 
+/**
+ * compareReads for each role of `tokens` (role → token): the bodies by role, having checked that
+ * the read was compiled exactly for the roles `compiledFor` names.
+ */
+export async function compareForRoles(
+  api: ApiHarness,
+  tokens: Record<string, string>,
+  query: string,
+  variables: Record<string, unknown>,
+  compiledFor: (role: string) => boolean,
+): Promise<Record<string, string>> {
+  const bodies: Record<string, string> = {};
+  for (const [role, token] of Object.entries(tokens)) {
+    const { body, compiled } = await compareReads(api, query, variables, token);
+    expect({ role, compiled }).toEqual({ role, compiled: compiledFor(role) });
+    bodies[role] = body;
+  }
+  return bodies;
+}
+
 /** A web page's document without some of its root fields (those another library answers, or that are executed). */
 export const withoutRoots = (document: string, roots: readonly string[]): string =>
   print(
