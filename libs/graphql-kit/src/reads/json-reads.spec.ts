@@ -112,6 +112,9 @@ describe('JsonReads', () => {
     const cursor = Buffer.from(JSON.stringify(['Ann', ID])).toString('base64url');
     expect(read?.params(principal, { after: cursor })).toEqual([2, ['Ann', ID], ID]);
     expect(read?.params(principal, { after: 'rubbish' })).toBeNull();
+    // A cursor that decodes but is longer than PageArgs takes (JSON allows the padding).
+    const padded = Buffer.from(`[${' '.repeat(500)}"Ann","${ID}"]`).toString('base64url');
+    expect(read?.params(principal, { after: padded })).toBeNull();
   });
 
   it('answers a root field only where what its resolver checks first holds (else no row: execution reports it)', () => {

@@ -1,6 +1,6 @@
 import { Principal } from '@joinedup/access';
 import { CALENDAR_DATE } from '../input-rules';
-import { decodeCursor, CursorPart, MAX_PAGE_SIZE } from '../pagination';
+import { decodeCursor, CursorPart, MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from '../pagination';
 
 /**
  * What a description of a field may ask of the statement it is compiled into. A statement
@@ -112,8 +112,9 @@ export const cursorArg =
   (parts: readonly CursorPart[]): ArgRule =>
   (value) => {
     if (value === undefined || value === null) return { value: null };
+    if (typeof value !== 'string' || value.length > MAX_CURSOR_LENGTH) return null; // PageArgs refuses it
     try {
-      return { value: decodeCursor(value as string, parts) ?? null };
+      return { value: decodeCursor(value, parts) ?? null };
     } catch {
       return null;
     }
