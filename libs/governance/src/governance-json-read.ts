@@ -17,7 +17,7 @@ import {
 } from '@joinedup/graphql-kit';
 import { BARRIERS } from './barriers';
 import { evidenceRecordsFrom } from './flag-evidence';
-import { flagHistoryFrom } from './flag-history';
+import { HISTORY_ORDER, flagHistoryFrom } from './flag-history';
 import { FLAG_ORDER, flagCountsIn, flagLastSeen, flagListed } from './governance-flags.service';
 import { MAX_TREND_DAYS, endOfDay, latestSnapshot, trendSnapshots, trendSubjectExists } from './governance-health.service';
 import { SCAN_ORDER, scanListed } from './governance-scans.service';
@@ -126,7 +126,7 @@ export class GovernanceJsonRead implements OnModuleInit {
       programme: rowById('programme', 'programme_id'),
       organisation: rowById('organisation', 'organisation_id'),
       evidenceRecords: { many: (row, r) => evidenceRecordsFrom(row, r), orderBy: (r) => `${r}.kind, ${r}.path` },
-      history: { many: (row, e) => flagHistoryFrom(row, e), orderBy: (e) => `${e}.part, ${e}.at, ${e}.event_id` },
+      history: { many: (row, e) => flagHistoryFrom(row, e), orderBy: HISTORY_ORDER },
     });
     this.reads.addFields('FlagEvidenceRecord', { type: column('type'), id: column('id'), role: column('role') });
     this.reads.addFields('FlagHistoryEntry', {

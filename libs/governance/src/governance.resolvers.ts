@@ -4,7 +4,7 @@ import { Connection, IdArg } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, RegistryLoaders } from '@joinedup/registry';
 import { FlagEvidenceRecordType, evidenceRecords } from './flag-evidence';
-import { FlagHistoryEntryType, FlagHistoryLoaders, flagHistory } from './flag-history';
+import { FlagHistoryEntryType, FlagHistoryLoaders } from './flag-history';
 import { GovernanceFlagsService } from './governance-flags.service';
 import { GovernanceHealthService } from './governance-health.service';
 import { GovernanceRulesService } from './governance-rules.service';
@@ -100,8 +100,8 @@ export class GovernanceFlagResolver {
     name: 'history',
     description: 'What happened to it, oldest first: raised, acknowledged, dismissed (with the reason), reopened, resolved (the latest 100 acknowledgements, dismissals and reopenings).',
   })
-  async historyOf(@Parent() flag: GovernanceFlagType): Promise<FlagHistoryEntryType[]> {
-    return flagHistory(flag, await this.history.events().load(flag.id));
+  historyOf(@Parent() flag: GovernanceFlagType): Promise<FlagHistoryEntryType[]> {
+    return this.history.entries().load(flag.id);
   }
 }
 
