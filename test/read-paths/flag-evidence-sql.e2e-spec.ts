@@ -1,6 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import { EVIDENCE_KEYS, NESTED_EVIDENCE_KEYS, evidenceRecords, evidenceRecordsFrom } from '@joinedup/governance';
+import {
+  EVIDENCE_KEYS,
+  EvidenceRecordType,
+  MAX_EVIDENCE_RECORDS,
+  NESTED_EVIDENCE_KEYS,
+  RECORD_ORDER,
+  evidenceRecordsFrom,
+} from '@joinedup/governance';
 import { ApiHarness } from '../support/api-harness';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a flag's evidence records are, said plainly (the reference the SQL is held to): the
+ * ids of EVIDENCE_KEYS (each a list or one), walking every other key, list and object,
+ * depth first in the parsed evidence's key order; each record once, at most
+ * MAX_EVIDENCE_RECORDS of them, then by kind in EvidenceRecordType's order.
+ */
+function reference(evidence: unknown): { type: string; id: string; role: string }[] {
+  const found: { type: string; id: string; role: string }[] = [];
+  const seen = new Set<string>();
+  const add = (type: string, id: unknown, role: string) => {
+    if (typeof id !== 'string' || !UUID.test(id) || seen.has(`${type}:${id}`) || found.length >= MAX_EVIDENCE_RECORDS) return;
+    seen.add(`${type}:${id}`);
+    found.push({ type, id, role });
+  };
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (!value || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      const type = Object.prototype.hasOwnProperty.call(EVIDENCE_KEYS, key) ? EVIDENCE_KEYS[key] : undefined;
+      if (type) (Array.isArray(inner) ? inner : [inner]).forEach((id) => add(type, id, key));
+      else walk(inner);
+    }
+  };
+  walk(evidence);
+  const order: string[] = Object.values(EvidenceRecordType);
+  return found.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
+}
 
 /** A small deterministic generator, so a failure can be replayed. */
 function generator(seed: number) {
@@ -28,22 +65,49 @@ function randomEvidence(seed: number): Record<string, unknown> {
   return object(0);
 }
 
-/** evidenceRecordsFrom (the compiled read's SQL) lists what evidenceRecords (execution) lists, for generated evidence. */
+/** evidenceRecordsFrom (the one SQL both read paths use) against the reference walk. */
 describe('evidence records in SQL', () => {
   let api: ApiHarness;
   beforeAll(async () => (api = await ApiHarness.start()));
   afterAll(() => api.stop());
 
-  it('lists the same records, in the same order, as the TypeScript walk', async () => {
+  /** The records of `evidence` as the SQL lists them, and the evidence as jsonb gives it back (its key order). */
+  async function recordsOf(evidence: unknown): Promise<{ evidence: unknown; records: unknown[] }> {
+    const [row] = await api.owner.query(
+      `select f.evidence, (select coalesce(json_agg(json_build_object('type', r.type, 'id', r.id, 'role', r.role) order by ${RECORD_ORDER('r')}), '[]')
+                             ${evidenceRecordsFrom('f', 'r')}) as records
+         from (select $1::jsonb as evidence) f`,
+      [JSON.stringify(evidence)],
+    );
+    return row;
+  }
+
+  it('reads ids from lists and nested objects, each once, skipping what is not an id, at most 50', async () => {
+    const [a, b] = ['0b6f1f3e-2c1a-4d3b-9e8f-1a2b3c4d5e6f', '1c7a2b4f-3d2b-4e4c-8f90-2b3c4d5e6f70'];
+    const evidence = {
+      programmeId: a,
+      opposingOrganisationIds: [a, b, a, 'x'],
+      assignments: [{ assignmentId: b, roleId: a, programmeId: a }],
+      reviews: [{ reviewId: b, completedOn: '2026-01-01' }],
+      nominationId: b,
+      opposedSince: '2026-01-01',
+    };
+    expect((await recordsOf(evidence)).records).toEqual([
+      { type: 'PROGRAMME', id: a, role: 'programmeId' },
+      { type: 'PROGRAMME_ROLE', id: a, role: 'roleId' },
+      { type: 'IMPROVEMENT_REVIEW', id: b, role: 'reviewId' },
+      { type: 'ORGANISATION', id: a, role: 'opposingOrganisationIds' },
+      { type: 'ORGANISATION', id: b, role: 'opposingOrganisationIds' },
+    ]);
+    expect((await recordsOf({})).records).toEqual([]);
+    const ids = Array.from({ length: 80 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    expect((await recordsOf({ declinedRequestIds: ids })).records).toHaveLength(MAX_EVIDENCE_RECORDS);
+  });
+
+  it('lists what the reference walk lists, in its order, for generated evidence', async () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const [row] = await api.owner.query(
-        `select f.evidence, (select coalesce(json_agg(json_build_object('type', r.type, 'id', r.id, 'role', r.role) order by r.kind, r.path), '[]')
-                               ${evidenceRecordsFrom('f', 'r')}) as records
-           from (select $1::jsonb as evidence) f`,
-        [JSON.stringify(randomEvidence(seed))],
-      );
-      // The evidence as the flag's row gives it to the resolver (jsonb's key order).
-      expect({ seed, records: row.records }).toEqual({ seed, records: evidenceRecords(row.evidence) });
+      const { evidence, records } = await recordsOf(randomEvidence(seed));
+      expect({ seed, records }).toEqual({ seed, records: reference(evidence) });
     }
   });
 });

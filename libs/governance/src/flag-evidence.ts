@@ -1,4 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { TenantDb } from '@joinedup/database';
+import { groupBy, requestLoader } from '@joinedup/graphql-kit';
 
 /** The kinds of record a flag's evidence names, each one a client can read alone by its id. */
 export enum EvidenceRecordType {
@@ -86,42 +90,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Where and what first (locality, programme, the records themselves), then the bodies and people. */
 const ORDER = Object.values(EvidenceRecordType);
 
-/**
- * The records a flag's evidence names (nested objects included), each once, by kind in
- * ORDER and then as the evidence lists them; at most MAX_EVIDENCE_RECORDS.
- */
-export function evidenceRecords(evidence: unknown): FlagEvidenceRecordType[] {
-  const found: FlagEvidenceRecordType[] = [];
-  const seen = new Set<string>();
-  const add = (type: EvidenceRecordType, id: unknown, role: string) => {
-    if (typeof id !== 'string' || !UUID.test(id) || seen.has(`${type}:${id}`) || found.length >= MAX_EVIDENCE_RECORDS) return;
-    seen.add(`${type}:${id}`);
-    found.push({ type, id, role });
-  };
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (!value || typeof value !== 'object') return;
-    for (const [key, inner] of Object.entries(value)) {
-      const type = Object.prototype.hasOwnProperty.call(EVIDENCE_KEYS, key) ? EVIDENCE_KEYS[key] : undefined;
-      if (type) (Array.isArray(inner) ? inner : [inner]).forEach((id) => add(type, id, key));
-      else walk(inner);
-    }
-  };
-  walk(evidence);
-  return found.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
-}
-
 const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const ANY_ARRAY = (value: string, kind: 'object' | 'array', empty: string) =>
   `case when jsonb_typeof(${value}) = '${kind}' then ${value} else '${empty}' end`;
 
 /**
- * evidenceRecords as SQL, for the one-statement read: the records the evidence of the flag
- * row `flag` names, as rows `type, id, role` of `records` ordered by `records.kind,
- * records.path`. The same walk as evidenceRecords: depth first in the evidence's key order
- * (jsonb's, which is the order its parsed object keeps), a named key's list not walked
- * into, each record once (its first place), at most MAX_EVIDENCE_RECORDS, then by kind.
+ * The records the evidence of the flag row `flag` names (nested objects included), as rows
+ * `type, id, role` of `records`, read in RECORD_ORDER: walked depth first in the evidence's
+ * key order, a named key's list not walked into, each record once (its first place), at most
+ * MAX_EVIDENCE_RECORDS, then by kind in ORDER. The compiled read and the executed resolver
+ * both read it.
  */
+export const RECORD_ORDER = (records: string) => `${records}.kind, ${records}.path`;
+
 export function evidenceRecordsFrom(flag: string, records: string): string {
   const keys = Object.entries(EVIDENCE_KEYS);
   const named = keys.map(([key]) => sqlText(key)).join(', ');
@@ -148,4 +129,23 @@ export function evidenceRecordsFrom(flag: string, records: string): string {
          order by k.type, x.id, w.path || x.n
       )
       select type, kind, id, role, path from found order by path limit ${MAX_EVIDENCE_RECORDS}) ${records}`;
+}
+
+/** Reads the evidence records of flags, one statement per list of flags. */
+@Injectable()
+export class FlagEvidenceLoaders {
+  constructor(private readonly db: TenantDb) {}
+
+  records(): DataLoader<string, FlagEvidenceRecordType[]> {
+    return requestLoader('governance.flagEvidenceRecords', async (ids) => {
+      const rows = await this.db.query<FlagEvidenceRecordType & { flagId: string }>(
+        `select f.id as "flagId", r.type, r.id, r.role
+           from governance_flag f cross join lateral (select r.* ${evidenceRecordsFrom('f', 'r')}) r
+          where f.id = any($1::uuid[])
+          order by f.id, ${RECORD_ORDER('r')}`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.flagId).map((records) => records.map(({ flagId: _flagId, ...record }) => record));
+    });
+  }
 }

@@ -16,7 +16,7 @@ import {
   uuidArg,
 } from '@joinedup/graphql-kit';
 import { BARRIERS } from './barriers';
-import { evidenceRecordsFrom } from './flag-evidence';
+import { RECORD_ORDER, evidenceRecordsFrom } from './flag-evidence';
 import { HISTORY_ORDER, flagHistoryFrom } from './flag-history';
 import { FLAG_ORDER, flagCountsIn, flagLastSeen, flagListed } from './governance-flags.service';
 import { MAX_TREND_DAYS, endOfDay, latestSnapshot, trendSnapshots, trendSubjectExists } from './governance-health.service';
@@ -125,7 +125,7 @@ export class GovernanceJsonRead implements OnModuleInit {
       locality: rowById('locality', 'locality_id'),
       programme: rowById('programme', 'programme_id'),
       organisation: rowById('organisation', 'organisation_id'),
-      evidenceRecords: { many: (row, r) => evidenceRecordsFrom(row, r), orderBy: (r) => `${r}.kind, ${r}.path` },
+      evidenceRecords: { many: (row, r) => evidenceRecordsFrom(row, r), orderBy: RECORD_ORDER },
       history: { many: (row, e) => flagHistoryFrom(row, e), orderBy: HISTORY_ORDER },
     });
     this.reads.addFields('FlagEvidenceRecord', { type: column('type'), id: column('id'), role: column('role') });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
+import { FlagEvidenceLoaders } from './flag-evidence';
 import { FlagHistoryLoaders } from './flag-history';
 import { GovernanceFlagsService } from './governance-flags.service';
 import { GovernanceHealthService } from './governance-health.service';
@@ -28,6 +29,7 @@ import { WebhookJsonRead } from './webhooks/webhook-json-read';
   providers: [
     GovernanceFlagsService,
     FlagHistoryLoaders,
+    FlagEvidenceLoaders,
     GovernanceRulesService,
     GovernanceScansService,
     ScanJobs,
