@@ -7,7 +7,7 @@ const ID = '6f1c1b9e-2f7a-4c51-9d7e-0a4b7e6c2d11';
 
 const schema = buildSchema(`
   scalar DateTime
-  type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! }
+  type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! roster(teamId: ID!): [Member!]! }
   type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int }
   type Member { name: String }
   type Squad { name: String }
@@ -22,12 +22,13 @@ function reads(): JsonReads {
   r.addFields('Query', {
     team: { roles: [Role.COORDINATOR], args: { id: uuidArg }, one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` },
     maybeTeam: { args: { id: uuidArg }, one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` },
-    squad: {
-      args: { id: uuidArg },
-      requires: (scope) => `exists (select from team t where t.id = ${scope.arg('id')}::uuid)`,
-      one: (_row, s, scope) => `from squad ${s} where ${s}.team_id = ${scope.arg('id')}::uuid`,
-    },
     teams: { many: (_row, t, scope) => `from team ${t} where ${t}.org = ${scope.caller((p) => p.organisationId)}`, orderBy: (t) => `${t}.name` },
+    roster: {
+      args: { teamId: uuidArg },
+      requires: (scope) => `exists (select 1 from team where id = ${scope.arg('teamId')}::uuid)`,
+      many: (_row, m, scope) => `from member ${m} where ${m}.team_id = ${scope.arg('teamId')}::uuid`,
+      orderBy: (m) => `${m}.name`,
+    },
   });
   r.addFields('Team', {
     name: column('name'),
@@ -47,7 +48,6 @@ function reads(): JsonReads {
     },
   });
   r.addFields('Member', { name: column('name') });
-  r.addFields('Squad', { name: column('name') });
   return r;
 }
 
@@ -75,6 +75,12 @@ describe('JsonReads', () => {
     const read = readOf(`query { a: team(id: "${ID}") { name } b: maybeTeam(id: "${ID}") { name } teams { name } __typename }`);
     expect(read?.sql).toMatch(/^select concat\('\{"a":', k0\.json, ',"b":', k1\.json, ',"teams":', k2\.json, ',"__typename":', '"Query"', '\}'\) as answer from \(select .* from team r1 where r1\.id = \$1::uuid\) k0 cross join \(select coalesce\(\(select .*\), 'null'\) as json\) k1 cross join/);
     expect(read?.params(principal, {})).toEqual([ID, ID, 'org']);
+  });
+
+  it("leaves no row for a root field whose condition fails (its resolver's NOT_FOUND is then executed)", () => {
+    const read = readOf(`query { roster(teamId: "${ID}") { name } }`);
+    expect(read?.sql).toMatch(/ as json where exists \(select 1 from team where id = \$2::uuid\)\) k0$/);
+    expect(read?.params(principal, {})).toEqual([ID, ID]);
   });
 
   it('merges fragments and repeated keys as GraphQL does (first occurrence decides the order)', () => {
@@ -117,18 +123,6 @@ describe('JsonReads', () => {
     expect(read?.params(principal, { after: padded })).toBeNull();
   });
 
-  it('answers a root field only where what its resolver checks first holds (else no row: execution reports it)', () => {
-    const r = reads();
-    r.addFields('Query', { team: { args: { id: uuidArg }, requires: () => 'true', one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` } });
-    const read = readOf(`query { squad(id: "${ID}") { name } team(id: "${ID}") { name } }`, {}, r);
-    expect(read?.sql).toContain(
-      `(select coalesce((select concat('{"name":', coalesce(to_json(r1.name)::text, 'null'), '}') from squad r1 where r1.team_id = $2::uuid), 'null') as json ` +
-        `where exists (select from team t where t.id = $1::uuid)) k0`,
-    );
-    expect(read?.sql).toContain(`(select json from (select concat('{"name":', coalesce(to_json(r2.name)::text, 'null'), '}') as json from team r2 where r2.id = $3::uuid) k1_one where true) k1`);
-    expect(read?.params(principal, {})).toEqual([ID, ID, ID]);
-  });
-
   it('reads a day argument only as IsCalendarDate accepts it', () => {
     expect(calendarDateArg('2026-03-05')).toEqual({ value: '2026-03-05' });
     expect(['2026-3-5', '2026-13-01', '2026-03-05T00:00:00Z', 20260305, null].map(calendarDateArg)).toEqual([null, null, null, null, null]);
@@ -140,7 +134,7 @@ describe('JsonReads', () => {
 
   it.each([
     ['a mutation', `mutation { team(id: "${ID}") { name } }`],
-    ['a root field it does not know', `query { other: __type(name: "Team") { name } }`],
+    ['a root field it does not know', `query { squad(id: "${ID}") { name } }`],
     ['a field it does not know', `query { team(id: "${ID}") { name budget } }`],
     ['an argument its description does not check', `query { team(id: "${ID}") { lead(x: 1) { name } } }`],
     ['another directive', `query { team(id: "${ID}") { name @deprecated } }`],

@@ -133,8 +133,9 @@ class Compilation {
   }
 
   /**
-   * A root field as a one-row source `kN(json)`: a non-null field with no row, or one whose
-   * `requires` is false, leaves no row (its resolver answers the error, so the operation is executed).
+   * A root field as a one-row source `kN(json)`: a non-null field with no row, or a field
+   * whose `requires` does not hold, leaves no row (its resolver answers NOT_FOUND, so the
+   * operation is executed).
    */
   private rootSql(query: GraphQLObjectType, nodes: FieldNode[], source: string): { source?: string; json: string } | null {
     const name = nodes[0].name.value;
@@ -142,18 +143,15 @@ class Compilation {
     const definition = query.getFields()[name];
     const field = this.types.get(query.name)?.get(name);
     if (!definition || !field || !this.admits(field, nodes)) return null;
-    // What the resolver checks first: no row when it fails, so the operation is executed.
-    const requires = field.requires ? ` where ${field.requires(this.scope(field, definition, nodes[0]))}` : '';
     if (isOne(field) && isNonNullType(definition.type)) {
       const child = this.alias();
       const object = this.objectSql(getNamedType(definition.type).name, nodes, child);
       const from = object && field.one('null', child, this.scope(field, definition, nodes[0]));
-      if (!from) return null;
-      const row = `(select ${object} as json ${from})`;
-      return { source: requires ? `(select json from ${row} ${source}_one${requires}) ${source}` : `${row} ${source}`, json: `${source}.json` };
+      return from ? { source: `(select ${object} as json ${from}) ${source}`, json: `${source}.json` } : null;
     }
     const json = this.fieldSql(field, definition, nodes, 'null');
-    return json ? { source: `(select ${json} as json${requires}) ${source}`, json: `${source}.json` } : null;
+    const condition = json && field.requires ? ` where ${field.requires(this.scope(field, definition, nodes[0]))}` : '';
+    return json ? { source: `(select ${json} as json${condition}) ${source}`, json: `${source}.json` } : null;
   }
 
   /** The json text of the fields asked of `type` for its row `row`, or null when one of them is not described. */

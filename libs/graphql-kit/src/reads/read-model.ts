@@ -27,9 +27,8 @@ interface FieldBase {
   /** Its arguments, each checked as the resolver checks it; an argument not listed leaves the field to execution. */
   args?: Readonly<Record<string, ArgRule>>;
   /**
-   * Root fields only: what the resolver checks before it answers (a record that must exist,
-   * arguments checked together), as SQL; when false the operation is executed, so the
-   * resolver reports its own error.
+   * A root field only: a condition that must hold for the compiled answer; when it does not,
+   * the operation is executed (e.g. a list of a record the caller may not see: its resolver's NOT_FOUND).
    */
   requires?(scope: ReadScope): string;
 }
