@@ -1,7 +1,7 @@
 import { OperationDefinitionNode, buildSchema, parse } from 'graphql';
 import { Principal, Role } from '@joinedup/access';
 import { JsonReads } from './json-reads';
-import { column, dateTimeColumn, listArg, pageArgs, uuidArg } from './read-model';
+import { afterPart, calendarDateArg, column, dateTimeColumn, listArg, pageArgs, uuidArg } from './read-model';
 
 const ID = '6f1c1b9e-2f7a-4c51-9d7e-0a4b7e6c2d11';
 
@@ -41,7 +41,8 @@ function reads(): JsonReads {
     },
     page: {
       args: pageArgs(['text', 'uuid']),
-      page: (row, m, scope) => `from member ${m} where ${m}.team_id = ${row}.id and (${scope.arg('after')}::text[] is null or (${m}.name, ${m}.id) > (${scope.arg('after')}[1], ${scope.arg('after')}[2]::uuid))`,
+      page: (row, m, scope) =>
+        `from member ${m} where ${m}.team_id = ${row}.id and (${scope.arg('after')}::text[] is null or (${m}.name, ${m}.id) > (${afterPart(scope, 1)}, ${afterPart(scope, 2)}::uuid))`,
       orderBy: (m) => `${m}.name, ${m}.id`,
       cursor: (m) => [`${m}.name`, `${m}.id`],
     },
@@ -112,10 +113,19 @@ describe('JsonReads', () => {
   it('writes a connection: a page of first + 1 rows, hasNextPage and the cursor pagination.ts gives', () => {
     const read = readOf(`query($after: String) { team(id: "${ID}") { page(first: 2, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } } }`);
     expect(read?.sql).toContain('limit $1::int + 1');
+    expect(read?.sql).toContain(`(r2.name, r2.id) > (($2::text[])[1], ($2::text[])[2]::uuid)`);
     expect(read?.sql).toContain(`translate(encode(convert_to('[' || to_json((r2.name)::text)::text || ',' || to_json((r2.id)::text)::text || ']', 'UTF8'), 'base64'), E'+/=\\n', '-_')`);
     const cursor = Buffer.from(JSON.stringify(['Ann', ID])).toString('base64url');
     expect(read?.params(principal, { after: cursor })).toEqual([2, ['Ann', ID], ID]);
     expect(read?.params(principal, { after: 'rubbish' })).toBeNull();
+    // A cursor that decodes but is longer than PageArgs takes (JSON allows the padding).
+    const padded = Buffer.from(`[${' '.repeat(500)}"Ann","${ID}"]`).toString('base64url');
+    expect(read?.params(principal, { after: padded })).toBeNull();
+  });
+
+  it('reads a day argument only as IsCalendarDate accepts it', () => {
+    expect(calendarDateArg('2026-03-05')).toEqual({ value: '2026-03-05' });
+    expect(['2026-3-5', '2026-13-01', '2026-03-05T00:00:00Z', 20260305, null].map(calendarDateArg)).toEqual([null, null, null, null, null]);
   });
 
   it('leaves to execution a role a field is not read for', () => {

@@ -1,5 +1,6 @@
 import { Principal } from '@joinedup/access';
-import { decodeCursor, CursorPart, MAX_PAGE_SIZE } from '../pagination';
+import { CALENDAR_DATE } from '../input-rules';
+import { decodeCursor, CursorPart, MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from '../pagination';
 
 /**
  * What a description of a field may ask of the statement it is compiled into. A statement
@@ -89,6 +90,9 @@ export const uuidArg: ArgRule = (value) => (typeof value === 'string' && UUID.te
 /** An optional ID argument: absent or null binds null. */
 export const optionalUuidArg: ArgRule = (value) => (value === undefined || value === null ? { value: null } : uuidArg(value));
 
+/** A day written YYYY-MM-DD, as IsCalendarDate checks it. */
+export const calendarDateArg: ArgRule = (value) => (typeof value === 'string' && CALENDAR_DATE.test(value) ? { value } : null);
+
 /** A list filter (enum values, stage numbers): absent, null or empty binds null (no filter). */
 export const listArg =
   (max = 100): ArgRule =>
@@ -107,12 +111,16 @@ export const cursorArg =
   (parts: readonly CursorPart[]): ArgRule =>
   (value) => {
     if (value === undefined || value === null) return { value: null };
+    if (typeof value !== 'string' || value.length > MAX_CURSOR_LENGTH) return null; // PageArgs refuses it
     try {
-      return { value: decodeCursor(value as string, parts) ?? null };
+      return { value: decodeCursor(value, parts) ?? null };
     } catch {
       return null;
     }
   };
+
+/** Part `n` (from 1) of a connection's `after` cursor as SQL text, null on the first page. */
+export const afterPart = (scope: ReadScope, n: number): string => `(${scope.arg('after')}::text[])[${n}]`;
 
 /** The arguments of a connection whose cursor has these parts. */
 export const pageArgs = (parts: readonly CursorPart[]) => ({ first: pageSizeArg, after: cursorArg(parts) });
