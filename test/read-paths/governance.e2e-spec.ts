@@ -7,7 +7,7 @@ import { WEBHOOKS, WEBHOOK_DELIVERIES } from '../../libs/web/src/admin/admin.doc
 import { JsonReads } from '@joinedup/graphql-kit';
 import { ApiHarness, TestTenant } from '../support/api-harness';
 import { RegistryFactory } from '../support/registry-factory';
-import { compareForRoles, compareReads, withoutRoots } from './read-path-check';
+import { compareForRoles, compareReads, withoutRoots } from '../support/read-both-ways';
 
 /**
  * A rule for this test only: a flag about each locality whose evidence names records every

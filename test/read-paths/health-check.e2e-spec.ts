@@ -1,7 +1,7 @@
 import { LOCALITY, RESULTS, ROUNDS, ROUND_PAGE } from '../../libs/web/src/health-check-rounds/rounds.documents';
 import { CLOSE_ROUND, SUBMIT, answersTo, invite, openRound, publishedRound, surveyedPartnership, utcDay } from '../health-check/health-check-fixture';
 import { ApiHarness } from '../support/api-harness';
-import { compareForRoles } from './read-path-check';
+import { compareForRoles } from '../support/read-both-ways';
 
 const INSTRUMENT = `{ healthCheckInstrument { id name version statements { id position barrier text baselineShare baselineLabel } } }`;
 const ROUND_FIELDS = `__typename id title opensOn closesOn status countNeutral minGroupSize invitedCount responseCount
