@@ -1,14 +1,14 @@
 import { OperationDefinitionNode, buildSchema, parse } from 'graphql';
 import { Principal, Role } from '@joinedup/access';
 import { JsonReads } from './json-reads';
-import { column, dateTimeColumn, listArg, pageArgs, uuidArg } from './read-model';
+import { booleanArg, column, dateTimeColumn, intArg, listArg, optionalTextArg, pageArgs, uuidArg } from './read-model';
 
 const ID = '6f1c1b9e-2f7a-4c51-9d7e-0a4b7e6c2d11';
 
 const schema = buildSchema(`
   scalar DateTime
   type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! }
-  type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int }
+  type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int days(from: String!, to: String!): Int }
   type Member { name: String }
   type Squad { name: String }
   type MemberConnection { nodes: [Member!]! pageInfo: PageInfo! }
@@ -41,6 +41,12 @@ function reads(): JsonReads {
     },
   });
   r.addFields('Member', { name: column('name') });
+  r.addFields('Team', {
+    days: {
+      args: { from: (value, args) => (String(value) <= String(args.to) ? { value } : null), to: (value) => ({ value }) },
+      value: (_row, scope) => `${scope.arg('to')}::date - ${scope.arg('from')}::date`,
+    },
+  });
   return r;
 }
 
@@ -95,6 +101,23 @@ describe('JsonReads', () => {
     const literal = readOf(`query { team(id: "${ID}") { members(roles: ["a", "b"]) { name } } }`);
     expect(literal?.params(principal, {})).toEqual([['a', 'b'], ID]);
     expect(readOf(`query { team(id: "${ID}") { members(roles: ["a","b","c","d","e","f"]) { name } } }`)?.params(principal, {})).toBeNull();
+  });
+
+  it('checks an argument against the others when its rule asks (a period whose end is before its start is executed)', () => {
+    const read = readOf(`query($from: String!, $to: String!) { team(id: "${ID}") { days(from: $from, to: $to) } }`);
+    expect(read?.params(principal, { from: '2026-01-01', to: '2026-02-01' })).toEqual(['2026-02-01', '2026-01-01', ID]);
+    expect(read?.params(principal, { from: '2026-03-01', to: '2026-02-01' })).toBeNull();
+  });
+
+  it('binds only the values the resolvers accept (others are left to execution)', () => {
+    const none = {};
+    expect(intArg(1, 200)(200, none)).toEqual({ value: 200 });
+    expect(intArg(1, 200)(201, none)).toBeNull();
+    expect(booleanArg(false, none)).toEqual({ value: false });
+    expect(optionalTextArg(5)(undefined, none)).toEqual({ value: null });
+    expect(optionalTextArg(5)('abcde', none)).toEqual({ value: 'abcde' });
+    expect(optionalTextArg(5)('abcdef', none)).toBeNull();
+    expect(optionalTextArg(5)('a\u0000', none)).toBeNull();
   });
 
   it('writes a connection: a page of first + 1 rows, hasNextPage and the cursor pagination.ts gives', () => {
