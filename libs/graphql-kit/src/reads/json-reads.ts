@@ -47,6 +47,7 @@ export class JsonReads {
   private readonly types = new Map<string, Map<string, ReadField>>();
   private readonly compiled = new WeakMap<OperationDefinitionNode, Map<string, CompiledRead | null>>();
   private readonly fragments = new WeakMap<DocumentNode, Fragments>();
+  private readonly executedReasons: { type: string; reason: string; fields?: readonly string[] }[] = [];
   /** Off, every operation is executed field by field: the differential tests compare the two. */
   enabled = true;
 
@@ -57,9 +58,19 @@ export class JsonReads {
     this.types.set(type, known);
   }
 
-  /** The described fields, `Type.field`, for the README's account of what is executed. */
-  describedFields(): string[] {
-    return [...this.types].flatMap(([type, fields]) => [...fields.keys()].map((name) => `${type}.${name}`));
+  /** Says why fields of `type` (all of them when none are named) are left to execution, for docs/reads-executed.md. */
+  leaveExecuted(type: string, reason: string, fields?: readonly string[]): void {
+    this.executedReasons.push({ type, reason, fields });
+  }
+
+  /** Whether `type.field` is described. */
+  describes(type: string, field: string): boolean {
+    return this.types.get(type)?.has(field) ?? false;
+  }
+
+  /** Why `type.field` is executed, as its library says; undefined when it does not say. */
+  whyExecuted(type: string, field: string): string | undefined {
+    return this.executedReasons.find((r) => r.type === type && (!r.fields || r.fields.includes(field)))?.reason;
   }
 
   /** The statement answering `operation` whole for this role and these coerced variables, or null when it must be executed. */
