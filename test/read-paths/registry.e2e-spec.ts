@@ -21,8 +21,9 @@ interface Case {
   variables: (ids: Ids) => Record<string, unknown>;
   /** Fields of other slices the document needs described before it can compile whole. */
   needs?: string[];
-  /** Readers who may not see its root record: it is executed (NOT_FOUND). */
+  /** Readers who may not see its root record: it is executed (NOT_FOUND, or `refusal`). */
   hidden?: string[];
+  refusal?: string;
   /** Never compiled: an argument only the resolver answers (its error). */
   executed?: boolean;
 }
@@ -33,6 +34,13 @@ const PERIOD = { from: '2020-01-01', to: '2099-12-31' };
 
 /** The web pages' documents that read the registry, roles and recognitions. */
 const PAGES: Record<string, Case> = {
+  'set-up task list': {
+    document: SetupPages.SETUP_PAGE,
+    variables: () => ({}),
+    needs: [...ME, 'SetupProgress.programmes', 'SetupProgress.agreedConflictProcesses', 'SetupProgress.measures'],
+    hidden: ['REVIEWER', 'MEMBER_REPRESENTATIVE of a body taking part', OUTSIDER],
+    refusal: 'FORBIDDEN',
+  },
   'manage localities': { document: SetupPages.MANAGE_LOCALITIES, variables: () => ({}), needs: ME },
   'manage a locality': { document: SetupPages.MANAGE_LOCALITY, variables: (ids) => ({ id: ids.locality, search: 'o' }), needs: ME, hidden: [OUTSIDER] },
   'archive a locality': { document: SetupPages.MANAGE_ARCHIVE, variables: (ids) => ({ id: ids.locality }), needs: ME, hidden: [OUTSIDER] },
@@ -109,6 +117,12 @@ const SHAPES: Record<string, Case> = {
     variables: (ids) => ({ id: ids.recognition, programme: ids.programme, ...PERIOD }),
     needs: ['Query.programme'],
     hidden: [OUTSIDER],
+  },
+  "the registry's set-up counts": {
+    document: `query { setupProgress { __typename localities memberBodies peopleWithCompetencies memberRepresentatives } again: setupProgress { localities } }`,
+    variables: () => ({}),
+    hidden: ['REVIEWER', 'MEMBER_REPRESENTATIVE of a body taking part', OUTSIDER],
+    refusal: 'FORBIDDEN',
   },
   'a period ending before it starts (BAD_USER_INPUT)': {
     document: `query($id: ID!) { organisation(id: $id) { recognitionsReceived(from: "2026-02-01", to: "2026-01-31") { total } } }`,
@@ -205,7 +219,7 @@ describe('the registry, roles and recognitions read in one statement', () => {
   const isJsonRead = (sql: string) => sql.startsWith(`select concat(`);
 
   /** Compiled and executed answers are the same bytes; a reader who may see the root gets it from one statement when all is described. */
-  async function expectAlike({ document, variables, needs = [], hidden = [], executed = false }: Case) {
+  async function expectAlike({ document, variables, needs = [], hidden = [], refusal = 'NOT_FOUND', executed = false }: Case) {
     const query = print(parse(document));
     const reads = api.app.get(JsonReads);
     const whole = !executed && needs.every((field) => reads.describes(...(field.split('.') as [string, string])));
@@ -219,7 +233,7 @@ describe('the registry, roles and recognitions read in one statement', () => {
       if (executed) {
         expect({ reader, code: errors?.[0].extensions.code }).toEqual({ reader, code: 'BAD_USER_INPUT' });
       } else if (hidden.includes(reader)) {
-        expect({ reader, code: errors?.[0].extensions.code }).toEqual({ reader, code: 'NOT_FOUND' });
+        expect({ reader, code: errors?.[0].extensions.code }).toEqual({ reader, code: refusal });
         continue;
       } else {
         expect({ reader, errors }).toEqual({ reader, errors: undefined });

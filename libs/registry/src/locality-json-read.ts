@@ -24,6 +24,8 @@ import {
   membershipsFrom,
   organisationFilter,
 } from './registry-lists';
+import { SetupProgressResolver } from './setup-progress.resolver';
+import { REGISTRY_SETUP_COUNTS } from './setup-progress.type';
 import { LocalityResolver, MAX_COMPETENCY_NAMES, MAX_NAME_FILTER, OrganisationResolver, PersonResolver } from './registry.resolvers';
 
 /** Pages of these lists have cursors of a text then an id. */
@@ -75,6 +77,8 @@ export class LocalityJsonRead implements OnModuleInit {
         args: { id: uuidArg },
         one: (_row, p, scope) => `from person ${p} where ${p}.id = ${scope.arg('id')}::uuid`,
       },
+      // One row for its counts, each an expression of its own (the set-up steps of later libraries add theirs).
+      setupProgress: { roles: rolesOf(SetupProgressResolver.prototype.setupProgress), one: (_row, s) => `from (select 1) ${s}` },
       competencyNames: {
         roles: rolesOf(PersonResolver.prototype.competencyNames),
         args: { first: intArg(1, MAX_COMPETENCY_NAMES) },
@@ -133,5 +137,9 @@ export class LocalityJsonRead implements OnModuleInit {
       },
     });
     this.reads.addFields('Competency', { name: column('name'), level: column('level') });
+    this.reads.addFields(
+      'SetupProgress',
+      Object.fromEntries(Object.entries(REGISTRY_SETUP_COUNTS).map(([field, count]) => [field, { value: () => count }])),
+    );
   }
 }
