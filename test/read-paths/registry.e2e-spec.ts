@@ -99,6 +99,7 @@ const SHAPES: Record<string, Case> = {
   'a role, every field': {
     document: `query($id: ID!) { programmeRole(id: $id) { ...Role
       holder { ...Assignment } history { ...Assignment }
+      candidates { __typename person { fullName } fit { score met required gaps { competency heldLevel } } } top: candidates(first: 1) { person { id } }
       programme { roles { id } all: roles(includeRetired: true) { ...Role } } } }
     fragment Role on ProgrammeRole { __typename id title responsibilities requiredForProgramme vacantSince retiredAt retireReason createdAt
       requiredCompetencies { __typename name minLevel } }

@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
-import { JsonReads, ValueField, booleanArg, column, dateTimeColumn, rowById, uuidArg } from '@joinedup/graphql-kit';
+import { JsonReads, ValueField, booleanArg, column, dateTimeColumn, intArg, rowById, uuidArg } from '@joinedup/graphql-kit';
 import { localityAccessParam, programmeIdAccessCondition } from '@joinedup/registry';
 import { fitSql } from './role-fit.sql';
-import { heldRolesFrom, heldRolesOrder, historyOrder, requiredCompetencyOrder, roleOrder, rolesOfProgrammeCondition } from './role-lists';
+import { MAX_CANDIDATES } from './role.inputs';
+import { heldRolesFrom, rankedCandidates, heldRolesOrder, historyOrder, requiredCompetencyOrder, roleOrder, rolesOfProgrammeCondition } from './role-lists';
 import { ProgrammeRoleResolver } from './role.resolvers';
 
 /** A field of a json object column (a competency gap of a fit), as `type`. */
@@ -12,8 +13,7 @@ const jsonField = (name: string, type = 'text'): ValueField => ({ value: (row) =
 /**
  * The roles' part of JsonReads: `programmeRole(id)` with RolesService's access condition,
  * roles, their requirements, holders and history, a holder's fit (fitSql, as the loader
- * computes it), the roles a person holds and a programme's roles, in their loaders' orders.
- * Left to execution: ProgrammeRole.candidates (people ranked by fit, per role).
+ * computes it), the candidates ranked by fit, the roles a person holds and a programme's roles, in their loaders' orders.
  */
 @Injectable()
 export class RoleJsonRead implements OnModuleInit {
@@ -44,6 +44,11 @@ export class RoleJsonRead implements OnModuleInit {
       holder: {
         one: (row, a) => `from role_assignment ${a} where ${a}.tenant_id = ${row}.tenant_id and ${a}.role_id = ${row}.id and ${a}.ended_at is null`,
       },
+      candidates: {
+        args: { first: intArg(1, MAX_CANDIDATES) },
+        many: (row, c, scope) => `from (${rankedCandidates(`r.id = ${row}.id`)}) ${c} where ${c}.rank <= ${scope.arg('first')}::int`,
+        orderBy: (c) => `${c}.rank`,
+      },
       history: {
         many: (row, a) => `from role_assignment ${a} where ${a}.tenant_id = ${row}.tenant_id and ${a}.role_id = ${row}.id`,
         orderBy: historyOrder,
@@ -65,6 +70,10 @@ export class RoleJsonRead implements OnModuleInit {
       person: rowById('person', 'person_id'),
       organisation: rowById('organisation', 'organisation_id'),
       fit: { one: (row, f) => `from (${fitSql(`(select ${row}.id as key, ${row}.tenant_id, ${row}.role_id, ${row}.person_id)`)}) ${f}` },
+    });
+    this.reads.addFields('RoleCandidate', {
+      person: rowById('person', 'person_id'),
+      fit: { one: (row, f) => `from (select ${row}.score, ${row}.met, ${row}.required, ${row}.gaps) ${f}` },
     });
     this.reads.addFields('RoleFit', {
       score: column('score'),

@@ -1,4 +1,5 @@
 import { localityAccessCondition } from '@joinedup/registry';
+import { fitSql } from './role-fit.sql';
 
 /**
  * The relations and orders of roles and their holders, written once for the services and
@@ -28,3 +29,20 @@ export const heldRolesFrom = (a: string, access: string): string =>
 
 /** Roles held, by programme name, then role title. */
 export const heldRolesOrder = (a: string): string => `${a}_p.name, lower(${a}_r.title), ${a}.id`;
+
+/**
+ * For each current role matching `roleCondition` (on `r`), the people of the bodies taking
+ * part in its programme now, each with their fit (fitSql's columns), `tenant_id`, `role_id`, `person_id`
+ * and `rank` in the role: best fit first, then by name.
+ */
+export function rankedCandidates(roleCondition: string): string {
+  const pairs = `(select r.id::text || ' ' || p.id::text as key, r.tenant_id, r.id as role_id, p.id as person_id
+      from programme_role r
+      join programme_participant pp on pp.tenant_id = r.tenant_id and pp.programme_id = r.programme_id and pp.left_at is null
+      join person p on p.tenant_id = pp.tenant_id and p.organisation_id = pp.organisation_id
+     where ${roleCondition} and r.retired_at is null)`;
+  return `select f.*, p.tenant_id, split_part(f.key, ' ', 1) as role_id, p.id as person_id,
+                 row_number() over (partition by split_part(f.key, ' ', 1) order by f.score desc, p.full_name, p.id) as rank
+            from (${fitSql(pairs)}) f
+            join person p on p.id = split_part(f.key, ' ', 2)::uuid`;
+}

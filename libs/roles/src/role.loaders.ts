@@ -5,7 +5,7 @@ import { TenantDb } from '@joinedup/database';
 import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
 import { localityAccessParam } from '@joinedup/registry';
 import { FitRow, fitSql } from './role-fit.sql';
-import { heldRolesFrom, heldRolesOrder, historyOrder, requiredCompetencyOrder, roleOrder, rolesOfProgrammeCondition } from './role-lists';
+import { heldRolesFrom, rankedCandidates, heldRolesOrder, historyOrder, requiredCompetencyOrder, roleOrder, rolesOfProgrammeCondition } from './role-lists';
 import { AssignmentRow, RoleRow, assignmentColumns, roleColumns, toAssignment, toRole } from './role.rows';
 import { ProgrammeRoleType, RequiredCompetencyType, RoleAssignmentType, RoleCandidateType, RoleFitType } from './role.types';
 
@@ -89,18 +89,8 @@ export class RoleLoaders {
    */
   candidates(first: number): DataLoader<string, RoleCandidateType[]> {
     return requestLoader(`roles.candidates.${first}`, async (ids) => {
-      const pairs = `(select r.id::text || ' ' || p.id::text as key, r.tenant_id, r.id as role_id, p.id as person_id
-          from programme_role r
-          join programme_participant pp on pp.tenant_id = r.tenant_id and pp.programme_id = r.programme_id and pp.left_at is null
-          join person p on p.tenant_id = pp.tenant_id and p.organisation_id = pp.organisation_id
-         where r.id = any($1::uuid[]) and r.retired_at is null)`;
       const rows = await this.db.query<FitRow & { role_id: string; person_id: string }>(
-        `select * from (
-           select f.*, split_part(f.key, ' ', 1) as role_id, p.id as person_id,
-                  row_number() over (partition by split_part(f.key, ' ', 1) order by f.score desc, p.full_name, p.id) as rank
-             from (${fitSql(pairs)}) f
-             join person p on p.id = split_part(f.key, ' ', 2)::uuid) ranked
-          where rank <= $2 order by role_id, rank`,
+        `select * from (${rankedCandidates('r.id = any($1::uuid[])')}) ranked where rank <= $2 order by role_id, rank`,
         [ids, first],
       );
       return groupBy(ids, rows, (r) => r.role_id).map((group) => group.map((r) => ({ personId: r.person_id, fit: toFit(r) })));
