@@ -2,6 +2,8 @@ import { parse, print } from 'graphql';
 import { StatementCounter } from '@joinedup/database';
 import { JsonReads } from '@joinedup/graphql-kit';
 import * as RoundPages from '../../libs/web/src/health-check-rounds/rounds.documents';
+import * as ProgrammeRecordPages from '../../libs/web/src/programme-records/programme-records.documents';
+import * as ProgrammePages from '../../libs/web/src/programmes/programme.documents';
 import * as MemberPages from '../../libs/web/src/member/member.documents';
 import * as RecordPages from '../../libs/web/src/records/records.documents';
 import * as SetupPages from '../../libs/web/src/setup/setup.documents';
@@ -53,6 +55,19 @@ const PAGES: Record<string, Case> = {
     document: MemberPages.RECOGNITION_FORM,
     variables: (ids) => ({ organisationId: ids.body, programmeId: ids.programme }),
     needs: [...ME, 'Programme.milestones', 'Milestone.achievedOn'],
+    hidden: [OUTSIDER],
+  },
+  'manage roles': { document: ProgrammePages.ROLES, variables: (ids) => ({ id: ids.programme }), needs: [...ME, 'Query.programme'], hidden: [OUTSIDER] },
+  'manage a role': {
+    document: ProgrammePages.ROLE_PAGE,
+    variables: (ids) => ({ id: ids.programme, roleId: ids.role, candidates: ProgrammePages.CANDIDATES_SHOWN }),
+    needs: [...ME, 'Query.programme'],
+    hidden: [OUTSIDER],
+  },
+  'milestones and recognitions': {
+    document: ProgrammeRecordPages.MILESTONES,
+    variables: (ids) => ({ programmeId: ids.programme, first: 20, ...PERIOD }),
+    needs: [...ME, 'Query.programme', 'Programme.milestones', 'Milestone.daysOverdue', 'MilestoneContributor.recognised'],
     hidden: [OUTSIDER],
   },
   'round localities': { document: RoundPages.LOCALITIES, variables: () => ({ first: 20 }) },
