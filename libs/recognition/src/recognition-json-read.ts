@@ -9,7 +9,7 @@ import { isCalendarDate, periodProblem, visibilityListSql } from './recognition.
 
 /** A period's day: a calendar date, and `to` not before `from` (periodProblem); otherwise the resolver's BAD_USER_INPUT. */
 const periodDay: ArgRule = (value, args) =>
-  typeof value === 'string' && typeof args.from === 'string' && typeof args.to === 'string' && isCalendarDate(value) && !periodProblem(args.from, args.to)
+  typeof value === 'string' && typeof args?.from === 'string' && typeof args.to === 'string' && isCalendarDate(value) && !periodProblem(args.from, args.to)
     ? { value }
     : null;
 

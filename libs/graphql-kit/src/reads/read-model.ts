@@ -18,9 +18,9 @@ export interface ReadScope {
 /**
  * An argument's check after GraphQL has coerced it: the value to bind, or null to leave the
  * field to its resolver (which then answers the error it gives for such a value). `args` are
- * all the field's coerced arguments, for a check of several together (a period: from ≤ to).
+ * all the field's coerced arguments (always given by the compiler), for a check of several together (a period: from ≤ to).
  */
-export type ArgRule = (value: unknown, args: Readonly<Record<string, unknown>>) => { value: unknown } | null;
+export type ArgRule = (value: unknown, args?: Readonly<Record<string, unknown>>) => { value: unknown } | null;
 
 interface FieldBase {
   /** The roles this field is read for; another role's read is executed (the resolver refuses or hides). */
@@ -84,7 +84,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuidArg: ArgRule = (value) => (typeof value === 'string' && UUID.test(value) ? { value } : null);
 
 /** An optional ID argument: absent or null binds null. */
-export const optionalUuidArg: ArgRule = (value, args) => (value === undefined || value === null ? { value: null } : uuidArg(value, args));
+export const optionalUuidArg: ArgRule = (value) => (value === undefined || value === null ? { value: null } : uuidArg(value));
 
 /** A list filter (enum values, stage numbers): absent, null or empty binds null (no filter). */
 export const listArg =
