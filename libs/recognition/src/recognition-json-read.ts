@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
 import { ArgRule, JsonReads, OneField, ReadScope, booleanArg, column, intArg, rowById, uuidArg } from '@joinedup/graphql-kit';
 import { localityAccessParam, programmeIdAccessCondition } from '@joinedup/registry';
-import { RecipientScope, receivedFrom, receivedOrder, recipientCondition, visibilityCounts } from './recognition-lists';
+import { RecipientScope, organisationRecipientCondition, receivedFrom, receivedOrder, recipientCondition, visibilityCounts } from './recognition-lists';
 import { MAX_RECOGNITIONS_LISTED } from './recognition.inputs';
 import { RecognitionResolver } from './recognition.resolvers';
 import { isCalendarDate, periodProblem, visibilityListSql } from './recognition.rules';
@@ -84,11 +84,7 @@ export class RecognitionJsonRead implements OnModuleInit {
     this.reads.addFields('Organisation', {
       recognitionsReceived: {
         args: { ...PERIOD_ARGS, includePeople: booleanArg },
-        // includePeople is bound per request: both recipient conditions, one chosen by it.
-        one: received(
-          (scope, r, row) =>
-            `case when ${scope.arg('includePeople')}::boolean then ${recipientCondition('ORGANISATION', r, `${row}.id`)} else ${recipientCondition('ORGANISATION_ONLY', r, `${row}.id`)} end`,
-        ),
+        one: received((scope, r, row) => organisationRecipientCondition(r, `${row}.id`, scope.arg('includePeople'))),
       },
     });
     this.reads.addFields('Person', { recognitionsReceived: receivedBy('PERSON') });

@@ -14,9 +14,17 @@ export type RecipientScope = 'ORGANISATION' | 'ORGANISATION_ONLY' | 'PERSON' | '
  * unless only the organisation's own are asked for.
  */
 export function recipientCondition(scope: RecipientScope, r: string, key: string): string {
-  const column = { ORGANISATION: 'recipient_organisation_id', ORGANISATION_ONLY: 'credited_organisation_id', PERSON: 'credited_person_id', PROGRAMME: 'programme_id' }[scope];
-  return `${r}.${column} = ${key}`;
+  if (scope === 'ORGANISATION' || scope === 'ORGANISATION_ONLY') return organisationRecipientCondition(r, key, String(scope === 'ORGANISATION'));
+  return `${r}.${scope === 'PERSON' ? 'credited_person_id' : 'programme_id'} = ${key}`;
 }
+
+/**
+ * An organisation's recognitions, its people's too when `includePeople` (an SQL boolean):
+ * one credited to the organisation has it as recipient too (the check recognition_recipient),
+ * so both read the recipient's index.
+ */
+export const organisationRecipientCondition = (r: string, key: string, includePeople: string): string =>
+  `${r}.recipient_organisation_id = ${key} and (${includePeople}::boolean or ${r}.credited_organisation_id = ${key})`;
 
 /**
  * Recognitions (`r`) given from `from` to `to` (dates) in programmes (`r_p`) of localities
