@@ -109,7 +109,7 @@ describe('reads answered whole by PostgreSQL', () => {
   });
 
   it('leaves to execution what it does not know, with the same answer', async () => {
-    const query = `query($id: ID!) { locality(id: $id) { name programmes { name agreementRule { kind } } } }`;
+    const query = `query($id: ID!) { locality(id: $id) { name programmes { name nominations { tally { agreed } } } } }`;
     const { body, statements } = await read(query, coordinator);
     expect(statements.some(isJsonRead)).toBe(false);
     expect(JSON.parse(body).data.locality.programmes).toHaveLength(2);

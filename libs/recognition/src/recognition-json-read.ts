@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
 import { ArgRule, JsonReads, OneField, ReadScope, booleanArg, column, intArg, rowById, uuidArg } from '@joinedup/graphql-kit';
-import { localityAccessParam, programmeIdAccessCondition } from '@joinedup/registry';
+import { readableProgramme } from '@joinedup/programmes';
+import { localityAccessParam } from '@joinedup/registry';
 import { RecipientScope, organisationRecipientCondition, receivedFrom, receivedOrder, recipientCondition, visibilityCounts } from './recognition-lists';
 import { MAX_RECOGNITIONS_LISTED } from './recognition.inputs';
 import { RecognitionResolver } from './recognition.resolvers';
@@ -48,8 +49,8 @@ export class RecognitionJsonRead implements OnModuleInit {
         roles: rolesOf(RecognitionResolver.prototype.recognition),
         args: { id: uuidArg },
         one: (_row, r, scope) =>
-          `from recognition ${r} where ${r}.id = ${scope.arg('id')}::uuid
-              and ${programmeIdAccessCondition(`${r}.tenant_id`, `${r}.programme_id`, scope.caller(localityAccessParam))}`,
+          `from recognition ${r} join programme ${r}_p on ${r}_p.tenant_id = ${r}.tenant_id and ${r}_p.id = ${r}.programme_id
+            where ${r}.id = ${scope.arg('id')}::uuid and ${readableProgramme(`${r}_p`, scope.caller(localityAccessParam))}`,
       },
     });
     this.reads.addFields('Recognition', {

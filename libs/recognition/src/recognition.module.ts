@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ProgrammesModule } from '@joinedup/programmes';
 import { JsonReadsModule } from '@joinedup/graphql-kit';
+import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
+import { MilestoneJsonRead } from './milestone-json-read';
 import { MilestonesService } from './milestones.service';
 import { RecognitionJsonRead } from './recognition-json-read';
 import { RecognitionLoaders } from './recognition.loaders';
@@ -17,7 +18,7 @@ import { RecognitionsService } from './recognitions.service';
 
 /** Milestones and recognition (barrier: recognition): a programme's milestones, and the credit given for partnership work. */
 @Module({
-  imports: [RegistryModule, ProgrammesModule, JsonReadsModule],
+  imports: [JsonReadsModule, RegistryModule, ProgrammesModule],
   providers: [
     MilestonesService,
     RecognitionsService,
@@ -29,6 +30,7 @@ import { RecognitionsService } from './recognitions.service';
     RecognitionResolver,
     OrganisationRecognitionResolver,
     PersonRecognitionResolver,
+    MilestoneJsonRead,
   ],
   exports: [RecognitionLoaders],
 })

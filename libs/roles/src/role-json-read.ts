@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
 import { JsonReads, ValueField, booleanArg, column, dateTimeColumn, intArg, rowById, uuidArg } from '@joinedup/graphql-kit';
-import { localityAccessParam, programmeIdAccessCondition } from '@joinedup/registry';
+import { readableProgramme } from '@joinedup/programmes';
+import { localityAccessParam } from '@joinedup/registry';
 import { fitSql } from './role-fit.sql';
 import { MAX_CANDIDATES } from './role.inputs';
 import { heldRolesFrom, rankedCandidates, heldRolesOrder, historyOrder, requiredCompetencyOrder, roleOrder, rolesOfProgrammeCondition } from './role-lists';
@@ -24,7 +25,10 @@ export class RoleJsonRead implements OnModuleInit {
       programmeRole: {
         roles: rolesOf(ProgrammeRoleResolver.prototype.programmeRole),
         args: { id: uuidArg },
-        one: (_row, r, scope) => `from programme_role ${r} where ${r}.id = ${scope.arg('id')}::uuid and ${programmeIdAccessCondition(`${r}.tenant_id`, `${r}.programme_id`, scope.caller(localityAccessParam))}`,
+        // As RolesService.get: a role of a programme the caller may read.
+        one: (_row, r, scope) =>
+          `from programme_role ${r} join programme ${r}_p on ${r}_p.tenant_id = ${r}.tenant_id and ${r}_p.id = ${r}.programme_id
+            where ${r}.id = ${scope.arg('id')}::uuid and ${readableProgramme(`${r}_p`, scope.caller(localityAccessParam))}`,
       },
     });
     this.reads.addFields('ProgrammeRole', {

@@ -3,8 +3,8 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, isUniqueViolation, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
-import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
-import { PeopleService, PersonType, localityAccessParam, programmeIdAccessCondition } from '@joinedup/registry';
+import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService, readableProgramme } from '@joinedup/programmes';
+import { PeopleService, PersonType, localityAccessParam } from '@joinedup/registry';
 import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { fitSql } from './role-fit.sql';
 import { requiredCompetencyOrder } from './role-lists';
@@ -228,7 +228,7 @@ export class RolesService {
       `select ${roleColumns('r')}, p.name as programme_name, p.status as programme_status, p.locality_id
          from programme_role r
          join programme p on p.tenant_id = r.tenant_id and p.id = r.programme_id
-        where r.id = $1 and ${programmeIdAccessCondition('r.tenant_id', 'r.programme_id', '$2')}
+        where r.id = $1 and ${readableProgramme('p', '$2')}
         ${lock ? 'for update of r' : ''}`,
       [id, localityAccessParam(principal)],
     );

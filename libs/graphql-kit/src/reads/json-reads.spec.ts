@@ -7,7 +7,7 @@ const ID = '6f1c1b9e-2f7a-4c51-9d7e-0a4b7e6c2d11';
 
 const schema = buildSchema(`
   scalar DateTime
-  type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! }
+  type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! roster(teamId: ID!): [Member!]! }
   type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int days(from: String!, to: String!): Int }
   type Member { name: String }
   type Squad { name: String }
@@ -23,6 +23,12 @@ function reads(): JsonReads {
     team: { roles: [Role.COORDINATOR], args: { id: uuidArg }, one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` },
     maybeTeam: { args: { id: uuidArg }, one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` },
     teams: { many: (_row, t, scope) => `from team ${t} where ${t}.org = ${scope.caller((p) => p.organisationId)}`, orderBy: (t) => `${t}.name` },
+    roster: {
+      args: { teamId: uuidArg },
+      requires: (scope) => `exists (select 1 from team where id = ${scope.arg('teamId')}::uuid)`,
+      many: (_row, m, scope) => `from member ${m} where ${m}.team_id = ${scope.arg('teamId')}::uuid`,
+      orderBy: (m) => `${m}.name`,
+    },
   });
   r.addFields('Team', {
     name: column('name'),
@@ -74,6 +80,12 @@ describe('JsonReads', () => {
     const read = readOf(`query { a: team(id: "${ID}") { name } b: maybeTeam(id: "${ID}") { name } teams { name } __typename }`);
     expect(read?.sql).toMatch(/^select concat\('\{"a":', k0\.json, ',"b":', k1\.json, ',"teams":', k2\.json, ',"__typename":', '"Query"', '\}'\) as answer from \(select .* from team r1 where r1\.id = \$1::uuid\) k0 cross join \(select coalesce\(\(select .*\), 'null'\) as json\) k1 cross join/);
     expect(read?.params(principal, {})).toEqual([ID, ID, 'org']);
+  });
+
+  it("leaves no row for a root field whose condition fails (its resolver's NOT_FOUND is then executed)", () => {
+    const read = readOf(`query { roster(teamId: "${ID}") { name } }`);
+    expect(read?.sql).toMatch(/ as json where exists \(select 1 from team where id = \$2::uuid\)\) k0$/);
+    expect(read?.params(principal, {})).toEqual([ID, ID]);
   });
 
   it('merges fragments and repeated keys as GraphQL does (first occurrence decides the order)', () => {

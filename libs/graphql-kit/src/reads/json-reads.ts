@@ -133,8 +133,9 @@ class Compilation {
   }
 
   /**
-   * A root field as a one-row source `kN(json)`: a non-null field with no row leaves no row
-   * (its resolver answers NOT_FOUND, so the operation is executed).
+   * A root field as a one-row source `kN(json)`: a non-null field with no row, or a field
+   * whose `requires` does not hold, leaves no row (its resolver answers NOT_FOUND, so the
+   * operation is executed).
    */
   private rootSql(query: GraphQLObjectType, nodes: FieldNode[], source: string): { source?: string; json: string } | null {
     const name = nodes[0].name.value;
@@ -149,7 +150,8 @@ class Compilation {
       return from ? { source: `(select ${object} as json ${from}) ${source}`, json: `${source}.json` } : null;
     }
     const json = this.fieldSql(field, definition, nodes, 'null');
-    return json ? { source: `(select ${json} as json) ${source}`, json: `${source}.json` } : null;
+    const condition = json && field.requires ? ` where ${field.requires(this.scope(field, definition, nodes[0]))}` : '';
+    return json ? { source: `(select ${json} as json${condition}) ${source}`, json: `${source}.json` } : null;
   }
 
   /** The json text of the fields asked of `type` for its row `row`, or null when one of them is not described. */

@@ -27,6 +27,11 @@ interface FieldBase {
   roles?: readonly string[];
   /** Its arguments, each checked as the resolver checks it; an argument not listed leaves the field to execution. */
   args?: Readonly<Record<string, ArgRule>>;
+  /**
+   * A root field only: a condition that must hold for the compiled answer; when it does not,
+   * the operation is executed (e.g. a list of a record the caller may not see: its resolver's NOT_FOUND).
+   */
+  requires?(scope: ReadScope): string;
 }
 
 /** A leaf: an expression whose json is exactly the field's GraphQL value. */
