@@ -129,7 +129,8 @@ const SHAPES: Record<string, Case> = {
       recognition(id: $id) { __typename id reason givenOn visibleIn visibleInOwnOrganisation recordedOn recordedByUserId
         programme { name } creditedPerson { fullName } creditedOrganisation { name } recipientOrganisation { name }
         givenByPerson { fullName } givenByOrganisation { name } giverOrganisation { name } }
-      programme(id: $programme) { recognitions(from: $from, to: $to) { total recognitions { id reason visibleIn } } } }`,
+      programme(id: $programme) { recognitions(from: $from, to: $to) { total recognitions { id reason visibleIn } }
+        milestones { name recognitions { reason milestone { name } } top: recognitions(first: 2) { reason } } } }`,
     variables: (ids) => ({ id: ids.recognition, programme: ids.programme, ...PERIOD }),
     needs: ['Query.programme'],
     hidden: [OUTSIDER],
@@ -201,6 +202,16 @@ describe('the registry, roles and recognitions read in one statement', () => {
     const recognise = async (input: Record<string, unknown>) =>
       (await ok(`mutation($input: RecordRecognitionInput!) { recordRecognition(input: $input) { id } }`, { programmeId: programme.id, ...input }))
         .recordRecognition.id;
+    const milestone = (
+      await ok(`mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`, {
+        programmeId: programme.id,
+        name: 'Data shared',
+        dueOn: '2025-05-01',
+        contributorIds: [a, b],
+        achievedOn: '2025-05-20',
+      })
+    ).createMilestone.id;
+    for (const reason of ['First', 'Second', 'Third']) await recognise({ creditedOrganisationId: b, givenByOrganisationId: a, reason, visibleIn: ['PUBLIC'], milestoneId: milestone, givenOn: '2025-06-02' });
     const recognition = await recognise({ creditedPersonId: people[0], givenByOrganisationId: b, reason: UNUSUAL, visibleIn: ['PUBLIC', 'PARTNERSHIP_BOARD'] });
     await recognise({ creditedOrganisationId: a, givenByPersonId: people[4], reason: 'Shared its data', visibleIn: ['OWN_ORGANISATION'], givenOn: '2025-06-01' });
     await recognise({ creditedOrganisationId: a, givenByOrganisationId: c, reason: 'Hosted the board', visibleIn: ['PARTNERSHIP_BOARD'] });

@@ -37,7 +37,7 @@ const receivedBy = (scope: RecipientScope): OneField => ({ args: PERIOD_ARGS, on
  * The recognitions' part of JsonReads: `recognition(id)` (a recognition of a programme the
  * caller may read, as RecognitionsService.get), its fields, and the recognitions received
  * by an organisation or a person or recorded in a programme, counted and listed as
- * RecognitionLoaders.received gives them. Milestones are the programmes' part.
+ * RecognitionLoaders.received gives them, and a milestone's latest. The rest of Milestone is MilestoneJsonRead's.
  */
 @Injectable()
 export class RecognitionJsonRead implements OnModuleInit {
@@ -86,6 +86,15 @@ export class RecognitionJsonRead implements OnModuleInit {
       recognitionsReceived: {
         args: { ...PERIOD_ARGS, includePeople: booleanArg },
         one: received((scope, r, row) => organisationRecipientCondition(r, `${row}.id`, scope.arg('includePeople'))),
+      },
+    });
+    this.reads.addFields('Milestone', {
+      recognitions: {
+        args: { first: intArg(1, MAX_RECOGNITIONS_LISTED) },
+        many: (row, r, scope) =>
+          `from (select * from recognition ${r} where ${r}.tenant_id = ${row}.tenant_id and ${r}.milestone_id = ${row}.id
+                  order by ${receivedOrder(r)} limit ${scope.arg('first')}::int) ${r}`,
+        orderBy: receivedOrder,
       },
     });
     this.reads.addFields('Person', { recognitionsReceived: receivedBy('PERSON') });

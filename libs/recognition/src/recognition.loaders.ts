@@ -76,10 +76,10 @@ export class RecognitionLoaders {
     return requestLoader(`recognition.ofMilestone.${first}`, async (ids) => {
       const rows = await this.db.query<RecognitionRow>(
         `select * from (
-           select ${RECOGNITION_COLUMNS},
-                  row_number() over (partition by milestone_id order by given_on desc, recorded_at desc, id desc) as recent
-             from recognition
-            where milestone_id = any($1::uuid[])
+           select ${qualified('r', RECOGNITION_COLUMNS)},
+                  row_number() over (partition by r.milestone_id order by ${receivedOrder('r')}) as recent
+             from recognition r
+            where r.milestone_id = any($1::uuid[])
          ) latest
          where recent <= $2
          order by milestone_id, recent`,
