@@ -1,14 +1,14 @@
 import { OperationDefinitionNode, buildSchema, parse } from 'graphql';
 import { Principal, Role } from '@joinedup/access';
 import { JsonReads } from './json-reads';
-import { afterPart, calendarDateArg, column, dateTimeColumn, listArg, pageArgs, uuidArg } from './read-model';
+import { afterPart, booleanArg, calendarDateArg, column, dateTimeColumn, intArg, listArg, optionalTextArg, pageArgs, uuidArg } from './read-model';
 
 const ID = '6f1c1b9e-2f7a-4c51-9d7e-0a4b7e6c2d11';
 
 const schema = buildSchema(`
   scalar DateTime
   type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! roster(teamId: ID!): [Member!]! }
-  type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int }
+  type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int days(from: String!, to: String!): Int }
   type Member { name: String }
   type Squad { name: String }
   type MemberConnection { nodes: [Member!]! pageInfo: PageInfo! }
@@ -48,6 +48,12 @@ function reads(): JsonReads {
     },
   });
   r.addFields('Member', { name: column('name') });
+  r.addFields('Team', {
+    days: {
+      args: { from: (value, args) => (String(value) <= String(args?.to) ? { value } : null), to: (value) => ({ value }) },
+      value: (_row, scope) => `${scope.arg('to')}::date - ${scope.arg('from')}::date`,
+    },
+  });
   return r;
 }
 
@@ -108,6 +114,22 @@ describe('JsonReads', () => {
     const literal = readOf(`query { team(id: "${ID}") { members(roles: ["a", "b"]) { name } } }`);
     expect(literal?.params(principal, {})).toEqual([['a', 'b'], ID]);
     expect(readOf(`query { team(id: "${ID}") { members(roles: ["a","b","c","d","e","f"]) { name } } }`)?.params(principal, {})).toBeNull();
+  });
+
+  it('checks an argument against the others when its rule asks (a period whose end is before its start is executed)', () => {
+    const read = readOf(`query($from: String!, $to: String!) { team(id: "${ID}") { days(from: $from, to: $to) } }`);
+    expect(read?.params(principal, { from: '2026-01-01', to: '2026-02-01' })).toEqual(['2026-02-01', '2026-01-01', ID]);
+    expect(read?.params(principal, { from: '2026-03-01', to: '2026-02-01' })).toBeNull();
+  });
+
+  it('binds only the values the resolvers accept (others are left to execution)', () => {
+    expect(intArg(1, 200)(200)).toEqual({ value: 200 });
+    expect(intArg(1, 200)(201)).toBeNull();
+    expect(booleanArg(false)).toEqual({ value: false });
+    expect(optionalTextArg(5)(undefined)).toEqual({ value: null });
+    expect(optionalTextArg(5)('abcde')).toEqual({ value: 'abcde' });
+    expect(optionalTextArg(5)('abcdef')).toBeNull();
+    expect(optionalTextArg(5)('a\u0000')).toBeNull();
   });
 
   it('writes a connection: a page of first + 1 rows, hasNextPage and the cursor pagination.ts gives', () => {
