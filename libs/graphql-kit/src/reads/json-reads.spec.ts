@@ -147,7 +147,7 @@ describe('JsonReads', () => {
 
   it('reads a day argument only as IsCalendarDate accepts it', () => {
     expect(calendarDateArg('2026-03-05')).toEqual({ value: '2026-03-05' });
-    expect(['2026-3-5', '2026-13-01', '2026-03-05T00:00:00Z', 20260305, null].map(calendarDateArg)).toEqual([null, null, null, null, null]);
+    expect(['2026-3-5', '2026-13-01', '2026-03-05T00:00:00Z', 20260305, null].map((value) => calendarDateArg(value))).toEqual([null, null, null, null, null]);
   });
 
   it('leaves to execution a role a field is not read for', () => {
