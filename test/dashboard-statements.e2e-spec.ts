@@ -1,4 +1,5 @@
 import { StatementCounter } from '@joinedup/database';
+import { JsonReads } from '@joinedup/graphql-kit';
 import { ApiHarness, TestTenant, codeOf } from './support/api-harness';
 import { ENDORSE, RegistryFactory } from './support/registry-factory';
 
@@ -10,6 +11,10 @@ const DASHBOARD = `query($id: ID!) { locality(id: $id) { ${DASHBOARD_FIELDS} } }
 const DASHBOARDS = `query { localities(first: 5) { nodes { id ${DASHBOARD_FIELDS} } } }`;
 const WITH_COMPETENCIES = `query($id: ID!) { locality(id: $id) {
   members { organisation { people { fullName competencies { name level } } } } } }`;
+/** The levels the dashboard reads below its root, one loader statement each: members, organisation, people, programmes, participants, leader, person. */
+const DASHBOARD_LEVELS = 7;
+/** The statements around any operation: begin with the session check that sets the tenant, and commit. */
+const FRAME = 2;
 
 /** Root fields read by alias, a batch at a time (a query may use at most 30 aliases). */
 async function readEach(api: ApiHarness, token: string, fields: string[]): Promise<Record<string, any>[]> {
@@ -31,9 +36,11 @@ interface Partnership {
 
 /**
  * The locality dashboard costs the same three statements for 1 and for 40 member bodies
- * (begin with the deadline and the session check that sets the tenant; the locality with
- * its members' and programmes' trees; commit), and the look-ahead that makes it so
- * returns exactly what the level-by-level loaders return.
+ * (begin with the deadline and the session check that sets the tenant; the one statement
+ * JsonReads compiles; commit), and returns exactly what the level-by-level loaders
+ * return. Executed field by field (JsonReads off) it costs one statement per level of
+ * the answer, whatever the number of member bodies: the loaders batch every parent of a
+ * level into one statement.
  */
 describe('the locality dashboard in a fixed number of statements', () => {
   let api: ApiHarness;
@@ -75,6 +82,17 @@ describe('the locality dashboard in a fixed number of statements', () => {
     const before = StatementCounter.total;
     const data = await api.ok<T>(query, variables, token);
     return { data, statements: StatementCounter.total - before };
+  }
+
+  /** `counted`, with every operation executed field by field instead of compiled. */
+  async function executed<T>(query: string, variables: Record<string, unknown>, token: string) {
+    const reads = api.app.get(JsonReads);
+    reads.enabled = false;
+    try {
+      return await counted<T>(query, variables, token);
+    } finally {
+      reads.enabled = true;
+    }
   }
 
   /** The locality's active members as (body, joining date), in the order the API lists them: by date, then the body's name. */
@@ -148,21 +166,40 @@ describe('the locality dashboard in a fixed number of statements', () => {
     expect(localities.nodes.map((l: { id: string }) => l.id)).toEqual([small.localityId]);
   });
 
-  it('reads every locality of a list with the same look-ahead, in as many statements as one', async () => {
-    const single = await counted(DASHBOARD, { id: large.localityId }, coordinator);
+  it('executes the dashboard in one statement per level, the same for 1 and for 40 member bodies, with the compiled answer', async () => {
+    const one = await executed<{ locality: unknown }>(DASHBOARD, { id: small.localityId }, coordinator);
+    const forty = await executed<{ locality: unknown }>(DASHBOARD, { id: large.localityId }, coordinator);
+
+    expect(forty.statements).toBe(one.statements);
+    expect(forty.statements).toBe(FRAME + 1 + DASHBOARD_LEVELS);
+    expect(forty.data).toEqual((await counted(DASHBOARD, { id: large.localityId }, coordinator)).data);
+    expect(one.data).toEqual((await counted(DASHBOARD, { id: small.localityId }, coordinator)).data);
+
+    const representatives = await executed<{ locality: unknown }>(DASHBOARD, { id: large.localityId }, large.representative);
+    expect(representatives.statements).toBe(forty.statements);
+    expect(representatives.data).toEqual(forty.data);
+  });
+
+  it('reads every locality of a list in no more statements than one locality executed, each as its own read', async () => {
+    const single = await executed(DASHBOARD, { id: small.localityId }, coordinator);
     const list = await counted<{ localities: { nodes: ({ id: string } & Record<string, unknown>)[] } }>(DASHBOARDS, {}, coordinator);
 
-    expect(list.statements).toBe(single.statements);
+    expect(list.data.localities.nodes).toHaveLength(2);
+    expect(list.statements).toBeLessThanOrEqual(single.statements);
     const nodes = new Map(list.data.localities.nodes.map(({ id, ...dashboard }) => [id, dashboard]));
     expect(nodes.get(small.localityId)).toEqual((await api.ok(DASHBOARD, { id: small.localityId }, coordinator)).locality);
     expect(nodes.get(large.localityId)).toEqual((await api.ok(DASHBOARD, { id: large.localityId }, coordinator)).locality);
   });
 
-  it("looks ahead as far as people's competencies, with them as the per-person loader returns them", async () => {
+  it("reads as far as people's competencies in as many statements for 1 and 40 bodies, compiled or executed, as the per-person loader returns them", async () => {
     const one = await counted<{ locality: Record<string, any> }>(WITH_COMPETENCIES, { id: small.localityId }, coordinator);
     const forty = await counted<{ locality: Record<string, any> }>(WITH_COMPETENCIES, { id: large.localityId }, coordinator);
+    const executedOne = await executed(WITH_COMPETENCIES, { id: small.localityId }, coordinator);
+    const executedForty = await executed(WITH_COMPETENCIES, { id: large.localityId }, coordinator);
 
     expect(forty.statements).toBe(one.statements);
+    expect(executedForty.statements).toBe(executedOne.statements);
+    expect(executedForty.data).toEqual(forty.data);
     const members = await membersInOrder(large);
     const organisations = await readEach(
       api,

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { SCHEMA_FILE, buildApiSchema, sdlOf } from '../tools/api-schema';
+import { JsonReads } from '@joinedup/graphql-kit';
+import { SCHEMA_FILE, buildApiSchemaAndReads, sdlOf } from '../tools/api-schema';
+import { READS_EXECUTED_FILE, readsExecutedMarkdown } from '../tools/reads-executed';
 import { GENERATED_FILE, generateWebDocuments, pageDocuments } from '../tools/web-codegen';
 import { ApiHarness } from './support/api-harness';
 
@@ -34,8 +36,23 @@ describe('the committed schema.graphql', () => {
     expectSame(served, readFileSync(SCHEMA_FILE, 'utf8'), 'schema.graphql differs from the schema the API serves', 'Run `npm run schema:print` and commit schema.graphql (then `npm run codegen`).');
   });
 
-  it('is what `npm run schema:print` builds, without starting the application', async () => {
-    expectSame(sdlOf(await buildApiSchema()), served, 'The schema built by `npm run schema:print` differs from the served one', 'Fix tools/api-schema.ts.');
+  it('is what `npm run schema:print` builds, without starting the application, with the same read descriptions', async () => {
+    const built = await buildApiSchemaAndReads();
+    expectSame(sdlOf(built.schema), served, 'The schema built by `npm run schema:print` differs from the served one', 'Fix tools/api-schema.ts.');
+    const running = readsExecutedMarkdown(api.app.get(GraphQLSchemaHost).schema, api.app.get(JsonReads));
+    expectSame(readsExecutedMarkdown(built.schema, built.reads), running, 'The read descriptions found by `npm run schema:print` differ from the running ones', 'Fix tools/api-schema.ts.');
+  });
+});
+
+describe(`the committed ${READS_EXECUTED_FILE}`, () => {
+  it('lists the fields the running API leaves to execution, and why', async () => {
+    const api = await ApiHarness.start();
+    try {
+      const running = readsExecutedMarkdown(api.app.get(GraphQLSchemaHost).schema, api.app.get(JsonReads));
+      expectSame(running, readFileSync(join(ROOT, READS_EXECUTED_FILE), 'utf8'), `${READS_EXECUTED_FILE} is out of date`, 'Run `npm run schema:print` and commit it.');
+    } finally {
+      await api.stop();
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import { AlignmentModule } from '@joinedup/alignment';
 import { GovernanceModule } from '@joinedup/governance';
 import { HealthCheckModule } from '@joinedup/health-check';
 import { AuditModule } from '@joinedup/audit';
-import { AuthModule } from '@joinedup/auth';
+import { AuthModule, Authenticator } from '@joinedup/auth';
 import { CalendarModule } from '@joinedup/calendar';
 import { BriefingsModule } from '@joinedup/briefings';
 import { ConflictsModule } from '@joinedup/conflicts';
@@ -14,8 +14,10 @@ import { ExportsModule } from '@joinedup/exports';
 import { APP_FILTER } from '@nestjs/core';
 import {
   GraphQLErrorsFilter,
+  JsonReadPlugin,
   JsonReadsModule,
   OperationTransactionPlugin,
+  READ_CALLERS,
   graphqlOptions,
   requestContextMiddleware,
 } from '@joinedup/graphql-kit';
@@ -29,7 +31,6 @@ import { RecognitionModule } from '@joinedup/recognition';
 import { RegistryModule } from '@joinedup/registry';
 import { RolesModule } from '@joinedup/roles';
 import { PdfModule } from '@joinedup/web';
-import { JsonReadPlugin } from './json-read.plugin';
 
 /** The API: GraphQL over the domain libraries, plus health checks. */
 @Module({})
@@ -72,7 +73,12 @@ export class ApiModule implements NestModule {
         OnboardingModule,
         ExportsModule,
       ],
-      providers: [OperationTransactionPlugin, JsonReadPlugin, { provide: APP_FILTER, useClass: GraphQLErrorsFilter }],
+      providers: [
+        OperationTransactionPlugin,
+        JsonReadPlugin,
+        { provide: READ_CALLERS, useExisting: Authenticator },
+        { provide: APP_FILTER, useClass: GraphQLErrorsFilter },
+      ],
     };
   }
 

@@ -22,12 +22,21 @@ export const readableCondition = (param: string): string => localityAccessCondit
 /** What a list of requests is a list of. */
 export type AlignmentScope = 'PROGRAMME' | 'ORGANISATION' | 'MADE' | 'RECEIVED';
 
-const SCOPE_CONDITION: Record<AlignmentScope, string> = {
+/** How the requests `r` of each key `k.key` are found. */
+export const SCOPE_CONDITION: Record<AlignmentScope, string> = {
   PROGRAMME: 'r.programme_id = k.key',
   MADE: 'r.requesting_organisation_id = k.key',
   RECEIVED: 'r.target_organisation_id = k.key',
   ORGANISATION: '(r.requesting_organisation_id = k.key or r.target_organisation_id = k.key)',
 };
+
+/**
+ * SQL on requests `r` of a page: any of the `statuses` (text[], null for all), after the
+ * cursor's `requestedAt` and `id` (null for the first page).
+ */
+export const pageCondition = (statuses: string, requestedAt: string, id: string): string =>
+  `(${statuses}::text[] is null or r.status = any(${statuses}::text[]))
+   and (${requestedAt}::timestamptz is null or (r.requested_at, r.id) < (${requestedAt}::timestamptz, ${id}::uuid))`;
 
 export interface AlignmentPageFilter {
   first: number;
@@ -56,9 +65,8 @@ export async function alignmentPages(
          from ${REQUEST_SOURCE}
          join unnest($1::uuid[]) as k(key) on ${SCOPE_CONDITION[scope]}
         where ${readableCondition('$2')}
-          and ($3::text[] is null or r.status = any($3::text[]))
           and ($4::uuid is null or r.programme_id = $4::uuid)
-          and ($5::timestamptz is null or (r.requested_at, r.id) < ($5::timestamptz, $6::uuid))
+          and ${pageCondition('$3', '$5', '$6')}
      ) page
      where row_in_key <= $7
      order by key, row_in_key`,

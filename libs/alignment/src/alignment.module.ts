@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
+import { AlignmentJsonRead } from './alignment-json-read';
 import { AlignmentLoaders } from './alignment.loaders';
 import {
   AlignmentDeclineRateResolver,
@@ -12,7 +14,7 @@ import {
 import { AlignmentService } from './alignment.service';
 
 @Module({
-  imports: [RegistryModule, ProgrammesModule],
+  imports: [JsonReadsModule, RegistryModule, ProgrammesModule],
   providers: [
     AlignmentService,
     AlignmentLoaders,
@@ -21,6 +23,7 @@ import { AlignmentService } from './alignment.service';
     AlignmentDeclineRateResolver,
     ProgrammeAlignmentResolver,
     OrganisationAlignmentResolver,
+    AlignmentJsonRead,
   ],
   exports: [AlignmentService, AlignmentLoaders],
 })

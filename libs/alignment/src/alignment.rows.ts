@@ -8,6 +8,9 @@ import {
   AlignmentResponse,
 } from './alignment.types';
 
+/** SQL of a request `alias`: waiting for an answer and past the day it was due (computed from the stored dates). */
+export const responseOverdue = (alias: string): string => `(${alias}.status = 'REQUESTED' and ${alias}.response_due_on < current_date)`;
+
 /** A request as read over `alignment_request r`. */
 export interface RequestRow {
   id: string;
@@ -48,8 +51,7 @@ export const REQUEST_COLUMNS = [
   'r.requested_at::text as requested_key',
   'r.requested_on',
   'r.response_due_on',
-  // Computed from the stored dates: waiting for an answer and past the day it was due.
-  `(r.status = 'REQUESTED' and r.response_due_on < current_date) as response_overdue`,
+  `${responseOverdue('r')} as response_overdue`,
   'r.response',
   'r.responded_at',
   'r.responded_on',

@@ -5,9 +5,10 @@ import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
 import { Connection } from '@joinedup/graphql-kit';
 import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
-import { OrganisationsService, ownBodyOnly, REGISTRY_MANAGERS } from '@joinedup/registry';
+import { OrganisationsService, ownBodyOnly } from '@joinedup/registry';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { AlignmentAction, AlignmentActor, AlignmentStatus, mayTake, notAllowedMessage, transition } from './alignment-lifecycle';
+import { actingBody, actorOf } from './alignment-actor';
 import { AlignmentScope, REQUEST_SOURCE, alignmentPages, readableCondition, viewerParam } from './alignment-lists';
 import { DateProblem, adaptedProblem, plannedProblem, responseDueProblem } from './alignment-rules';
 import {
@@ -167,12 +168,7 @@ export class AlignmentService {
 
   /** Who the caller is to the request; a representative only for their own organisation. */
   actor(principal: Principal, request: AlignmentRequestType): AlignmentActor {
-    const organisationId = principal.role === Role.MEMBER_REPRESENTATIVE ? principal.organisationId : null;
-    return {
-      manager: REGISTRY_MANAGERS.includes(principal.role),
-      requester: !!organisationId && organisationId === request.requestingOrganisationId,
-      target: !!organisationId && organisationId === request.targetOrganisationId,
-    };
+    return actorOf(principal, request);
   }
 
   /** The names of the requesting and the addressed body, for a refusal that says which may act. */
@@ -280,7 +276,7 @@ export class AlignmentService {
         entry.adaptedOn ?? null,
         entry.note || null,
         principal.userId,
-        principal.role === Role.MEMBER_REPRESENTATIVE ? principal.organisationId : null,
+        actingBody(principal),
       ],
     );
   }

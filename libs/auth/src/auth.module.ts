@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { AccessTokens } from './access-token';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
@@ -12,8 +13,10 @@ import { SignInLinksResolver } from './sign-in-links.resolver';
 import { SignInLinksService } from './sign-in-links.service';
 import { UsersResolver } from './users.resolver';
 import { UsersService } from './users.service';
+import { UserJsonRead } from './user-json-read';
 
 @Module({
+  imports: [JsonReadsModule],
   providers: [
     {
       provide: ACCESS_TOKENS,
@@ -30,6 +33,7 @@ import { UsersService } from './users.service';
     AuthResolver,
     UsersResolver,
     SignInLinksResolver,
+    UserJsonRead,
   ],
   exports: [ACCESS_TOKENS, Authenticator, UsersService, PasswordHasher],
 })

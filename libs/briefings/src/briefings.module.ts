@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
+import { BriefingJsonRead } from './briefing-json-read';
 import { BriefingLoaders } from './briefings.loaders';
 import {
   BriefingAcknowledgementRecordResolver,
@@ -13,7 +15,7 @@ import {
 import { BriefingsService } from './briefings.service';
 
 @Module({
-  imports: [RegistryModule, ProgrammesModule],
+  imports: [JsonReadsModule, RegistryModule, ProgrammesModule],
   providers: [
     BriefingsService,
     BriefingLoaders,
@@ -23,6 +25,7 @@ import { BriefingsService } from './briefings.service';
     BriefingAcknowledgementRecordResolver,
     ProgrammeBriefingsResolver,
     OrganisationBriefingsResolver,
+    BriefingJsonRead,
   ],
   exports: [BriefingsService, BriefingLoaders],
 })

@@ -3,8 +3,8 @@ import { Principal, Role } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
-import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
-import { OrganisationsService, localityAccessCondition, localityAccessParam, ownBodyOnly } from '@joinedup/registry';
+import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService, readableProgramme } from '@joinedup/programmes';
+import { OrganisationsService, localityAccessParam, ownBodyOnly } from '@joinedup/registry';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { isCalendarDate, periodProblem } from './briefing-rules';
 import { AcknowledgeBriefingInput, BriefingPeriodArgs, IssueBriefingInput } from './briefings.inputs';
@@ -187,8 +187,7 @@ export class BriefingsService {
     const [row] = await this.db.query<BriefingRow & { programme_name: string; locality_id: string }>(
       `select ${briefingColumns('b')}, p.name as programme_name, p.locality_id from briefing b
          join programme p on p.tenant_id = b.tenant_id and p.id = b.programme_id
-         join locality l on l.tenant_id = p.tenant_id and l.id = p.locality_id
-        where b.id = $1 and ${localityAccessCondition('l', '$2')}`,
+        where b.id = $1 and ${readableProgramme('p', '$2')}`,
       [id, localityAccessParam(principal)],
     );
     if (!row) throw notFound('The briefing');

@@ -11,7 +11,6 @@ import { formatGraphQLError } from '@joinedup/errors';
 import { enumValueError } from './enum-values';
 import { withoutSuggestions } from './field-suggestions';
 import { stringifyResult } from './json-text';
-import { servePrefetched } from './prefetched';
 import { QueryLimits, queryCostPlugin, queryLimitRules, tokenLimitError } from './query-limits';
 import { serviceUnavailablePlugin } from './service-unavailable.plugin';
 
@@ -34,8 +33,7 @@ export function graphqlOptions(input: GraphQLOptionsInput): ApolloDriverConfig {
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    // Fields answered with their parent's statement skip their resolvers (prefetched.ts).
-    transformSchema: (schema) => (served = servePrefetched(schema)),
+    transformSchema: (schema) => (served = schema),
     introspection: input.introspection,
     // Nest would serve its GraphiQL whenever the process's NODE_ENV is not "production", which
     // includes an unset NODE_ENV that our settings read as production: the explorer is decided here.

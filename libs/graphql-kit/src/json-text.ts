@@ -1,8 +1,8 @@
 import { FormattedExecutionResult } from 'graphql';
 
 /**
- * A root field's value as the json text PostgreSQL wrote (JsonReads), carried to the
- * response as it is: `stringifyResult` writes it without parsing it into objects and
+ * An operation's whole `data` as the json text PostgreSQL wrote (JsonReads), carried to
+ * the response as it is: `stringifyResult` writes it without parsing it into objects and
  * serialising them again (for the dashboard, ~10 KB and ~1,000 objects per request).
  * Anything else that serialises it gets the parsed value.
  */
@@ -14,13 +14,14 @@ export class JsonText {
   }
 }
 
-/** Apollo's response writer (JSON and a newline, as Apollo's own), writing a root field answered as JsonText as its text. */
+/** The data of a result, parsed when PostgreSQL wrote it (for readers in the process, e.g. the web pages). */
+export function parsedData<T>(data: T | JsonText | null | undefined): T | null | undefined {
+  return data instanceof JsonText ? (JSON.parse(data.text) as T) : data;
+}
+
+/** Apollo's response writer (JSON and a newline, as Apollo's own), writing data answered as JsonText as its text. */
 export function stringifyResult(result: FormattedExecutionResult): string {
   const { data, errors, extensions } = result;
-  if (data && !errors && !extensions) {
-    const keys = Object.keys(data);
-    const value: unknown = keys.length === 1 ? data[keys[0]] : undefined;
-    if (value instanceof JsonText) return `{"data":{${JSON.stringify(keys[0])}:${value.text}}}\n`;
-  }
+  if ((data as unknown) instanceof JsonText && !errors && !extensions) return `{"data":${(data as unknown as JsonText).text}}\n`;
   return `${JSON.stringify(result)}\n`;
 }

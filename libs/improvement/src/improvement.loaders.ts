@@ -10,7 +10,6 @@ import {
   MEASURE_VALUE_COLUMNS,
   MeasureRow,
   MeasureValueRow,
-  REVIEW_COLUMNS,
   REVIEW_SELECT,
   ReviewRow,
   toAction,
@@ -106,7 +105,7 @@ export class ImprovementLoaders {
     return requestLoader(`improvement.completedReviews.${last}`, async (ids) => {
       const rows = await this.db.query<ReviewRow>(
         `select * from (
-           select ${REVIEW_COLUMNS}, current_date as today,
+           select ${REVIEW_SELECT},
                   row_number() over (partition by programme_id order by completed_on desc, completed_at desc, id) as recent
              from improvement_review
             where programme_id = any($1::uuid[]) and status = 'COMPLETED'
@@ -126,7 +125,7 @@ export class ImprovementLoaders {
       if (after && !isCalendarDate(after[0])) throw badInput('The cursor is not one this list gave out.', 'after');
       const rows = await this.db.query<ReviewRow & { completed_key: string }>(
         `select * from (
-           select ${REVIEW_COLUMNS}, current_date as today, completed_at::text as completed_key,
+           select ${REVIEW_SELECT}, completed_at::text as completed_key,
                   row_number() over (partition by programme_id order by completed_on desc, completed_at desc, id desc) as row_in_key
              from improvement_review
             where programme_id = any($1::uuid[]) and status = 'COMPLETED'

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
+import { ImprovementJsonRead } from './improvement-json-read';
 import { ImprovementLoaders } from './improvement.loaders';
 import {
   ImprovementActionResolver,
@@ -15,7 +17,7 @@ import { ImprovementSetupProgressResolver } from './setup-progress.resolver';
 
 /** Improvement reviews: a programme's measures, its scheduled and completed reviews, and their actions. */
 @Module({
-  imports: [RegistryModule, ProgrammesModule],
+  imports: [JsonReadsModule, RegistryModule, ProgrammesModule],
   providers: [
     ImprovementSetupProgressResolver,
     MeasuresService,
@@ -26,6 +28,7 @@ import { ImprovementSetupProgressResolver } from './setup-progress.resolver';
     MeasureValueResolver,
     ImprovementReviewResolver,
     ImprovementActionResolver,
+    ImprovementJsonRead,
   ],
   exports: [ImprovementLoaders],
 })

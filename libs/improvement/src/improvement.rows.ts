@@ -1,4 +1,4 @@
-import { MeasureDirection, daysOverdue } from './improvement.rules';
+import { MeasureDirection } from './improvement.rules';
 import {
   ImprovementActionStatus,
   ImprovementActionType,
@@ -38,7 +38,17 @@ export const toMeasure = (r: MeasureRow): MeasureType => ({
   retiredOn: r.retired_on,
 });
 
-/** A review, with the database's today so overdue days count from the same calendar as due dates. */
+/**
+ * SQL of a review `alias`: days past its due date, until today while scheduled and until it
+ * was completed once completed (0 when not past due, and for a cancelled review), counted in
+ * the database's calendar, the one its dates are in.
+ */
+export const reviewDaysOverdue = (alias: string): string =>
+  `(case when ${alias}.status = 'SCHEDULED' then greatest(0, current_date - ${alias}.due_on)
+         when ${alias}.status = 'COMPLETED' and ${alias}.completed_on is not null then greatest(0, ${alias}.completed_on - ${alias}.due_on)
+         else 0 end)`;
+
+/** A review, with the database's today and its days overdue. */
 export interface ReviewRow {
   id: string;
   programme_id: string;
@@ -54,17 +64,18 @@ export interface ReviewRow {
   completed_by_user_id: string | null;
   cancelled_on: string | null;
   today: string;
+  days_overdue: number;
 }
 export const REVIEW_COLUMNS = `id, programme_id, status, due_on, period_start, period_end, effectiveness_rating,
   efficiency_rating, findings, completed_on, completed_at, completed_by_user_id, cancelled_on`;
-/** REVIEW_COLUMNS and today, for a statement on improvement_review alone. */
-export const REVIEW_SELECT = `${REVIEW_COLUMNS}, current_date as today`;
+/** REVIEW_COLUMNS, today and the days overdue, for a statement on improvement_review alone. */
+export const REVIEW_SELECT = `${REVIEW_COLUMNS}, current_date as today, ${reviewDaysOverdue('improvement_review')} as days_overdue`;
 export const toReview = (r: ReviewRow): ImprovementReviewType => ({
   id: r.id,
   programmeId: r.programme_id,
   status: r.status,
   dueOn: r.due_on,
-  daysOverdue: reviewDaysOverdue(r),
+  daysOverdue: r.days_overdue,
   periodStart: r.period_start,
   periodEnd: r.period_end,
   effectivenessRating: r.effectiveness_rating,
@@ -75,12 +86,6 @@ export const toReview = (r: ReviewRow): ImprovementReviewType => ({
   completedByUserId: r.completed_by_user_id,
   cancelledOn: r.cancelled_on,
 });
-
-function reviewDaysOverdue(r: ReviewRow): number {
-  if (r.status === ImprovementReviewStatus.SCHEDULED) return daysOverdue(r.due_on, r.today);
-  if (r.status === ImprovementReviewStatus.COMPLETED && r.completed_on) return daysOverdue(r.due_on, r.completed_on);
-  return 0;
-}
 
 /** A recorded value with the period of the review that recorded it. */
 export interface MeasureValueRow {
@@ -109,6 +114,10 @@ export const toMeasureValue = (r: MeasureValueRow): MeasureValueType => ({
   completedOn: r.completed_on,
 });
 
+/** SQL of an action `alias`: days past its due date, until today while open and until it was closed otherwise (0 when not past due). */
+export const actionDaysOverdue = (alias: string): string =>
+  `greatest(0, (case when ${alias}.status = 'OPEN' then current_date else coalesce(${alias}.closed_on, current_date) end) - ${alias}.due_on)`;
+
 export interface ActionRow {
   id: string;
   programme_id: string;
@@ -121,10 +130,11 @@ export interface ActionRow {
   closed_on: string | null;
   note: string | null;
   today: string;
+  days_overdue: number;
 }
 export const ACTION_COLUMNS = 'id, programme_id, review_id, description, owner_person_id, raised_on, due_on, status, closed_on, note';
-/** ACTION_COLUMNS and today, for a statement on improvement_action alone. */
-export const ACTION_SELECT = `${ACTION_COLUMNS}, current_date as today`;
+/** ACTION_COLUMNS, today and the days overdue, for a statement on improvement_action alone. */
+export const ACTION_SELECT = `${ACTION_COLUMNS}, current_date as today, ${actionDaysOverdue('improvement_action')} as days_overdue`;
 export const toAction = (r: ActionRow): ImprovementActionType => ({
   id: r.id,
   programmeId: r.programme_id,
@@ -136,5 +146,5 @@ export const toAction = (r: ActionRow): ImprovementActionType => ({
   status: r.status,
   closedOn: r.closed_on,
   note: r.note,
-  daysOverdue: daysOverdue(r.due_on, r.status === ImprovementActionStatus.OPEN ? r.today : (r.closed_on ?? r.today)),
+  daysOverdue: r.days_overdue,
 });

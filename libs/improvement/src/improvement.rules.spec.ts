@@ -2,7 +2,6 @@ import {
   MeasureDirection as D,
   TrendMovement as M,
   daysBetween,
-  daysOverdue,
   isCalendarDate,
   metTarget,
   trendOf,
@@ -33,13 +32,6 @@ describe('calendar dates', () => {
     expect(daysBetween('2023-02-28', '2023-03-01')).toBe(1);
     expect(daysBetween('2024-12-31', '2025-01-01')).toBe(1);
     expect(daysBetween('2025-01-10', '2025-01-01')).toBe(-9);
-  });
-
-  it('overdue only once past the due date', () => {
-    expect(daysOverdue('2025-03-31', '2025-03-30')).toBe(0);
-    expect(daysOverdue('2025-03-31', '2025-03-31')).toBe(0);
-    expect(daysOverdue('2025-03-31', '2025-04-01')).toBe(1);
-    expect(daysOverdue('2025-01-01', '2025-04-01')).toBe(90);
   });
 
   it('knows real dates from look-alikes', () => {

@@ -47,11 +47,6 @@ export function daysBetween(from: string, to: string): number {
   return b - a;
 }
 
-/** Days `until` is past `dueOn`; 0 when it is not past. */
-export function daysOverdue(dueOn: string, until: string): number {
-  return Math.max(0, daysBetween(dueOn, until));
-}
-
 /** How many of a measure's latest values its trend shows. */
 export const TREND_LENGTH = 5;
 

@@ -8,3 +8,4 @@ export * from './programmes.module';
 export * from './programmes.errors';
 export * from './programmes.service';
 export * from './reconfirmation';
+export * from './programme-access';

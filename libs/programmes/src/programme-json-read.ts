@@ -1,19 +1,55 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { JsonReads, column, dateTimeColumn, rowById } from '@joinedup/graphql-kit';
+import { rolesOf } from '@joinedup/access';
+import { ArgRule, JsonReads, column, dateTimeColumn, pageArgs, rowById, uuidArg } from '@joinedup/graphql-kit';
+import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import { ProgrammeResolver } from './programme.resolvers';
+import { readableProgramme, waitingForEndorsement } from './programme-access';
+import { MAX_NOMINATIONS_LISTED } from './programme.inputs';
+
+const nominationsListedArg: ArgRule = (value) =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_NOMINATIONS_LISTED ? { value } : null;
+
+/** In a statement on NominationsToEndorse `row`: the nominations waiting for its organisation's position. */
+const waitingFor = (row: string) =>
+  `from leader_nomination n where n.tenant_id = ${row}.tenant_id and ${waitingForEndorsement('n', `${row}.organisation_id`, `${row}.access`)}`;
 
 /**
- * The programmes' part of JsonReads: a locality's programmes, their participants and
- * current leader, in the order their field resolvers give (agreementRule is left to
- * execution: its threshold is a numeric column GraphQL writes as a Float).
+ * The programmes' part of JsonReads: `programme(id)` and `programmes(localityId)` as root
+ * reads, a locality's programmes, and the fields of Programme, AgreementRule, ProgrammeLeader,
+ * LeaderNomination, Endorsement and LeaderReconfirmation, each as its resolver answers it
+ * (rows, order and nulls of ProgrammeLoaders). A nomination's `tally` is computed by the
+ * agreement rule in TypeScript: it is executed.
  */
 @Injectable()
 export class ProgrammeJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    const rule = 'the agreement rule (agreement.ts) counts the positions in TypeScript';
+    this.reads.leaveExecuted('LeaderNomination', rule, ['tally']);
+    this.reads.leaveExecuted('EndorsementTally', rule);
+    this.reads.addFields('Query', {
+      programme: {
+        roles: rolesOf(ProgrammeResolver.prototype.programme),
+        args: { id: uuidArg },
+        // As ProgrammesService.get: a programme of a locality the caller may see.
+        one: (_row, p, scope) => `from programme ${p} where ${p}.id = ${scope.arg('id')}::uuid and ${readableProgramme(p, scope.caller(localityAccessParam))}`,
+      },
+      programmes: {
+        roles: rolesOf(ProgrammeResolver.prototype.programmes),
+        args: { localityId: uuidArg, ...pageArgs(['text', 'uuid']) },
+        // As ProgrammesService.list: NOT_FOUND (executed) for a locality the caller may not see.
+        requires: (scope) =>
+          `exists (select 1 from locality l where l.id = ${scope.arg('localityId')}::uuid and ${localityAccessCondition('l', scope.caller(localityAccessParam))})`,
+        page: (_row, p, scope) =>
+          `from programme ${p} where ${p}.locality_id = ${scope.arg('localityId')}::uuid
+             and (${scope.arg('after')}::text[] is null or (${p}.name, ${p}.id) > (${scope.arg('after')}[1], ${scope.arg('after')}[2]::uuid))`,
+        orderBy: (p) => `${p}.name, ${p}.id`,
+        cursor: (p) => [`${p}.name`, `${p}.id`],
+      },
+    });
     this.reads.addFields('Locality', {
       programmes: {
-        type: 'Programme',
         many: (row, p) => `from programme ${p} where ${p}.tenant_id = ${row}.tenant_id and ${p}.locality_id = ${row}.id`,
         orderBy: (p) => `${p}.name, ${p}.id`,
       },
@@ -27,17 +63,52 @@ export class ProgrammeJsonRead implements OnModuleInit {
       endsOn: column('ends_on'),
       reviewCadenceDays: column('review_cadence_days'),
       leaderTermMonths: column('leader_term_months'),
-      locality: rowById('Locality', 'locality', 'locality_id'),
+      // The threshold is numeric(4,3): as a float8 its json is the Float GraphQL writes (0.667, 1).
+      agreementRule: {
+        one: (row, a) =>
+          `from (select ${row}.agreement_rule as kind, ${row}.support_threshold::float8 as support_threshold, ${row}.max_opposing as max_opposing) ${a}`,
+      },
+      locality: rowById('locality', 'locality_id'),
       participants: {
-        type: 'Organisation',
         many: (row, o) => `from programme_participant ${o}_pp join organisation ${o} on ${o}.tenant_id = ${o}_pp.tenant_id and ${o}.id = ${o}_pp.organisation_id
                             where ${o}_pp.tenant_id = ${row}.tenant_id and ${o}_pp.programme_id = ${row}.id and ${o}_pp.left_at is null`,
         orderBy: (o) => `${o}.name`,
       },
       leader: {
-        type: 'ProgrammeLeader',
         one: (row, l) => `from programme_leader ${l} where ${l}.tenant_id = ${row}.tenant_id and ${l}.programme_id = ${row}.id and ${l}.stepped_down_at is null`,
       },
+      leaderHistory: {
+        many: (row, l) => `from programme_leader ${l} where ${l}.tenant_id = ${row}.tenant_id and ${l}.programme_id = ${row}.id`,
+        orderBy: (l) => `${l}.agreed_at`,
+      },
+      openNomination: {
+        one: (row, n) => `from leader_nomination ${n} where ${n}.tenant_id = ${row}.tenant_id and ${n}.programme_id = ${row}.id and ${n}.status = 'OPEN'`,
+      },
+      nominations: {
+        many: (row, n) => `from leader_nomination ${n} where ${n}.tenant_id = ${row}.tenant_id and ${n}.programme_id = ${row}.id`,
+        orderBy: (n) => `${n}.nominated_at`,
+      },
+    });
+    this.reads.addFields('Organisation', {
+      // The organisation, the page size and who asks, as the row NominationsToEndorse is read from.
+      nominationsToEndorse: {
+        args: { first: nominationsListedArg },
+        one: (row, t, scope) =>
+          `from (select ${row}.tenant_id, ${row}.id as organisation_id, ${scope.arg('first')}::int as first,
+                        ${scope.caller(localityAccessParam)}::uuid as access) ${t}`,
+      },
+    });
+    this.reads.addFields('NominationsToEndorse', {
+      count: { value: (row) => `(select count(*)::int ${waitingFor(row)})` },
+      nodes: {
+        many: (row, n) => `from (select n.* ${waitingFor(row)} order by n.nominated_at, n.id limit ${row}.first) ${n}`,
+        orderBy: (n) => `${n}.nominated_at, ${n}.id`,
+      },
+    });
+    this.reads.addFields('AgreementRule', {
+      kind: column('kind'),
+      supportThreshold: column('support_threshold'),
+      maxOpposing: column('max_opposing'),
     });
     this.reads.addFields('ProgrammeLeader', {
       id: column('id'),
@@ -46,7 +117,49 @@ export class ProgrammeJsonRead implements OnModuleInit {
       reconfirmBy: column('reconfirm_by'),
       steppedDownAt: dateTimeColumn('stepped_down_at'),
       stepDownReason: column('step_down_reason'),
-      person: rowById('Person', 'person', 'person_id'),
+      person: rowById('person', 'person_id'),
+      reconfirmations: {
+        many: (row, r) => `from leader_reconfirmation ${r} where ${r}.tenant_id = ${row}.tenant_id and ${r}.leader_id = ${row}.id`,
+        orderBy: (r) => `${r}.decided_at, ${r}.id`,
+      },
+    });
+    this.reads.addFields('LeaderNomination', {
+      id: column('id'),
+      kind: column('kind'),
+      status: column('status'),
+      nominatedByUserId: column('nominated_by_user_id'),
+      nominatedAt: dateTimeColumn('nominated_at'),
+      decidedAt: dateTimeColumn('decided_at'),
+      person: rowById('person', 'person_id'),
+      programme: rowById('programme', 'programme_id'),
+      // The position each organisation holds now: its latest endorsement.
+      endorsements: {
+        many: (row, e) => `from (select distinct on (organisation_id) * from endorsement
+                                  where tenant_id = ${row}.tenant_id and nomination_id = ${row}.id
+                                  order by organisation_id, endorsed_at desc, id desc) ${e}`,
+        orderBy: (e) => `${e}.organisation_id`,
+      },
+      endorsementHistory: {
+        many: (row, e) => `from endorsement ${e} where ${e}.tenant_id = ${row}.tenant_id and ${e}.nomination_id = ${row}.id`,
+        orderBy: (e) => `${e}.endorsed_at, ${e}.id`,
+      },
+    });
+    this.reads.addFields('Endorsement', {
+      id: column('id'),
+      position: column('position'),
+      comment: column('comment'),
+      endorsedByUserId: column('endorsed_by_user_id'),
+      endorsedAt: dateTimeColumn('endorsed_at'),
+      organisation: rowById('organisation', 'organisation_id'),
+    });
+    this.reads.addFields('LeaderReconfirmation', {
+      id: column('id'),
+      outcome: column('outcome'),
+      dueOn: column('due_on'),
+      decidedAt: dateTimeColumn('decided_at'),
+      reconfirmedAt: dateTimeColumn('reconfirmed_at'),
+      nextReconfirmBy: column('next_reconfirm_by'),
+      nomination: rowById('leader_nomination', 'nomination_id'),
     });
   }
 }

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { TenantDb } from '@joinedup/database';
 import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
 import { Principal } from '@joinedup/access';
-import { localityAccessCondition, localityAccessParam, ORGANISATION_COLUMNS, OrganisationRow, OrganisationType, toOrganisation } from '@joinedup/registry';
+import { localityAccessParam, ORGANISATION_COLUMNS, OrganisationRow, OrganisationType, toOrganisation } from '@joinedup/registry';
 import {
   ENDORSEMENT_COLUMNS,
   EndorsementRow,
@@ -21,6 +21,7 @@ import {
   toProgramme,
   toReconfirmation,
 } from './programme.rows';
+import { waitingForEndorsement } from './programme-access';
 import {
   EndorsementType,
   LeaderReconfirmationType,
@@ -105,17 +106,11 @@ export class ProgrammeLoaders {
     return requestLoader(`programmes.nominationsToEndorse.${first}`, async (ids) => {
       const rows = await this.db.query<NominationRow & { for_organisation_id: string; total: number }>(
         `select * from (
-           select pp.organisation_id as for_organisation_id, ${NOMINATION_COLUMNS.split(', ').map((c) => `n.${c}`).join(', ')},
-                  count(*) over (partition by pp.organisation_id)::int as total,
-                  row_number() over (partition by pp.organisation_id order by n.nominated_at, n.id) as place
-             from leader_nomination n
-             join programme p on p.tenant_id = n.tenant_id and p.id = n.programme_id
-             join locality l on l.tenant_id = p.tenant_id and l.id = p.locality_id
-             join programme_participant pp on pp.tenant_id = n.tenant_id and pp.programme_id = n.programme_id and pp.left_at is null
-            where pp.organisation_id = any($1::uuid[]) and n.status = 'OPEN'
-              and not exists (select 1 from endorsement e
-                               where e.tenant_id = n.tenant_id and e.nomination_id = n.id and e.organisation_id = pp.organisation_id)
-              and ${localityAccessCondition('l', '$2')}
+           select k.key as for_organisation_id, ${NOMINATION_COLUMNS.split(', ').map((c) => `n.${c}`).join(', ')},
+                  count(*) over (partition by k.key)::int as total,
+                  row_number() over (partition by k.key order by n.nominated_at, n.id) as place
+             from unnest($1::uuid[]) as k(key)
+             join leader_nomination n on ${waitingForEndorsement('n', 'k.key', '$2')}
          ) waiting
          where place <= $3
          order by for_organisation_id, place`,

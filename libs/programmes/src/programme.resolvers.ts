@@ -1,5 +1,4 @@
-import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphQLResolveInfo } from 'graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, listOf } from '@joinedup/graphql-kit';
 import {
@@ -13,7 +12,6 @@ import {
 import { EndorsementPosition, isAgreed, supportNeeded, tally } from './agreement';
 import { LeaderReconfirmationService } from './leader-reconfirmation.service';
 import { LeadershipService } from './leadership.service';
-import { LocalityProgrammesPrefetch } from './locality-programmes-prefetch';
 import { ProgrammeLoaders } from './programme.loaders';
 import {
   CreateProgrammeInput,
@@ -124,11 +122,11 @@ export class ProgrammeResolver {
 
 @Resolver(() => LocalityType)
 export class LocalityProgrammesResolver {
-  constructor(private readonly programmeTrees: LocalityProgrammesPrefetch) {}
+  constructor(private readonly loaders: ProgrammeLoaders) {}
 
   @ResolveField(() => [ProgrammeType])
-  programmes(@Parent() locality: LocalityType, @Info() info: GraphQLResolveInfo): Promise<ProgrammeType[]> {
-    return this.programmeTrees.load(locality.id, info);
+  programmes(@Parent() locality: LocalityType): Promise<ProgrammeType[]> {
+    return this.loaders.programmesOfLocality().load(locality.id);
   }
 }
 

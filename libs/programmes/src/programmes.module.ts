@@ -3,7 +3,6 @@ import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { RegistryModule } from '@joinedup/registry';
 import { LeaderReconfirmationService } from './leader-reconfirmation.service';
 import { LeadershipService } from './leadership.service';
-import { LocalityProgrammesPrefetch } from './locality-programmes-prefetch';
 import { ProgrammeJsonRead } from './programme-json-read';
 import { ProgrammeLoaders } from './programme.loaders';
 import {
@@ -26,7 +25,6 @@ import { ProgrammesSetupProgressResolver } from './setup-progress.resolver';
     LeadershipService,
     LeaderReconfirmationService,
     ProgrammeLoaders,
-    LocalityProgrammesPrefetch,
     ProgrammeJsonRead,
     ProgrammeResolver,
     LocalityProgrammesResolver,

@@ -4,9 +4,10 @@ import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, isUniqueViolation } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
 import { Connection, PageArgs, decodeCursor, toConnection } from '@joinedup/graphql-kit';
-import { LocalitiesService, localityAccessCondition, localityAccessParam, RegistryReason } from '@joinedup/registry';
+import { LocalitiesService, localityAccessParam, RegistryReason } from '@joinedup/registry';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { AgreementRule, AgreementRuleKind } from './agreement';
+import { readableProgramme } from './programme-access';
 import { AgreementRuleInput, CreateProgrammeInput, ProgrammeParticipantInput, UpdateProgrammeInput } from './programme.inputs';
 import { PROGRAMME_COLUMNS, ProgrammeRow, toProgramme } from './programme.rows';
 import { ProgrammeStatus, ProgrammeType } from './programme.types';
@@ -26,8 +27,7 @@ export class ProgrammesService {
   async get(principal: Principal, id: string, lock = false): Promise<ProgrammeType> {
     const [row] = await this.db.query<ProgrammeRow>(
       `select ${PROGRAMME_COLUMNS} from programme p
-        where id = $1 and exists (select 1 from locality l where l.tenant_id = p.tenant_id and l.id = p.locality_id
-                                   and ${localityAccessCondition('l', '$2')})
+        where id = $1 and ${readableProgramme('p', '$2')}
         ${lock ? 'for update of p' : ''}`,
       [id, localityAccessParam(principal)],
     );

@@ -6,6 +6,7 @@ import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
 import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
 import {
   ContributorRow,
+  contributorRecognised,
   MILESTONE_SELECT,
   MilestoneRow,
   RECOGNITION_COLUMNS,
@@ -73,10 +74,7 @@ export class RecognitionLoaders {
   contributors(): DataLoader<string, MilestoneContributorType[]> {
     return requestLoader('recognition.contributors', async (ids) => {
       const rows = await this.db.query<ContributorRow>(
-        `select c.milestone_id, c.organisation_id,
-                exists (select 1 from recognition r
-                         where r.tenant_id = c.tenant_id and r.milestone_id = c.milestone_id
-                           and r.recipient_organisation_id = c.organisation_id) as recognised
+        `select c.milestone_id, c.organisation_id, ${contributorRecognised('c')} as recognised
            from milestone_contributor c
            join organisation o on o.tenant_id = c.tenant_id and o.id = c.organisation_id
           where c.milestone_id = any($1::uuid[])

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
+import { MilestoneJsonRead } from './milestone-json-read';
 import { MilestonesService } from './milestones.service';
 import { RecognitionLoaders } from './recognition.loaders';
 import {
@@ -15,7 +17,7 @@ import { RecognitionsService } from './recognitions.service';
 
 /** Milestones and recognition (barrier: recognition): a programme's milestones, and the credit given for partnership work. */
 @Module({
-  imports: [RegistryModule, ProgrammesModule],
+  imports: [JsonReadsModule, RegistryModule, ProgrammesModule],
   providers: [
     MilestonesService,
     RecognitionsService,
@@ -26,6 +28,7 @@ import { RecognitionsService } from './recognitions.service';
     RecognitionResolver,
     OrganisationRecognitionResolver,
     PersonRecognitionResolver,
+    MilestoneJsonRead,
   ],
   exports: [RecognitionLoaders],
 })

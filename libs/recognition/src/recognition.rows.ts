@@ -1,4 +1,4 @@
-import { milestoneTiming, visibilityList } from './recognition.rules';
+import { visibilityList } from './recognition.rules';
 import { MilestoneContributorType, MilestoneType, RecognitionType } from './recognition.types';
 
 /** Prefixes every column of a COLUMNS list with a table alias. */
@@ -8,7 +8,16 @@ export const qualified = (alias: string, columns: string): string =>
     .map((c) => `${alias}.${c.trim()}`)
     .join(', ');
 
-/** A milestone, with the database's today so overdue counts from the same calendar as the dates. */
+/**
+ * SQL of a milestone `alias`: overdue when its due date is past (before today) and it is not
+ * achieved; an achieved milestone is never overdue but keeps how late it was achieved. Counted
+ * in the database's calendar, the one its dates are in.
+ */
+export const milestoneOverdue = (alias: string): string => `(${alias}.achieved_on is null and current_date > ${alias}.due_on)`;
+/** SQL of a milestone `alias`: days past its due date, until today while not achieved, until it was once achieved; 0 if not past. */
+export const milestoneDaysOverdue = (alias: string): string => `greatest(0, coalesce(${alias}.achieved_on, current_date) - ${alias}.due_on)`;
+
+/** A milestone, with the database's today and how it stands against its due date. */
 export interface MilestoneRow {
   id: string;
   programme_id: string;
@@ -17,10 +26,13 @@ export interface MilestoneRow {
   achieved_on: string | null;
   achieved_by_user_id: string | null;
   today: string;
+  overdue: boolean;
+  days_overdue: number;
 }
 export const MILESTONE_COLUMNS = 'id, programme_id, name, due_on, achieved_on, achieved_by_user_id';
-/** MILESTONE_COLUMNS and today, for a statement on milestone alone. */
-export const MILESTONE_SELECT = `${MILESTONE_COLUMNS}, current_date as today`;
+/** MILESTONE_COLUMNS, today and the timing, for a statement on milestone alone. */
+export const MILESTONE_SELECT = `${MILESTONE_COLUMNS}, current_date as today, ${milestoneOverdue('milestone')} as overdue,
+  ${milestoneDaysOverdue('milestone')} as days_overdue`;
 export const toMilestone = (r: MilestoneRow): MilestoneType => ({
   id: r.id,
   programmeId: r.programme_id,
@@ -28,9 +40,15 @@ export const toMilestone = (r: MilestoneRow): MilestoneType => ({
   dueOn: r.due_on,
   achievedOn: r.achieved_on,
   achieved: r.achieved_on !== null,
-  ...milestoneTiming(r.due_on, r.achieved_on, r.today),
+  overdue: r.overdue,
+  daysOverdue: r.days_overdue,
   achievedByUserId: r.achieved_by_user_id,
 });
+
+/** SQL of a milestone contributor `alias`: a recognition for the milestone credits the organisation. */
+export const contributorRecognised = (alias: string): string =>
+  `exists (select 1 from recognition r where r.tenant_id = ${alias}.tenant_id and r.milestone_id = ${alias}.milestone_id
+                                         and r.recipient_organisation_id = ${alias}.organisation_id)`;
 
 export interface ContributorRow {
   milestone_id: string;

@@ -2,32 +2,10 @@ import {
   RecognitionVisibility,
   givenFields,
   isCalendarDate,
-  milestoneTiming,
   periodProblem,
   visibilityFlags,
   visibilityList,
 } from './recognition.rules';
-
-describe('milestoneTiming', () => {
-  it('is not overdue before or on its due date', () => {
-    expect(milestoneTiming('2025-06-30', null, '2025-06-01')).toEqual({ overdue: false, daysOverdue: 0 });
-    expect(milestoneTiming('2025-06-30', null, '2025-06-30')).toEqual({ overdue: false, daysOverdue: 0 });
-  });
-
-  it('is overdue the day after its due date while not achieved, counting days to today', () => {
-    expect(milestoneTiming('2025-06-30', null, '2025-07-01')).toEqual({ overdue: true, daysOverdue: 1 });
-    expect(milestoneTiming('2024-02-28', null, '2024-03-01')).toEqual({ overdue: true, daysOverdue: 2 });
-  });
-
-  it('is never overdue once achieved, but keeps how late it was achieved', () => {
-    expect(milestoneTiming('2025-06-30', '2025-07-05', '2025-09-01')).toEqual({ overdue: false, daysOverdue: 5 });
-    expect(milestoneTiming('2025-06-30', '2025-06-01', '2025-09-01')).toEqual({ overdue: false, daysOverdue: 0 });
-  });
-
-  it('refuses dates that are not in the calendar', () => {
-    expect(() => milestoneTiming('2025-02-30', null, '2025-03-01')).toThrow(/2025-02-30/);
-  });
-});
 
 describe('visibility', () => {
   it('maps places to one flag each and back, in a fixed order', () => {

@@ -52,25 +52,6 @@ export function isCalendarDate(date: string): boolean {
   return dayNumber(date) !== null;
 }
 
-/** How a milestone stands against its due date. */
-export interface MilestoneTiming {
-  /** Past its due date and not achieved. */
-  overdue: boolean;
-  /** Days past the due date: until today while not achieved, until it was achieved once achieved; 0 if not past. */
-  daysOverdue: number;
-}
-
-/**
- * Overdue when the due date is past (before today) and the milestone is not achieved;
- * an achieved milestone is never overdue, but keeps how late it was achieved.
- */
-export function milestoneTiming(dueOn: string, achievedOn: string | null, today: string): MilestoneTiming {
-  const due = dayNumber(dueOn);
-  const until = dayNumber(achievedOn ?? today);
-  if (due === null || until === null) throw new Error(`Not a calendar date: ${due === null ? dueOn : (achievedOn ?? today)}`);
-  return { overdue: achievedOn === null && until > due, daysOverdue: Math.max(0, until - due) };
-}
-
 /** What is wrong with a reporting period, if anything. */
 export function periodProblem(from: string, to: string): { message: string; field: 'from' | 'to' } | null {
   if (!isCalendarDate(from)) return { message: 'from is not a date in the calendar.', field: 'from' };

@@ -1,6 +1,5 @@
 export * from './locality-access';
 export * from './localities.service';
-export * from './locality-parts';
 export { MAX_ACTIVE_MEMBERS } from './memberships.service';
 export * from './organisations.service';
 export * from './own-body';

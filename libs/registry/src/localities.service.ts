@@ -9,7 +9,6 @@ import { localityAccessCondition, localityAccessParam } from './locality-access'
 import { CreateLocalityInput, RenameLocalityInput } from './registry.inputs';
 import { LOCALITY_COLUMNS, LocalityRow, toLocality } from './registry.rows';
 import { LocalityType } from './registry.types';
-import { LocalityPlan } from './locality-parts';
 import { RegistryReason } from './registry.errors';
 
 @Injectable()
@@ -20,30 +19,24 @@ export class LocalitiesService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  /**
-   * A locality the caller may see, or NOT_FOUND (also for one they may not see); with a
-   * plan (LocalityParts), loaded together with the fields the client asked for below it.
-   */
-  async get(principal: Principal, id: string, plan?: LocalityPlan): Promise<LocalityType> {
-    // Prepared: with its parts the statement takes longer to plan than to run.
+  /** A locality the caller may see, or NOT_FOUND (also for one they may not see). */
+  async get(principal: Principal, id: string): Promise<LocalityType> {
     const [row] = await this.db.query<LocalityRow>(
-      `select ${LOCALITY_COLUMNS}${plan?.columns ?? ''} from locality l where id = $1 and ${localityAccessCondition('l', '$2')}`,
+      `select ${LOCALITY_COLUMNS} from locality l where id = $1 and ${localityAccessCondition('l', '$2')}`,
       [id, localityAccessParam(principal)],
-      { prepared: !!plan?.columns },
     );
     if (!row) throw notFound('The locality');
-    return plan ? plan.toLocality(row) : toLocality(row);
+    return toLocality(row);
   }
 
   async list(
     principal: Principal,
     page: PageArgs,
     filter: { nameContains?: string; includeArchived?: boolean },
-    plan?: LocalityPlan,
   ): Promise<Connection<LocalityType>> {
     const after = decodeCursor(page.after, ['text', 'uuid']);
     const rows = await this.db.query<LocalityRow & { sort_name: string }>(
-      `select ${LOCALITY_COLUMNS}, lower(name) as sort_name${plan?.columns ?? ''} from locality l
+      `select ${LOCALITY_COLUMNS}, lower(name) as sort_name from locality l
         where ${localityAccessCondition('l', '$1')}
           and ($2::text is null or strpos(lower(name), lower($2)) > 0)
           and ($3 or archived_at is null)
@@ -59,7 +52,7 @@ export class LocalitiesService {
         page.first + 1,
       ],
     );
-    return toConnection(rows, page.first, (r) => [r.sort_name, r.id], plan?.toLocality ?? toLocality);
+    return toConnection(rows, page.first, (r) => [r.sort_name, r.id], toLocality);
   }
 
   async create(principal: Principal, input: CreateLocalityInput): Promise<LocalityType> {

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
-import { JsonReads, column, dateTimeColumn, rowById } from '@joinedup/graphql-kit';
+import { JsonReads, column, dateTimeColumn, rowById, uuidArg } from '@joinedup/graphql-kit';
 import { localityAccessCondition, localityAccessParam } from './locality-access';
 import { LocalityResolver } from './registry.resolvers';
 
@@ -14,15 +14,14 @@ export class LocalityJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
-    this.reads.addRoot({
-      field: 'locality',
-      type: 'Locality',
-      roles: rolesOf(LocalityResolver.prototype.locality),
-      args: ['id'],
-      // As LocalitiesService.get: a member representative sees the localities their body is in.
-      statement: (answer, row) =>
-        `select ${answer} as answer from locality ${row} where ${row}.id = $1 and ${localityAccessCondition(row, '$2')}`,
-      params: (args, principal) => [args.id, localityAccessParam(principal)],
+    this.reads.addFields('Query', {
+      locality: {
+        roles: rolesOf(LocalityResolver.prototype.locality),
+        args: { id: uuidArg },
+        // As LocalitiesService.get: a member representative sees the localities their body is in.
+        one: (_row, l, scope) =>
+          `from locality ${l} where ${l}.id = ${scope.arg('id')}::uuid and ${localityAccessCondition(l, scope.caller(localityAccessParam))}`,
+      },
     });
     this.reads.addFields('Locality', {
       id: column('id'),
@@ -32,7 +31,6 @@ export class LocalityJsonRead implements OnModuleInit {
       activeMemberCount: column('active_member_count'),
       archivedAt: dateTimeColumn('archived_at'),
       members: {
-        type: 'Membership',
         many: (row, m) => `from membership ${m} join organisation ${m}_o on ${m}_o.tenant_id = ${m}.tenant_id and ${m}_o.id = ${m}.organisation_id
                             where ${m}.tenant_id = ${row}.tenant_id and ${m}.locality_id = ${row}.id and ${m}.left_on is null`,
         orderBy: (m) => `${m}.joined_on, ${m}_o.name`,
@@ -42,8 +40,8 @@ export class LocalityJsonRead implements OnModuleInit {
       id: column('id'),
       joinedOn: column('joined_on'),
       leftOn: column('left_on'),
-      organisation: rowById('Organisation', 'organisation', 'organisation_id'),
-      locality: rowById('Locality', 'locality', 'locality_id'),
+      organisation: rowById('organisation', 'organisation_id'),
+      locality: rowById('locality', 'locality_id'),
     });
     this.reads.addFields('Organisation', {
       id: column('id'),
@@ -51,7 +49,6 @@ export class LocalityJsonRead implements OnModuleInit {
       sector: column('sector'),
       externalRef: column('external_ref'),
       people: {
-        type: 'Person',
         many: (row, p) => `from person ${p} where ${p}.tenant_id = ${row}.tenant_id and ${p}.organisation_id = ${row}.id`,
         orderBy: (p) => `${p}.full_name, ${p}.id`,
       },
@@ -62,9 +59,8 @@ export class LocalityJsonRead implements OnModuleInit {
       jobTitle: column('job_title'),
       email: column('email'),
       representsBody: column('represents_body'),
-      organisation: rowById('Organisation', 'organisation', 'organisation_id'),
+      organisation: rowById('organisation', 'organisation_id'),
       competencies: {
-        type: 'Competency',
         many: (row, c) => `from person_competency ${c} where ${c}.tenant_id = ${row}.tenant_id and ${c}.person_id = ${row}.id`,
         orderBy: (c) => `${c}.name`,
       },

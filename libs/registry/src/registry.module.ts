@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { LocalitiesService } from './localities.service';
 import { LocalityJsonRead } from './locality-json-read';
-import { LocalityMembersPrefetch } from './locality-members-prefetch';
-import { LocalityParts } from './locality-parts';
 import { MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
@@ -20,8 +18,6 @@ import { UserOrganisationResolver } from './user-organisation.resolver';
     MembershipsService,
     PeopleService,
     RegistryLoaders,
-    LocalityParts,
-    LocalityMembersPrefetch,
     LocalityJsonRead,
     LocalityResolver,
     MembershipResolver,
@@ -30,6 +26,6 @@ import { UserOrganisationResolver } from './user-organisation.resolver';
     SetupProgressResolver,
     UserOrganisationResolver,
   ],
-  exports: [LocalitiesService, LocalityParts, OrganisationsService, PeopleService, RegistryLoaders],
+  exports: [LocalitiesService, OrganisationsService, PeopleService, RegistryLoaders],
 })
 export class RegistryModule {}

@@ -1,11 +1,8 @@
-import { Args, ArgsType, Field, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { Connection, IdArg, PageArgs, SelectionTree, listOf } from '@joinedup/graphql-kit';
+import { Connection, IdArg, PageArgs, listOf } from '@joinedup/graphql-kit';
 import { LocalitiesService } from './localities.service';
-import { LocalityMembersPrefetch } from './locality-members-prefetch';
-import { LocalityParts } from './locality-parts';
 import { MAX_ACTIVE_MEMBERS, MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
@@ -77,29 +74,19 @@ class CompetencyNamesArgs {
 export class LocalityResolver {
   constructor(
     private readonly service: LocalitiesService,
-    private readonly memberTrees: LocalityMembersPrefetch,
-    private readonly parts: LocalityParts,
+    private readonly loaders: RegistryLoaders,
   ) {}
 
   @Roles(...ANY_ROLE)
   @Query(() => LocalityType)
-  locality(
-    @CurrentPrincipal() principal: Principal,
-    @IdArg() id: string,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<LocalityType> {
-    return this.service.get(principal, id, this.parts.plan(SelectionTree.of(info), 'l'));
+  locality(@CurrentPrincipal() principal: Principal, @IdArg() id: string): Promise<LocalityType> {
+    return this.service.get(principal, id);
   }
 
   @Roles(...ANY_ROLE)
   @Query(() => LocalityConnection, { description: 'Localities by name; member representatives see their own.' })
-  localities(
-    @CurrentPrincipal() principal: Principal,
-    @Args() args: LocalitiesArgs,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<Connection<LocalityType>> {
-    const nodes = SelectionTree.of(info).field('nodes');
-    return this.service.list(principal, args, args, nodes?.plain ? this.parts.plan(nodes.below, 'l') : undefined);
+  localities(@CurrentPrincipal() principal: Principal, @Args() args: LocalitiesArgs): Promise<Connection<LocalityType>> {
+    return this.service.list(principal, args, args);
   }
 
   @Roles(...REGISTRY_MANAGERS)
@@ -127,9 +114,8 @@ export class LocalityResolver {
   members(
     @Parent() locality: LocalityType,
     @Args('includeFormer', { type: () => Boolean, defaultValue: false }) includeFormer: boolean,
-    @Info() info: GraphQLResolveInfo,
   ): Promise<MembershipType[]> {
-    return this.memberTrees.load(locality.id, includeFormer, info);
+    return this.loaders.membersOfLocality(includeFormer).load(locality.id);
   }
 }
 

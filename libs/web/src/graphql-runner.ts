@@ -4,7 +4,7 @@ import { ApolloDriver } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { DocumentNode } from 'graphql';
-import { JsonText } from '@joinedup/graphql-kit';
+import { JsonText, parsedData } from '@joinedup/graphql-kit';
 
 /** What the runner uses of Apollo's server. */
 interface OperationExecutor {
@@ -50,16 +50,11 @@ export class GraphQLRunner {
       server.executeOperation({ query: document, variables: variables as Record<string, unknown> }, { contextValue: { req: operationReq } }),
     );
     if (response.body.kind !== 'single') throw new Error('A page document must give one result');
-    return withParsedRoots(response.body.singleResult as PageResult<Record<string, unknown>>) as PageResult<TResult>;
+    return withParsedData(response.body.singleResult as PageResult<Record<string, unknown>>) as PageResult<TResult>;
   }
 }
 
-/**
- * A root field PostgreSQL answered whole arrives as its JSON text (JsonText), which only
- * an HTTP response writes as it is: a page reads it as objects.
- */
-function withParsedRoots(result: PageResult<Record<string, unknown>>): PageResult<Record<string, unknown>> {
-  if (!result.data || !Object.values(result.data).some((value) => value instanceof JsonText)) return result;
-  const data = Object.fromEntries(Object.entries(result.data).map(([key, value]) => [key, value instanceof JsonText ? JSON.parse(value.text) : value]));
-  return { ...result, data };
+/** Data PostgreSQL answered whole arrives as its JSON text (JsonText), which only an HTTP response writes as it is: a page reads it as objects. */
+function withParsedData(result: PageResult<Record<string, unknown>>): PageResult<Record<string, unknown>> {
+  return result.data instanceof JsonText ? { ...result, data: parsedData(result.data) ?? undefined } : result;
 }

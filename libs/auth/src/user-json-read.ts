@@ -1,0 +1,31 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { rolesOf } from '@joinedup/access';
+import { JsonReads, column, dateTimeColumn } from '@joinedup/graphql-kit';
+import { AuthResolver } from './auth.resolver';
+
+/**
+ * The users' part of JsonReads: `me`, which every web page's document asks for, and the
+ * columns of User (as UsersService.get reads them).
+ */
+@Injectable()
+export class UserJsonRead implements OnModuleInit {
+  constructor(private readonly reads: JsonReads) {}
+
+  onModuleInit(): void {
+    this.reads.addFields('Query', {
+      me: {
+        roles: rolesOf(AuthResolver.prototype.me),
+        one: (_row, u, scope) => `from app_user ${u} where ${u}.id = ${scope.caller((principal) => principal.userId)}::uuid`,
+      },
+    });
+    this.reads.addFields('User', {
+      id: column('id'),
+      email: column('email'),
+      displayName: column('display_name'),
+      role: column('role'),
+      organisationId: column('organisation_id'),
+      active: column('active'),
+      createdAt: dateTimeColumn('created_at'),
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import { OperationDefinitionNode, buildSchema, parse } from 'graphql';
+import { Principal, Role } from '@joinedup/access';
+import { JsonReads } from './json-reads';
+import { column, dateTimeColumn, listArg, pageArgs, uuidArg } from './read-model';
+
+const ID = '6f1c1b9e-2f7a-4c51-9d7e-0a4b7e6c2d11';
+
+const schema = buildSchema(`
+  scalar DateTime
+  type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! roster(teamId: ID!): [Member!]! }
+  type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int }
+  type Member { name: String }
+  type Squad { name: String }
+  type MemberConnection { nodes: [Member!]! pageInfo: PageInfo! }
+  type PageInfo { hasNextPage: Boolean! endCursor: String }
+`);
+
+const principal = { role: Role.COORDINATOR, organisationId: 'org' } as unknown as Principal;
+
+function reads(): JsonReads {
+  const r = new JsonReads();
+  r.addFields('Query', {
+    team: { roles: [Role.COORDINATOR], args: { id: uuidArg }, one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` },
+    maybeTeam: { args: { id: uuidArg }, one: (_row, t, scope) => `from team ${t} where ${t}.id = ${scope.arg('id')}::uuid` },
+    teams: { many: (_row, t, scope) => `from team ${t} where ${t}.org = ${scope.caller((p) => p.organisationId)}`, orderBy: (t) => `${t}.name` },
+    roster: {
+      args: { teamId: uuidArg },
+      requires: (scope) => `exists (select 1 from team where id = ${scope.arg('teamId')}::uuid)`,
+      many: (_row, m, scope) => `from member ${m} where ${m}.team_id = ${scope.arg('teamId')}::uuid`,
+      orderBy: (m) => `${m}.name`,
+    },
+  });
+  r.addFields('Team', {
+    name: column('name'),
+    createdAt: dateTimeColumn('created_at'),
+    lead: { one: (row, m) => `from member ${m} where ${m}.id = ${row}.lead_id` },
+    members: {
+      args: { roles: listArg(5) },
+      many: (row, m, scope) => `from member ${m} where ${m}.team_id = ${row}.id and (${scope.arg('roles')}::text[] is null or ${m}.role = any(${scope.arg('roles')}::text[]))`,
+      orderBy: (m) => `${m}.name`,
+    },
+    page: {
+      args: pageArgs(['text', 'uuid']),
+      page: (row, m, scope) => `from member ${m} where ${m}.team_id = ${row}.id and (${scope.arg('after')}::text[] is null or (${m}.name, ${m}.id) > (${scope.arg('after')}[1], ${scope.arg('after')}[2]::uuid))`,
+      orderBy: (m) => `${m}.name, ${m}.id`,
+      cursor: (m) => [`${m}.name`, `${m}.id`],
+    },
+  });
+  r.addFields('Member', { name: column('name') });
+  return r;
+}
+
+function readOf(query: string, variables: Record<string, unknown> = {}, r = reads(), role: string = Role.COORDINATOR) {
+  const document = parse(query);
+  const operation = document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
+  return r.readFor(schema, document, operation, role, variables);
+}
+
+describe('JsonReads', () => {
+  it('compiles the whole data into one json text, keyed by response keys in order', () => {
+    const read = readOf(`query($id: ID!) { t: team(id: $id) { name since: createdAt members { name } lead { name } } }`);
+    expect(read?.sql).toBe(
+      `select concat('{"t":', k0.json, '}') as answer from (select concat('{"name":', coalesce(to_json(r1.name)::text, 'null'), ` +
+        `',"since":', coalesce(to_json(to_char(r1.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text, 'null'), ` +
+        `',"members":', coalesce((select '[' || string_agg(concat('{"name":', coalesce(to_json(r2.name)::text, 'null'), '}'), ',' order by r2.name) || ']' ` +
+        `from member r2 where r2.team_id = r1.id and ($1::text[] is null or r2.role = any($1::text[]))), '[]'), ` +
+        `',"lead":', coalesce((select concat('{"name":', coalesce(to_json(r3.name)::text, 'null'), '}') from member r3 where r3.id = r1.lead_id), 'null'), ` +
+        `'}') as json from team r1 where r1.id = $2::uuid) k0`,
+    );
+    expect(read?.params(principal, { id: ID })).toEqual([null, ID]);
+  });
+
+  it('answers several root fields in one statement; a nullable one may be null, a non-null one must have its row', () => {
+    const read = readOf(`query { a: team(id: "${ID}") { name } b: maybeTeam(id: "${ID}") { name } teams { name } __typename }`);
+    expect(read?.sql).toMatch(/^select concat\('\{"a":', k0\.json, ',"b":', k1\.json, ',"teams":', k2\.json, ',"__typename":', '"Query"', '\}'\) as answer from \(select .* from team r1 where r1\.id = \$1::uuid\) k0 cross join \(select coalesce\(\(select .*\), 'null'\) as json\) k1 cross join/);
+    expect(read?.params(principal, {})).toEqual([ID, ID, 'org']);
+  });
+
+  it("leaves no row for a root field whose condition fails (its resolver's NOT_FOUND is then executed)", () => {
+    const read = readOf(`query { roster(teamId: "${ID}") { name } }`);
+    expect(read?.sql).toMatch(/ as json where exists \(select 1 from team where id = \$2::uuid\)\) k0$/);
+    expect(read?.params(principal, {})).toEqual([ID, ID]);
+  });
+
+  it('merges fragments and repeated keys as GraphQL does (first occurrence decides the order)', () => {
+    const read = readOf(`query { team(id: "${ID}") { ...T members { name } name __typename } } fragment T on Team { name members { name } }`);
+    expect(read?.sql).toMatch(/select concat\('\{"name":', .*, ',"members":', .*, ',"__typename":', '"Team"', '\}'\) as json/);
+    expect(read?.sql.match(/"members"/g)).toHaveLength(1);
+  });
+
+  it('applies @include and @skip with the variables, compiling each outcome once', () => {
+    const query = `query($x: Boolean!) { team(id: "${ID}") { name budget @include(if: $x) lead @skip(if: $x) { name } } }`;
+    const r = reads();
+    const document = parse(query);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    expect(r.readFor(schema, document, operation, Role.COORDINATOR, { x: true })).toBeNull(); // budget is not described
+    const read = r.readFor(schema, document, operation, Role.COORDINATOR, { x: false });
+    expect(read?.sql).toContain(`',"lead":'`);
+    expect(read?.sql).not.toContain('budget');
+    expect(r.readFor(schema, document, operation, Role.COORDINATOR, { x: false })).toBe(read);
+  });
+
+  it('binds arguments per request, leaving to execution a value only the resolver can answer', () => {
+    const read = readOf(`query($id: ID!) { team(id: $id) { name } }`);
+    expect(read?.params(principal, { id: ID })).toEqual([ID]);
+    expect(read?.params(principal, { id: 'not-a-uuid' })).toBeNull();
+    const literal = readOf(`query { team(id: "${ID}") { members(roles: ["a", "b"]) { name } } }`);
+    expect(literal?.params(principal, {})).toEqual([['a', 'b'], ID]);
+    expect(readOf(`query { team(id: "${ID}") { members(roles: ["a","b","c","d","e","f"]) { name } } }`)?.params(principal, {})).toBeNull();
+  });
+
+  it('writes a connection: a page of first + 1 rows, hasNextPage and the cursor pagination.ts gives', () => {
+    const read = readOf(`query($after: String) { team(id: "${ID}") { page(first: 2, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } } }`);
+    expect(read?.sql).toContain('limit $1::int + 1');
+    expect(read?.sql).toContain(`translate(encode(convert_to('[' || to_json((r2.name)::text)::text || ',' || to_json((r2.id)::text)::text || ']', 'UTF8'), 'base64'), E'+/=\\n', '-_')`);
+    const cursor = Buffer.from(JSON.stringify(['Ann', ID])).toString('base64url');
+    expect(read?.params(principal, { after: cursor })).toEqual([2, ['Ann', ID], ID]);
+    expect(read?.params(principal, { after: 'rubbish' })).toBeNull();
+  });
+
+  it('leaves to execution a role a field is not read for', () => {
+    expect(readOf(`query { team(id: "${ID}") { name } }`, {}, reads(), Role.MEMBER_REPRESENTATIVE)).toBeNull();
+  });
+
+  it.each([
+    ['a mutation', `mutation { team(id: "${ID}") { name } }`],
+    ['a root field it does not know', `query { squad(id: "${ID}") { name } }`],
+    ['a field it does not know', `query { team(id: "${ID}") { name budget } }`],
+    ['an argument its description does not check', `query { team(id: "${ID}") { lead(x: 1) { name } } }`],
+    ['another directive', `query { team(id: "${ID}") { name @deprecated } }`],
+    ['an unknown fragment', `query { team(id: "${ID}") { ...Nowhere } }`],
+    ['a sub-selection on a leaf', `query { team(id: "${ID}") { name { x } } }`],
+  ])('leaves %s to execution', (_case, query) => {
+    expect(readOf(query)).toBeNull();
+  });
+
+  it('skips a fragment on another type, as GraphQL does for an object type', () => {
+    expect(readOf(`query { team(id: "${ID}") { name ... on Squad { budget } } }`)?.sql).not.toContain('budget');
+  });
+
+  it('writes an object wider than concat takes (100 arguments)', () => {
+    const keys = Array.from({ length: 80 }, (_, i) => `k${i}: name`).join(' ');
+    expect(readOf(`query { team(id: "${ID}") { ${keys} } }`)?.sql).toMatch(/concat\(concat\(/);
+  });
+
+  it('is off when switched off', () => {
+    const r = reads();
+    r.enabled = false;
+    expect(readOf(`query { team(id: "${ID}") { name } }`, {}, r)).toBeNull();
+  });
+});

@@ -1,0 +1,118 @@
+import { Principal } from '@joinedup/access';
+import { decodeCursor, CursorPart, MAX_PAGE_SIZE } from '../pagination';
+
+/**
+ * What a description of a field may ask of the statement it is compiled into. A statement
+ * is compiled for one role (and one set of @include/@skip outcomes), so SQL may depend on
+ * the role; everything else of the caller and the request is bound as parameters.
+ */
+export interface ReadScope {
+  readonly role: string;
+  /** A placeholder for a value of the caller, bound per request (e.g. the body a representative acts for). */
+  caller(value: (principal: Principal) => unknown): string;
+  /** The placeholder of the field's argument `name`, as its rule gives it (SQL null when absent). */
+  arg(name: string): string;
+}
+
+/**
+ * An argument's check after GraphQL has coerced it: the value to bind, or null to leave the
+ * field to its resolver (which then answers the error it gives for such a value).
+ */
+export type ArgRule = (value: unknown) => { value: unknown } | null;
+
+interface FieldBase {
+  /** The roles this field is read for; another role's read is executed (the resolver refuses or hides). */
+  roles?: readonly string[];
+  /** Its arguments, each checked as the resolver checks it; an argument not listed leaves the field to execution. */
+  args?: Readonly<Record<string, ArgRule>>;
+  /**
+   * A root field only: a condition that must hold for the compiled answer; when it does not,
+   * the operation is executed (e.g. a list of a record the caller may not see: its resolver's NOT_FOUND).
+   */
+  requires?(scope: ReadScope): string;
+}
+
+/** A leaf: an expression whose json is exactly the field's GraphQL value. */
+export interface ValueField extends FieldBase {
+  value(row: string, scope: ReadScope): string;
+}
+
+/** At most one row of the field's type: `from … where …` naming it `child`. */
+export interface OneField extends FieldBase {
+  one(row: string, child: string, scope: ReadScope): string;
+}
+
+/** The rows of the field's type (`from … where …` naming each `child`), in the order the resolver gives. */
+export interface ManyField extends FieldBase {
+  many(row: string, child: string, scope: ReadScope): string;
+  orderBy(child: string): string;
+}
+
+/**
+ * A page of rows of the nodes' type as a `…Connection` (nodes, pageInfo): `from … where …` naming
+ * each `child`, after the cursor the description reads from `scope.arg('after')`; sorted by
+ * `orderBy`, whose expressions as text are the cursor's parts. The page size is the
+ * argument `first`.
+ */
+export interface PageField extends FieldBase {
+  page(row: string, child: string, scope: ReadScope): string;
+  orderBy(child: string): string;
+  cursor(child: string): string[];
+}
+
+export type ReadField = ValueField | OneField | ManyField | PageField;
+
+export const isValue = (field: ReadField): field is ValueField => 'value' in field;
+export const isOne = (field: ReadField): field is OneField => 'one' in field;
+export const isMany = (field: ReadField): field is ManyField => 'many' in field;
+export const isPage = (field: ReadField): field is PageField => 'page' in field;
+
+/** A column of the row, as it is (text, numbers, dates as YYYY-MM-DD, uuids, enum labels). */
+export const column = (name: string): ValueField => ({ value: (row) => `${row}.${name}` });
+
+/** A timestamptz as GraphQL's DateTime writes it: UTC, milliseconds, `Z` (what Date#toISOString gives). */
+export const dateTimeSql = (expression: string): string =>
+  `to_char(${expression} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export const dateTimeColumn = (name: string): ValueField => ({ value: (row) => dateTimeSql(`${row}.${name}`) });
+
+/** The row of `table` that the row's `foreignKey` names, in the same tenant. */
+export const rowById = (table: string, foreignKey: string): OneField => ({
+  one: (row, child) => `from ${table} ${child} where ${child}.tenant_id = ${row}.tenant_id and ${child}.id = ${row}.${foreignKey}`,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An ID argument, read only as a UUID (the resolvers' IdArg refuses anything else). */
+export const uuidArg: ArgRule = (value) => (typeof value === 'string' && UUID.test(value) ? { value } : null);
+
+/** An optional ID argument: absent or null binds null. */
+export const optionalUuidArg: ArgRule = (value) => (value === undefined || value === null ? { value: null } : uuidArg(value));
+
+/** A list filter (enum values, stage numbers): absent, null or empty binds null (no filter). */
+export const listArg =
+  (max = 100): ArgRule =>
+  (value) => {
+    if (value === undefined || value === null) return { value: null };
+    if (!Array.isArray(value) || value.length > max) return null;
+    return { value: value.length ? value : null };
+  };
+
+/** `first` of a connection: 1 to MAX_PAGE_SIZE, as PageArgs checks it (GraphQL supplies the default). */
+export const pageSizeArg: ArgRule = (value) =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PAGE_SIZE ? { value } : null;
+
+/** `after` of a connection: the parts of a cursor this list gave out, as text[] (null for the first page). */
+export const cursorArg =
+  (parts: readonly CursorPart[]): ArgRule =>
+  (value) => {
+    if (value === undefined || value === null) return { value: null };
+    try {
+      return { value: decodeCursor(value as string, parts) ?? null };
+    } catch {
+      return null;
+    }
+  };
+
+/** The arguments of a connection whose cursor has these parts. */
+export const pageArgs = (parts: readonly CursorPart[]) => ({ first: pageSizeArg, after: cursorArg(parts) });
