@@ -1,33 +1,14 @@
 import { StatementCounter } from '@joinedup/database';
 import { JsonReads } from '@joinedup/graphql-kit';
 import { ApiHarness, GraphQLResult, TestTenant, codeOf } from './support/api-harness';
+import { JSON_READ_SHAPES, UNUSUAL_NAME, asQuery } from './support/json-read-shapes';
 import { ENDORSE, RegistryFactory } from './support/registry-factory';
 
 /**
  * Reads that PostgreSQL answers whole (JsonReads, the locality dashboard and what lies
  * below it) answer byte for byte what GraphQL execution answers, through the same checks.
  */
-const SHAPES: Record<string, string> = {
-  dashboard: `locality(id: $id) { name code activeMemberCount
-    members { joinedOn organisation { name sector people { fullName jobTitle } } }
-    programmes { name status participants { name } leader { agreedAt reconfirmBy person { fullName } } } }`,
-  'every field it knows, with aliases and fragments': `here: locality(id: $id) { __typename id region archivedAt ...Counts
-    members { id leftOn locality { code } organisation { id externalRef ...Body people { id email organisation { name }
-      competencies { name level } ...Person } } }
-    programmes { __typename id purpose startsOn endsOn reviewCadenceDays leaderTermMonths locality { name }
-      leader { id nominationId agreedAt steppedDownAt stepDownReason person { ...Person } }
-      participants { ...Body } } }
-    fragment Counts on Locality { activeMemberCount size: activeMemberCount }
-    fragment Body on Organisation { name sector }
-    fragment Person on Person { fullName jobTitle }`,
-};
-
-const UNUSUAL_NAME = 'Ann "Nan" O\'Neil \\ tab\tline\nbell\u0007 \u2028 Żaneta ✓ 😀';
-
-const asQuery = (shape: string) => {
-  const [selection, ...fragments] = shape.split(/(?=fragment )/);
-  return `query($id: ID!) { ${selection} } ${fragments.join(' ')}`;
-};
+const SHAPES = JSON_READ_SHAPES;
 
 describe('reads answered whole by PostgreSQL', () => {
   let api: ApiHarness;

@@ -1,10 +1,11 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openSync, closeSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { AppConfig } from '@joinedup/config';
 import { benchDatabaseOf } from './bench-database';
+import { residentKb } from './process-memory';
 
 /** The built API entry point, beside this benchmark in dist/. */
 const API_MAIN = resolve(__dirname, '../../api/src/main.js');
@@ -75,18 +76,9 @@ export class ApiProcess {
     return this.child.pid;
   }
 
-  /** Resident memory in kB, from /proc where there is one (cheap enough for 5 samples a second), else ps. */
-  async residentKb(): Promise<number> {
-    try {
-      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-      const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
-      if (match) return Number(match[1]);
-    } catch {
-      // No procfs (macOS): ask ps.
-    }
-    return new Promise((done, fail) =>
-      execFile('ps', ['-o', 'rss=', '-p', String(this.pid)], (error, stdout) => (error ? fail(error) : done(Number(stdout.trim())))),
-    );
+  /** Resident memory in kB. */
+  residentKb(): Promise<number> {
+    return residentKb(this.pid);
   }
 
   /**
@@ -106,12 +98,7 @@ export class ApiProcess {
   }
 
   async stop(): Promise<void> {
-    if (this.exited) return;
-    const gone = new Promise<void>((done) => this.child.once('exit', () => done()));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await gone;
-    clearTimeout(timer);
+    if (!this.exited) await stopChild(this.child);
   }
 
   private async waitUntilReady(): Promise<void> {
@@ -130,12 +117,22 @@ export class ApiProcess {
   }
 }
 
+/** SIGTERM, then SIGKILL after 10 s (time to write a CPU profile); resolves when the process has exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  const gone = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
+}
+
 /** A secret for the API's tokens, fresh for each benchmark. */
 export function benchJwtSecret(): string {
   return randomBytes(32).toString('hex');
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 now. */
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTenant } from '@joinedup/auth';
-import type { DataStep } from './scan-data';
+import { BENCH_ID, type DataStep } from './scan-data';
 
 /** A tenant of the read benchmark with its administrator, who signs in to read. */
 export interface ReadTenant {
@@ -99,14 +99,6 @@ async function provision(owner: DataSource, slug: string, name: string): Promise
   const { tenantId, adminId } = await createTenant(owner, { slug, name, adminEmail, adminPassword });
   return { id: tenantId, slug, adminId, adminEmail, adminPassword };
 }
-
-/**
- * The id of a key: its md5 as a version-4 UUID, the form the API's id inputs accept
- * (a bare md5 is refused where an input is checked as a UUID).
- */
-const BENCH_ID = `
-  create or replace function pg_temp.bench_id(k text) returns uuid language sql immutable
-    as $$ select (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18))::uuid from md5(k) as h $$`;
 
 /**
  * Locality n = 0 of each tenant has one member body; n = 1..N have forty. The member body

@@ -1,34 +1,54 @@
 import { readArguments, whole } from './bench-options';
+import { READ_KEYS, ReadKey } from './read-documents';
 
 /** What `npm run bench:read` was asked to measure. */
 export interface ReadBenchOptions {
   /** Localities of 40 member bodies in the measured tenant (the other tenant has as many). */
   localities: number;
-  /** Seconds of measured load (a warm-up comes before). */
+  /** Seconds of each measured run (each read, each server, twice, interleaved). */
   durationSeconds: number;
   /** Keep-alive connections, each sending its next request when the previous one is answered. */
   connections: number;
-  /** Keep the benchmark database afterwards (to look at the data, or to run side.sh against it). */
+  reads: ReadKey[];
+  /** Read the data of a kept database instead of generating it (implies keep). */
+  reuse: boolean;
   keep: boolean;
 }
 
-export const READ_USAGE = `usage: npm run bench:read -- [--localities N] [--duration S] [--connections C] [--keep]
-  --localities N   localities of 40 member bodies in each of the two tenants (default 500)
-  --duration S     seconds of measured load, after a warm-up (default 15)
+export const READ_USAGE = `usage: npm run bench:read -- [--localities N] [--duration S] [--connections C] [--reads a,b] [--reuse] [--keep]
+  (or the environment: N, DUR, C, READS, REUSE=1, KEEP=1; a flag wins over its variable)
+  --localities N   localities of 40 member bodies in each of the two tenants (default 50)
+  --duration S     seconds of each measured run; every read runs twice on each server, interleaved (default 15)
   --connections C  concurrent keep-alive connections (default 10)
+  --reads a,b      a subset of ${READ_KEYS.join(', ')} (default all)
+  --reuse          read the kept database of an earlier --keep run instead of generating the data (and keep it)
   --keep           keep the database joinedup_bench_read afterwards (it is dropped by default)`;
 
-const VALUED = new Set(['localities', 'duration', 'connections']);
-const SWITCHES = new Set(['keep', 'help']);
+const VALUED = new Set(['localities', 'duration', 'connections', 'reads']);
+const SWITCHES = new Set(['reuse', 'keep', 'help']);
+/** The environment variables of side.sh, the script this benchmark grew from. */
+const FROM_ENV: Record<string, string> = { localities: 'N', duration: 'DUR', connections: 'C', reads: 'READS' };
 
-/** Reads the command line; throws with the usage on anything it does not know. */
-export function parseReadOptions(argv: readonly string[]): ReadBenchOptions | 'help' {
+/** Reads the command line, then the environment; throws with the usage on anything it does not know. */
+export function parseReadOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ReadBenchOptions | 'help' {
   const { values, switches } = readArguments(argv, VALUED, SWITCHES, READ_USAGE);
   if (switches.has('help')) return 'help';
+  const value = (name: string) => values.get(name) ?? (env[FROM_ENV[name]] || undefined);
+  const reuse = switches.has('reuse') || env.REUSE === '1';
   return {
-    localities: whole(values.get('localities'), 'localities', 500, 1, 100_000),
-    durationSeconds: whole(values.get('duration'), 'duration', 15, 1, 600),
-    connections: whole(values.get('connections'), 'connections', 10, 1, 1000),
-    keep: switches.has('keep'),
+    localities: whole(value('localities'), 'localities', 50, 1, 10_000),
+    durationSeconds: whole(value('duration'), 'duration', 15, 1, 600),
+    connections: whole(value('connections'), 'connections', 10, 1, 1000),
+    reads: readKeys(value('reads')),
+    reuse,
+    keep: reuse || switches.has('keep') || env.KEEP === '1',
   };
+}
+
+function readKeys(raw: string | undefined): ReadKey[] {
+  if (raw === undefined) return [...READ_KEYS];
+  const asked = raw.split(',').map((name) => name.trim());
+  const unknown = asked.filter((name) => !(READ_KEYS as readonly string[]).includes(name));
+  if (unknown.length || !asked.length) throw new Error(`--reads takes some of ${READ_KEYS.join(', ')} (got "${raw}")\n${READ_USAGE}`);
+  return READ_KEYS.filter((key) => asked.includes(key));
 }

@@ -41,7 +41,7 @@ export function recordSteps({ day }: DataSpec): DataStep[] {
                        least(x.starts_on + 5 + pg_temp.ri('assigned:' || x.rkey, 40), ${D} - 1) + time '10:00' as assigned_at,
                        x.status = 'ACTIVE' and not x.retired and pg_temp.r('prior:' || x.rkey) < 0.3 as had_prior
                   from (select p.tenant_id, p.admin_id, p.id as programme_id, p.key, p.j, p.status, p.starts_on, p.c, rr,
-                               p.key || ':' || rr as rkey, md5('bench-role:' || p.key || ':' || rr)::uuid as id,
+                               p.key || ':' || rr as rkey, pg_temp.bench_id('bench-role:' || p.key || ':' || rr) as id,
                                p.overloaded and rr = 0 and p.status = 'ACTIVE' as overloaded_role,
                                p.status = 'ACTIVE' and rr = 3 and pg_temp.r('retired:' || p.key) < 0.1 as retired,
                                p.status = 'ACTIVE' and not (rr = 3 and pg_temp.r('retired:' || p.key) < 0.1)
@@ -95,21 +95,21 @@ export function recordSteps({ day }: DataSpec): DataStep[] {
       label: 'conflict resolution processes, versions and stages',
       sql: `
         create temp table b_process on commit drop as
-        select tenant_id, admin_id, md5('bench-process:locality:' || n)::uuid as id, id as locality_id, null::uuid as programme_id,
+        select tenant_id, admin_id, pg_temp.bench_id('bench-process:locality:' || n) as id, id as locality_id, null::uuid as programme_id,
                true as agreed, pg_temp.r('redraft:' || n) < 0.3 as redraft, ${D} - 600 as created_on
           from b_locality where has_process
         union all
-        select tenant_id, admin_id, md5('bench-process:programme:' || key)::uuid, null, id, own_process = 'AGREED', false, starts_on
+        select tenant_id, admin_id, pg_temp.bench_id('bench-process:programme:' || key), null, id, own_process = 'AGREED', false, starts_on
           from b_programme where own_process is not null;
         insert into conflict_process (tenant_id, id, locality_id, programme_id, created_at)
         select tenant_id, id, locality_id, programme_id, created_on + time '10:00' from b_process;
 
         create temp table b_version on commit drop as
-        select p.tenant_id, p.admin_id, md5('bench-version:' || p.id || ':1')::uuid as id, p.id as process_id, 1 as version,
+        select p.tenant_id, p.admin_id, pg_temp.bench_id('bench-version:' || p.id || ':1') as id, p.id as process_id, 1 as version,
                p.agreed, p.created_on, p.locality_id, p.programme_id
           from b_process p
         union all
-        select p.tenant_id, p.admin_id, md5('bench-version:' || p.id || ':2')::uuid, p.id, 2, false, ${D} - 30, p.locality_id, p.programme_id
+        select p.tenant_id, p.admin_id, pg_temp.bench_id('bench-version:' || p.id || ':2'), p.id, 2, false, ${D} - 30, p.locality_id, p.programme_id
           from b_process p where p.redraft;
         -- Version 1 with its stages, agreed once they exist (as the version guard demands);
         -- then the new drafts (one draft per process at a time).
@@ -177,7 +177,7 @@ export function recordSteps({ day }: DataSpec): DataStep[] {
                                           left join b_agreed_version lv on lv.locality_id = l.id
                                          where pg_temp.r('locality-conflict:' || l.n) < 0.5) w) x) y) z;
         alter table b_conflict add column id uuid;
-        update b_conflict set id = md5('bench-conflict:' || ckey)::uuid;
+        update b_conflict set id = pg_temp.bench_id('bench-conflict:' || ckey);
         insert into conflict (tenant_id, id, locality_id, programme_id, raised_by_organisation_id, raised_by_user_id, category, severity,
                               title, description, status, opened_at, acknowledged_at, acknowledged_by_user_id, process_version_id,
                               resolution_started_at, current_stage, stage_started_on, stage_due_on, closed_at, closed_by_user_id,
@@ -229,7 +229,7 @@ export function recordSteps({ day }: DataSpec): DataStep[] {
                case when pg_temp.r('no-measures:' || p.key) < 0.15 then 0 else 1 + pg_temp.ri('measures:' || p.key, 3) end as measures
           from (select *, (${D} - starts_on) / cadence as due from b_programme where status = 'ACTIVE') p;
         create temp table b_review on commit drop as
-        select i.*, n, md5('bench-review:' || i.key || ':' || n)::uuid as id, i.starts_on + (n - 1) * i.cadence as period_start,
+        select i.*, n, pg_temp.bench_id('bench-review:' || i.key || ':' || n) as id, i.starts_on + (n - 1) * i.cadence as period_start,
                least(i.starts_on + n * i.cadence + pg_temp.ri('late:' || i.key || ':' || n, 10), ${D} - 1) as completed_on
           from b_improvement i cross join lateral generate_series(greatest(1, i.completed - 3), i.completed) n;
         insert into improvement_review (tenant_id, id, programme_id, status, due_on, scheduled_at, period_start, period_end,
@@ -246,7 +246,7 @@ export function recordSteps({ day }: DataSpec): DataStep[] {
          where ir.tenant_id = i.tenant_id and ir.programme_id = i.programme_id and ir.status = 'SCHEDULED';
 
         create temp table b_measure on commit drop as
-        select i.tenant_id, i.programme_id, i.key, i.starts_on, m, md5('bench-measure:' || i.key || ':' || m)::uuid as id,
+        select i.tenant_id, i.programme_id, i.key, i.starts_on, m, pg_temp.bench_id('bench-measure:' || i.key || ':' || m) as id,
                case when m % 2 = 0 then 'HIGHER_IS_BETTER' else 'LOWER_IS_BETTER' end as direction,
                case when m % 2 = 0 then 70.0 + m * 5 else 20.0 end as target
           from b_improvement i cross join generate_series(0, 2) m where m < i.measures;
@@ -284,7 +284,7 @@ export function recordSteps({ day }: DataSpec): DataStep[] {
       label: 'briefings, recipients and acknowledgements',
       sql: `
         create temp table b_briefing on commit drop as
-        select p.tenant_id, p.admin_id, p.id as programme_id, p.key, i, md5('bench-briefing:' || p.key || ':' || i)::uuid as id,
+        select p.tenant_id, p.admin_id, p.id as programme_id, p.key, i, pg_temp.bench_id('bench-briefing:' || p.key || ':' || i) as id,
                ${D} - (case when pg_temp.r('quiet:' || p.key) < 0.2 then 70 else 0 end + pg_temp.ri('last-briefing:' || p.key, 25) + i * 35) as issued_on
           from b_programme p cross join generate_series(0, 5) i
          where p.status = 'ACTIVE' and pg_temp.r('never-briefed:' || p.key) >= 0.1 and i <= pg_temp.ri('briefings:' || p.key, 6);
@@ -336,7 +336,7 @@ export function recordSteps({ day }: DataSpec): DataStep[] {
                                     when pg_temp.r('request-state:' || w.akey) < 0.9 then 'ADAPTED'
                                     else 'WITHDRAWN' end as status
                           from (select p.tenant_id, p.admin_id, p.id as programme_id, p.locality_id, p.key || ':' || k as akey,
-                                       md5('bench-alignment:' || p.key || ':' || k)::uuid as id,
+                                       pg_temp.bench_id('bench-alignment:' || p.key || ':' || k) as id,
                                        rq.organisation_id as requesting_id, tg.organisation_id as target_id, tg.decliner
                                   from b_programme p cross join generate_series(0, 3) k
                                   join b_participant rq on rq.programme_id = p.id and rq.rank = k % p.c
@@ -385,7 +385,7 @@ export function recordSteps({ day }: DataSpec): DataStep[] {
                case when y.due_on <= ${D} + 10 and pg_temp.r('achieved:' || y.mkey) < 0.75
                     then least(${D}, greatest(y.starts_on, y.due_on - 10 + pg_temp.ri('achieved-on:' || y.mkey, 30))) end as achieved_on
           from (select p.tenant_id, p.admin_id, p.id as programme_id, p.key, p.c, p.starts_on, i, p.key || ':' || i as mkey,
-                       md5('bench-milestone:' || p.key || ':' || i)::uuid as id, p.starts_on + (i + 1) * 60 as due_on
+                       pg_temp.bench_id('bench-milestone:' || p.key || ':' || i) as id, p.starts_on + (i + 1) * 60 as due_on
                   from b_programme p cross join generate_series(0, 3) i
                  where p.status = 'ACTIVE' and i < 2 + pg_temp.ri('milestones:' || p.key, 3)) y;
         insert into milestone (tenant_id, id, programme_id, name, due_on, achieved_on, achieved_by_user_id, created_by_user_id, created_at)

@@ -20,7 +20,7 @@ export function registrySteps({ tenants, localities, day }: DataSpec): DataStep[
       label: 'tenants and their administrators',
       sql: `
         create temp table b_tenant on commit drop as
-        select k, md5('bench-tenant:' || k)::uuid as id, md5('bench-admin:' || k)::uuid as admin_id
+        select k, pg_temp.bench_id('bench-tenant:' || k) as id, pg_temp.bench_id('bench-admin:' || k) as admin_id
           from generate_series(0, ${tenants - 1}) k;
         insert into tenant (id, slug, name, created_at)
         select id, 'bench-' || k, 'Benchmark tenant ' || k, ${D} - 1000 from b_tenant;
@@ -32,7 +32,7 @@ export function registrySteps({ tenants, localities, day }: DataSpec): DataStep[
       label: 'localities, member bodies and memberships',
       sql: `
         create temp table b_locality on commit drop as
-        select n, t.id as tenant_id, t.admin_id, md5('bench-locality:' || n)::uuid as id,
+        select n, t.id as tenant_id, t.admin_id, pg_temp.bench_id('bench-locality:' || n) as id,
                pg_temp.r('unresolved:' || n) < 0.3 as unresolved_prone,
                pg_temp.r('process:' || n) < 0.6 as has_process,
                n % 5 = 0 as overloaded
@@ -42,7 +42,7 @@ export function registrySteps({ tenants, localities, day }: DataSpec): DataStep[
         select tenant_id, id, 'Locality ' || n, 'L' || n, 'Region ' || (n % 12), ${D} - 1000 from b_locality;
 
         create temp table b_org on commit drop as
-        select l.tenant_id, l.admin_id, l.id as locality_id, l.n, s, md5('bench-organisation:' || l.n || ':' || s)::uuid as id,
+        select l.tenant_id, l.admin_id, l.id as locality_id, l.n, s, pg_temp.bench_id('bench-organisation:' || l.n || ':' || s) as id,
                pg_temp.r('poor-acknowledger:' || l.n || ':' || s) < 0.15 as poor_ack,
                (s = 1 and pg_temp.r('declining-locality:' || l.n) < 0.4) or pg_temp.r('decliner:' || l.n || ':' || s) < 0.05 as decliner
           from b_locality l cross join generate_series(0, 39) s;
@@ -58,7 +58,7 @@ export function registrySteps({ tenants, localities, day }: DataSpec): DataStep[
       label: 'people and competencies',
       sql: `
         create temp table b_person on commit drop as
-        select o.tenant_id, o.id as organisation_id, o.n, o.s, p, md5('bench-person:' || o.n || ':' || o.s || ':' || p)::uuid as id
+        select o.tenant_id, o.id as organisation_id, o.n, o.s, p, pg_temp.bench_id('bench-person:' || o.n || ':' || o.s || ':' || p) as id
           from b_org o cross join generate_series(0, 2) p;
         insert into person (tenant_id, id, organisation_id, full_name, job_title, email)
         select tenant_id, id, organisation_id, 'Person ' || p || ' of body ' || s || '/' || n,
@@ -88,7 +88,7 @@ export function registrySteps({ tenants, localities, day }: DataSpec): DataStep[
                     else 'DRAFT' end as own_process,
                pg_temp.r('agreement-rule:' || x.key) < 0.3 as qualified_majority
           from (select l.tenant_id, l.admin_id, l.id as locality_id, l.n, l.overloaded, l.has_process, l.unresolved_prone, j,
-                       l.n || ':' || j as key, md5('bench-programme:' || l.n || ':' || j)::uuid as id,
+                       l.n || ':' || j as key, pg_temp.bench_id('bench-programme:' || l.n || ':' || j) as id,
                        case when j < 4 then 'ACTIVE' when pg_temp.r('status:' || l.n) < 0.5 then 'DRAFT' else 'CLOSED' end as status
                   from b_locality l cross join generate_series(0, 4) j) x;
         insert into programme (tenant_id, id, locality_id, name, purpose, status, starts_on, ends_on, review_cadence_days,
@@ -127,7 +127,7 @@ export function registrySteps({ tenants, localities, day }: DataSpec): DataStep[
       sql: `
         create temp table b_nomination on commit drop as
         select p.tenant_id, p.admin_id, p.id as programme_id, p.key, p.leadership, p.term_months,
-               md5('bench-nomination:' || p.key)::uuid as id, pe.id as person_id,
+               pg_temp.bench_id('bench-nomination:' || p.key) as id, pe.id as person_id,
                case p.leadership when 'AGREED' then (p.starts_on + 5) + time '10:00'
                     else (${D} - pg_temp.ri('nominated:' || p.key, 45)) + time '09:00' end as nominated_at,
                case when p.leadership = 'AGREED' then (p.starts_on + 15) + time '10:00' end as decided_at,
@@ -138,7 +138,7 @@ export function registrySteps({ tenants, localities, day }: DataSpec): DataStep[
          where p.leadership in ('AGREED', 'OPEN');
         -- An earlier nomination, withdrawn, in half the programmes still without a leader.
         insert into leader_nomination (tenant_id, id, programme_id, person_id, status, nominated_by_user_id, nominated_at, decided_at)
-        select p.tenant_id, md5('bench-withdrawn-nomination:' || p.key)::uuid, p.id, pe.id, 'WITHDRAWN', p.admin_id,
+        select p.tenant_id, pg_temp.bench_id('bench-withdrawn-nomination:' || p.key), p.id, pe.id, 'WITHDRAWN', p.admin_id,
                (p.starts_on + 3) + time '10:00', (p.starts_on + 10) + time '10:00'
           from b_programme p
           join b_participant pa on pa.programme_id = p.id and pa.rank = 2
@@ -166,7 +166,7 @@ export function registrySteps({ tenants, localities, day }: DataSpec): DataStep[
       sql: `
         create temp table b_leader on commit drop as
         select n.tenant_id, n.admin_id, n.programme_id, n.key, n.person_id, n.id as nomination_id, n.term_months,
-               md5('bench-leader:' || n.key)::uuid as id, n.decided_at as agreed_at,
+               pg_temp.bench_id('bench-leader:' || n.key) as id, n.decided_at as agreed_at,
                (n.decided_at::date + make_interval(months => n.term_months))::date as reconfirm_by
           from b_nomination n where n.leadership = 'AGREED';
         insert into programme_leader (tenant_id, id, programme_id, person_id, nomination_id, agreed_at, reconfirm_by)
@@ -174,7 +174,7 @@ export function registrySteps({ tenants, localities, day }: DataSpec): DataStep[
 
         -- Half the leaders whose term came round were re-confirmed, before the date.
         create temp table b_reconfirmation on commit drop as
-        select l.*, md5('bench-reconfirmation:' || l.key)::uuid as reconfirmation_id,
+        select l.*, pg_temp.bench_id('bench-reconfirmation:' || l.key) as reconfirmation_id,
                (l.reconfirm_by - 20) + time '10:00' as nominated_at, (l.reconfirm_by - 5) + time '10:00' as decided_at,
                (l.reconfirm_by + make_interval(months => l.term_months))::date as next_reconfirm_by
           from b_leader l
@@ -192,7 +192,7 @@ export function registrySteps({ tenants, localities, day }: DataSpec): DataStep[
 
         -- A re-confirmation under way for some leaders past their date.
         insert into leader_nomination (tenant_id, id, programme_id, person_id, status, nominated_by_user_id, nominated_at, kind, leader_id)
-        select pl.tenant_id, md5('bench-open-reconfirmation:' || l.key)::uuid, pl.programme_id, pl.person_id, 'OPEN', l.admin_id,
+        select pl.tenant_id, pg_temp.bench_id('bench-open-reconfirmation:' || l.key), pl.programme_id, pl.person_id, 'OPEN', l.admin_id,
                greatest(pl.agreed_at, (pl.reconfirm_by - 10) + time '10:00'), 'RECONFIRMATION', pl.id
           from b_leader l join programme_leader pl on pl.tenant_id = l.tenant_id and pl.id = l.id
          where pl.reconfirm_by <= ${D} and pg_temp.r('reconfirming:' || l.key) < 0.3;`,

@@ -26,7 +26,7 @@ export interface GeneratedData {
  * rows go through the schema's triggers and constraints like the application's would.
  *
  * Everything is derived from ordinals with a hash (pg_temp.r), so two runs write the same
- * data, and ids are md5 of the ordinals, so every statement can compute the ids of the
+ * data, and ids are md5 of the ordinals (pg_temp.bench_id), so every statement can compute the ids of the
  * rows an earlier one wrote. Working sets (b_*) are temporary tables dropped at commit.
  */
 export async function generateScanData(owner: Client, spec: DataSpec, progress: (line: string) => void): Promise<GeneratedData> {
@@ -55,11 +55,19 @@ export async function removeScanData(owner: Client): Promise<void> {
   await owner.query(`truncate tenant cascade`);
 }
 
-/** A deterministic number in [0, 1) for a key, and a whole number in [0, n). */
+/**
+ * The id of a key: its md5 as a version-4 UUID, the form the API's id inputs accept
+ * (a bare md5 is refused where an input is checked as a UUID, e.g. governanceFlags(localityId)).
+ */
+export const BENCH_ID = `
+  create or replace function pg_temp.bench_id(k text) returns uuid language sql immutable
+    as $$ select (substr(h, 1, 12) || '4' || substr(h, 14, 3) || '8' || substr(h, 18))::uuid from md5(k) as h $$`;
+
+/** Ids (bench_id), and a deterministic number in [0, 1) for a key and a whole number in [0, n). */
 const HELPERS: DataStep[] = [
   {
     label: 'helpers',
-    sql: `
+    sql: `${BENCH_ID};
       create or replace function pg_temp.r(k text) returns double precision language sql immutable parallel safe
         as $$ select ('x' || substr(md5(k), 1, 8))::bit(32)::bigint / 4294967296.0 $$;
       create or replace function pg_temp.ri(k text, n int) returns int language sql immutable parallel safe

@@ -218,7 +218,7 @@ class Compilation {
     const encoded = `translate(encode(convert_to(${cursor}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
     return `(select ${concat([...parts, `'}'`])} from (select ${[...columns, `${encoded} as cursor`].join(', ')},
               row_number() over (order by ${field.orderBy(child)}) as n ${field.page(row, child, scope)}
-              order by ${field.orderBy(child)} limit ${first} + 1) ${child}_page)`;
+              order by ${field.orderBy(child)} limit ${first} + 1) ${child}_page group by ())`;
   }
 
   private pageInfoSql(nodes: FieldNode[], first: string): string | null {
