@@ -1,5 +1,4 @@
-import { StatementCounter } from '@joinedup/database';
-import { JsonReads } from '@joinedup/graphql-kit';
+import { SentRead, isJsonRead, sendRead } from './support/read-both-ways';
 import { ApiHarness, GraphQLResult, TestTenant, codeOf } from './support/api-harness';
 import { JSON_READ_SHAPES, UNUSUAL_NAME, asQuery } from './support/json-read-shapes';
 import { ENDORSE, RegistryFactory } from './support/registry-factory';
@@ -47,22 +46,7 @@ describe('reads answered whole by PostgreSQL', () => {
   afterAll(() => api.stop());
 
   /** The raw response, and the statements it sent; `executed` sends it through GraphQL execution instead. */
-  async function read(query: string, token: string, id = localityId, executed = false): Promise<{ body: string; statements: string[] }> {
-    StatementCounter.texts = [];
-    api.app.get(JsonReads).enabled = !executed;
-    try {
-      const response = await fetch(`${api.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables: { id } }),
-      });
-      return { body: await response.text(), statements: StatementCounter.texts };
-    } finally {
-      StatementCounter.texts = null;
-      api.app.get(JsonReads).enabled = true;
-    }
-  }
-  const isJsonRead = (sql: string) => sql.startsWith(`select concat('{`);
+  const read = (query: string, token: string, id = localityId, executed = false): Promise<SentRead> => sendRead(api, query, { id }, token, !executed);
 
   it.each(Object.entries(SHAPES))('answers the %s read exactly as execution does, in one statement', async (_name, shape) => {
     const readers: [string, string][] = [[coordinator, localityId], [representative, localityId], [coordinator, archivedId]];

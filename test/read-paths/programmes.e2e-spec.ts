@@ -30,8 +30,7 @@ const PAGES: [name: string, document: string, subject: Subject, compiled: boolea
   ['alignment requests', RecordPages.ALIGNMENT_REQUESTS, 'programme', true],
   ['alignment form', RecordPages.ALIGNMENT_FORM, 'programme', true],
   ['alignment request', RecordPages.ALIGNMENT_REQUEST, 'request', true],
-  // A programme's recognitions are the recognition library's.
-  ['milestones', RecordPages.MILESTONES, 'programme', false],
+  ['milestones', RecordPages.MILESTONES, 'programme', true],
   ['milestone form', RecordPages.MILESTONE_FORM, 'programme', true],
   ['milestone', RecordPages.MILESTONE, 'milestone', true],
   ['recognition form', RecordPages.RECOGNITION_FORM, 'programme', true],

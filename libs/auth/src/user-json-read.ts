@@ -1,10 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
-import { JsonReads, column, dateTimeColumn } from '@joinedup/graphql-kit';
+import { JsonReads, column, dateTimeColumn, uuidArg } from '@joinedup/graphql-kit';
 import { AuthResolver } from './auth.resolver';
+import { UsersResolver } from './users.resolver';
 
 /**
- * The users' part of JsonReads: `me`, which every web page's document asks for, and the
+ * The users' part of JsonReads: `me`, which every web page's document asks for, `user(id)`, and the
  * columns of User (as UsersService.get reads them).
  */
 @Injectable()
@@ -16,6 +17,11 @@ export class UserJsonRead implements OnModuleInit {
       me: {
         roles: rolesOf(AuthResolver.prototype.me),
         one: (_row, u, scope) => `from app_user ${u} where ${u}.id = ${scope.caller((principal) => principal.userId)}::uuid`,
+      },
+      user: {
+        roles: rolesOf(UsersResolver.prototype.user),
+        args: { id: uuidArg },
+        one: (_row, u, scope) => `from app_user ${u} where ${u}.id = ${scope.arg('id')}::uuid`,
       },
     });
     this.reads.addFields('User', {

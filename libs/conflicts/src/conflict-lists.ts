@@ -1,6 +1,6 @@
 import { TenantDb } from '@joinedup/database';
-import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
-import { CONFLICT_COLUMNS, conflictSource, readableCondition } from './conflict-visibility';
+import { Connection, CursorPart, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import { readableConflicts } from './conflict-visibility';
 import { ConflictFilterArgs } from './conflicts.inputs';
 import { ConflictRow, toConflict } from './conflicts.rows';
 import { ConflictType } from './conflicts.types';
@@ -9,16 +9,49 @@ import { ConflictType } from './conflicts.types';
 export type ConflictScope = 'LOCALITY' | 'PROGRAMME' | 'ORGANISATION';
 
 /**
- * How a conflict belongs to a key of each scope. An organisation's conflicts are those
- * it raised or is a party to, and only where the viewer may read who is involved: a
- * representative of another body must not learn the parties by filtering on them.
+ * How a conflict (`c`, with `v`) belongs to a key of each scope. An organisation's conflicts
+ * are those it raised or is a party to, and only where the viewer may read who is involved:
+ * a representative of another body must not learn the parties by filtering on them.
  */
-const SCOPE_CONDITION: Record<ConflictScope, string> = {
-  LOCALITY: 'c.locality_id = k.key',
-  PROGRAMME: 'c.programme_id = k.key',
-  ORGANISATION: `v.details_visible and (c.raised_by_organisation_id = k.key or exists (
-    select 1 from conflict_party kp where kp.tenant_id = c.tenant_id and kp.conflict_id = c.id and kp.organisation_id = k.key))`,
+const SCOPE_CONDITION: Record<ConflictScope, (key: string) => string> = {
+  LOCALITY: (key) => `c.locality_id = ${key}`,
+  PROGRAMME: (key) => `c.programme_id = ${key}`,
+  ORGANISATION: (key) => `v.details_visible and (c.raised_by_organisation_id = ${key} or exists (
+    select 1 from conflict_party kp where kp.tenant_id = c.tenant_id and kp.conflict_id = c.id and kp.organisation_id = ${key}))`,
 };
+
+/** A list's cursor: the last row's opened_at (full precision, as text) and id. */
+export const CONFLICT_CURSOR = ['timestamp', 'uuid'] as const satisfies readonly CursorPart[];
+
+/** Newest first, in every list of conflicts (rows of readableConflicts named `c`); the cursor is its key. */
+export const conflictOrder = (c: string): string => `${c}.opened_at desc, ${c}.id desc`;
+export const conflictCursorKey = (c: string): string[] => [`${c}.opened_key`, `${c}.id`];
+
+/** Placeholders of a list's filters: each list is text[] (int[] for stages), `after` the cursor's parts as text[]; null for none. */
+export interface ConflictFilterSql {
+  status: string;
+  severity: string;
+  category: string;
+  stage: string;
+  after: string;
+}
+
+/** SQL over `c`: the conflict passes the filters and comes after the cursor. */
+function filterCondition(f: ConflictFilterSql): string {
+  return `(${f.status}::text[] is null or c.status = any(${f.status}::text[]))
+      and (${f.severity}::text[] is null or c.severity = any(${f.severity}::text[]))
+      and (${f.category}::text[] is null or c.category = any(${f.category}::text[]))
+      and (${f.stage}::int[] is null or c.current_stage = any(${f.stage}::int[]))
+      and (${f.after}::text[] is null or (c.opened_at, c.id) < ((${f.after}::text[])[1]::timestamptz, (${f.after}::text[])[2]::uuid))`;
+}
+
+/**
+ * The conflicts of `key` (SQL) in `scope` that pass the filters, as the viewer (`param`) may
+ * read them: a table for a FROM clause, to be read in conflictOrder. `key` null matches none.
+ */
+export function conflictsOf(scope: ConflictScope, key: string, param: string, filter: ConflictFilterSql): string {
+  return readableConflicts(param, `${SCOPE_CONDITION[scope](key)} and ${filterCondition(filter)}`);
+}
 
 /**
  * One page of conflicts, newest first, for each key: one statement whatever the number
@@ -31,19 +64,12 @@ export async function conflictPages(
   keys: readonly string[],
   args: ConflictFilterArgs,
 ): Promise<Connection<ConflictType>[]> {
-  const after = decodeCursor(args.after, ['timestamp', 'uuid']);
+  const after = decodeCursor(args.after, CONFLICT_CURSOR);
   const rows = await db.query<ConflictRow & { key: string }>(
     `select * from (
-       select k.key, ${CONFLICT_COLUMNS},
-              row_number() over (partition by k.key order by c.opened_at desc, c.id desc) as row_in_key
-         from ${conflictSource('$2')}
-         join unnest($1::uuid[]) as k(key) on ${SCOPE_CONDITION[scope]}
-        where ${readableCondition('c', '$2')}
-          and ($3::text[] is null or c.status = any($3::text[]))
-          and ($4::text[] is null or c.severity = any($4::text[]))
-          and ($5::text[] is null or c.category = any($5::text[]))
-          and ($9::int[] is null or c.current_stage = any($9::int[]))
-          and ($6::timestamptz is null or (c.opened_at, c.id) < ($6::timestamptz, $7::uuid))
+       select k.key, c.*, row_number() over (partition by k.key order by ${conflictOrder('c')}) as row_in_key
+         from unnest($1::uuid[]) as k(key)
+         cross join lateral ${conflictsOf(scope, 'k.key', '$2', { status: '$3', severity: '$4', category: '$5', stage: '$6', after: '$7' })} c
      ) page
      where row_in_key <= $8
      order by key, row_in_key`,
@@ -53,10 +79,9 @@ export async function conflictPages(
       args.status?.length ? args.status : null,
       args.severity?.length ? args.severity : null,
       args.category?.length ? args.category : null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      args.first + 1,
       args.stage?.length ? args.stage : null,
+      after ?? null,
+      args.first + 1,
     ],
   );
   const byKey = new Map<string, (ConflictRow & { key: string })[]>(keys.map((k) => [k, []]));

@@ -4,7 +4,8 @@ import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
 import { ProgrammesService } from '@joinedup/programmes';
-import { LocalitiesService, localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import { LocalitiesService, localityAccessParam } from '@joinedup/registry';
+import { applicableVersionFrom, processVisible } from './conflict-relations';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { AgreeConflictProcessInput, ConflictStageInput, SetConflictProcessInput } from './conflicts.inputs';
 import {
@@ -40,11 +41,7 @@ export class ConflictProcessesService {
   /** A process of a locality the caller may see, or NOT_FOUND; `lock` holds it for a change. */
   async get(principal: Principal, id: string, lock = false): Promise<ConflictProcessType> {
     const [row] = await this.db.query<ProcessRow>(
-      `select ${PROCESS_COLUMNS} from ${PROCESS_FROM}
-        where p.id = $1
-          and exists (select 1 from locality l where l.tenant_id = p.tenant_id and l.id = coalesce(p.locality_id, pr.locality_id)
-                        and ${localityAccessCondition('l', '$2')})
-        ${lock ? 'for update of p' : ''}`,
+      `select ${PROCESS_COLUMNS} from ${PROCESS_FROM} where p.id = $1 and ${processVisible('$2')} ${lock ? 'for update of p' : ''}`,
       [id, localityAccessParam(principal)],
     );
     if (!row) throw notFound('The conflict resolution process');
@@ -166,12 +163,7 @@ export class ConflictProcessesService {
    */
   async applicableVersion(localityId: string, programmeId: string | null): Promise<ConflictProcessVersionType | null> {
     const [row] = await this.db.query<VersionRow>(
-      `select ${VERSION_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')}
-         from conflict_process p
-         join conflict_process_version v on v.tenant_id = p.tenant_id and v.process_id = p.id and v.agreed_on is not null
-        where p.programme_id = $2 or p.locality_id = $1
-        order by (p.programme_id is not null) desc, v.version desc
-        limit 1`,
+      `select ${VERSION_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')} ${applicableVersionFrom('v', '$1::uuid', '$2::uuid')}`,
       [localityId, programmeId],
     );
     return row ? toVersion(row) : null;

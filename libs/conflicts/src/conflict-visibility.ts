@@ -1,4 +1,5 @@
 import { Principal, Role } from '@joinedup/access';
+import { localityAccessCondition } from '@joinedup/registry';
 
 /**
  * Who reads what of a conflict, decided in SQL so that no field or list can show more.
@@ -66,3 +67,17 @@ export const CONFLICT_COLUMNS = [
   hidden('outcome'),
   hidden('close_reason'),
 ].join(', ');
+
+/**
+ * The conflicts the viewer may know exist, each as the viewer may read it (CONFLICT_COLUMNS
+ * and its tenant_id), as a table for a FROM clause; `where` narrows them (over `c` and `v`).
+ * The service, the lists and the one-statement reads all read conflicts through it.
+ */
+export function readableConflicts(param: string, where = 'true'): string {
+  return `(select c.tenant_id, ${CONFLICT_COLUMNS} from ${conflictSource(param)} where ${readableCondition('c', param)} and ${where})`;
+}
+
+/** SQL: the locality `localityId` is one the caller may see (`param` holds registry's localityAccessParam). */
+export function inVisibleLocality(localityId: string, param: string): string {
+  return `exists (select 1 from locality l where l.id = ${localityId} and ${localityAccessCondition('l', param)})`;
+}

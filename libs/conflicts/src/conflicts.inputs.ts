@@ -21,6 +21,8 @@ export const MAX_STAGE_DAYS = 365;
 /** A locality has at most 40 member bodies: the raiser and up to 39 others. */
 export const MAX_PARTIES = 39;
 export const MAX_CONFLICT_TEXT = 5000;
+/** How many values each filter of a list of conflicts may name. */
+export const CONFLICT_FILTER_MAX = { status: 5, severity: 4, category: 6, stage: MAX_STAGES } as const;
 
 @InputType()
 export class ConflictStageInput {
@@ -165,25 +167,25 @@ export class CommentOnConflictInput {
 export class ConflictFilterArgs extends PageArgs {
   @Field(() => [ConflictStatus], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(CONFLICT_FILTER_MAX.status)
   @IsEnum(ConflictStatus, { each: true })
   status?: ConflictStatus[] | null;
 
   @Field(() => [ConflictSeverity], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(4)
+  @ArrayMaxSize(CONFLICT_FILTER_MAX.severity)
   @IsEnum(ConflictSeverity, { each: true })
   severity?: ConflictSeverity[] | null;
 
   @Field(() => [ConflictCategory], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(6)
+  @ArrayMaxSize(CONFLICT_FILTER_MAX.category)
   @IsEnum(ConflictCategory, { each: true })
   category?: ConflictCategory[] | null;
 
   @Field(() => [Int], { nullable: true, description: 'Stages of its process the conflict is at or ended at (1 for the first).' })
   @IsOptional()
-  @ArrayMaxSize(MAX_STAGES)
+  @ArrayMaxSize(CONFLICT_FILTER_MAX.stage)
   @IsInt({ each: true, message: 'stage must list whole numbers' })
   @Min(1, { each: true, message: `stage must list stages from 1 to ${MAX_STAGES}` })
   @Max(MAX_STAGES, { each: true, message: `stage must list stages from 1 to ${MAX_STAGES}` })

@@ -6,11 +6,9 @@ import { Connection, groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit
 import { ConflictScope, conflictPages } from './conflict-lists';
 import { conflictSource, viewerParam } from './conflict-visibility';
 import { ConflictFilterArgs } from './conflicts.inputs';
+import { applicableVersionFrom, historyOf, historyOrder, partiesOf, partyOrder, processRows } from './conflict-relations';
 import {
-  EVENT_COLUMNS,
   EventRow,
-  PROCESS_COLUMNS,
-  PROCESS_FROM,
   ProcessRow,
   STAGE_COLUMNS,
   StageRow,
@@ -40,7 +38,7 @@ export class ConflictLoaders {
 
   process(): DataLoader<string, ConflictProcessType | null> {
     return requestLoader('conflicts.process', async (ids) => {
-      const rows = await this.db.query<ProcessRow>(`select ${PROCESS_COLUMNS} from ${PROCESS_FROM} where p.id = any($1::uuid[])`, [ids]);
+      const rows = await this.db.query<ProcessRow>(`select * from ${processRows('p.id = any($1::uuid[])')} p`, [ids]);
       return oneBy(ids, rows, (r) => r.id).map((r) => r && toProcess(r));
     });
   }
@@ -49,7 +47,7 @@ export class ConflictLoaders {
   processOfLocality(): DataLoader<string, ConflictProcessType | null> {
     return requestLoader('conflicts.processOfLocality', async (ids) => {
       const rows = await this.db.query<ProcessRow>(
-        `select ${PROCESS_COLUMNS} from ${PROCESS_FROM} where p.locality_id = any($1::uuid[])`,
+        `select * from ${processRows('p.locality_id = any($1::uuid[])')} p`,
         [ids],
       );
       return oneBy(ids, rows, (r) => r.locality_id).map((r) => r && toProcess(r));
@@ -60,7 +58,7 @@ export class ConflictLoaders {
   processOfProgramme(): DataLoader<string, ConflictProcessType | null> {
     return requestLoader('conflicts.processOfProgramme', async (ids) => {
       const rows = await this.db.query<ProcessRow>(
-        `select ${PROCESS_COLUMNS} from ${PROCESS_FROM} where p.programme_id = any($1::uuid[])`,
+        `select * from ${processRows('p.programme_id = any($1::uuid[])')} p`,
         [ids],
       );
       return oneBy(ids, rows, (r) => r.programme_id ?? '').map((r) => r && toProcess(r));
@@ -76,13 +74,7 @@ export class ConflictLoaders {
       const rows = await this.db.query<VersionRow & { programme_id: string }>(
         `select pr.id as programme_id, av.*
            from programme pr
-           cross join lateral (
-             select ${VERSION_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')}
-               from conflict_process p
-               join conflict_process_version v on v.tenant_id = p.tenant_id and v.process_id = p.id and v.agreed_on is not null
-              where p.tenant_id = pr.tenant_id and (p.programme_id = pr.id or p.locality_id = pr.locality_id)
-              order by (p.programme_id is not null) desc, v.version desc
-              limit 1) av
+           cross join lateral (select ${VERSION_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')} ${applicableVersionFrom('v', 'pr.locality_id', 'pr.id')}) av
           where pr.id = any($1::uuid[])`,
         [ids],
       );
@@ -125,12 +117,11 @@ export class ConflictLoaders {
   parties(principal: Principal): DataLoader<string, string[]> {
     return requestLoader('conflicts.parties', async (ids) => {
       const rows = await this.db.query<{ conflict_id: string; organisation_id: string }>(
-        `select cp.conflict_id, cp.organisation_id
+        `select c.id as conflict_id, party.id as organisation_id
            from ${conflictSource('$2')}
-           join conflict_party cp on cp.tenant_id = c.tenant_id and cp.conflict_id = c.id
-           join organisation o on o.tenant_id = cp.tenant_id and o.id = cp.organisation_id
-          where c.id = any($1::uuid[]) and v.details_visible
-          order by o.name, o.id`,
+           cross join lateral (select o.id, o.name ${partiesOf('c', 'v.details_visible', 'o')}) party
+          where c.id = any($1::uuid[])
+          order by ${partyOrder('party')}`,
         [ids, viewerParam(principal)],
       );
       return groupBy(ids, rows, (r) => r.conflict_id).map((group) => group.map((r) => r.organisation_id));
@@ -144,11 +135,9 @@ export class ConflictLoaders {
   history(principal: Principal): DataLoader<string, ConflictEventType[]> {
     return requestLoader('conflicts.history', async (ids) => {
       const rows = await this.db.query<EventRow>(
-        `select ${EVENT_COLUMNS}
-           from ${conflictSource('$2')}
-           join conflict_event e on e.tenant_id = c.tenant_id and e.conflict_id = c.id
-          where c.id = any($1::uuid[]) and (v.details_visible or e.kind <> 'COMMENTED')
-          order by e.occurred_at, e.id`,
+        `select e.* from ${conflictSource('$2')} cross join lateral ${historyOf('c', 'v.details_visible')} e
+          where c.id = any($1::uuid[])
+          order by ${historyOrder('e')}`,
         [ids, viewerParam(principal)],
       );
       return groupBy(ids, rows, (r) => r.conflict_id).map((group) => group.map(toEvent));

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
+import { ConflictJsonRead } from './conflict-json-read';
 import { ConflictProcessesService } from './conflict-processes.service';
 import { ConflictLoaders } from './conflicts.loaders';
 import {
@@ -15,9 +17,10 @@ import { ConflictsService } from './conflicts.service';
 import { ConflictsSetupProgressResolver } from './setup-progress.resolver';
 
 @Module({
-  imports: [RegistryModule, ProgrammesModule],
+  imports: [JsonReadsModule, RegistryModule, ProgrammesModule],
   providers: [
     ConflictsSetupProgressResolver,
+    ConflictJsonRead,
     ConflictProcessesService,
     ConflictsService,
     ConflictLoaders,

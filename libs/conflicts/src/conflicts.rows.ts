@@ -129,7 +129,7 @@ export interface ConflictStateRow {
 export const CONFLICT_STATE_COLUMNS =
   'id, locality_id, programme_id, raised_by_organisation_id, status, process_version_id, current_stage, stage_due_on';
 
-/** An event as the viewer may read it: over `conflict_event e` and conflictSource. */
+/** An event as the viewer may read it: eventColumns over `conflict_event e`. */
 export interface EventRow {
   id: string;
   conflict_id: string;
@@ -143,19 +143,21 @@ export interface EventRow {
   actor_organisation_id: string | null;
   occurred_at: Date;
 }
-export const EVENT_COLUMNS = [
-  'e.id',
-  'e.conflict_id',
-  'e.kind',
-  'e.from_status',
-  'e.to_status',
-  'e.stage',
-  'e.stage_due_on',
-  'case when v.details_visible then e.note end as note',
-  'case when v.details_visible then e.actor_user_id end as actor_user_id',
-  'case when v.details_visible then e.actor_organisation_id end as actor_organisation_id',
-  'e.occurred_at',
-].join(', ');
+/** The columns of an event `e`; what it says and who acted only where `detailsVisible` (SQL) holds. */
+export const eventColumns = (detailsVisible: string): string =>
+  [
+    'e.id',
+    'e.conflict_id',
+    'e.kind',
+    'e.from_status',
+    'e.to_status',
+    'e.stage',
+    'e.stage_due_on',
+    `case when ${detailsVisible} then e.note end as note`,
+    `case when ${detailsVisible} then e.actor_user_id end as actor_user_id`,
+    `case when ${detailsVisible} then e.actor_organisation_id end as actor_organisation_id`,
+    'e.occurred_at',
+  ].join(', ');
 export const toEvent = (r: EventRow): ConflictEventType => ({
   id: r.id,
   conflictId: r.conflict_id,

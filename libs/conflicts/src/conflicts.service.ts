@@ -10,7 +10,7 @@ import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { ConflictAction, ConflictActor, ConflictState, ConflictStatus, mayTake, notAllowedMessage, transition } from './conflict-lifecycle';
 import { conflictPages } from './conflict-lists';
 import { ConflictProcessesService } from './conflict-processes.service';
-import { CONFLICT_COLUMNS, conflictSource, readableCondition, viewerParam } from './conflict-visibility';
+import { readableCondition, readableConflicts, viewerParam } from './conflict-visibility';
 import {
   CloseConflictUnresolvedInput,
   CommentOnConflictInput,
@@ -53,7 +53,7 @@ export class ConflictsService {
   /** A conflict as the caller may read it, or NOT_FOUND when they may not know it exists. */
   async get(principal: Principal, id: string): Promise<ConflictType> {
     const [row] = await this.db.query<ConflictRow>(
-      `select ${CONFLICT_COLUMNS} from ${conflictSource('$2')} where c.id = $1 and ${readableCondition('c', '$2')}`,
+      `select * from ${readableConflicts('$2', 'c.id = $1')} c`,
       [id, viewerParam(principal)],
     );
     if (!row) throw notFound('The conflict');

@@ -1,4 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { TenantDb } from '@joinedup/database';
+import { groupBy, requestLoader } from '@joinedup/graphql-kit';
 
 /** The kinds of record a flag's evidence names, each one a client can read alone by its id. */
 export enum EvidenceRecordType {
@@ -86,27 +90,62 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Where and what first (locality, programme, the records themselves), then the bodies and people. */
 const ORDER = Object.values(EvidenceRecordType);
 
+const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const ANY_ARRAY = (value: string, kind: 'object' | 'array', empty: string) =>
+  `case when jsonb_typeof(${value}) = '${kind}' then ${value} else '${empty}' end`;
+
 /**
- * The records a flag's evidence names (nested objects included), each once, by kind in
- * ORDER and then as the evidence lists them; at most MAX_EVIDENCE_RECORDS.
+ * The records the evidence of the flag row `flag` names (nested objects included), as rows
+ * `type, id, role` of `records`, read in RECORD_ORDER: walked depth first in the evidence's
+ * key order, a named key's list not walked into, each record once (its first place), at most
+ * MAX_EVIDENCE_RECORDS, then by kind in ORDER. The compiled read and the executed resolver
+ * both read it.
  */
-export function evidenceRecords(evidence: unknown): FlagEvidenceRecordType[] {
-  const found: FlagEvidenceRecordType[] = [];
-  const seen = new Set<string>();
-  const add = (type: EvidenceRecordType, id: unknown, role: string) => {
-    if (typeof id !== 'string' || !UUID.test(id) || seen.has(`${type}:${id}`) || found.length >= MAX_EVIDENCE_RECORDS) return;
-    seen.add(`${type}:${id}`);
-    found.push({ type, id, role });
-  };
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (!value || typeof value !== 'object') return;
-    for (const [key, inner] of Object.entries(value)) {
-      const type = Object.prototype.hasOwnProperty.call(EVIDENCE_KEYS, key) ? EVIDENCE_KEYS[key] : undefined;
-      if (type) (Array.isArray(inner) ? inner : [inner]).forEach((id) => add(type, id, key));
-      else walk(inner);
-    }
-  };
-  walk(evidence);
-  return found.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+export const RECORD_ORDER = (records: string) => `${records}.kind, ${records}.path`;
+
+export function evidenceRecordsFrom(flag: string, records: string): string {
+  const keys = Object.entries(EVIDENCE_KEYS);
+  const named = keys.map(([key]) => sqlText(key)).join(', ');
+  const kinds = keys.map(([key, type]) => `(${sqlText(key)}, ${sqlText(type)}, ${ORDER.indexOf(type)})`).join(', ');
+  return `from (
+      with recursive walk(path, key, value) as (
+        select array[]::bigint[], null::text, ${flag}.evidence
+        union all
+        select w.path || inner_value.n, inner_value.key, inner_value.value
+          from walk w cross join lateral (
+            select o.key, o.value, o.n from jsonb_each(${ANY_ARRAY('w.value', 'object', '{}')}) with ordinality o(key, value, n)
+            union all
+            select null, a.value, a.n from jsonb_array_elements(${ANY_ARRAY('w.value', 'array', '[]')}) with ordinality a(value, n)) inner_value
+         where w.key is null or w.key not in (${named})
+      ),
+      found as (
+        select distinct on (k.type, x.id) k.type, k.kind, x.id, w.key as role, w.path || x.n as path
+          from walk w
+          join (values ${kinds}) k(key, type, kind) on k.key = w.key
+          cross join lateral jsonb_array_elements(case when jsonb_typeof(w.value) = 'array' then w.value else jsonb_build_array(w.value) end)
+                             with ordinality e(value, n)
+          cross join lateral (select e.value #>> '{}' as id, e.n) x
+         where jsonb_typeof(e.value) = 'string' and x.id ~* '${UUID.source}'
+         order by k.type, x.id, w.path || x.n
+      )
+      select type, kind, id, role, path from found order by path limit ${MAX_EVIDENCE_RECORDS}) ${records}`;
+}
+
+/** Reads the evidence records of flags, one statement per list of flags. */
+@Injectable()
+export class FlagEvidenceLoaders {
+  constructor(private readonly db: TenantDb) {}
+
+  records(): DataLoader<string, FlagEvidenceRecordType[]> {
+    return requestLoader('governance.flagEvidenceRecords', async (ids) => {
+      const rows = await this.db.query<FlagEvidenceRecordType & { flagId: string }>(
+        `select f.id as "flagId", r.type, r.id, r.role
+           from governance_flag f cross join lateral (select r.* ${evidenceRecordsFrom('f', 'r')}) r
+          where f.id = any($1::uuid[])
+          order by f.id, ${RECORD_ORDER('r')}`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.flagId).map((records) => records.map(({ flagId: _flagId, ...record }) => record));
+    });
+  }
 }

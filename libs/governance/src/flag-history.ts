@@ -47,14 +47,7 @@ export class FlagHistoryEntryType {
 /** The acknowledgements, dismissals and reopenings kept of one flag: the latest this many. */
 export const MAX_FLAG_EVENTS = 100;
 
-export interface FlagAuditEvent {
-  flagId: string;
-  at: Date;
-  actorUserId: string | null;
-  action: string;
-  reason: string | null;
-}
-
+/** What each audit action of a flag shows as in its history. */
 const KIND_OF_ACTION: Record<string, FlagHistoryKind> = {
   [FLAG_AUDIT.acknowledged]: FlagHistoryKind.ACKNOWLEDGED,
   [FLAG_AUDIT.dismissed]: FlagHistoryKind.DISMISSED,
@@ -62,44 +55,46 @@ const KIND_OF_ACTION: Record<string, FlagHistoryKind> = {
 };
 
 /**
- * A flag's history, oldest first: raised (from the flag), what people and scans did to it
- * (from the audit trail), resolved (from the flag).
+ * A flag's history as SQL, oldest first: raised (from the flag), what people and scans did to
+ * it (the latest MAX_FLAG_EVENTS of its audit trail; a reason only for a dismissal), resolved
+ * (from the flag). Rows `kind, at, actor_user_id, reason` of `entry` for the flag row `flag`,
+ * read in HISTORY_ORDER: the compiled read and the executed resolver both read it.
  */
-export function flagHistory(
-  flag: { firstRaisedAt: Date; resolvedAt: Date | null },
-  events: readonly FlagAuditEvent[],
-): FlagHistoryEntryType[] {
-  const entries: FlagHistoryEntryType[] = [{ kind: FlagHistoryKind.RAISED, at: flag.firstRaisedAt, actorUserId: null, reason: null }];
-  for (const event of [...events].sort((a, b) => a.at.getTime() - b.at.getTime())) {
-    const kind = KIND_OF_ACTION[event.action];
-    if (!kind) continue;
-    entries.push({ kind, at: event.at, actorUserId: event.actorUserId, reason: kind === FlagHistoryKind.DISMISSED ? event.reason : null });
-  }
-  if (flag.resolvedAt) entries.push({ kind: FlagHistoryKind.RESOLVED, at: flag.resolvedAt, actorUserId: null, reason: null });
-  return entries;
+export const HISTORY_ORDER = (entry: string) => `${entry}.part, ${entry}.at, ${entry}.event_id`;
+
+export function flagHistoryFrom(flag: string, entry: string): string {
+  const kinds = Object.entries(KIND_OF_ACTION).map(([action, kind]) => `when '${action}' then '${kind}'`).join(' ');
+  const actions = Object.keys(KIND_OF_ACTION).map((action) => `'${action}'`).join(', ');
+  return `from (
+      select 1 as part, ${flag}.first_raised_at as at, null::uuid as event_id, '${FlagHistoryKind.RAISED}' as kind, null::uuid as actor_user_id, null::text as reason
+      union all
+      select 2, e.occurred_at, e.id, case e.action ${kinds} end, e.actor_user_id,
+             case when e.action = '${FLAG_AUDIT.dismissed}' then e.after ->> 'reason' end
+        from (select * from audit_event e
+               where e.tenant_id = ${flag}.tenant_id and e.entity_type = 'GOVERNANCE_FLAG' and e.entity_id = ${flag}.id and e.action in (${actions})
+               order by e.occurred_at desc, e.id desc limit ${MAX_FLAG_EVENTS}) e
+      union all
+      select 3, ${flag}.resolved_at, null, '${FlagHistoryKind.RESOLVED}', null, null where ${flag}.resolved_at is not null) ${entry}`;
 }
 
 /**
- * Reads flags' audit trails, one statement per list of flags. The trail is the tenant's
+ * Reads flags' histories, one statement per list of flags. The trail is the tenant's
  * (row-level security); who may read a flag may read its trail (AUDIT_READERS).
  */
 @Injectable()
 export class FlagHistoryLoaders {
   constructor(private readonly db: TenantDb) {}
 
-  events(): DataLoader<string, FlagAuditEvent[]> {
-    return requestLoader('governance.flagEvents', async (ids) => {
-      const rows = await this.db.query<FlagAuditEvent>(
-        `select flag_id as "flagId", at, actor_user_id as "actorUserId", action, reason
-           from (select e.entity_id as flag_id, e.occurred_at as at, e.actor_user_id, e.action, e.after ->> 'reason' as reason,
-                        row_number() over (partition by e.entity_id order by e.occurred_at desc, e.id desc) as n
-                   from audit_event e
-                  where e.entity_type = 'GOVERNANCE_FLAG' and e.entity_id = any($1::uuid[]) and e.action = any($2::text[])) latest
-          where n <= $3
-          order by at`,
-        [ids, Object.values(FLAG_AUDIT), MAX_FLAG_EVENTS],
+  entries(): DataLoader<string, FlagHistoryEntryType[]> {
+    return requestLoader('governance.flagHistory', async (ids) => {
+      const rows = await this.db.query<FlagHistoryEntryType & { flagId: string }>(
+        `select f.id as "flagId", e.kind, e.at, e.actor_user_id as "actorUserId", e.reason
+           from governance_flag f cross join lateral (select e.* ${flagHistoryFrom('f', 'e')}) e
+          where f.id = any($1::uuid[])
+          order by f.id, ${HISTORY_ORDER('e')}`,
+        [ids],
       );
-      return groupBy(ids, rows, (r) => r.flagId);
+      return groupBy(ids, rows, (r) => r.flagId).map((entries) => entries.map(({ flagId: _flagId, ...entry }) => entry));
     });
   }
 }

@@ -7,20 +7,22 @@ import DataLoader from 'dataloader';
 import { Connection, decodeCursor, requestLoader, toConnection } from '@joinedup/graphql-kit';
 import { FLAG_AUDIT } from './flag-history';
 import { flagInLocality } from './flag-localities';
+import { newestFirst } from './newest-first';
 import { AcknowledgeFlagInput, DismissFlagInput, GovernanceFlagsArgs } from './governance.inputs';
 import { FlagState, GovernanceFlagCountsType, GovernanceFlagType } from './governance.types';
 import { GovernanceReason } from './governance.errors';
 
 /**
- * When a scan last found a flag's condition: scans write a flag only when it changes
+ * When a scan last found the flag `flag`'s condition: scans write a flag only when it changes
  * (last_seen_at), and every later successful scan of its locality, or of the whole
  * tenant, before it resolved saw it too.
  */
-export const FLAG_LAST_SEEN = `greatest(last_seen_at,
+export const flagLastSeen = (flag: string): string => `greatest(${flag}.last_seen_at,
   (select max(s.as_of) from governance_scan s
-    where s.state = 'SUCCEEDED' and s.locality_id is null and s.as_of < coalesce(resolved_at, 'infinity')),
+    where s.state = 'SUCCEEDED' and s.locality_id is null and s.as_of < coalesce(${flag}.resolved_at, 'infinity')),
   (select max(s.as_of) from governance_scan s
-    where s.state = 'SUCCEEDED' and s.locality_id = governance_flag.locality_id and s.as_of < coalesce(resolved_at, 'infinity')))`;
+    where s.state = 'SUCCEEDED' and s.locality_id = ${flag}.locality_id and s.as_of < coalesce(${flag}.resolved_at, 'infinity')))`;
+export const FLAG_LAST_SEEN = flagLastSeen('governance_flag');
 
 /** A flag row as the schema shows it (columns aliased to the type's fields). */
 export const FLAG_COLUMNS = `id, rule_code as "ruleCode", barrier, severity, state, subject_type as "subjectType",
@@ -32,6 +34,35 @@ export const FLAG_COLUMNS = `id, rule_code as "ruleCode", barrier, severity, sta
 
 /** The flags that count against the health score, and the default of a list. */
 const CURRENT_STATES = [FlagState.OPEN, FlagState.ACKNOWLEDGED];
+const CURRENT_STATES_SQL = `array[${CURRENT_STATES.map((state) => `'${state}'`).join(', ')}]`;
+
+/** The filters of governanceFlags, each a SQL expression (null: no filter; state null: the flags that count). */
+export interface FlagFilters {
+  locality: string;
+  programme: string;
+  organisation: string;
+  barriers: string;
+  severities: string;
+  states: string;
+}
+
+/** The flag `flag` is in the list these filters ask for. */
+export const flagListed = (flag: string, f: FlagFilters): string =>
+  `(${f.locality}::uuid is null or ${flagInLocality(`${f.locality}::uuid`, flag)})
+   and (${f.programme}::uuid is null or ${flag}.programme_id = ${f.programme}::uuid)
+   and (${f.organisation}::uuid is null or ${flag}.organisation_id = ${f.organisation}::uuid)
+   and (${f.barriers}::text[] is null or ${flag}.barrier = any(${f.barriers}::text[]))
+   and (${f.severities}::text[] is null or ${flag}.severity = any(${f.severities}::text[]))
+   and ${flag}.state = any(coalesce(${f.states}::text[], ${CURRENT_STATES_SQL}))`;
+
+export const FLAG_ORDER = newestFirst('first_raised_at');
+
+/** The flags that count now under `locality` (a uuid expression), by severity, as json-ready int columns high, medium, low. */
+export const flagCountsIn = (locality: string, flag: string) =>
+  `count(${flag}.id) filter (where ${flag}.severity = 'HIGH')::int as high,
+   count(${flag}.id) filter (where ${flag}.severity = 'MEDIUM')::int as medium,
+   count(${flag}.id) filter (where ${flag}.severity = 'LOW')::int as low
+   from governance_flag ${flag} where ${flag}.state = any(${CURRENT_STATES_SQL}) and ${flagInLocality(locality, flag)}`;
 
 /**
  * Reading flags and responding to them. Scans raise, refresh and resolve flags; people
@@ -55,14 +86,9 @@ export class GovernanceFlagsService {
     const after = decodeCursor(args.after, ['timestamp', 'uuid']);
     const rows = await this.db.query<GovernanceFlagType>(
       `select ${FLAG_COLUMNS} from governance_flag
-        where ($1::uuid is null or ${flagInLocality('$1::uuid')})
-          and ($2::uuid is null or programme_id = $2::uuid)
-          and ($3::uuid is null or organisation_id = $3::uuid)
-          and ($4::text[] is null or barrier = any($4::text[]))
-          and ($5::text[] is null or severity = any($5::text[]))
-          and state = any($6::text[])
-          and ($7::timestamptz is null or (first_raised_at, id) < ($7::timestamptz, $8::uuid))
-        order by first_raised_at desc, id desc
+        where ${flagListed('governance_flag', { locality: '$1', programme: '$2', organisation: '$3', barriers: '$4', severities: '$5', states: '$6' })}
+          and ${FLAG_ORDER.after('governance_flag', '$7', '$8')}
+        order by ${FLAG_ORDER.orderBy('governance_flag')}
         limit $9`,
       [
         args.localityId ?? null,
@@ -70,7 +96,7 @@ export class GovernanceFlagsService {
         args.organisationId ?? null,
         args.barrier?.length ? args.barrier : null,
         args.severity?.length ? args.severity : null,
-        args.state?.length ? args.state : CURRENT_STATES,
+        args.state?.length ? args.state : null,
         after?.[0] ?? null,
         after?.[1] ?? null,
         args.first + 1,
@@ -83,14 +109,8 @@ export class GovernanceFlagsService {
   countsInLocality(): DataLoader<string, GovernanceFlagCountsType> {
     return requestLoader('governance.flagCountsInLocality', async (ids) => {
       const rows = await this.db.query<GovernanceFlagCountsType>(
-        `select k.id as "subjectId",
-                count(f.id) filter (where f.severity = 'HIGH')::int as high,
-                count(f.id) filter (where f.severity = 'MEDIUM')::int as medium,
-                count(f.id) filter (where f.severity = 'LOW')::int as low
-           from unnest($1::uuid[]) as k(id)
-           left join governance_flag f on f.state = any($2::text[]) and ${flagInLocality('k.id', 'f')}
-          group by k.id`,
-        [ids, CURRENT_STATES],
+        `select k.id as "subjectId", c.* from unnest($1::uuid[]) as k(id) cross join lateral (select ${flagCountsIn('k.id', 'f')}) c`,
+        [ids],
       );
       return ids.map((id) => rows.find((row) => row.subjectId === id) ?? { subjectId: id, high: 0, medium: 0, low: 0 });
     });

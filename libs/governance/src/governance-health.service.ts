@@ -13,7 +13,29 @@ const HEALTH_COLUMNS = `taken_at as "takenAt", scan_id as "scanId", overall, fle
 /** A trend returns at most this many snapshots (the latest of its period). */
 export const MAX_TREND_POINTS = 1000;
 /** And spans at most this many days. */
-const MAX_TREND_DAYS = 3 * 366;
+export const MAX_TREND_DAYS = 3 * 366;
+
+/**
+ * The latest snapshot of `subject` (a uuid expression) named `h`, taken before `before` when
+ * given (a timestamptz expression): `from … order by … limit 1`.
+ */
+export const latestSnapshot = (subject: string, h: string, before?: string): string =>
+  `from health_snapshot ${h} where ${h}.subject_id = ${subject}${before ? ` and ${h}.taken_at < ${before}` : ''}
+   order by ${h}.taken_at desc, ${h}.id desc limit 1`;
+
+/** The end of `day` (a YYYY-MM-DD expression), UTC, as a timestamptz. */
+export const endOfDay = (day: string): string => `(${day}::date + 1)::timestamp at time zone 'UTC'`;
+
+/** The snapshots of a trend of `subject` from day `from` to day `to` (expressions), the latest MAX_TREND_POINTS: `from … limit`. */
+export const trendSnapshots = (subject: string, from: string, to: string, h: string): string =>
+  `from health_snapshot ${h}
+    where ${h}.subject_id = ${subject}::uuid and ${h}.taken_at >= (${from}::date)::timestamp at time zone 'UTC' and ${h}.taken_at < ${endOfDay(to)}
+    order by ${h}.taken_at desc, ${h}.id desc limit ${MAX_TREND_POINTS}`;
+
+/** The subject of a trend exists: the programme `programme`, else the locality `locality` (uuid expressions, one of them null). */
+export const trendSubjectExists = (programme: string, locality: string): string =>
+  `case when ${programme}::uuid is not null then exists (select from programme p where p.id = ${programme}::uuid)
+        else exists (select from locality l where l.id = ${locality}::uuid) end`;
 
 /** Health scores of programmes and localities: the latest, and their trend over a period. */
 @Injectable()
@@ -25,8 +47,7 @@ export class GovernanceHealthService {
     return requestLoader('governance.latestHealth', async (ids) => {
       const rows = await this.db.query<GovernanceHealthType>(
         `select h.* from unnest($1::uuid[]) as k(id)
-           cross join lateral (select ${HEALTH_COLUMNS} from health_snapshot
-                                where subject_id = k.id order by taken_at desc, id desc limit 1) h`,
+           cross join lateral (select ${HEALTH_COLUMNS} ${latestSnapshot('k.id', 'h')}) h`,
         [ids],
       );
       return oneBy(ids, rows, (row) => row.subjectId);
@@ -38,9 +59,7 @@ export class GovernanceHealthService {
     return requestLoader(`governance.healthAsOf.${day}`, async (ids) => {
       const rows = await this.db.query<GovernanceHealthType>(
         `select h.* from unnest($1::uuid[]) as k(id)
-           cross join lateral (select ${HEALTH_COLUMNS} from health_snapshot
-                                where subject_id = k.id and taken_at < ($2::date + 1)::timestamp at time zone 'UTC'
-                                order by taken_at desc, id desc limit 1) h`,
+           cross join lateral (select ${HEALTH_COLUMNS} ${latestSnapshot('k.id', 'h', endOfDay('$2'))}) h`,
         [ids, day],
       );
       return oneBy(ids, rows, (row) => row.subjectId);
@@ -53,22 +72,14 @@ export class GovernanceHealthService {
     if (args.from > args.to) throw badInput('The trend must end on or after the day it starts.', 'to');
     const days = (Date.parse(args.to) - Date.parse(args.from)) / 86_400_000;
     if (days > MAX_TREND_DAYS) throw badInput(`A trend spans at most ${MAX_TREND_DAYS} days.`, 'to');
-    const subjectId = (args.programmeId ?? args.localityId) as string;
-    const [subject] = await this.db.query(
-      args.programmeId ? `select id from programme where id = $1` : `select id from locality where id = $1`,
-      [subjectId],
-    );
-    if (!subject) throw notFound(args.programmeId ? 'The programme' : 'The locality');
+    const [{ found }] = await this.db.query<{ found: boolean }>(`select ${trendSubjectExists('$1', '$2')} as found`, [
+      args.programmeId ?? null,
+      args.localityId ?? null,
+    ]);
+    if (!found) throw notFound(args.programmeId ? 'The programme' : 'The locality');
     const rows = await this.db.query<GovernanceHealthType>(
-      `select * from (
-         select ${HEALTH_COLUMNS}, id from health_snapshot
-          where subject_id = $1
-            and taken_at >= ($2::date)::timestamp at time zone 'UTC'
-            and taken_at < ($3::date + 1)::timestamp at time zone 'UTC'
-          order by taken_at desc, id desc
-          limit $4) latest
-       order by "takenAt", id`,
-      [subjectId, args.from, args.to, MAX_TREND_POINTS],
+      `select * from (select ${HEALTH_COLUMNS}, id ${trendSnapshots('$1', '$2', '$3', 'h')}) latest order by "takenAt", id`,
+      [args.programmeId ?? args.localityId, args.from, args.to],
     );
     return rows;
   }

@@ -6,11 +6,17 @@ import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { GovernanceScansArgs } from './governance.inputs';
 import { GovernanceScanType } from './governance.types';
+import { newestFirst } from './newest-first';
 import { ScanJobs } from './scan-jobs';
 
 export const SCAN_COLUMNS = `id, locality_id as "localityId", trigger, state, queued_at as "queuedAt", started_at as "startedAt",
   finished_at as "finishedAt", as_of as "asOf", attempts, flags_raised as "flagsRaised", flags_updated as "flagsUpdated",
   flags_resolved as "flagsResolved", open_flags as "openFlags", duration_ms as "durationMs", error, queued_at::text as "cursorAt"`;
+
+/** The scans a list of `locality` (a uuid expression; null: every scan) shows: its own and the full scans that covered it. */
+export const scanListed = (scan: string, locality: string): string =>
+  `(${locality}::uuid is null or ${scan}.locality_id = ${locality}::uuid or ${scan}.locality_id is null)`;
+export const SCAN_ORDER = newestFirst('queued_at');
 
 /** Scans asked for through the API, and the record of every scan. */
 @Injectable()
@@ -66,9 +72,8 @@ export class GovernanceScansService {
     const after = decodeCursor(args.after, ['timestamp', 'uuid']);
     const rows = await this.db.query<GovernanceScanType>(
       `select ${SCAN_COLUMNS} from governance_scan
-        where ($1::uuid is null or locality_id = $1::uuid or locality_id is null)
-          and ($2::timestamptz is null or (queued_at, id) < ($2::timestamptz, $3::uuid))
-        order by queued_at desc, id desc
+        where ${scanListed('governance_scan', '$1')} and ${SCAN_ORDER.after('governance_scan', '$2', '$3')}
+        order by ${SCAN_ORDER.orderBy('governance_scan')}
         limit $4`,
       [args.localityId ?? null, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
     );

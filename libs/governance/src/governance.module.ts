@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
+import { FlagEvidenceLoaders } from './flag-evidence';
 import { FlagHistoryLoaders } from './flag-history';
 import { GovernanceFlagsService } from './governance-flags.service';
 import { GovernanceHealthService } from './governance-health.service';
+import { GovernanceJsonRead } from './governance-json-read';
 import { GovernanceRulesService } from './governance-rules.service';
 import { GovernanceScansService } from './governance-scans.service';
 import {
@@ -18,17 +21,20 @@ import { GovernanceEngineModule } from './governance-engine.module';
 import { ScanJobs } from './scan-jobs';
 import { WebhookEndpointsResolver } from './webhooks/webhook-endpoints.resolver';
 import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
+import { WebhookJsonRead } from './webhooks/webhook-json-read';
 
 /** The governance engine in the API: flags, rules, scans and health scores over GraphQL. */
 @Module({
-  imports: [GovernanceEngineModule, RegistryModule, ProgrammesModule],
+  imports: [JsonReadsModule, GovernanceEngineModule, RegistryModule, ProgrammesModule],
   providers: [
     GovernanceFlagsService,
     FlagHistoryLoaders,
+    FlagEvidenceLoaders,
     GovernanceRulesService,
     GovernanceScansService,
     ScanJobs,
     GovernanceHealthService,
+    GovernanceJsonRead,
     GovernanceFlagResolver,
     GovernanceRuleResolver,
     GovernanceScanResolver,
@@ -37,6 +43,7 @@ import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
     ProgrammeGovernanceResolver,
     WebhookEndpointsService,
     WebhookEndpointsResolver,
+    WebhookJsonRead,
   ],
   exports: [GovernanceEngineModule],
 })

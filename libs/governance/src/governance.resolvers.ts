@@ -3,8 +3,8 @@ import { CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, RegistryLoaders } from '@joinedup/registry';
-import { FlagEvidenceRecordType, evidenceRecords } from './flag-evidence';
-import { FlagHistoryEntryType, FlagHistoryLoaders, flagHistory } from './flag-history';
+import { FlagEvidenceLoaders, FlagEvidenceRecordType } from './flag-evidence';
+import { FlagHistoryEntryType, FlagHistoryLoaders } from './flag-history';
 import { GovernanceFlagsService } from './governance-flags.service';
 import { GovernanceHealthService } from './governance-health.service';
 import { GovernanceRulesService } from './governance-rules.service';
@@ -40,6 +40,7 @@ export class GovernanceFlagResolver {
     private readonly registry: RegistryLoaders,
     private readonly programmes: ProgrammeLoaders,
     private readonly history: FlagHistoryLoaders,
+    private readonly evidence: FlagEvidenceLoaders,
   ) {}
 
   @Roles(...GOVERNANCE_READERS)
@@ -92,16 +93,16 @@ export class GovernanceFlagResolver {
     name: 'evidenceRecords',
     description: 'The records its evidence names, typed, each readable by its own query (at most 50).',
   })
-  evidenceRecordsOf(@Parent() flag: GovernanceFlagType): FlagEvidenceRecordType[] {
-    return evidenceRecords(flag.evidence);
+  evidenceRecordsOf(@Parent() flag: GovernanceFlagType): Promise<FlagEvidenceRecordType[]> {
+    return this.evidence.records().load(flag.id);
   }
 
   @ResolveField(() => [FlagHistoryEntryType], {
     name: 'history',
     description: 'What happened to it, oldest first: raised, acknowledged, dismissed (with the reason), reopened, resolved (the latest 100 acknowledgements, dismissals and reopenings).',
   })
-  async historyOf(@Parent() flag: GovernanceFlagType): Promise<FlagHistoryEntryType[]> {
-    return flagHistory(flag, await this.history.events().load(flag.id));
+  historyOf(@Parent() flag: GovernanceFlagType): Promise<FlagHistoryEntryType[]> {
+    return this.history.entries().load(flag.id);
   }
 }
 

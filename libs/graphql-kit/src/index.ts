@@ -14,6 +14,7 @@ export * from './reads/read-model';
 export * from './reads/json-reads';
 export * from './reads/json-reads.module';
 export * from './reads/json-read.plugin';
+export * from './reads/rule-sql';
 export * from './json-text';
 export * from './graphql-kit.errors';
 export * from './enum-values';

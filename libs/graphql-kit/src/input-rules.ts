@@ -13,9 +13,10 @@ export const IsOptionalText = (max: number) =>
   applyDecorators(trim, IsOptional(), IsString(), MaxLength(max, { message: ({ property }) => `${property} must be at most ${max} characters long` }));
 
 /** A calendar date written YYYY-MM-DD. */
+export const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const IsCalendarDate = () =>
   applyDecorators(
-    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+    Matches(CALENDAR_DATE, {
       message: ({ property }) => `${property} must be a date written YYYY-MM-DD`,
     }),
   );

@@ -6,6 +6,8 @@ import { InputReason } from './graphql-kit.errors';
 import { textProblem } from './text-rules';
 
 export const MAX_PAGE_SIZE = 100;
+/** The longest `after` a list takes (its cursors are far shorter). */
+export const MAX_CURSOR_LENGTH = 500;
 
 @ArgsType()
 export class PageArgs {
@@ -18,7 +20,7 @@ export class PageArgs {
   @Field({ nullable: true, description: 'The endCursor of the previous page.' })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(MAX_CURSOR_LENGTH)
   after?: string;
 }
 

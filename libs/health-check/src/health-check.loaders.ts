@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { TenantDb } from '@joinedup/database';
 import { groupBy, requestLoader } from '@joinedup/graphql-kit';
-import { STATEMENT_COLUMNS, StatementRow, toStatement } from './survey-round.rows';
+import { STATEMENT_COLUMNS, STATEMENT_ORDER, StatementRow, statementsOf, toStatement } from './survey-round.rows';
 import { SurveyStatementType } from './survey-round.types';
 
 /** Per-request batch loaders of the health check: one statement per list level. */
@@ -14,7 +14,7 @@ export class HealthCheckLoaders {
   statements(): DataLoader<string, SurveyStatementType[]> {
     return requestLoader('healthCheck.statements', async (ids) => {
       const rows = await this.db.query<StatementRow>(
-        `select ${STATEMENT_COLUMNS} from survey_statement st where st.instrument_id = any($1::uuid[]) order by st.position`,
+        `select ${STATEMENT_COLUMNS} ${statementsOf('$1::uuid[]', 'st')} order by ${STATEMENT_ORDER('st')}`,
         [ids],
       );
       return groupBy(ids, rows, (r) => r.instrument_id).map((group) => group.map(toStatement));
@@ -23,15 +23,12 @@ export class HealthCheckLoaders {
 
   /** People invited to each round. */
   invitedCount(): DataLoader<string, number> {
-    return this.countPerRound('healthCheck.invited', 'survey_invitation');
+    return this.countPerRound('healthCheck.invited', ROUND_INVITATIONS);
   }
 
   /** Responses made in each round: settled, and new ones still pooled (changes in the pool are not new responses). */
   responseCount(): DataLoader<string, number> {
-    return this.countPerRound(
-      'healthCheck.responses',
-      `(select round_id from survey_response union all select round_id from survey_response_pool where organisation_id is not null)`,
-    );
+    return this.countPerRound('healthCheck.responses', ROUND_RESPONSES);
   }
 
   private countPerRound(name: string, table: string): DataLoader<string, number> {
@@ -45,3 +42,10 @@ export class HealthCheckLoaders {
     });
   }
 }
+
+/** A round's invitations (rows with round_id). */
+export const ROUND_INVITATIONS = 'survey_invitation';
+/** A round's responses (rows with round_id): settled, and new ones still pooled. */
+export const ROUND_RESPONSES = `(select round_id from survey_response union all select round_id from survey_response_pool where organisation_id is not null)`;
+/** How many rows of `table` (ROUND_INVITATIONS, ROUND_RESPONSES) the round `round` (a uuid expression) has, as an int. */
+export const countInRound = (table: string, round: string) => `(select count(*)::int from ${table} r where r.round_id = ${round})`;

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
 import { HealthCheckAnsweringResolver } from './health-check-answering.resolver';
 import { HealthCheckAnsweringService } from './health-check-answering.service';
+import { HealthCheckJsonRead } from './health-check-json-read';
 import { HealthCheckLoaders } from './health-check.loaders';
 import { SurveyAttemptThrottle } from './survey-attempt-throttle';
 import { SurveyInvitationsService } from './survey-invitations.service';
@@ -13,11 +15,12 @@ import { HealthCheckResultsService } from './health-check-results.service';
 
 /** The partnership health check: rounds, invitations, anonymous answers and results. */
 @Module({
-  imports: [RegistryModule, ProgrammesModule],
+  imports: [JsonReadsModule, RegistryModule, ProgrammesModule],
   providers: [
     SurveyRoundsService,
     SurveyInvitationsService,
     HealthCheckLoaders,
+    HealthCheckJsonRead,
     SurveyRoundResolver,
     SurveyAttemptThrottle,
     HealthCheckAnsweringService,

@@ -47,19 +47,31 @@ export interface StatementRow {
   position: number;
   barrier: Barrier | null;
   text: string;
-  baseline_share: string | null;
+  baseline_share: number | null;
   baseline_label: string | null;
 }
-export const STATEMENT_COLUMNS = 'st.id, st.instrument_id, st.position, st.barrier, st.text, st.baseline_share, st.baseline_label';
-export const toStatement = (r: StatementRow): SurveyStatementType => {
-  const share = r.baseline_share === null ? null : Number(r.baseline_share);
-  return {
-    id: r.id,
-    position: r.position,
-    barrier: r.barrier,
-    text: r.text,
-    baselineShare: share,
-    // The 2007 report gives most baselines as whole percentages; the odd one ("> 1/3") is stored.
-    baselineLabel: r.baseline_label ?? (share === null ? null : `${Math.round(share * 100)} %`),
-  };
-};
+
+/** A statement's baseline as a number (a Float in GraphQL: float8 writes 0.47, not numeric's 0.470). */
+export const baselineShareSql = (st: string) => `${st}.baseline_share::float8`;
+
+/**
+ * How to show a statement's baseline: the 2007 report gives most as whole percentages; the
+ * odd one ("> 1/3") is stored. Rounds half up, as Math.round does.
+ */
+export const baselineLabelSql = (st: string) =>
+  `coalesce(${st}.baseline_label, floor(${baselineShareSql(st)} * 100 + 0.5)::int || ' %')`;
+
+export const STATEMENT_COLUMNS = `st.id, st.instrument_id, st.position, st.barrier, st.text, ${baselineShareSql('st')} as baseline_share,
+  ${baselineLabelSql('st')} as baseline_label`;
+export const toStatement = (r: StatementRow): SurveyStatementType => ({
+  id: r.id,
+  position: r.position,
+  barrier: r.barrier,
+  text: r.text,
+  baselineShare: r.baseline_share,
+  baselineLabel: r.baseline_label,
+});
+
+/** The statements `st` of the instruments `instruments` (a uuid[] expression), read in STATEMENT_ORDER. */
+export const statementsOf = (instruments: string, st: string) => `from survey_statement ${st} where ${st}.instrument_id = any(${instruments})`;
+export const STATEMENT_ORDER = (st: string) => `${st}.position`;

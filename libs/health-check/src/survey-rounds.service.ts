@@ -10,13 +10,19 @@ import { closingProblem, openingProblem } from './survey-round-rules';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { SURVEY_TODAY } from './survey-round-status';
 import { OpenSurveyRoundInput, SurveyRoundsArgs } from './survey-round.inputs';
-import { ROUND_COLUMNS, RoundRow, STATEMENT_COLUMNS, StatementRow, toRound, toStatement } from './survey-round.rows';
+import { ROUND_COLUMNS, RoundRow, STATEMENT_COLUMNS, STATEMENT_ORDER, StatementRow, statementsOf, toRound, toStatement } from './survey-round.rows';
 import { HealthCheckInstrumentType, SurveyRoundType } from './survey-round.types';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The day a cursor of a list of rounds holds first. */
+export const ROUND_CURSOR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The rounds `s` of `locality` after the cursor (`day`, `id`: SQL expressions, `day` null for the first page), latest opening first. */
+export const roundsOfLocality = (s: string, locality: string, day: string, id: string): string =>
+  `${s}.locality_id = ${locality}::uuid and (${day}::date is null or (${s}.opens_on, ${s}.id) < (${day}::date, ${id}::uuid))`;
+export const ROUND_ORDER = (s: string) => `${s}.opens_on desc, ${s}.id desc`;
 
 /** The built-in instrument a new round uses: the latest version of the one every tenant shares. */
-const BUILT_IN_INSTRUMENT = `(select id from survey_instrument where tenant_id is null order by version desc limit 1)`;
+export const BUILT_IN_INSTRUMENT = `(select id from survey_instrument where tenant_id is null order by version desc limit 1)`;
 
 /**
  * Survey rounds of a locality: opening, closing, reading. A round's status comes from its
@@ -38,7 +44,7 @@ export class SurveyRoundsService {
       `select id, name, version from survey_instrument where id = ${BUILT_IN_INSTRUMENT}`,
     );
     const statements = await this.db.query<StatementRow>(
-      `select ${STATEMENT_COLUMNS} from survey_statement st where st.instrument_id = $1 order by st.position`,
+      `select ${STATEMENT_COLUMNS} ${statementsOf('array[$1::uuid]', 'st')} order by ${STATEMENT_ORDER('st')}`,
       [instrument.id],
     );
     return { ...instrument, statements: statements.map(toStatement) };
@@ -55,11 +61,11 @@ export class SurveyRoundsService {
   async list(principal: Principal, args: SurveyRoundsArgs): Promise<Connection<SurveyRoundType>> {
     const locality = await this.localities.get(principal, args.localityId.toLowerCase());
     const after = decodeCursor(args.after, ['text', 'uuid']);
-    if (after && !DAY.test(after[0])) throw badInput('The cursor is not one this list gave out.', 'after');
+    if (after && !ROUND_CURSOR_DAY.test(after[0])) throw badInput('The cursor is not one this list gave out.', 'after');
     const rows = await this.db.query<RoundRow>(
       `select ${ROUND_COLUMNS} from survey_round s
-        where s.locality_id = $1 and ($2::date is null or (s.opens_on, s.id) < ($2::date, $3::uuid))
-        order by s.opens_on desc, s.id desc
+        where ${roundsOfLocality('s', '$1', '$2', '$3')}
+        order by ${ROUND_ORDER('s')}
         limit $4`,
       [locality.id, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
     );

@@ -6,6 +6,7 @@ import { localityAccessParam } from '@joinedup/registry';
 import { ImprovementActionResolver, ImprovementReviewResolver, MAX_COMPLETED_REVIEWS } from './improvement.resolvers';
 import { MEASURE_VALUE_COLUMNS, actionDaysOverdue, reviewDaysOverdue } from './improvement.rows';
 import { isCalendarDate } from './improvement.rules';
+import { CURRENT_MEASURES } from './setup-progress.resolver';
 
 /** `after` of a list whose cursor starts with a date (the loaders refuse any other as BAD_USER_INPUT). */
 const datedCursor = (parts: Parameters<typeof cursorArg>[0]): ArgRule => {
@@ -56,6 +57,7 @@ export class ImprovementJsonRead implements OnModuleInit {
         one: (_row, a, scope) => `from improvement_action ${a} where ${a}.id = ${scope.arg('id')}::uuid and ${readable(a, scope.caller(localityAccessParam))}`,
       },
     });
+    this.reads.addFields('SetupProgress', { measures: { value: () => CURRENT_MEASURES } });
     this.reads.addFields('Programme', {
       measures: {
         args: { includeRetired: booleanArg },

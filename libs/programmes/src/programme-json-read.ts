@@ -5,6 +5,7 @@ import { localityAccessCondition, localityAccessParam } from '@joinedup/registry
 import { ProgrammeResolver } from './programme.resolvers';
 import { readableProgramme, waitingForEndorsement } from './programme-access';
 import { MAX_NOMINATIONS_LISTED } from './programme.inputs';
+import { OPEN_PROGRAMMES } from './setup-progress.resolver';
 
 const nominationsListedArg: ArgRule = (value) =>
   Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_NOMINATIONS_LISTED ? { value } : null;
@@ -54,6 +55,7 @@ export class ProgrammeJsonRead implements OnModuleInit {
         orderBy: (p) => `${p}.name, ${p}.id`,
       },
     });
+    this.reads.addFields('SetupProgress', { programmes: { value: () => OPEN_PROGRAMMES } });
     this.reads.addFields('Programme', {
       id: column('id'),
       name: column('name'),

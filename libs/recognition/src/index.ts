@@ -1,4 +1,5 @@
 export * from './recognition.errors';
+export * from './recognition-lists';
 export * from './recognition.loaders';
 export * from './recognition.module';
 export * from './recognition.rows';

@@ -3,7 +3,8 @@ import DataLoader from 'dataloader';
 import { Principal } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
 import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
-import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import { localityAccessParam } from '@joinedup/registry';
+import { RecipientScope, receivedFrom, receivedOrder, recipientCondition, visibilityCounts } from './recognition-lists';
 import {
   ContributorRow,
   contributorRecognised,
@@ -17,21 +18,6 @@ import {
   toRecognition,
 } from './recognition.rows';
 import { MilestoneContributorType, MilestoneType, RecognitionType, RecognitionsReceivedType } from './recognition.types';
-
-/** Whose recognitions a list is of: received by an organisation or a person, or recorded in a programme. */
-export type RecipientScope = 'ORGANISATION' | 'ORGANISATION_ONLY' | 'PERSON' | 'PROGRAMME';
-
-/**
- * How a recognition belongs to a recipient key: an organisation's include those given to
- * its people (recipient_organisation_id is the credited person's organisation), unless
- * only the organisation's own are asked for.
- */
-const RECIPIENT_CONDITION: Record<RecipientScope, string> = {
-  ORGANISATION: 'r.recipient_organisation_id = k.key',
-  ORGANISATION_ONLY: 'r.credited_organisation_id = k.key',
-  PERSON: 'r.credited_person_id = k.key',
-  PROGRAMME: 'r.programme_id = k.key',
-};
 
 export interface ReceivedQuery {
   from: string;
@@ -90,10 +76,10 @@ export class RecognitionLoaders {
     return requestLoader(`recognition.ofMilestone.${first}`, async (ids) => {
       const rows = await this.db.query<RecognitionRow>(
         `select * from (
-           select ${RECOGNITION_COLUMNS},
-                  row_number() over (partition by milestone_id order by given_on desc, recorded_at desc, id desc) as recent
-             from recognition
-            where milestone_id = any($1::uuid[])
+           select ${qualified('r', RECOGNITION_COLUMNS)},
+                  row_number() over (partition by r.milestone_id order by ${receivedOrder('r')}) as recent
+             from recognition r
+            where r.milestone_id = any($1::uuid[])
          ) latest
          where recent <= $2
          order by milestone_id, recent`,
@@ -114,17 +100,11 @@ export class RecognitionLoaders {
     return requestLoader(name, async (keys) => {
       const rows = await this.db.query<ReceivedRow>(
         `select * from (
-           select k.key, ${qualified('r', RECOGNITION_COLUMNS)},
-                  count(*) over per_key as total,
-                  count(*) filter (where r.visible_on_partnership_board) over per_key as on_board,
-                  count(*) filter (where r.visible_in_own_organisation) over per_key as in_own_organisation,
-                  count(*) filter (where r.visible_publicly) over per_key as publicly,
-                  row_number() over (partition by k.key order by r.given_on desc, r.recorded_at desc, r.id desc) as row_in_key
+           select k.key, ${qualified('r', RECOGNITION_COLUMNS)}, count(*) over per_key as total,
+                  ${Object.entries(visibilityCounts('r')).map(([name, count]) => `${count} over per_key as ${name}`).join(', ')},
+                  row_number() over (partition by k.key order by ${receivedOrder('r')}) as row_in_key
              from unnest($1::uuid[]) as k(key)
-             join recognition r on ${RECIPIENT_CONDITION[scope]}
-             join programme p on p.tenant_id = r.tenant_id and p.id = r.programme_id
-             join locality l on l.tenant_id = p.tenant_id and l.id = p.locality_id
-            where r.given_on between $2::date and $3::date and ${localityAccessCondition('l', '$4')}
+             cross join ${receivedFrom('r', '$2', '$3', '$4')} and ${recipientCondition(scope, 'r', 'k.key')}
            window per_key as (partition by k.key)
          ) received
          where row_in_key <= $5

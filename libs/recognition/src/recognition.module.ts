@@ -4,6 +4,7 @@ import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
 import { MilestoneJsonRead } from './milestone-json-read';
 import { MilestonesService } from './milestones.service';
+import { RecognitionJsonRead } from './recognition-json-read';
 import { RecognitionLoaders } from './recognition.loaders';
 import {
   MilestoneContributorResolver,
@@ -22,6 +23,7 @@ import { RecognitionsService } from './recognitions.service';
     MilestonesService,
     RecognitionsService,
     RecognitionLoaders,
+    RecognitionJsonRead,
     ProgrammeRecognitionResolver,
     MilestoneResolver,
     MilestoneContributorResolver,

@@ -15,7 +15,8 @@ import {
   RecordRecognitionInput,
   UpdateMilestoneInput,
 } from './recognition.inputs';
-import { RecipientScope, RecognitionLoaders } from './recognition.loaders';
+import { RecipientScope } from './recognition-lists';
+import { RecognitionLoaders } from './recognition.loaders';
 import { periodProblem } from './recognition.rules';
 import { MilestoneContributorType, MilestoneType, RecognitionType, RecognitionsReceivedType } from './recognition.types';
 import { RecognitionsService } from './recognitions.service';

@@ -33,6 +33,12 @@ export function visibilityList(flags: VisibilityFlags): RecognitionVisibility[] 
   return places;
 }
 
+/** visibilityList in SQL, for the row `row`'s columns: the same places in the same order, as text[]. */
+export const visibilityListSql = (row: string): string =>
+  `array_remove(array[case when ${row}.visible_on_partnership_board then '${RecognitionVisibility.PARTNERSHIP_BOARD}' end,
+                      case when ${row}.visible_in_own_organisation then '${RecognitionVisibility.OWN_ORGANISATION}' end,
+                      case when ${row}.visible_publicly then '${RecognitionVisibility.PUBLIC}' end]::text[], null)`;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

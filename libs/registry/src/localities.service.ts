@@ -9,6 +9,7 @@ import { localityAccessCondition, localityAccessParam } from './locality-access'
 import { CreateLocalityInput, RenameLocalityInput } from './registry.inputs';
 import { LOCALITY_COLUMNS, LocalityRow, toLocality } from './registry.rows';
 import { LocalityType } from './registry.types';
+import { afterKeys, byNameKeys, localityFilter } from './registry-lists';
 import { RegistryReason } from './registry.errors';
 
 @Injectable()
@@ -37,20 +38,10 @@ export class LocalitiesService {
     const after = decodeCursor(page.after, ['text', 'uuid']);
     const rows = await this.db.query<LocalityRow & { sort_name: string }>(
       `select ${LOCALITY_COLUMNS}, lower(name) as sort_name from locality l
-        where ${localityAccessCondition('l', '$1')}
-          and ($2::text is null or strpos(lower(name), lower($2)) > 0)
-          and ($3 or archived_at is null)
-          and ($4::text is null or (lower(name), id) > ($4, $5::uuid))
-        order by lower(name), id
-        limit $6`,
-      [
-        localityAccessParam(principal),
-        filter.nameContains ?? null,
-        filter.includeArchived ?? false,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        page.first + 1,
-      ],
+        where ${localityAccessCondition('l', '$1')} and ${localityFilter('l', '$2', '$3')} and ${afterKeys(byNameKeys('l'), '$4')}
+        order by ${byNameKeys('l').join(', ')}
+        limit $5`,
+      [localityAccessParam(principal), filter.nameContains ?? null, filter.includeArchived ?? false, after ?? null, page.first + 1],
     );
     return toConnection(rows, page.first, (r) => [r.sort_name, r.id], toLocality);
   }

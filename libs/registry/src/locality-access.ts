@@ -15,3 +15,4 @@ export function localityAccessCondition(alias: string, param: string): string {
 export function localityAccessParam(principal: Principal): string | null {
   return principal.role === Role.MEMBER_REPRESENTATIVE ? principal.organisationId : null;
 }
+

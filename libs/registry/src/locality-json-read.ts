@@ -1,13 +1,41 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
-import { JsonReads, column, dateTimeColumn, rowById, uuidArg } from '@joinedup/graphql-kit';
+import {
+  JsonReads,
+  booleanArg,
+  column,
+  dateTimeColumn,
+  intArg,
+  optionalEnumArg,
+  optionalTextArg,
+  pageArgs,
+  rowById,
+  uuidArg,
+} from '@joinedup/graphql-kit';
 import { localityAccessCondition, localityAccessParam } from './locality-access';
-import { LocalityResolver } from './registry.resolvers';
+import {
+  afterKeys,
+  byFullNameKeys,
+  byNameKeys,
+  competencyNamesSql,
+  competencyOrder,
+  localityFilter,
+  membershipOrder,
+  membershipsFrom,
+  organisationFilter,
+} from './registry-lists';
+import { SetupProgressResolver } from './setup-progress.resolver';
+import { REGISTRY_SETUP_COUNTS } from './setup-progress.type';
+import { LocalityResolver, MAX_COMPETENCY_NAMES, MAX_NAME_FILTER, OrganisationResolver, PersonResolver } from './registry.resolvers';
+
+/** Pages of these lists have cursors of a text then an id. */
+const textThenId = pageArgs(['text', 'uuid']);
 
 /**
- * The registry's part of JsonReads: `locality(id)` as a root read, and the fields of
- * Locality, Membership, Organisation, Person and Competency that are plain columns or
- * relations, each in the order its field resolver gives.
+ * The registry's part of JsonReads: its roots (`locality`, `localities`, `organisation`,
+ * `organisations`, `person`, `competencyNames`) with the same access conditions, filters and
+ * cursors as their services, and every field of Locality, Membership, Organisation, Person
+ * and Competency that the registry resolves, in the order its loaders give.
  */
 @Injectable()
 export class LocalityJsonRead implements OnModuleInit {
@@ -22,6 +50,41 @@ export class LocalityJsonRead implements OnModuleInit {
         one: (_row, l, scope) =>
           `from locality ${l} where ${l}.id = ${scope.arg('id')}::uuid and ${localityAccessCondition(l, scope.caller(localityAccessParam))}`,
       },
+      localities: {
+        roles: rolesOf(LocalityResolver.prototype.localities),
+        args: { ...textThenId, nameContains: optionalTextArg(MAX_NAME_FILTER), includeArchived: booleanArg },
+        page: (_row, l, scope) =>
+          `from locality ${l} where ${localityAccessCondition(l, scope.caller(localityAccessParam))}
+              and ${localityFilter(l, scope.arg('nameContains'), scope.arg('includeArchived'))} and ${afterKeys(byNameKeys(l), scope.arg('after'))}`,
+        orderBy: (l) => byNameKeys(l).join(', '),
+        cursor: byNameKeys,
+      },
+      organisation: {
+        roles: rolesOf(OrganisationResolver.prototype.organisation),
+        args: { id: uuidArg },
+        one: (_row, o, scope) => `from organisation ${o} where ${o}.id = ${scope.arg('id')}::uuid`,
+      },
+      organisations: {
+        roles: rolesOf(OrganisationResolver.prototype.organisations),
+        args: { ...textThenId, nameContains: optionalTextArg(MAX_NAME_FILTER), sector: optionalEnumArg },
+        page: (_row, o, scope) =>
+          `from organisation ${o} where ${organisationFilter(o, scope.arg('nameContains'), scope.arg('sector'))} and ${afterKeys(byNameKeys(o), scope.arg('after'))}`,
+        orderBy: (o) => byNameKeys(o).join(', '),
+        cursor: byNameKeys,
+      },
+      person: {
+        roles: rolesOf(PersonResolver.prototype.person),
+        args: { id: uuidArg },
+        one: (_row, p, scope) => `from person ${p} where ${p}.id = ${scope.arg('id')}::uuid`,
+      },
+      // One row for its counts, each an expression of its own (the set-up steps of later libraries add theirs).
+      setupProgress: { roles: rolesOf(SetupProgressResolver.prototype.setupProgress), one: (_row, s) => `from (select 1) ${s}` },
+      competencyNames: {
+        roles: rolesOf(PersonResolver.prototype.competencyNames),
+        args: { first: intArg(1, MAX_COMPETENCY_NAMES) },
+        value: (_row, scope) =>
+          `(select coalesce(array_agg(n.name order by lower(n.name)), '{}') from (${competencyNamesSql(`${scope.arg('first')}::int`)}) n)`,
+      },
     });
     this.reads.addFields('Locality', {
       id: column('id'),
@@ -31,9 +94,10 @@ export class LocalityJsonRead implements OnModuleInit {
       activeMemberCount: column('active_member_count'),
       archivedAt: dateTimeColumn('archived_at'),
       members: {
-        many: (row, m) => `from membership ${m} join organisation ${m}_o on ${m}_o.tenant_id = ${m}.tenant_id and ${m}_o.id = ${m}.organisation_id
-                            where ${m}.tenant_id = ${row}.tenant_id and ${m}.locality_id = ${row}.id and ${m}.left_on is null`,
-        orderBy: (m) => `${m}.joined_on, ${m}_o.name`,
+        args: { includeFormer: booleanArg },
+        many: (row, m, scope) =>
+          `${membershipsFrom(m, scope.arg('includeFormer'))} and ${m}.tenant_id = ${row}.tenant_id and ${m}.locality_id = ${row}.id`,
+        orderBy: membershipOrder,
       },
     });
     this.reads.addFields('Membership', {
@@ -50,7 +114,14 @@ export class LocalityJsonRead implements OnModuleInit {
       externalRef: column('external_ref'),
       people: {
         many: (row, p) => `from person ${p} where ${p}.tenant_id = ${row}.tenant_id and ${p}.organisation_id = ${row}.id`,
-        orderBy: (p) => `${p}.full_name, ${p}.id`,
+        orderBy: (p) => byFullNameKeys(p).join(', '),
+      },
+      peopleConnection: {
+        args: textThenId,
+        page: (row, p, scope) =>
+          `from person ${p} where ${p}.tenant_id = ${row}.tenant_id and ${p}.organisation_id = ${row}.id and ${afterKeys(byFullNameKeys(p), scope.arg('after'))}`,
+        orderBy: (p) => byFullNameKeys(p).join(', '),
+        cursor: byFullNameKeys,
       },
     });
     this.reads.addFields('Person', {
@@ -62,9 +133,13 @@ export class LocalityJsonRead implements OnModuleInit {
       organisation: rowById('organisation', 'organisation_id'),
       competencies: {
         many: (row, c) => `from person_competency ${c} where ${c}.tenant_id = ${row}.tenant_id and ${c}.person_id = ${row}.id`,
-        orderBy: (c) => `${c}.name`,
+        orderBy: competencyOrder,
       },
     });
     this.reads.addFields('Competency', { name: column('name'), level: column('level') });
+    this.reads.addFields(
+      'SetupProgress',
+      Object.fromEntries(Object.entries(REGISTRY_SETUP_COUNTS).map(([field, count]) => [field, { value: () => count }])),
+    );
   }
 }

@@ -10,6 +10,7 @@ import { ORGANISATION_COLUMNS, OrganisationRow, toOrganisation } from './registr
 import { OrganisationType } from './registry.types';
 import { Sector } from './sector';
 import { RegistryReason } from './registry.errors';
+import { afterKeys, byNameKeys, organisationFilter } from './registry-lists';
 
 @Injectable()
 export class OrganisationsService {
@@ -28,13 +29,11 @@ export class OrganisationsService {
   async list(page: PageArgs, filter: { nameContains?: string; sector?: Sector }): Promise<Connection<OrganisationType>> {
     const after = decodeCursor(page.after, ['text', 'uuid']);
     const rows = await this.db.query<OrganisationRow & { sort_name: string }>(
-      `select ${ORGANISATION_COLUMNS}, lower(name) as sort_name from organisation
-        where ($1::text is null or strpos(lower(name), lower($1)) > 0)
-          and ($2::text is null or sector = $2)
-          and ($3::text is null or (lower(name), id) > ($3, $4::uuid))
-        order by lower(name), id
-        limit $5`,
-      [filter.nameContains ?? null, filter.sector ?? null, after?.[0] ?? null, after?.[1] ?? null, page.first + 1],
+      `select ${ORGANISATION_COLUMNS}, lower(name) as sort_name from organisation o
+        where ${organisationFilter('o', '$1', '$2')} and ${afterKeys(byNameKeys('o'), '$3')}
+        order by ${byNameKeys('o').join(', ')}
+        limit $4`,
+      [filter.nameContains ?? null, filter.sector ?? null, after ?? null, page.first + 1],
     );
     return toConnection(rows, page.first, (r) => [r.sort_name, r.id], toOrganisation);
   }

@@ -9,6 +9,7 @@ import { OrganisationsService } from './organisations.service';
 import { CompetencyInput, CreatePersonInput, SetCompetenciesInput } from './registry.inputs';
 import { PERSON_COLUMNS, PersonRow, toPerson } from './registry.rows';
 import { PersonType } from './registry.types';
+import { afterKeys, byFullNameKeys, competencyNamesSql } from './registry-lists';
 
 @Injectable()
 export class PeopleService {
@@ -28,20 +29,17 @@ export class PeopleService {
   async listOfOrganisation(organisationId: string, page: PageArgs): Promise<Connection<PersonType>> {
     const after = decodeCursor(page.after, ['text', 'uuid']);
     const rows = await this.db.query<PersonRow>(
-      `select ${PERSON_COLUMNS} from person
-        where organisation_id = $1 and ($2::text is null or (full_name, id) > ($2, $3::uuid))
-        order by full_name, id limit $4`,
-      [organisationId, after?.[0] ?? null, after?.[1] ?? null, page.first + 1],
+      `select ${PERSON_COLUMNS} from person p
+        where organisation_id = $1 and ${afterKeys(byFullNameKeys('p'), '$2')}
+        order by ${byFullNameKeys('p').join(', ')} limit $3`,
+      [organisationId, after ?? null, page.first + 1],
     );
     return toConnection(rows, page.first, (r) => [r.full_name, r.id], toPerson);
   }
 
   /** Competency names in use, each once whatever its case (the spelling first written, alphabetically least), by name. */
   async competencyNames(first: number): Promise<string[]> {
-    const rows = await this.db.query<{ name: string }>(
-      `select min(name) as name from person_competency group by lower(name) order by lower(name) limit $1`,
-      [first],
-    );
+    const rows = await this.db.query<{ name: string }>(competencyNamesSql('$1'), [first]);
     return rows.map((r) => r.name);
   }
 

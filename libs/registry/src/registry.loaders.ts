@@ -16,6 +16,7 @@ import {
   toOrganisation,
   toPerson,
 } from './registry.rows';
+import { competencyOrder, byFullNameKeys, membershipOrder, membershipsFrom } from './registry-lists';
 import { CompetencyType, LocalityType, MembershipType, OrganisationType, PersonType } from './registry.types';
 
 /** Per-request batch loaders of the registry: one statement per list level. */
@@ -51,9 +52,9 @@ export class RegistryLoaders {
   membersOfLocality(includeFormer: boolean): DataLoader<string, MembershipType[]> {
     return requestLoader(`registry.members.${includeFormer}`, async (ids) => {
       const rows = await this.db.query<MembershipRow>(
-        `select ${MEMBERSHIP_COLUMNS} from membership m
-          where locality_id = any($1::uuid[]) and ($2 or left_on is null)
-          order by joined_on, (select name from organisation o where o.tenant_id = m.tenant_id and o.id = m.organisation_id)`,
+        `select ${MEMBERSHIP_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')} ${membershipsFrom('m', '$2')}
+            and m.locality_id = any($1::uuid[])
+          order by ${membershipOrder('m')}`,
         [ids, includeFormer],
       );
       return groupBy(ids, rows, (r) => r.locality_id).map((group) => group.map(toMembership));
@@ -63,7 +64,7 @@ export class RegistryLoaders {
   peopleOfOrganisation(): DataLoader<string, PersonType[]> {
     return requestLoader('registry.people', async (ids) => {
       const rows = await this.db.query<PersonRow>(
-        `select ${PERSON_COLUMNS} from person where organisation_id = any($1::uuid[]) order by full_name, id`,
+        `select ${PERSON_COLUMNS} from person p where organisation_id = any($1::uuid[]) order by ${byFullNameKeys('p').join(', ')}`,
         [ids],
       );
       return groupBy(ids, rows, (r) => r.organisation_id).map((group) => group.map(toPerson));
@@ -73,7 +74,7 @@ export class RegistryLoaders {
   competencies(): DataLoader<string, CompetencyType[]> {
     return requestLoader('registry.competencies', async (ids) => {
       const rows = await this.db.query<CompetencyType & { person_id: string }>(
-        `select person_id, name, level from person_competency where person_id = any($1::uuid[]) order by name`,
+        `select person_id, name, level from person_competency c where person_id = any($1::uuid[]) order by ${competencyOrder('c')}`,
         [ids],
       );
       return groupBy(ids, rows, (r) => r.person_id).map((group) => group.map(({ name, level }) => ({ name, level })));

@@ -31,12 +31,15 @@ import { Sector } from './sector';
 /** Who manages the registry. */
 export const REGISTRY_MANAGERS = [Role.TENANT_ADMIN, Role.COORDINATOR];
 
+/** The longest name filter of `localities` and `organisations`. */
+export const MAX_NAME_FILTER = 200;
+
 @ArgsType()
 class LocalitiesArgs extends PageArgs {
   @Field({ nullable: true, description: 'Only localities whose name contains this text.' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_NAME_FILTER)
   nameContains?: string;
 
   @Field(() => Boolean, { defaultValue: false })
@@ -49,7 +52,7 @@ class OrganisationsArgs extends PageArgs {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(MAX_NAME_FILTER)
   nameContains?: string;
 
   @Field(() => Sector, { nullable: true })

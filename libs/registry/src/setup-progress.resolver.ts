@@ -2,7 +2,7 @@ import { Query, Resolver } from '@nestjs/graphql';
 import { Action, Roles } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
 import { REGISTRY_MANAGERS } from './registry.resolvers';
-import { boundedCount, SetupProgressType } from './setup-progress.type';
+import { REGISTRY_SETUP_COUNTS, SetupProgressType } from './setup-progress.type';
 
 /** `setupProgress`: the registry's own steps; later libraries resolve theirs. */
 @Resolver(() => SetupProgressType)
@@ -13,14 +13,8 @@ export class SetupProgressResolver {
   @Roles(...REGISTRY_MANAGERS)
   @Query(() => SetupProgressType, { description: 'How far the partnership is set up, for its set-up task list.' })
   async setupProgress(): Promise<SetupProgressType> {
-    const [row] = await this.db.query<SetupProgressType>(
-      `select ${boundedCount('locality where archived_at is null')} as "localities",
-              ${boundedCount(`(select distinct m.organisation_id from membership m
-                                 join locality l on l.tenant_id = m.tenant_id and l.id = m.locality_id
-                                where m.left_on is null and l.archived_at is null) bodies`)} as "memberBodies",
-              ${boundedCount('person p where exists (select 1 from person_competency c where c.tenant_id = p.tenant_id and c.person_id = p.id)')} as "peopleWithCompetencies",
-              ${boundedCount(`app_user where role = 'MEMBER_REPRESENTATIVE' and active`)} as "memberRepresentatives"`,
-    );
+    const columns = Object.entries(REGISTRY_SETUP_COUNTS).map(([field, count]) => `${count} as "${field}"`);
+    const [row] = await this.db.query<SetupProgressType>(`select ${columns.join(', ')}`);
     return row;
   }
 }

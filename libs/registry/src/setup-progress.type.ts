@@ -25,3 +25,13 @@ export class SetupProgressType {
   @Field(() => Int, { description: 'Active users who are member organisation representatives.' })
   memberRepresentatives!: number;
 }
+
+/** The registry's counts of SetupProgress, by field: for its resolver and its one-statement read. */
+export const REGISTRY_SETUP_COUNTS: Record<'localities' | 'memberBodies' | 'peopleWithCompetencies' | 'memberRepresentatives', string> = {
+  localities: boundedCount('locality where archived_at is null'),
+  memberBodies: boundedCount(`(select distinct m.organisation_id from membership m
+                                 join locality l on l.tenant_id = m.tenant_id and l.id = m.locality_id
+                                where m.left_on is null and l.archived_at is null) bodies`),
+  peopleWithCompetencies: boundedCount('person p where exists (select 1 from person_competency c where c.tenant_id = p.tenant_id and c.person_id = p.id)'),
+  memberRepresentatives: boundedCount(`app_user where role = 'MEMBER_REPRESENTATIVE' and active`),
+};

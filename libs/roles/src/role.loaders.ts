@@ -3,8 +3,9 @@ import DataLoader from 'dataloader';
 import { Principal } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
 import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
-import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import { localityAccessParam } from '@joinedup/registry';
 import { FitRow, fitSql } from './role-fit.sql';
+import { heldRolesFrom, rankedCandidates, heldRolesOrder, historyOrder, requiredCompetencyOrder, roleOrder, rolesOfProgrammeCondition } from './role-lists';
 import { AssignmentRow, RoleRow, assignmentColumns, roleColumns, toAssignment, toRole } from './role.rows';
 import { ProgrammeRoleType, RequiredCompetencyType, RoleAssignmentType, RoleCandidateType, RoleFitType } from './role.types';
 
@@ -25,8 +26,8 @@ export class RoleLoaders {
     return requestLoader(`roles.byProgramme.${includeRetired}`, async (ids) => {
       const rows = await this.db.query<RoleRow>(
         `select ${roleColumns('r')} from programme_role r
-          where r.programme_id = any($1::uuid[]) and ($2 or r.retired_at is null)
-          order by r.retired_at nulls first, lower(r.title), r.id`,
+          where r.programme_id = any($1::uuid[]) and ${rolesOfProgrammeCondition('r', '$2')}
+          order by ${roleOrder('r')}`,
         [ids, includeRetired],
       );
       return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toRole));
@@ -36,7 +37,7 @@ export class RoleLoaders {
   requiredCompetencies(): DataLoader<string, RequiredCompetencyType[]> {
     return requestLoader('roles.requiredCompetencies', async (ids) => {
       const rows = await this.db.query<{ role_id: string; name: string; min_level: number }>(
-        `select role_id, name, min_level from programme_role_competency where role_id = any($1::uuid[]) order by lower(name)`,
+        `select role_id, name, min_level from programme_role_competency c where role_id = any($1::uuid[]) order by ${requiredCompetencyOrder('c')}`,
         [ids],
       );
       return groupBy(ids, rows, (r) => r.role_id).map((group) => group.map((r) => ({ name: r.name, minLevel: r.min_level })));
@@ -58,7 +59,7 @@ export class RoleLoaders {
   history(): DataLoader<string, RoleAssignmentType[]> {
     return requestLoader('roles.history', async (ids) => {
       const rows = await this.db.query<AssignmentRow>(
-        `select ${assignmentColumns('a')} from role_assignment a where a.role_id = any($1::uuid[]) order by a.assigned_at, a.id`,
+        `select ${assignmentColumns('a')} from role_assignment a where a.role_id = any($1::uuid[]) order by ${historyOrder('a')}`,
         [ids],
       );
       return groupBy(ids, rows, (r) => r.role_id).map((group) => group.map(toAssignment));
@@ -73,12 +74,8 @@ export class RoleLoaders {
     const access = localityAccessParam(principal);
     return requestLoader(`roles.heldByPerson.${access ?? 'all'}`, async (ids) => {
       const rows = await this.db.query<AssignmentRow>(
-        `select ${assignmentColumns('a')} from role_assignment a
-           join programme p on p.tenant_id = a.tenant_id and p.id = a.programme_id and p.status = 'ACTIVE'
-           join locality l on l.tenant_id = p.tenant_id and l.id = p.locality_id
-           join programme_role r on r.tenant_id = a.tenant_id and r.id = a.role_id
-          where a.person_id = any($1::uuid[]) and a.ended_at is null and ${localityAccessCondition('l', '$2')}
-          order by p.name, lower(r.title), a.id`,
+        `select ${assignmentColumns('a')} ${heldRolesFrom('a', '$2')} and a.person_id = any($1::uuid[])
+          order by ${heldRolesOrder('a')}`,
         [ids, access],
       );
       return groupBy(ids, rows, (r) => r.person_id).map((group) => group.map(toAssignment));
@@ -92,18 +89,8 @@ export class RoleLoaders {
    */
   candidates(first: number): DataLoader<string, RoleCandidateType[]> {
     return requestLoader(`roles.candidates.${first}`, async (ids) => {
-      const pairs = `(select r.id::text || ' ' || p.id::text as key, r.tenant_id, r.id as role_id, p.id as person_id
-          from programme_role r
-          join programme_participant pp on pp.tenant_id = r.tenant_id and pp.programme_id = r.programme_id and pp.left_at is null
-          join person p on p.tenant_id = pp.tenant_id and p.organisation_id = pp.organisation_id
-         where r.id = any($1::uuid[]) and r.retired_at is null)`;
       const rows = await this.db.query<FitRow & { role_id: string; person_id: string }>(
-        `select * from (
-           select f.*, split_part(f.key, ' ', 1) as role_id, p.id as person_id,
-                  row_number() over (partition by split_part(f.key, ' ', 1) order by f.score desc, p.full_name, p.id) as rank
-             from (${fitSql(pairs)}) f
-             join person p on p.id = split_part(f.key, ' ', 2)::uuid) ranked
-          where rank <= $2 order by role_id, rank`,
+        `select * from (${rankedCandidates('r.id = any($1::uuid[])')}) ranked where rank <= $2 order by role_id, rank`,
         [ids, first],
       );
       return groupBy(ids, rows, (r) => r.role_id).map((group) => group.map((r) => ({ personId: r.person_id, fit: toFit(r) })));

@@ -3,10 +3,11 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb, isUniqueViolation, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
-import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService } from '@joinedup/programmes';
-import { PeopleService, PersonType, localityAccessCondition, localityAccessParam } from '@joinedup/registry';
+import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService, readableProgramme } from '@joinedup/programmes';
+import { PeopleService, PersonType, localityAccessParam } from '@joinedup/registry';
 import { DOMAIN_EVENT, EventPayload, recordEvent } from '@joinedup/events';
 import { fitSql } from './role-fit.sql';
+import { requiredCompetencyOrder } from './role-lists';
 import { AssignRoleInput, DefineRoleInput, RequiredCompetencyInput, RetireRoleInput, UpdateRoleInput, VacateRoleInput } from './role.inputs';
 import { ASSIGNMENT_COLUMNS, AssignmentRow, ROLE_COLUMNS, RoleRow, roleColumns, toAssignment, toRole } from './role.rows';
 import { AssignmentEndCause, ProgrammeRoleType, RoleAssignmentType, SelectionMethod } from './role.types';
@@ -227,9 +228,7 @@ export class RolesService {
       `select ${roleColumns('r')}, p.name as programme_name, p.status as programme_status, p.locality_id
          from programme_role r
          join programme p on p.tenant_id = r.tenant_id and p.id = r.programme_id
-        where r.id = $1
-          and exists (select 1 from locality l where l.tenant_id = p.tenant_id and l.id = p.locality_id
-                         and ${localityAccessCondition('l', '$2')})
+        where r.id = $1 and ${readableProgramme('p', '$2')}
         ${lock ? 'for update of r' : ''}`,
       [id, localityAccessParam(principal)],
     );
@@ -254,7 +253,7 @@ export class RolesService {
 
   private async competencies(roleId: string): Promise<RequiredCompetencyInput[]> {
     const rows = await this.db.query<{ name: string; min_level: number }>(
-      `select name, min_level from programme_role_competency where role_id = $1 order by lower(name)`,
+      `select name, min_level from programme_role_competency c where role_id = $1 order by ${requiredCompetencyOrder('c')}`,
       [roleId],
     );
     return rows.map((r) => ({ name: r.name, minLevel: r.min_level }));

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { TenantDb, violatedConstraint } from '@joinedup/database';
 import { badInput, conflict, notFound } from '@joinedup/errors';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
+import { newestFirst } from '../newest-first';
 import { WebhookAddressError, checkWebhookUrl } from './webhook-address';
 import { sealWebhookSecret } from './webhook-secret-box';
 import { MAX_ACTIVE_WEBHOOK_ENDPOINTS } from './webhook.contract';
@@ -15,6 +16,15 @@ import { WebhookDeliveryType, WebhookEndpointType, WebhookEndpointWithSecretType
 
 /** An admin's list: the active endpoints (at most 10) and the most recently deactivated ones. */
 export const MAX_LISTED_ENDPOINTS = 50;
+export const ENDPOINT_ORDER = (e: string) => `${e}.active desc, ${e}.created_at desc, ${e}.id desc`;
+/** The endpoints an admin's list shows, as `from … e` (read them in ENDPOINT_ORDER). */
+export const listedEndpoints = (e: string) => `from (select * from webhook_endpoint ${e} order by ${ENDPOINT_ORDER(e)} limit ${MAX_LISTED_ENDPOINTS}) ${e}`;
+
+/** An endpoint's delivery log, newest first; its cursor is (created_at as text, id). */
+export const DELIVERY_ORDER = newestFirst('created_at');
+/** The deliveries `d` of `endpoint` in `state` (SQL expressions; state null: all) after the cursor (`at`, `id`). */
+export const endpointDeliveries = (d: string, endpoint: string, state: string, at: string, id: string) =>
+  `${d}.endpoint_id = ${endpoint}::uuid and (${state}::text is null or ${d}.state = ${state}::text) and ${DELIVERY_ORDER.after(d, at, id)}`;
 
 /**
  * A tenant's webhook endpoints, for its administrators. A URL given is checked against
@@ -32,8 +42,7 @@ export class WebhookEndpointsService {
 
   async list(): Promise<WebhookEndpointType[]> {
     const rows = await this.db.query<EndpointRow>(
-      `select ${ENDPOINT_COLUMNS} from webhook_endpoint order by active desc, created_at desc, id desc limit $1`,
-      [MAX_LISTED_ENDPOINTS],
+      `select ${ENDPOINT_COLUMNS} ${listedEndpoints('e')} order by ${ENDPOINT_ORDER('e')}`,
     );
     return rows.map(toEndpoint);
   }
@@ -102,10 +111,9 @@ export class WebhookEndpointsService {
     const endpoint = await this.find(args.endpointId);
     const after = decodeCursor(args.after, ['timestamp', 'uuid']);
     const rows = await this.db.query<DeliveryRow>(
-      `select ${DELIVERY_COLUMNS} from webhook_delivery
-        where endpoint_id = $1 and ($2::text is null or state = $2)
-          and ($3::timestamptz is null or (created_at, id) < ($3::timestamptz, $4::uuid))
-        order by created_at desc, id desc limit $5`,
+      `select ${DELIVERY_COLUMNS} from webhook_delivery d
+        where ${endpointDeliveries('d', '$1', '$2', '$3', '$4')}
+        order by ${DELIVERY_ORDER.orderBy('d')} limit $5`,
       [endpoint.id, args.state ?? null, after?.[0] ?? null, after?.[1] ?? null, args.first + 1],
     );
     return toConnection(rows, args.first, (r) => [r.created_key, r.id], toDelivery);

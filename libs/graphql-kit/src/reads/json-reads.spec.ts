@@ -1,14 +1,14 @@
 import { OperationDefinitionNode, buildSchema, parse } from 'graphql';
 import { Principal, Role } from '@joinedup/access';
 import { JsonReads } from './json-reads';
-import { column, dateTimeColumn, listArg, pageArgs, uuidArg } from './read-model';
+import { afterPart, booleanArg, calendarDateArg, column, dateTimeColumn, intArg, listArg, optionalTextArg, pageArgs, uuidArg } from './read-model';
 
 const ID = '6f1c1b9e-2f7a-4c51-9d7e-0a4b7e6c2d11';
 
 const schema = buildSchema(`
   scalar DateTime
   type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! roster(teamId: ID!): [Member!]! }
-  type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int }
+  type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int days(from: String!, to: String!): Int }
   type Member { name: String }
   type Squad { name: String }
   type MemberConnection { nodes: [Member!]! pageInfo: PageInfo! }
@@ -41,12 +41,19 @@ function reads(): JsonReads {
     },
     page: {
       args: pageArgs(['text', 'uuid']),
-      page: (row, m, scope) => `from member ${m} where ${m}.team_id = ${row}.id and (${scope.arg('after')}::text[] is null or (${m}.name, ${m}.id) > (${scope.arg('after')}[1], ${scope.arg('after')}[2]::uuid))`,
+      page: (row, m, scope) =>
+        `from member ${m} where ${m}.team_id = ${row}.id and (${scope.arg('after')}::text[] is null or (${m}.name, ${m}.id) > (${afterPart(scope, 1)}, ${afterPart(scope, 2)}::uuid))`,
       orderBy: (m) => `${m}.name, ${m}.id`,
       cursor: (m) => [`${m}.name`, `${m}.id`],
     },
   });
   r.addFields('Member', { name: column('name') });
+  r.addFields('Team', {
+    days: {
+      args: { from: (value, args) => (String(value) <= String(args?.to) ? { value } : null), to: (value) => ({ value }) },
+      value: (_row, scope) => `${scope.arg('to')}::date - ${scope.arg('from')}::date`,
+    },
+  });
   return r;
 }
 
@@ -109,13 +116,38 @@ describe('JsonReads', () => {
     expect(readOf(`query { team(id: "${ID}") { members(roles: ["a","b","c","d","e","f"]) { name } } }`)?.params(principal, {})).toBeNull();
   });
 
+  it('checks an argument against the others when its rule asks (a period whose end is before its start is executed)', () => {
+    const read = readOf(`query($from: String!, $to: String!) { team(id: "${ID}") { days(from: $from, to: $to) } }`);
+    expect(read?.params(principal, { from: '2026-01-01', to: '2026-02-01' })).toEqual(['2026-02-01', '2026-01-01', ID]);
+    expect(read?.params(principal, { from: '2026-03-01', to: '2026-02-01' })).toBeNull();
+  });
+
+  it('binds only the values the resolvers accept (others are left to execution)', () => {
+    expect(intArg(1, 200)(200)).toEqual({ value: 200 });
+    expect(intArg(1, 200)(201)).toBeNull();
+    expect(booleanArg(false)).toEqual({ value: false });
+    expect(optionalTextArg(5)(undefined)).toEqual({ value: null });
+    expect(optionalTextArg(5)('abcde')).toEqual({ value: 'abcde' });
+    expect(optionalTextArg(5)('abcdef')).toBeNull();
+    expect(optionalTextArg(5)('a\u0000')).toBeNull();
+  });
+
   it('writes a connection: a page of first + 1 rows, hasNextPage and the cursor pagination.ts gives', () => {
     const read = readOf(`query($after: String) { team(id: "${ID}") { page(first: 2, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } } }`);
     expect(read?.sql).toContain('limit $1::int + 1');
+    expect(read?.sql).toContain(`(r2.name, r2.id) > (($2::text[])[1], ($2::text[])[2]::uuid)`);
     expect(read?.sql).toContain(`translate(encode(convert_to('[' || to_json((r2.name)::text)::text || ',' || to_json((r2.id)::text)::text || ']', 'UTF8'), 'base64'), E'+/=\\n', '-_')`);
     const cursor = Buffer.from(JSON.stringify(['Ann', ID])).toString('base64url');
     expect(read?.params(principal, { after: cursor })).toEqual([2, ['Ann', ID], ID]);
     expect(read?.params(principal, { after: 'rubbish' })).toBeNull();
+    // A cursor that decodes but is longer than PageArgs takes (JSON allows the padding).
+    const padded = Buffer.from(`[${' '.repeat(500)}"Ann","${ID}"]`).toString('base64url');
+    expect(read?.params(principal, { after: padded })).toBeNull();
+  });
+
+  it('reads a day argument only as IsCalendarDate accepts it', () => {
+    expect(calendarDateArg('2026-03-05')).toEqual({ value: '2026-03-05' });
+    expect(['2026-3-5', '2026-13-01', '2026-03-05T00:00:00Z', 20260305, null].map((value) => calendarDateArg(value))).toEqual([null, null, null, null, null]);
   });
 
   it('leaves to execution a role a field is not read for', () => {

@@ -264,7 +264,8 @@ class Compilation {
         if (!placeholder) {
           placeholder = this.param((_principal, variables) => {
             try {
-              return rule(valuesFor(variables)[name]);
+              const values = valuesFor(variables);
+              return rule(values[name], values);
             } catch {
               return null; // GraphQL refuses the value: execution reports it
             }

@@ -1,5 +1,7 @@
 import { Principal } from '@joinedup/access';
-import { decodeCursor, CursorPart, MAX_PAGE_SIZE } from '../pagination';
+import { CALENDAR_DATE } from '../input-rules';
+import { decodeCursor, CursorPart, MAX_CURSOR_LENGTH, MAX_PAGE_SIZE } from '../pagination';
+import { textProblem } from '../text-rules';
 
 /**
  * What a description of a field may ask of the statement it is compiled into. A statement
@@ -16,9 +18,10 @@ export interface ReadScope {
 
 /**
  * An argument's check after GraphQL has coerced it: the value to bind, or null to leave the
- * field to its resolver (which then answers the error it gives for such a value).
+ * field to its resolver (which then answers the error it gives for such a value). `args` are
+ * all the field's coerced arguments (always given by the compiler), for a check of several together (a period: from ≤ to).
  */
-export type ArgRule = (value: unknown) => { value: unknown } | null;
+export type ArgRule = (value: unknown, args?: Readonly<Record<string, unknown>>) => { value: unknown } | null;
 
 interface FieldBase {
   /** The roles this field is read for; another role's read is executed (the resolver refuses or hides). */
@@ -89,6 +92,9 @@ export const uuidArg: ArgRule = (value) => (typeof value === 'string' && UUID.te
 /** An optional ID argument: absent or null binds null. */
 export const optionalUuidArg: ArgRule = (value) => (value === undefined || value === null ? { value: null } : uuidArg(value));
 
+/** A day written YYYY-MM-DD, as IsCalendarDate checks it. */
+export const calendarDateArg: ArgRule = (value) => (typeof value === 'string' && CALENDAR_DATE.test(value) ? { value } : null);
+
 /** A list filter (enum values, stage numbers): absent, null or empty binds null (no filter). */
 export const listArg =
   (max = 100): ArgRule =>
@@ -98,21 +104,44 @@ export const listArg =
     return { value: value.length ? value : null };
   };
 
+/** A Boolean argument (GraphQL supplies its default). */
+export const booleanArg: ArgRule = (value) => (typeof value === 'boolean' ? { value } : null);
+
+/** An Int argument from `min` to `max`, as the resolver's @Min/@Max check it. */
+export const intArg =
+  (min: number, max: number): ArgRule =>
+  (value) =>
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max ? { value } : null;
+
+/** An optional text filter of at most `maxLength` characters that TextInputPipe admits; absent or null binds null. */
+export const optionalTextArg =
+  (maxLength: number): ArgRule =>
+  (value) => {
+    if (value === undefined || value === null) return { value: null };
+    return typeof value === 'string' && !textProblem(value, maxLength) ? { value } : null;
+  };
+
+/** An optional enum argument (GraphQL has checked its value): absent or null binds null. */
+export const optionalEnumArg: ArgRule = (value) => (value === undefined || value === null ? { value: null } : typeof value === 'string' ? { value } : null);
+
 /** `first` of a connection: 1 to MAX_PAGE_SIZE, as PageArgs checks it (GraphQL supplies the default). */
-export const pageSizeArg: ArgRule = (value) =>
-  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PAGE_SIZE ? { value } : null;
+export const pageSizeArg: ArgRule = intArg(1, MAX_PAGE_SIZE);
 
 /** `after` of a connection: the parts of a cursor this list gave out, as text[] (null for the first page). */
 export const cursorArg =
   (parts: readonly CursorPart[]): ArgRule =>
   (value) => {
     if (value === undefined || value === null) return { value: null };
+    if (typeof value !== 'string' || value.length > MAX_CURSOR_LENGTH) return null; // PageArgs refuses it
     try {
-      return { value: decodeCursor(value as string, parts) ?? null };
+      return { value: decodeCursor(value, parts) ?? null };
     } catch {
       return null;
     }
   };
+
+/** Part `n` (from 1) of a connection's `after` cursor as SQL text, null on the first page. */
+export const afterPart = (scope: ReadScope, n: number): string => `(${scope.arg('after')}::text[])[${n}]`;
 
 /** The arguments of a connection whose cursor has these parts. */
 export const pageArgs = (parts: readonly CursorPart[]) => ({ first: pageSizeArg, after: cursorArg(parts) });
