@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { CellValue, Workbook, Worksheet } from 'exceljs';
+import type { CellValue, Worksheet } from 'exceljs';
 import {
   BODIES_SHEET,
   BODY_COLUMNS,
@@ -15,6 +15,7 @@ import {
   SheetRow,
   SheetRows,
 } from './onboarding-sheet';
+import { loadExcelJs } from './lazy-exceljs';
 
 /** What a file held, and what stopped rows (or the whole file) from being read. */
 export interface ReadFile {
@@ -92,6 +93,7 @@ async function readWorkbook(content: Buffer): Promise<ReadFile> {
   if (unzipped > MAX_UNZIPPED_BYTES) {
     return nothing({ message: `The workbook unpacks to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB. Split it into smaller files and import each one.` });
   }
+  const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
   try {
     await workbook.xlsx.load(content as unknown as Parameters<typeof workbook.xlsx.load>[0]);

@@ -1,5 +1,5 @@
-import { Workbook } from 'exceljs';
 import { BODIES_SHEET, BODY_COLUMNS, COLUMN, CSV_COLUMNS, PEOPLE_SHEET, PERSON_COLUMNS, RECORD_KIND, TEMPLATE_EXAMPLE } from './onboarding-sheet';
+import { loadExcelJs } from './lazy-exceljs';
 
 type Cells = Partial<Record<string, string>>;
 
@@ -22,6 +22,7 @@ export function csvTemplate(): string {
 
 /** A workbook of the two sheets with these rows (cells as text: nothing is a formula). */
 export async function onboardingWorkbook(bodies: Cells[], people: Cells[]): Promise<Buffer> {
+  const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
   for (const [name, columns, rows] of [
     [BODIES_SHEET, BODY_COLUMNS, bodies],

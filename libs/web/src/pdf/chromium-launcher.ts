@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { packageRoot } from '../views';
 
 /** A `chromium` on PATH, if any. */
@@ -49,9 +49,11 @@ const SERVER_FLAGS = [
 /**
  * Real headless Chromium: `executablePath` (CHROMIUM_PATH), else a `chromium` on PATH, else
  * the npm package @sparticuz/chromium's, so `npm ci` needs nothing else. Used by the service
- * (board pack) and the browser tests alike.
+ * (board pack) and the browser tests alike. playwright-core is loaded here, at the first launch:
+ * loading it costs ~0.3 s of CPU that every process starting the API paid before any print.
  */
 export async function launchChromium(executablePath?: string | null): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   const system = executablePath || chromiumOnPath();
   if (system) return chromium.launch({ executablePath: system, headless: true, args: SERVER_FLAGS });
   const packaged = await packagedChromium();

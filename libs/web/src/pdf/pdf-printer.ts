@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import { Browser, Route } from 'playwright-core';
+import type { Browser, Route } from 'playwright-core';
 import { APP_CONFIG, AppConfig } from '@joinedup/config';
 import { STATIC_FOLDERS } from '../views';
 import { launchChromium } from './chromium-launcher';
