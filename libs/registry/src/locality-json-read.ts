@@ -124,6 +124,8 @@ export class LocalityJsonRead implements OnModuleInit {
         cursor: byFullNameKeys,
       },
     });
+    // UserOrganisationResolver: the body a member representative acts for.
+    this.reads.addFields('User', { organisation: rowById('organisation', 'organisation_id') });
     this.reads.addFields('Person', {
       id: column('id'),
       fullName: column('full_name'),
