@@ -1,12 +1,11 @@
 import { print, parse } from 'graphql';
-import { StatementCounter } from '@joinedup/database';
-import { JsonReads } from '@joinedup/graphql-kit';
 import { actionDaysOverdue, reviewDaysOverdue } from '@joinedup/improvement';
 import { milestoneDaysOverdue, milestoneOverdue } from '@joinedup/recognition';
 import * as ImprovementPages from '../../libs/web/src/improvement/improvement.documents';
 import * as ProgrammePages from '../../libs/web/src/programmes/programme.documents';
 import * as RecordPages from '../../libs/web/src/programme-records/programme-records.documents';
 import { ApiHarness, TestTenant } from '../support/api-harness';
+import { SentRead, isJsonRead, sendRead } from '../support/read-both-ways';
 import { ENDORSE, RegistryFactory } from '../support/registry-factory';
 
 /**
@@ -248,22 +247,8 @@ describe('the programmes read in one statement', () => {
   afterAll(() => api.stop());
 
   /** The raw response and the statements it sent, compiled (JsonReads on) or executed field by field. */
-  async function read(query: string, token: string, compiled: boolean, id: string): Promise<{ body: string; statements: string[] }> {
-    StatementCounter.texts = [];
-    api.app.get(JsonReads).enabled = compiled;
-    try {
-      const response = await fetch(`${api.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables: { ...variables, id } }),
-      });
-      return { body: await response.text(), statements: StatementCounter.texts };
-    } finally {
-      StatementCounter.texts = null;
-      api.app.get(JsonReads).enabled = true;
-    }
-  }
-  const isJsonRead = (sql: string) => sql.startsWith(`select concat(`);
+  const read = (query: string, token: string, compiled: boolean, id: string): Promise<SentRead> =>
+    sendRead(api, query, { ...variables, id }, token, compiled);
 
   /** Compiled and executed answers are the same bytes; a reader who may see the programme gets it from one statement. */
   async function expectAlike(document: string, subject: Subject, whole: boolean) {

@@ -1,5 +1,4 @@
 import { parse, print } from 'graphql';
-import { StatementCounter } from '@joinedup/database';
 import { JsonReads } from '@joinedup/graphql-kit';
 import * as RoundPages from '../../libs/web/src/health-check-rounds/rounds.documents';
 import * as ProgrammeRecordPages from '../../libs/web/src/programme-records/programme-records.documents';
@@ -8,6 +7,7 @@ import * as MemberPages from '../../libs/web/src/member/member.documents';
 import * as RecordPages from '../../libs/web/src/records/records.documents';
 import * as SetupPages from '../../libs/web/src/setup/setup.documents';
 import { ApiHarness, TestTenant } from '../support/api-harness';
+import { SentRead, isJsonRead, sendRead } from '../support/read-both-ways';
 import { RegistryFactory } from '../support/registry-factory';
 
 /**
@@ -228,22 +228,8 @@ describe('the registry, roles and recognitions read in one statement', () => {
   afterAll(() => api.stop());
 
   /** The raw response and the statements it sent, compiled (JsonReads on) or executed field by field. */
-  async function read(query: string, variables: Record<string, unknown>, token: string, compiled: boolean): Promise<{ body: string; statements: string[] }> {
-    StatementCounter.texts = [];
-    api.app.get(JsonReads).enabled = compiled;
-    try {
-      const response = await fetch(`${api.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { body: await response.text(), statements: StatementCounter.texts };
-    } finally {
-      StatementCounter.texts = null;
-      api.app.get(JsonReads).enabled = true;
-    }
-  }
-  const isJsonRead = (sql: string) => sql.startsWith(`select concat(`);
+  const read = (query: string, variables: Record<string, unknown>, token: string, compiled: boolean): Promise<SentRead> =>
+    sendRead(api, query, variables, token, compiled);
 
   /** Compiled and executed answers are the same bytes; a reader who may see the root gets it from one statement when all is described. */
   async function expectAlike({ document, variables, needs = [], hidden = [], refusal = 'NOT_FOUND', executed = false }: Case) {

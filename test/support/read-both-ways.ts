@@ -10,7 +10,7 @@ export interface SentRead {
 }
 
 /** Whether a statement is a one-statement read (JsonReads writes the whole data with concat). */
-export const isJsonRead = (sql: string): boolean => sql.startsWith(`select concat('{`);
+export const isJsonRead = (sql: string): boolean => sql.startsWith('select concat(');
 
 /** Sends a query with JsonReads on (`compiled`) or off (GraphQL execution), counting its statements. */
 export async function sendRead(api: ApiHarness, query: string, variables: Record<string, unknown>, token: string, compiled: boolean): Promise<SentRead> {
