@@ -190,8 +190,8 @@ export class HealthCheckJsonRead implements OnModuleInit {
     });
 
     const anonymity =
-      'computed in TypeScript from the answers (shares, Wilson intervals, which groups may be shown: results-disclosure.ts); ' +
-      "a published round's results are read from its publication in one statement";
+      'computed in TypeScript from the answers of each round (shares, Wilson intervals, which groups may be shown: results-disclosure.ts); ' +
+      "healthCheckResults and latestHealthCheckResults are described, read from a round's publication once it is final, and executed so until then";
     this.reads.leaveExecuted('Query', anonymity, ['healthCheckTrend', 'healthCheckCsv']);
     this.reads.leaveExecuted('HealthCheckTrendPoint', anonymity);
     const byToken = "answered to a survey link's token or edit code, not to a signed-in caller";
