@@ -11,6 +11,7 @@ import { PeerKey, PeerServer } from './peer-server';
 import { cpuWhile } from './process-cpu';
 import { peakWhile } from './process-memory';
 import { ReadSubjects, findSubjects, generateReadBenchData, publishRounds } from './read-bench-data';
+import { publishFinalRounds } from './round-publishing';
 import { BENCH_READS, BenchRead } from './read-documents';
 import { READ_USAGE, ReadBenchOptions, parseReadOptions } from './read-options';
 import { ReadFigures, SERVERS, SERVER_LABELS, ServerFigures, ServerKey, Statements, formatSideReport } from './read-side-report';
@@ -85,8 +86,12 @@ async function main(): Promise<void> {
     if (!subjects.round.length) {
       progress('Publishing health-check rounds');
       await publishRounds(owner, servers.api.url, token, subjects, progress);
+      progress(`  ${await publishFinalRounds(config)} published (their figures stored, as the worker stores them)`);
       await owner.query('vacuum (analyze)');
       subjects = { ...(await findSubjects(owner)), adminPassword: subjects.adminPassword };
+    } else {
+      // A database kept from before rounds were published: their figures are stored now (once).
+      await publishFinalRounds(config);
     }
     const targets = targetsOf(servers, token, subjects.tenantId);
     await checkAnswers(reads, targets, subjects, progress);
