@@ -135,6 +135,34 @@ describe('health-check results: published once, then read in one statement', () 
     await compareForRoles(api, tokens, LATEST, { localityId: p.localityId }, readers);
   }, 60_000);
 
+  it('publishes a round closed while an answer is in flight with that answer: the close waits for it', async () => {
+    const round = await openRound(api, p, { minGroupSize: 3, title: 'Closed with an answer in flight' });
+    const { links } = await invite(api, p.coordinator, round.id);
+    for (const link of links.slice(0, 3)) await answer(link.token, answersTo(round.statements));
+    // The fourth answer is held for a moment between its check that the round is open and its commit.
+    await api.owner.query(`create function pg_temp_pause_answer() returns trigger language plpgsql as $$ begin perform pg_sleep(1.5); return new; end $$`);
+    await api.owner.query(
+      `create trigger pause_answer before insert on survey_response_pool for each row when (new.round_id = '${round.id}') execute function pg_temp_pause_answer()`,
+    );
+    try {
+      const inFlight = answer(links[3].token, answersTo(round.statements));
+      await new Promise((wake) => setTimeout(wake, 500));
+      await api.ok(CLOSE_ROUND, { id: round.id }, p.coordinator);
+      // Were the close not to wait, the answer would still be on its way: settled and published without it.
+      await api.owner.query(`select settle_survey_responses(true)`);
+      await publisher.publishDue();
+      await inFlight;
+      await api.owner.query(`select settle_survey_responses(true)`);
+      await publisher.publishDue();
+    } finally {
+      await api.owner.query(`drop trigger if exists pause_answer on survey_response_pool`);
+      await api.owner.query(`drop function if exists pg_temp_pause_answer()`);
+    }
+    expect(JSON.parse((await publication(round.id))!.figures).responseCount).toBe(4);
+    const csvRows = (await api.ok(`query($id: ID!) { healthCheckCsv(roundId: $id) }`, { id: round.id }, p.coordinator)).healthCheckCsv.trim().split('\n');
+    expect(csvRows).toHaveLength(1 + 4);
+  }, 60_000);
+
   it('computes a round that is not final (counts only), and publishes nothing of it', async () => {
     const programme = await p.make.programme(p.localityId, [p.bodies[0].id, p.bodies[1].id]);
     const open = await openRound(api, p, { programmeId: programme.id, title: 'Still open', minGroupSize: 3 });

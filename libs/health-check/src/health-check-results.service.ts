@@ -18,7 +18,7 @@ import {
 } from './health-check-results.types';
 import { HealthCheckReason } from './health-check.errors';
 import { ROUND_INVITATIONS, countInRound } from './health-check.loaders';
-import { PublishedFigures, publishedFiguresOf, publishedGap } from './round-publication';
+import { PUBLISHING_LOCK, PublishedFigures, publishedFiguresOf, publishedGap } from './round-publication';
 import { perceptionReading, perceptionSide, recordsShare } from './perception-gap';
 import { CsvResponse, responsesCsv } from './results-csv';
 import { ResponseCell, disclosure, withheld, withheldNote } from './results-disclosure';
@@ -208,6 +208,7 @@ export class HealthCheckResultsService {
    * published already (by another worker too), is left as it is.
    */
   async publish(roundId: string): Promise<boolean> {
+    await this.db.query(PUBLISHING_LOCK('$1'), [roundId]);
     const results = await this.results(roundId);
     if (results.published || results.withheld) return false;
     const perceptionGap = await this.perceptionGap(results);

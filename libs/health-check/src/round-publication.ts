@@ -23,3 +23,16 @@ export const publishedFiguresOf = (round: string): string =>
 /** The perception gap as the results type gives it (a Date, not the stored text). */
 export const publishedGap = (figures: PublishedFigures): HealthCheckPerceptionGapType[] =>
   figures.perceptionGap.map((gap) => ({ ...gap, recordsAt: gap.recordsAt === null ? null : new Date(gap.recordsAt) }));
+
+/**
+ * The lock an answer (new or changed) holds on its round's row from the check that the round
+ * is open until its transaction ends: a round that closes meanwhile (by a coordinator, whose
+ * update waits for it, or by date) is published only after it (PUBLISHING_LOCK waits too), so
+ * the answer is in the pool then, and the round is not final until it is settled. Without it
+ * an answer checked just before the close and pooled just after would be missing from the
+ * published figures but in the CSV: the difference of the two would show it alone.
+ */
+export const ANSWER_IN_FLIGHT = 'for share';
+
+/** Taken before a round's finality is judged for its publication: waits for answers in flight. */
+export const PUBLISHING_LOCK = (round: string): string => `select 1 from survey_round r where r.id = ${round} for update`;
