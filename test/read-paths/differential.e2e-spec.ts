@@ -1,7 +1,9 @@
 import { GraphQLField, GraphQLSchema, OperationDefinitionNode, getNamedType, getVariableValues, isNonNullType, isObjectType, parse, print } from 'graphql';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Role } from '@joinedup/access';
-import { StatementCounter } from '@joinedup/database';
+import { StatementCounter, TenantDb } from '@joinedup/database';
+import { HealthCheckResultsService } from '../../libs/health-check/src/health-check-results.service';
+import { SurveyedPartnership, localityScanned, publishedRound } from '../health-check/health-check-fixture';
 import { JsonReads } from '@joinedup/graphql-kit';
 import { ApiHarness, TestTenant } from '../support/api-harness';
 import { Answer, firstDifference } from '../support/answer-difference';
@@ -373,6 +375,12 @@ async function partnership(
   const open = await make.programme(fixture.localityId, [first.id, second.id]);
   await make.nominate(open.id, (await make.person(second.id, 'Nominee')).id);
   const today = new Date().toISOString().slice(0, 10);
+  // A round whose figures are published (the compiled results read), before the open one below.
+  const surveyed = { coordinator, localityId: fixture.localityId } as SurveyedPartnership;
+  await localityScanned(api, tenant.id, fixture.localityId, new Date(Date.now() - 86_400_000));
+  const published = await publishedRound(api, surveyed, { title: 'Winter health check', minGroupSize: 3 }, (position, person) => ((position + person) % 3 ? 'AGREE' : 'DISAGREE'));
+  const publishedNow = await api.app.get(TenantDb).run({ tenantId: tenant.id }, () => api.app.get(HealthCheckResultsService, { strict: false }).publish(published.id));
+  if (!publishedNow) throw new Error('The differential fixture’s round was not published');
   await api.ok(
     `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`,
     { input: { programmeId: led.id, name: 'Shared form live', dueOn: '2026-06-30', contributorIds: [first.id] } },
