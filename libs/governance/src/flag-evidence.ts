@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import { TenantDb } from '@joinedup/database';
-import { groupBy, requestLoader } from '@joinedup/graphql-kit';
+import { oneBy, requestLoader } from '@joinedup/graphql-kit';
 
 /** The kinds of record a flag's evidence names, each one a client can read alone by its id. */
 export enum EvidenceRecordType {
@@ -95,21 +95,21 @@ const ANY_ARRAY = (value: string, kind: 'object' | 'array', empty: string) =>
   `case when jsonb_typeof(${value}) = '${kind}' then ${value} else '${empty}' end`;
 
 /**
- * The records the evidence of the flag row `flag` names (nested objects included), as rows
+ * The records the evidence `evidence` (a jsonb expression) names (nested objects included), as rows
  * `type, id, role` of `records`, read in RECORD_ORDER: walked depth first in the evidence's
  * key order, a named key's list not walked into, each record once (its first place), at most
- * MAX_EVIDENCE_RECORDS, then by kind in ORDER. The compiled read and the executed resolver
- * both read it.
+ * MAX_EVIDENCE_RECORDS, then by kind in ORDER. The one definition: EVIDENCE_RECORDS_FUNCTION
+ * is made of it, and a flag keeps its result (evidence_records) as a column generated from its evidence.
  */
 export const RECORD_ORDER = (records: string) => `${records}.kind, ${records}.path`;
 
-export function evidenceRecordsFrom(flag: string, records: string): string {
+export function evidenceRecordsFrom(evidence: string, records: string): string {
   const keys = Object.entries(EVIDENCE_KEYS);
   const named = keys.map(([key]) => sqlText(key)).join(', ');
   const kinds = keys.map(([key, type]) => `(${sqlText(key)}, ${sqlText(type)}, ${ORDER.indexOf(type)})`).join(', ');
   return `from (
       with recursive walk(path, key, value) as (
-        select array[]::bigint[], null::text, ${flag}.evidence
+        select array[]::bigint[], null::text, ${evidence}
         union all
         select w.path || inner_value.n, inner_value.key, inner_value.value
           from walk w cross join lateral (
@@ -131,21 +131,44 @@ export function evidenceRecordsFrom(flag: string, records: string): string {
       select type, kind, id, role, path from found order by path limit ${MAX_EVIDENCE_RECORDS}) ${records}`;
 }
 
-/** Reads the evidence records of flags, one statement per list of flags. */
+/** The function whose value is a flag's evidence_records (a generated column): immutable, it reads the evidence only. */
+export const EVIDENCE_RECORDS_FUNCTION = 'governance_flag_evidence_records';
+
+/** The body of EVIDENCE_RECORDS_FUNCTION: the records as a json array of {type, id, role}, in RECORD_ORDER. */
+export function evidenceRecordsFunctionBody(): string {
+  return `
+  select coalesce(jsonb_agg(jsonb_build_object('type', r.type, 'id', r.id, 'role', r.role) order by ${RECORD_ORDER('r')}), '[]'::jsonb)
+  ${evidenceRecordsFrom('evidence', 'r')}`;
+}
+
+/**
+ * (Re)creates EVIDENCE_RECORDS_FUNCTION as the code defines it. A stored generated column
+ * keeps its values when its function changes: a migration that runs this again also
+ * rewrites the column (update governance_flag set evidence = evidence).
+ */
+export function evidenceRecordsFunctionSql(): string {
+  return `create or replace function ${EVIDENCE_RECORDS_FUNCTION}(evidence jsonb) returns jsonb
+  language sql immutable parallel safe set search_path = public, pg_temp
+  as $fn$${evidenceRecordsFunctionBody()}$fn$`;
+}
+
+/** The stored records of the flag row `flag` as rows `type, id, role` of `records`, ordered by RECORD_POSITION. */
+export const storedEvidenceRecords = (flag: string, records: string): string =>
+  `from rows from (jsonb_to_recordset(${flag}.evidence_records) as (type text, id text, role text)) with ordinality ${records}(type, id, role, n)`;
+export const RECORD_POSITION = (records: string) => `${records}.n`;
+
+/** Reads the evidence records of flags (as stored), one statement per list of flags. */
 @Injectable()
 export class FlagEvidenceLoaders {
   constructor(private readonly db: TenantDb) {}
 
   records(): DataLoader<string, FlagEvidenceRecordType[]> {
     return requestLoader('governance.flagEvidenceRecords', async (ids) => {
-      const rows = await this.db.query<FlagEvidenceRecordType & { flagId: string }>(
-        `select f.id as "flagId", r.type, r.id, r.role
-           from governance_flag f cross join lateral (select r.* ${evidenceRecordsFrom('f', 'r')}) r
-          where f.id = any($1::uuid[])
-          order by f.id, ${RECORD_ORDER('r')}`,
+      const rows = await this.db.query<{ flagId: string; records: FlagEvidenceRecordType[] }>(
+        `select f.id as "flagId", f.evidence_records as records from governance_flag f where f.id = any($1::uuid[])`,
         [ids],
       );
-      return groupBy(ids, rows, (r) => r.flagId).map((records) => records.map(({ flagId: _flagId, ...record }) => record));
+      return oneBy(ids, rows, (r) => r.flagId).map((found) => found?.records ?? []);
     });
   }
 }
