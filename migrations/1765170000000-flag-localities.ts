@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { EVIDENCE_RECORDS_FUNCTION, evidenceRecordsFunctionSql } from '../libs/governance/src/flag-evidence';
+import { EVIDENCE_RECORDS_FUNCTION, evidenceRecordsFunctionSql } from '../libs/governance/src/flag-evidence.sql';
 import { FLAG_LOCALITIES_FUNCTION, FLAG_LOCALITY_TABLE, flagLocalitiesFunctionSql, flagLocalitiesOf } from '../libs/governance/src/flag-localities';
 import { executableByApplication, isolateByTenant } from './support/tenant-isolation';
 

@@ -1,23 +1,19 @@
-import { GOVERNANCE_RULES } from './rules';
-
 /**
  * Where a flag shows and counts. A flag of a locality rule sits in its locality. A flag of a
- * tenant-wide rule about a person's roles (ROLE_OVERLOAD) sits in none, and shows and counts
- * under each locality of the programmes whose assignments its evidence lists.
+ * tenant-wide rule sits in none (GovernanceRule.tenantWide: its flags carry no locality); one
+ * about a person's roles (ROLE_OVERLOAD) shows and counts under each locality of the
+ * programmes whose assignments its evidence lists.
  *
  * That is written down once, in flagLocalitiesOf, and kept in the table
  * governance_flag_locality (a row per flag and locality where it shows, with the flag's
- * state): statement triggers on governance_flag rewrite a
- * flag's rows whenever the flag is raised or changed, by whatever statement (a scan's merge,
- * acknowledging, dismissing), so they cannot go stale. Lists and counts read the table; its
+ * state): statement triggers on governance_flag rewrite a flag's rows whenever the flag is
+ * raised or changed, by whatever statement (a scan's merge, acknowledging, dismissing), so
+ * they cannot go stale. Lists and counts read the table; its
  * index (tenant, locality, state) finds a locality's flags in the states a list asks for.
  */
 
 /** The table of where flags show. */
 export const FLAG_LOCALITY_TABLE = 'governance_flag_locality';
-
-/** The rules whose flags sit in no locality. */
-const TENANT_WIDE_CODES = GOVERNANCE_RULES.filter((rule) => rule.tenantWide).map((rule) => `'${rule.code}'`);
 
 /** The localities of a tenant-wide flag's assignments (a set-returning subquery); `flag` names the governance_flag row. */
 function assignmentLocalities(flag: string): string {
@@ -30,14 +26,13 @@ function assignmentLocalities(flag: string): string {
 /**
  * The localities where the flag row `flag` shows, as a set-returning subquery of one column
  * `locality_id`, each once: the one definition (the triggers write it, nothing else reads it).
+ * Plain SQL of the flag's own columns, no rule codes, so that the migration that keeps it
+ * imports no framework (the rules' module registers GraphQL types).
  */
 export function flagLocalitiesOf(flag: string): string {
-  const own = `select ${flag}.locality_id where ${flag}.locality_id is not null`;
-  if (!TENANT_WIDE_CODES.length) return own;
-  return `${own}
+  return `select ${flag}.locality_id where ${flag}.locality_id is not null
           union
-          select a.locality_id from (${assignmentLocalities(flag)}) a
-           where ${flag}.locality_id is null and ${flag}.rule_code in (${TENANT_WIDE_CODES.join(', ')})`;
+          select a.locality_id from (${assignmentLocalities(flag)}) a where ${flag}.locality_id is null`;
 }
 
 /** A condition: the flag row `flag` shows under `locality` (a uuid expression). */
