@@ -24,6 +24,7 @@ import { DeadlineReminders1765094000000 } from './1765094000000-deadline-reminde
 import { SignInLinks1765110000000 } from './1765110000000-sign-in-links';
 import { PersonRepresentsBody1765160000000 } from './1765160000000-person-represents-body';
 import { FlagLocalities1765170000000 } from './1765170000000-flag-localities';
+import { HealthCheckPublication1765180000000 } from './1765180000000-health-check-publication';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -53,4 +54,5 @@ export const allMigrations = [
   SignInLinks1765110000000,
   PersonRepresentsBody1765160000000,
   FlagLocalities1765170000000,
+  HealthCheckPublication1765180000000,
 ];

@@ -52,7 +52,7 @@ describe('what flags keep for their lists stays current', () => {
   const overloadUnder = async (localityId: string | null, state?: string[]) => {
     const { body, compiled } = await compareReads(api, FLAGS, { localityId, state }, coordinator);
     expect(compiled).toBe(true);
-    return (JSON.parse(body).data.governanceFlags.nodes as { ruleCode: string; subjectId: string; state: string; evidenceRecords: { id: string }[] }[]).filter(
+    return (JSON.parse(body).data.governanceFlags.nodes as { id: string; ruleCode: string; subjectId: string; state: string; evidenceRecords: { id: string }[] }[]).filter(
       (f) => f.ruleCode === 'ROLE_OVERLOAD' && f.subjectId === person.id,
     );
   };

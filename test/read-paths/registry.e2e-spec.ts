@@ -82,6 +82,7 @@ const PAGES: Record<string, Case> = {
 const SHAPES: Record<string, Case> = {
   "an organisation's page (npm run bench:read)": {
     document: `query($id: ID!, $from: String!, $to: String!) { organisation(id: $id) { id name sector
+      memberships { joinedOn locality { id name } }
       people { id fullName jobTitle rolesHeld { id assignedAt role { title programme { name } } } }
       recognitionsReceived(from: $from, to: $to, first: 20, includePeople: false) {
         total recognitions { id givenOn reason programme { name } giverOrganisation { name } } } } }`,
@@ -93,6 +94,7 @@ const SHAPES: Record<string, Case> = {
       ls: localities(first: 1, nameContains: "LOC", includeArchived: $yes) { nodes { ...Locality } pageInfo { hasNextPage endCursor } }
       all: localities { nodes { id name @include(if: $no) } pageInfo { endCursor } }
       o: organisation(id: $body) { ...Body
+        memberships { ...Member } all: memberships(includeFormer: true) { id locality { name } }
         people { ...Person l: competencies { level } }
         l: peopleConnection(first: 1) { nodes { ...Person } pageInfo { hasNextPage endCursor } }
         rest: peopleConnection @skip(if: $no) { __typename nodes { id } }
@@ -216,8 +218,9 @@ describe('the registry, roles and recognitions read in one statement', () => {
     await recognise({ creditedOrganisationId: a, givenByPersonId: people[4], reason: 'Shared its data', visibleIn: ['OWN_ORGANISATION'], givenOn: '2025-06-01' });
     await recognise({ creditedOrganisationId: a, givenByOrganisationId: c, reason: 'Hosted the board', visibleIn: ['PARTNERSHIP_BOARD'] });
 
-    const elsewhere = await make.locality();
+    const elsewhere = await make.locality('Locality elsewhere');
     const [stranger] = await make.members(elsewhere.id, 1);
+    await make.addMember(elsewhere.id, a);
     readers.TENANT_ADMIN = tenant.adminToken;
     readers.COORDINATOR = coordinator;
     readers.REVIEWER = (await api.newUser(tenant, 'REVIEWER')).token;
@@ -258,6 +261,25 @@ describe('the registry, roles and recognitions read in one statement', () => {
 
   it.each(Object.entries(PAGES))('answers the %s page as execution does', (_name, page) => expectAlike(page));
   it.each(Object.entries(SHAPES))('answers %s as execution does', (_name, shape) => expectAlike(shape));
+
+  it("shows a body's memberships in the localities the reader sees, as execution does", async () => {
+    const query = `query($id: ID!) { organisation(id: $id) { memberships { locality { name } } } }`;
+    const seen: Record<string, string[]> = {};
+    for (const [reader, token] of Object.entries(readers)) {
+      const compiled = await read(query, { id: ids.body }, token, true);
+      expect(compiled.body).toBe((await read(query, { id: ids.body }, token, false)).body);
+      expect(compiled.statements.filter(isJsonRead)).toHaveLength(1);
+      seen[reader] = JSON.parse(compiled.body).data.organisation.memberships.map((m: { locality: { name: string } }) => m.locality.name);
+    }
+    const both = ['Locality elsewhere', 'Locality of the registry']; // joined the same day: by name
+    expect(seen).toEqual({
+      TENANT_ADMIN: both,
+      COORDINATOR: both,
+      REVIEWER: both,
+      'MEMBER_REPRESENTATIVE of a body taking part': both,
+      [OUTSIDER]: ['Locality elsewhere'],
+    });
+  });
 
   it('pages through localities, organisations and people with the cursors it gives, as execution does', async () => {
     const lists: [string, (data: Record<string, any>) => Page][] = [

@@ -164,6 +164,13 @@ describe('governance health web pages', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain(programme.name);
     await checkPage(page);
     await page.goBack();
+    // The body the flag names: its record says which localities it is a member of.
+    await evidence.and(page.locator(`[href="/records/organisations/${partnership.bodies[1].id}"]`)).click();
+    await page.waitForURL(`${api.url}/records/organisations/${partnership.bodies[1].id}`);
+    await expect(page.getByRole('heading', { name: 'Member of' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: localityName, exact: true }).getAttribute('href')).resolves.toBe(`/records/localities/${partnership.localityId}`);
+    await checkPage(page);
+    await page.goBack();
     await page.locator(`[data-flag="${opposed.id}"] a[href="/flags/${opposed.id}"]`).click();
     await page.waitForURL(`${api.url}/flags/${opposed.id}`);
     await expect(page.locator('h1').textContent()).resolves.toMatch(/\S/);

@@ -98,14 +98,14 @@ export const BENCH_READS: readonly BenchRead[] = [
     },
   },
   {
-    // An organisation's page: its people with the roles they hold and the programmes of
-    // those roles, and the recognitions it received. (JoinedUp's Organisation type has no
-    // memberships field: its localities are read from the locality side.)
+    // An organisation's page: the localities it is a member of, its people with the roles
+    // they hold and the programmes of those roles, and the recognitions it received.
     key: 'organisation',
     label: 'organisation page',
     subject: 'organisation',
     joinedup: {
       query: `query($id: ID!, $from: String!, $to: String!) { organisation(id: $id) { id name sector
+    memberships { joinedOn locality { id name } }
     people { id fullName jobTitle rolesHeld { id assignedAt role { title programme { name } } } }
     recognitionsReceived(from: $from, to: $to, first: 20, includePeople: false) {
       total recognitions { id givenOn reason programme { name } giverOrganisation { name } } } } }`,
@@ -115,6 +115,7 @@ export const BENCH_READS: readonly BenchRead[] = [
       const { id, by } = keys(version);
       return {
         query: `query($t: UUID!, $id: UUID!) { ${by('organisation')} { ${id} name sector
+    membershipsByTenantIdAndOrganisationIdList(condition: {leftOn: null}) { joinedOn localityByTenantIdAndLocalityId { ${id} name } }
     peopleByTenantIdAndOrganisationIdList { ${id} fullName jobTitle
       roleAssignmentsByTenantIdAndPersonIdList(condition: {endedAt: null}) { ${id} assignedAt
         programmeRoleByTenantIdAndProgrammeIdAndRoleId { title programmeByTenantIdAndProgrammeId { name } } } }

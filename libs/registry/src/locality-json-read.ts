@@ -20,8 +20,10 @@ import {
   competencyNamesSql,
   competencyOrder,
   localityFilter,
+  membershipOfBodyOrder,
   membershipOrder,
   membershipsFrom,
+  membershipsOfBodyFrom,
   organisationFilter,
 } from './registry-lists';
 import { SetupProgressResolver } from './setup-progress.resolver';
@@ -112,6 +114,13 @@ export class LocalityJsonRead implements OnModuleInit {
       name: column('name'),
       sector: column('sector'),
       externalRef: column('external_ref'),
+      memberships: {
+        args: { includeFormer: booleanArg },
+        many: (row, m, scope) =>
+          `${membershipsOfBodyFrom(m, scope.arg('includeFormer'), scope.caller(localityAccessParam))}
+              and ${m}.tenant_id = ${row}.tenant_id and ${m}.organisation_id = ${row}.id`,
+        orderBy: membershipOfBodyOrder,
+      },
       people: {
         many: (row, p) => `from person ${p} where ${p}.tenant_id = ${row}.tenant_id and ${p}.organisation_id = ${row}.id`,
         orderBy: (p) => byFullNameKeys(p).join(', '),

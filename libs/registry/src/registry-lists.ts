@@ -1,3 +1,5 @@
+import { localityAccessCondition } from './locality-access';
+
 /**
  * The filters and keyset conditions of the registry's lists, written once for the services
  * and for their one-statement reads (LocalityJsonRead). Each takes the placeholders of its
@@ -36,6 +38,18 @@ export const membershipsFrom = (m: string, includeFormer: string): string =>
 
 /** Members in the order they joined, then by their body's name. */
 export const membershipOrder = (m: string): string => `${m}.joined_on, ${m}_o.name, ${m}.id`;
+
+/**
+ * A body's memberships (`m`, its locality `m_l`), active ones only unless `includeFormer`,
+ * in the localities the caller sees (`access`: the placeholder of localityAccessParam):
+ * add the body's condition after it.
+ */
+export const membershipsOfBodyFrom = (m: string, includeFormer: string, access: string): string =>
+  `from membership ${m} join locality ${m}_l on ${m}_l.tenant_id = ${m}.tenant_id and ${m}_l.id = ${m}.locality_id
+    where (${includeFormer}::boolean or ${m}.left_on is null) and ${localityAccessCondition(`${m}_l`, access)}`;
+
+/** A body's memberships in the order it joined, then by the locality's name. */
+export const membershipOfBodyOrder = (m: string): string => `${m}.joined_on, ${m}_l.name, ${m}.id`;
 
 /** A person's competencies by name (unique per person, whatever its case). */
 export const competencyOrder = (c: string): string => `${c}.name`;

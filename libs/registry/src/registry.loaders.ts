@@ -16,7 +16,7 @@ import {
   toOrganisation,
   toPerson,
 } from './registry.rows';
-import { competencyOrder, byFullNameKeys, membershipOrder, membershipsFrom } from './registry-lists';
+import { competencyOrder, byFullNameKeys, membershipOfBodyOrder, membershipOrder, membershipsFrom, membershipsOfBodyFrom } from './registry-lists';
 import { CompetencyType, LocalityType, MembershipType, OrganisationType, PersonType } from './registry.types';
 
 /** Per-request batch loaders of the registry: one statement per list level. */
@@ -58,6 +58,22 @@ export class RegistryLoaders {
         [ids, includeFormer],
       );
       return groupBy(ids, rows, (r) => r.locality_id).map((group) => group.map(toMembership));
+    });
+  }
+
+  /**
+   * Memberships of each body in the localities the caller sees (`access`: localityAccessParam's
+   * value, null for everyone but a member representative); `includeFormer` adds those it left.
+   */
+  membershipsOfOrganisation(includeFormer: boolean, access: string | null): DataLoader<string, MembershipType[]> {
+    return requestLoader(`registry.memberships.${includeFormer}.${access}`, async (ids) => {
+      const rows = await this.db.query<MembershipRow>(
+        `select ${MEMBERSHIP_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')} ${membershipsOfBodyFrom('m', '$2', '$3')}
+            and m.organisation_id = any($1::uuid[])
+          order by ${membershipOfBodyOrder('m')}`,
+        [ids, includeFormer, access],
+      );
+      return groupBy(ids, rows, (r) => r.organisation_id).map((group) => group.map(toMembership));
     });
   }
 

@@ -3,6 +3,7 @@ import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } f
 import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { Connection, IdArg, PageArgs, listOf } from '@joinedup/graphql-kit';
 import { LocalitiesService } from './localities.service';
+import { localityAccessParam } from './locality-access';
 import { MAX_ACTIVE_MEMBERS, MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
@@ -33,6 +34,9 @@ export const REGISTRY_MANAGERS = [Role.TENANT_ADMIN, Role.COORDINATOR];
 
 /** The longest name filter of `localities` and `organisations`. */
 export const MAX_NAME_FILTER = 200;
+
+/** The localities a body is usually a member of, for a query's cost (a body is rarely in more). */
+const MEMBERSHIPS_OF_A_BODY = 10;
 
 @ArgsType()
 class LocalitiesArgs extends PageArgs {
@@ -187,6 +191,20 @@ export class OrganisationResolver {
     // A refusal here (40 members, an archived locality) fails the mutation, whose transaction undoes the creation.
     if (input.localityId) await this.memberships.add(principal, { localityId: input.localityId, organisationId: organisation.id });
     return organisation;
+  }
+
+  @ResolveField('memberships', () => [MembershipType], {
+    description:
+      'The localities it is an active member of (former memberships too with includeFormer), in the order it joined; ' +
+      'a member representative sees those of the localities their own body is in.',
+    complexity: listOf(MEMBERSHIPS_OF_A_BODY),
+  })
+  membershipsOfBody(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() organisation: OrganisationType,
+    @Args('includeFormer', { type: () => Boolean, defaultValue: false }) includeFormer: boolean,
+  ): Promise<MembershipType[]> {
+    return this.loaders.membershipsOfOrganisation(includeFormer, localityAccessParam(principal)).load(organisation.id);
   }
 
   @ResolveField(() => [PersonType])

@@ -268,7 +268,11 @@ export const RECORD_VIEWS: { [K in RecordKind]: (r: RecordsOf[K]) => RecordView 
     kind: 'Member body',
     title: r.name,
     rows: [...row('Sector', words(r.sector)), ...row('Reference', r.externalRef)],
-    lists: [],
+    lists: list(
+      'Member of',
+      r.memberships.map((m) => ({ text: m.locality.name, href: recordHref('LOCALITY', m.locality.id), note: `since ${dayOf(m.joinedOn)}` })),
+      'No locality you can see.',
+    ),
     onwards: [],
   }),
 

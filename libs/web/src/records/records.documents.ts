@@ -82,7 +82,7 @@ export const RECOGNITION_RECORD = /* GraphQL */ `query WebRecognitionRecord($id:
 }`;
 
 export const ORGANISATION_RECORD = /* GraphQL */ `query WebOrganisationRecord($id: ID!) {
-  record: organisation(id: $id) { id name sector externalRef }
+  record: organisation(id: $id) { id name sector externalRef memberships { joinedOn locality { ${NAMED} } } }
 }`;
 
 export const PERSON_RECORD = /* GraphQL */ `query WebPersonRecord($id: ID!) {
