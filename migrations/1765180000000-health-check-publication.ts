@@ -5,7 +5,7 @@ const FUNCTIONS = ['survey_rounds_to_publish()'];
 
 /**
  * A round's published figures, stored once (issue 23). When a round is final (closed, its
- * pooled answers settled, at least its minimum group of responses) and the engine has
+ * pooled answers settled) and, if it has its minimum group of responses, the engine has
  * scanned its locality (the perception gap's records are then fixed), the worker writes
  * what the results show: the totals, each barrier's share, interval and baseline, the
  * perception gap, and the sector and organisation groups as results-disclosure.ts lets them
@@ -33,8 +33,8 @@ export class HealthCheckPublication1765180000000 implements MigrationInterface {
     await isolateByTenant(runner, 'survey_round_publication', 'select, insert');
 
     // Rounds to publish, ids only, for the worker's settle run (which has no tenant): closed
-    // (by a coordinator or by date), nothing of them pooled, at least their minimum group of
-    // responses, their locality scanned, and not yet published. The worker computes and
+    // (by a coordinator or by date), nothing of them pooled, not yet published, and either
+    // with fewer responses than their minimum (counts only) or their locality scanned. The worker computes and
     // checks again in the round's tenant.
     await runner.query(`
       create function survey_rounds_to_publish() returns table (tenant_id uuid, round_id uuid)
@@ -45,8 +45,8 @@ export class HealthCheckPublication1765180000000 implements MigrationInterface {
          where (s.closed_at is not null or s.closes_on < (now() at time zone 'UTC')::date)
            and not exists (select from survey_round_publication p where p.tenant_id = s.tenant_id and p.round_id = s.id)
            and not exists (select from survey_response_pool p where p.tenant_id = s.tenant_id and p.round_id = s.id)
-           and (select count(*) from survey_response r where r.tenant_id = s.tenant_id and r.round_id = s.id) >= s.min_group_size
-           and exists (select from health_snapshot h where h.tenant_id = s.tenant_id and h.subject_type = 'LOCALITY' and h.subject_id = s.locality_id)
+           and ((select count(*) from survey_response r where r.tenant_id = s.tenant_id and r.round_id = s.id) < s.min_group_size
+                or exists (select from health_snapshot h where h.tenant_id = s.tenant_id and h.subject_type = 'LOCALITY' and h.subject_id = s.locality_id))
          order by s.tenant_id, s.id
       $$`);
     await executableByApplication(runner, FUNCTIONS);

@@ -101,7 +101,7 @@ describe('health-check results: published once, then read in one statement', () 
     expect(published).toEqual(computed);
     // Nothing of the cells: the figures shown, no per-organisation-and-sector counts.
     const figures = JSON.parse(stored!.figures);
-    expect(Object.keys(figures).sort()).toEqual(['barriers', 'byOrganisation', 'bySector', 'countNeutral', 'minGroupSize', 'perceptionGap', 'responseCount']);
+    expect(Object.keys(figures).sort()).toEqual(['barriers', 'byOrganisation', 'bySector', 'countNeutral', 'minGroupSize', 'note', 'perceptionGap', 'responseCount', 'suppressed']);
     expect(stored!.figures).not.toMatch(/cells|"counts"|STRONGLY|DONT_KNOW"/);
 
     // Written once: later runs and reads change nothing, nor do later records.
@@ -163,7 +163,7 @@ describe('health-check results: published once, then read in one statement', () 
     expect(csvRows).toHaveLength(1 + 4);
   }, 60_000);
 
-  it('computes a round that is not final (counts only), and publishes nothing of it', async () => {
+  it('computes a round that is not final (counts only) and publishes nothing of it; one final with too few responses publishes its counts only', async () => {
     const programme = await p.make.programme(p.localityId, [p.bodies[0].id, p.bodies[1].id]);
     const open = await openRound(api, p, { programmeId: programme.id, title: 'Still open', minGroupSize: 3 });
     const { links } = await invite(api, p.coordinator, open.id);
@@ -173,16 +173,21 @@ describe('health-check results: published once, then read in one statement', () 
     expect(counts).toMatchObject({ provisional: true, suppressed: true, responseCount: 3, barriers: [], perceptionGap: [] });
     expect(counts.bySector).toEqual([{ group: { kind: 'OTHER', sector: null }, responses: null, suppressed: true, note: counts.note, barriers: [] }]);
     await compareForRoles(api, tokens, LATEST, { programmeId: programme.id }, none);
-    // Closed with fewer than its minimum: final, but its figures are never shown, so never published.
+    // Closed with fewer than its minimum: final, its counts only, published as such (no scan needed: there is no gap).
     const few = await openRound(api, p, { programmeId: programme.id, title: 'Too few', minGroupSize: 5 });
     const invited = await invite(api, p.coordinator, few.id);
     await answer(invited.links[0].token, answersTo(few.statements));
     await api.ok(CLOSE_ROUND, { id: few.id }, p.coordinator);
     await api.owner.query(`select settle_survey_responses(true)`);
+    const countsOnly = await results(few.id, none);
+    expect(countsOnly.data.healthCheckResults).toMatchObject({ provisional: false, suppressed: true, responseCount: 1, barriers: [], perceptionGap: [] });
     await publisher.publishDue();
-    expect((await results(few.id, none)).data.healthCheckResults).toMatchObject({ provisional: false, suppressed: true, responseCount: 1 });
     expect(await publication(open.id)).toBeUndefined();
-    expect(await publication(few.id)).toBeUndefined();
+    const stored = JSON.parse((await publication(few.id))!.figures);
+    expect(stored).toMatchObject({ suppressed: true, responseCount: 1, barriers: [], perceptionGap: [] });
+    expect(stored.byOrganisation).toEqual([{ group: { kind: 'OTHER', sector: null, organisationId: null }, responses: null, suppressed: true, note: stored.note, barriers: [] }]);
+    expect(await results(few.id, readers)).toEqual(countsOnly);
+    expect((await api.ok(`query($id: ID!) { healthCheckCsv(roundId: $id) }`, { id: few.id }, p.coordinator)).healthCheckCsv.trim().split('\n')).toHaveLength(1);
     // Other arguments the resolver refuses stay its own.
     await compareForRoles(api, tokens, LATEST, { localityId: p.localityId, programmeId: programme.id }, none);
     await compareForRoles(api, tokens, LATEST, {}, none);

@@ -38,30 +38,49 @@ const statementsOfInstrument = (column: string): ManyField => ({
 });
 
 /*
- * A published round's results are read from its publication (round-publication.ts): the
- * rows of these descriptions are json values `value` (the publication's figures, an element
- * of one of its lists, a part of one) with the tenant_id of the publication.
+ * A published round's results are read from its publication (round-publication.ts). Each
+ * json object is parsed once into a row of json columns named by its keys (the keys of its
+ * GraphQL type, below): a column keeps the text JSON.stringify wrote (numbers keep their
+ * digits), and is embedded as it is; `->` on a json value would parse the whole text again
+ * for every field. Each row carries the publication's tenant_id.
  */
+const RESULTS_KEYS = ['suppressed', 'note', 'responseCount', 'countNeutral', 'minGroupSize', 'barriers', 'perceptionGap', 'bySector', 'byOrganisation'] as const;
+const BARRIER_KEYS = [
+  'barrier', 'statementId', 'position', 'statement', 'answered', 'dontKnow', 'reportingWeakness', 'share',
+  'baselineShare', 'baselineLabel', 'difference', 'interval',
+] as const;
+const INTERVAL_KEYS = ['low', 'high'] as const;
+const GAP_KEYS = ['barrier', 'surveyShare', 'recordsShare', 'programmes', 'flaggedProgrammes', 'openFlags', 'recordsAt', 'side', 'reading'] as const;
+const GROUP_RESULT_KEYS = ['group', 'responses', 'suppressed', 'note', 'barriers'] as const;
+const GROUP_KEYS = ['kind', 'sector', 'organisationId'] as const;
 
-/** The publication of the round `round` (a uuid expression) as the row `p(tenant_id, round_id, value)`: its figures. */
+/** The column definitions of a json object's keys, for json_to_record(set). */
+const jsonColumns = (keys: readonly string[]) => keys.map((key) => `"${key}" json`).join(', ');
+
+/** The publication of the round `round` (a uuid expression) as the row `p(tenant_id, round_id, <RESULTS_KEYS>)`. */
 const publication = (p: string, round: string) =>
-  `from (select x.tenant_id, x.round_id, x.figures as value from survey_round_publication x) ${p} where ${p}.round_id = ${round}`;
+  `from (select x.tenant_id, x.round_id, f.* from survey_round_publication x cross join json_to_record(x.figures) as f(${jsonColumns(RESULTS_KEYS)})) ${p}
+    where ${p}.round_id = ${round}`;
 
-/** A figure of the row's json value, embedded as it was written (JSON.stringify's text). */
-const figure = (key: string): ValueField => ({ value: (row) => `${row}.value -> '${key}'` });
+/** The figure `key` of the row, embedded as it was written. */
+const figure = (key: string): ValueField => ({ value: (row) => `${row}."${key}"` });
 
-/** The elements of the row's json list `key`, in their order. */
-const figures = (key: string): ManyField => ({
-  many: (row, e) => `from (select ${row}.tenant_id, x.value, x.n from json_array_elements(${row}.value -> '${key}') with ordinality x(value, n)) ${e}`,
+/** The row's figures of these keys, each a field of its own. */
+const fromFigures = (keys: readonly string[]): Record<string, ReadField> => Object.fromEntries(keys.map((key) => [key, figure(key)]));
+
+/** The elements (objects of `keys`) of the row's json list `key`, in their order. */
+const figures = (key: string, keys: readonly string[]): ManyField => ({
+  many: (row, e) =>
+    `from (select ${row}.tenant_id, x.* from rows from (json_to_recordset(${row}."${key}") as (${jsonColumns(keys)}))
+      with ordinality as x(${keys.map((k) => `"${k}"`).join(', ')}, n)) ${e}`,
   orderBy: (e) => `${e}.n`,
 });
 
-/** The row's json object `key`, none when it is null. */
-const figureObject = (key: string): OneField => ({
-  one: (row, o) => `from (select ${row}.tenant_id, ${row}.value -> '${key}' as value) ${o} where json_typeof(${o}.value) = 'object'`,
+/** The row's json object `key` (of `keys`), none when it is null. */
+const figureObject = (key: string, keys: readonly string[]): OneField => ({
+  one: (row, o) =>
+    `from (select ${row}.tenant_id, x.* from json_to_record(${row}."${key}") as x(${jsonColumns(keys)}) where ${row}."${key}" is not null) ${o}`,
 });
-
-const fromFigures = (keys: readonly string[]): Record<string, ReadField> => Object.fromEntries(keys.map((key) => [key, figure(key)]));
 
 /** latestHealthCheckResults' localityId and programmeId: exactly one of them (else the resolver's BAD_USER_INPUT). */
 const subjectArg: ArgRule = (value, args) => ((args?.localityId ?? null) === null) !== ((args?.programmeId ?? null) === null) ? optionalUuidArg(value) : null;
@@ -150,16 +169,14 @@ export class HealthCheckJsonRead implements OnModuleInit {
     });
     this.reads.addFields('HealthCheckResults', {
       round: rowById('survey_round', 'round_id'),
-      // Published once the round is final: closed, settled, at least its minimum group.
+      // Published once the round is final: closed and settled (below its minimum group, its counts only).
       provisional: { value: () => 'false' },
-      suppressed: { value: () => 'false' },
-      note: { value: () => 'null::text' },
       invitedCount: { value: (row) => countInRound(ROUND_INVITATIONS, `${row}.round_id`) },
-      ...fromFigures(['responseCount', 'countNeutral', 'minGroupSize']),
-      barriers: figures('barriers'),
-      perceptionGap: figures('perceptionGap'),
-      bySector: figures('bySector'),
-      byOrganisation: figures('byOrganisation'),
+      ...fromFigures(['suppressed', 'note', 'responseCount', 'countNeutral', 'minGroupSize']),
+      barriers: figures('barriers', BARRIER_KEYS),
+      perceptionGap: figures('perceptionGap', GAP_KEYS),
+      bySector: figures('bySector', GROUP_RESULT_KEYS),
+      byOrganisation: figures('byOrganisation', GROUP_RESULT_KEYS),
     });
     this.reads.addFields('HealthCheckRoundSummary', {
       id: column('id'),
@@ -171,21 +188,23 @@ export class HealthCheckJsonRead implements OnModuleInit {
       programme: rowById('programme', 'programme_id'),
     });
     this.reads.addFields('HealthCheckBarrierResult', {
-      ...fromFigures(['barrier', 'statementId', 'position', 'statement', 'answered', 'dontKnow', 'reportingWeakness', 'share']),
-      ...fromFigures(['baselineShare', 'baselineLabel', 'difference']),
-      interval: figureObject('interval'),
+      ...fromFigures(BARRIER_KEYS.filter((key) => key !== 'interval')),
+      interval: figureObject('interval', INTERVAL_KEYS),
     });
-    this.reads.addFields('HealthCheckInterval', fromFigures(['low', 'high']));
-    this.reads.addFields('HealthCheckPerceptionGap', fromFigures(['barrier', 'surveyShare', 'recordsShare', 'programmes', 'flaggedProgrammes', 'openFlags', 'recordsAt', 'side', 'reading']));
+    this.reads.addFields('HealthCheckInterval', fromFigures(INTERVAL_KEYS));
+    this.reads.addFields('HealthCheckPerceptionGap', fromFigures(GAP_KEYS));
     this.reads.addFields('HealthCheckGroupResult', {
-      group: figureObject('group'),
+      group: figureObject('group', GROUP_KEYS),
       ...fromFigures(['responses', 'suppressed', 'note']),
-      barriers: figures('barriers'),
+      barriers: figures('barriers', BARRIER_KEYS),
     });
     this.reads.addFields('HealthCheckGroup', {
       ...fromFigures(['kind', 'sector']),
       organisation: {
-        one: (row, o) => `from organisation ${o} where ${o}.tenant_id = ${row}.tenant_id and ${o}.id = (${row}.value ->> 'organisationId')::uuid`,
+        // The id as a subquery's value: row-level security lets no qual that casts text (not
+        // leakproof) reach the primary key, so `o.id = (… #>> …)::uuid` would scan every body.
+        one: (row, o) =>
+          `from organisation ${o} where ${o}.tenant_id = ${row}.tenant_id and ${o}.id = (select (${row}."organisationId" #>> '{}')::uuid)`,
       },
     });
 

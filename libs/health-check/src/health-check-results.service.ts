@@ -170,13 +170,13 @@ export class HealthCheckResultsService {
       return {
         ...common,
         provisional: false,
-        suppressed: false,
-        note: null,
+        suppressed: figures.suppressed,
+        note: figures.note,
         responseCount: figures.responseCount,
         countNeutral: figures.countNeutral,
         minGroupSize: figures.minGroupSize,
         barriers: figures.barriers,
-        withheld: null,
+        withheld: figures.suppressed ? 'TOO_FEW' : null,
         cells: [],
         published: figures,
       };
@@ -202,18 +202,21 @@ export class HealthCheckResultsService {
 
   /**
    * Publishes a final round's figures once, computed as its results are computed (the one
-   * definition): when it is closed, its answers settled, at least its minimum group of
-   * responses in, and the engine has scanned its locality (so that the perception gap's
-   * records are fixed). Returns whether this call wrote them; a round not final yet, or
-   * published already (by another worker too), is left as it is.
+   * definition): when it is closed and its answers settled; with fewer responses than its
+   * minimum its counts only, else once the engine has scanned its locality (so that the
+   * perception gap's records are fixed). Returns whether this call wrote them; a round not
+   * final yet, or published already (by another worker too), is left as it is.
    */
   async publish(roundId: string): Promise<boolean> {
     await this.db.query(PUBLISHING_LOCK('$1'), [roundId]);
     const results = await this.results(roundId);
-    if (results.published || results.withheld) return false;
-    const perceptionGap = await this.perceptionGap(results);
+    // Final: closed and settled; with too few responses its counts only (no gap to fix).
+    if (results.published || (results.withheld && results.withheld !== 'TOO_FEW')) return false;
+    const perceptionGap = results.withheld ? [] : await this.perceptionGap(results);
     if (perceptionGap.some((gap) => gap.recordsAt === null)) return false;
     const figures: PublishedFigures = {
+      suppressed: results.suppressed,
+      note: results.note,
       responseCount: results.responseCount,
       countNeutral: results.countNeutral,
       minGroupSize: results.minGroupSize,

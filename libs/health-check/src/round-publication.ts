@@ -7,6 +7,9 @@ import { HealthCheckBarrierResultType, HealthCheckGroupResultType, HealthCheckPe
  * `recordsAt` is the ISO text JSON.stringify writes for a Date, as GraphQL's DateTime does.
  */
 export interface PublishedFigures {
+  /** A round final with fewer responses than its minimum publishes its counts only: suppressed, with the note saying why. */
+  suppressed: boolean;
+  note: string | null;
   responseCount: number;
   countNeutral: boolean;
   minGroupSize: number;
