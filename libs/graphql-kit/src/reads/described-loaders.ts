@@ -109,10 +109,19 @@ export class DescribedLoaders {
     const name = info.fieldName;
     const batch = this.batch(type, name, kind, principal.role);
     const values = batch.params.map((param) => ('arg' in param ? this.argValue(type, name, param.arg, args) : param.caller(principal)));
-    const fromRow = this.rowsOf<T>(getNamedType(info.returnType).name).fromRow as (row: Row) => T;
+    const childType = getNamedType(info.returnType).name;
+    const fromRow = this.rowsOf<T>(childType).fromRow as (row: Row) => T;
+    // The rows read are rows of their type by id too: a later lookup of one (another library's
+    // field naming the same record) is answered from them, not by another statement.
+    const byId = this.byId<T>(childType);
+    const read = (row: Row): T => {
+      const value = fromRow(row);
+      if (typeof row.id === 'string') byId.prime(row.id, value);
+      return value;
+    };
     // Keyed by the bound values, so each set of arguments (and caller) has its own batch and cache.
     return requestLoader(`described.${type}.${name}.${principal.role}.${JSON.stringify(values)}`, async (ids) =>
-      answer(ids, await this.db.query<Row>(batch.sql, [ids, ...values]), fromRow),
+      answer(ids, await this.db.query<Row>(batch.sql, [ids, ...values]), read),
     );
   }
 
