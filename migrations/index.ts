@@ -23,6 +23,8 @@ import { MailPreferences1765093000000 } from './1765093000000-mail-preferences';
 import { DeadlineReminders1765094000000 } from './1765094000000-deadline-reminders';
 import { SignInLinks1765110000000 } from './1765110000000-sign-in-links';
 import { PersonRepresentsBody1765160000000 } from './1765160000000-person-represents-body';
+import { FlagLocalities1765170000000 } from './1765170000000-flag-localities';
+import { HealthCheckPublication1765180000000 } from './1765180000000-health-check-publication';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -51,4 +53,6 @@ export const allMigrations = [
   DeadlineReminders1765094000000,
   SignInLinks1765110000000,
   PersonRepresentsBody1765160000000,
+  FlagLocalities1765170000000,
+  HealthCheckPublication1765180000000,
 ];

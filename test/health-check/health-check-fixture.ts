@@ -143,3 +143,17 @@ export const errorOf = (result: GraphQLResult): { code?: string; message?: strin
 export const CLIENT_ADDRESS_PREFIX = `2001:db8:${randomBytes(2).toString('hex')}::`;
 let nextAddress = 1;
 export const newClientAddress = (): Record<string, string> => ({ 'x-forwarded-for': `${CLIENT_ADDRESS_PREFIX}${(nextAddress++).toString(16)}` });
+
+/** A governance scan of the locality at `takenAt` (its health snapshot), as the database owner: the perception gap's records are then fixed. */
+export async function localityScanned(api: ApiHarness, tenantId: string, localityId: string, takenAt = new Date()): Promise<void> {
+  const [scan] = await api.owner.query(`insert into governance_scan (tenant_id, locality_id, trigger) values ($1, $2, 'REQUEST') returning id`, [
+    tenantId,
+    localityId,
+  ]);
+  await api.owner.query(
+    `insert into health_snapshot (tenant_id, scan_id, subject_type, subject_id, locality_id, taken_at, overall, flexibility,
+                                  recognition, communication, conflict_resolution, role_fit, leadership, continuous_improvement, open_flags)
+     values ($1, $2, 'LOCALITY', $3, $3, $4, 90, 90, 90, 90, 90, 90, 90, 90, 0)`,
+    [tenantId, scan.id, localityId, takenAt],
+  );
+}

@@ -1,14 +1,16 @@
-import { GraphQLSchema, OperationDefinitionNode, getVariableValues, isObjectType, parse, print } from 'graphql';
+import { GraphQLField, GraphQLSchema, OperationDefinitionNode, getNamedType, getVariableValues, isNonNullType, isObjectType, parse, print } from 'graphql';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Role } from '@joinedup/access';
-import { StatementCounter } from '@joinedup/database';
+import { StatementCounter, TenantDb } from '@joinedup/database';
+import { HealthCheckResultsService } from '../../libs/health-check/src/health-check-results.service';
+import { SurveyedPartnership, localityScanned, publishedRound } from '../health-check/health-check-fixture';
 import { JsonReads } from '@joinedup/graphql-kit';
 import { ApiHarness, TestTenant } from '../support/api-harness';
 import { Answer, firstDifference } from '../support/answer-difference';
 import { shrink } from '../support/document-shrinker';
 import { JSON_READ_SHAPES, UNUSUAL_NAME, asQuery } from '../support/json-read-shapes';
 import { LOCALITY_DASHBOARD } from '../support/locality-dashboard';
-import { FieldSet, IdPools, generateReads } from '../support/read-generator';
+import { FieldSet, IdPools, generateReads, idTypeOf } from '../support/read-generator';
 import { registerFixture } from '../support/register-fixtures';
 import { ENDORSE, RegistryFactory } from '../support/registry-factory';
 
@@ -29,6 +31,8 @@ const SEED = Number(process.env.DIFF_SEED ?? 20261206);
 const PLAIN = Number(process.env.DIFF_PLAIN ?? 20);
 const KNOWN = Number(process.env.DIFF_KNOWN ?? 15);
 const ANYTHING = Number(process.env.DIFF_ANYTHING ?? 45);
+/** Generated documents per caller that page on with a cursor the API gave out. */
+const CURSOR_DOCUMENTS = Number(process.env.DIFF_CURSORS ?? 12);
 
 /** The issue's repros: an alias that names another field of a record reached twice. */
 const REPROS = {
@@ -104,6 +108,9 @@ describe('compiled and executed reads answer alike', () => {
   let pools: IdPools;
   let compilable: FieldSet;
   const callers: Record<string, string> = {};
+  /** Every `endCursor` an executed answer gave out, for documents that page on with them. */
+  const cursors = new Set<string>();
+  let harvested = false;
   const tally = { documents: 0, compiled: 0, answeredByOneRead: 0, statements: 0, errors: {} as Record<string, number> };
 
   beforeAll(async () => {
@@ -172,6 +179,7 @@ describe('compiled and executed reads answer alike', () => {
     const compiled = await send(query, variables, callers[caller], true);
     const executed = await send(query, variables, callers[caller], false);
     const sql = compiledSql(query, variables, caller);
+    for (const cursor of endCursors(executed.answer.data)) cursors.add(cursor);
     tally.documents++;
     tally.statements += compiled.statements.length;
     if (sql) tally.compiled++;
@@ -238,6 +246,28 @@ describe('compiled and executed reads answer alike', () => {
     });
   });
 
+  it.each(ROLES)('follows the cursors the API gave out alike, as %s', async (role) => {
+    if (!harvested) {
+      harvested = true;
+      for (const query of cursorHarvest(schema, pools)) for (const token of [callers.TENANT_ADMIN, callers.COORDINATOR]) {
+        const { answer } = await send(query, {}, token, false);
+        for (const cursor of endCursors(answer.data)) cursors.add(cursor);
+      }
+    }
+    expect(cursors.size).toBeGreaterThan(5);
+    const seed = SEED + 100_000 + ROLES.indexOf(role);
+    const paging = generateReads(schema, 120, { seed, pools: { ...pools, cursors: [...cursors].sort() } })
+      .filter(({ variables, query }) => [...cursors].some((cursor) => query.includes(cursor) || Object.values(variables).includes(cursor)))
+      .slice(0, CURSOR_DOCUMENTS);
+    expect(paging.length).toBeGreaterThan(CURSOR_DOCUMENTS / 2);
+    const found: Difference[] = [];
+    for (const { query, variables } of paging) {
+      const { difference } = await compare(query, variables, role);
+      if (difference) found.push({ role, generated: `a document paging on of seed ${seed}`, query, variables, difference });
+    }
+    if (found.length) throw new Error(await report(found));
+  });
+
   it('reads the dashboards in one statement when it may, and executes them when JsonReads is off', async () => {
     for (const shape of Object.values(JSON_READ_SHAPES)) {
       const query = asQuery(shape);
@@ -252,6 +282,47 @@ describe('compiled and executed reads answer alike', () => {
     }
   });
 });
+
+/**
+ * Documents asking every list for its first page's cursor: each root page whose required
+ * arguments are ids (of the caller's tenant), and each page of a record read by its id.
+ */
+function cursorHarvest(schema: GraphQLSchema, pools: IdPools): string[] {
+  const isPage = (field: GraphQLField<unknown, unknown>) => {
+    const type = getNamedType(field.type);
+    return isObjectType(type) && 'pageInfo' in type.getFields() && field.args.some((a) => a.name === 'first');
+  };
+  const required = (field: GraphQLField<unknown, unknown>) => field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
+  const page = `(first: 1) { pageInfo { endCursor } }`;
+  const documents: string[] = [];
+  for (const root of Object.values(schema.getQueryType()!.getFields())) {
+    const args = required(root);
+    if (!args.every((a) => getNamedType(a.type).name === 'ID')) continue;
+    const idsOf = (argName: string) => pools.ours[argName === 'id' ? getNamedType(root.type).name : idTypeOf(argName)] ?? [];
+    for (const id of args.length ? idsOf(args[0].name) : [null]) {
+      const written = args.map((a) => `${a.name}: ${JSON.stringify(a.name === args[0].name ? id : idsOf(a.name)[0])}`).join(', ');
+      const call = written ? `(${written}` : '';
+      if (isPage(root)) documents.push(`{ ${root.name}${call ? `${call}, first: 1)` : '(first: 1)'} { pageInfo { endCursor } } }`);
+      const type = getNamedType(root.type);
+      if (isPage(root) || !isObjectType(type) || args.length !== 1 || args[0].name !== 'id') continue;
+      const pages = Object.values(type.getFields()).filter((f) => isPage(f) && !required(f).length);
+      for (const f of pages) documents.push(`{ ${root.name}${call}) { ${f.name}${page} } }`);
+    }
+  }
+  return documents;
+}
+
+/** The `endCursor` strings anywhere in an answer's data, whatever their alias' parent. */
+function endCursors(data: unknown, found: string[] = []): string[] {
+  if (Array.isArray(data)) for (const item of data) endCursors(item, found);
+  else if (data && typeof data === 'object') {
+    for (const [key, value] of Object.entries(data)) {
+      if (key === 'endCursor' && typeof value === 'string') found.push(value);
+      else endCursors(value, found);
+    }
+  }
+  return found;
+}
 
 /** The answer in a body; a body that is no JSON (a compiled statement can write broken text) as an error saying where. */
 function parsed(body: string): Answer {
@@ -304,6 +375,12 @@ async function partnership(
   const open = await make.programme(fixture.localityId, [first.id, second.id]);
   await make.nominate(open.id, (await make.person(second.id, 'Nominee')).id);
   const today = new Date().toISOString().slice(0, 10);
+  // A round whose figures are published (the compiled results read), before the open one below.
+  const surveyed = { coordinator, localityId: fixture.localityId } as SurveyedPartnership;
+  await localityScanned(api, tenant.id, fixture.localityId, new Date(Date.now() - 86_400_000));
+  const published = await publishedRound(api, surveyed, { title: 'Winter health check', minGroupSize: 3 }, (position, person) => ((position + person) % 3 ? 'AGREE' : 'DISAGREE'));
+  const publishedNow = await api.app.get(TenantDb).run({ tenantId: tenant.id }, () => api.app.get(HealthCheckResultsService, { strict: false }).publish(published.id));
+  if (!publishedNow) throw new Error('The differential fixture’s round was not published');
   await api.ok(
     `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`,
     { input: { programmeId: led.id, name: 'Shared form live', dueOn: '2026-06-30', contributorIds: [first.id] } },

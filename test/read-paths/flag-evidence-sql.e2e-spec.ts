@@ -4,8 +4,7 @@ import {
   EvidenceRecordType,
   MAX_EVIDENCE_RECORDS,
   NESTED_EVIDENCE_KEYS,
-  RECORD_ORDER,
-  evidenceRecordsFrom,
+  EVIDENCE_RECORDS_FUNCTION,
 } from '@joinedup/governance';
 import { ApiHarness } from '../support/api-harness';
 
@@ -65,7 +64,7 @@ function randomEvidence(seed: number): Record<string, unknown> {
   return object(0);
 }
 
-/** evidenceRecordsFrom (the one SQL both read paths use) against the reference walk. */
+/** The stored evidence records (EVIDENCE_RECORDS_FUNCTION, made of evidenceRecordsFrom; both read paths read its column) against the reference walk. */
 describe('evidence records in SQL', () => {
   let api: ApiHarness;
   beforeAll(async () => (api = await ApiHarness.start()));
@@ -74,9 +73,7 @@ describe('evidence records in SQL', () => {
   /** The records of `evidence` as the SQL lists them, and the evidence as jsonb gives it back (its key order). */
   async function recordsOf(evidence: unknown): Promise<{ evidence: unknown; records: unknown[] }> {
     const [row] = await api.owner.query(
-      `select f.evidence, (select coalesce(json_agg(json_build_object('type', r.type, 'id', r.id, 'role', r.role) order by ${RECORD_ORDER('r')}), '[]')
-                             ${evidenceRecordsFrom('f', 'r')}) as records
-         from (select $1::jsonb as evidence) f`,
+      `select f.evidence, ${EVIDENCE_RECORDS_FUNCTION}(f.evidence) as records from (select $1::jsonb as evidence) f`,
       [JSON.stringify(evidence)],
     );
     return row;

@@ -32,6 +32,8 @@ export const UNGENERATED_ROOTS: Record<string, string> = {
 export interface IdPools {
   ours: Record<string, string[]>;
   theirs: Record<string, string[]>;
+  /** Cursors the API gave out (`endCursor` of any list): `after` mostly takes one of these, else a made-up one. */
+  cursors?: readonly string[];
 }
 
 export interface GeneratorOptions {
@@ -248,6 +250,7 @@ class DocumentWriter {
       if (type.name === 'ID') return this.idFor(arg.name === 'id' ? getNamedType(field.type).name : idTypeOf(arg.name));
       if (type.name === 'Int') return arg.name === 'first' ? Math.floor(this.random() * 4) : 1 + Math.floor(this.random() * 3);
       if (type.name === 'Boolean') return this.chance(0.5);
+      if (arg.name === 'after' && this.options.pools.cursors?.length && this.chance(0.8)) return this.pick(this.options.pools.cursors);
       if (isEnumType(type)) return this.pick(type.getValues()).name;
       return this.pick(DAY_ARGS[arg.name] ?? TEXT_ARGS[arg.name] ?? ['x']);
     };
@@ -283,7 +286,7 @@ const isObjectList = (field: GraphQLField<unknown, unknown>): boolean =>
 const isRequired = (arg: GraphQLArgument): boolean => isNonNullType(arg.type) && arg.defaultValue === undefined;
 
 /** `localityId` → Locality; '' when any record's id will do (`entityId`). */
-function idTypeOf(argName: string): string {
+export function idTypeOf(argName: string): string {
   if (argName in ID_TYPES_BY_ARG) return ID_TYPES_BY_ARG[argName];
   const base = argName.replace(/Id$/, '');
   return base.charAt(0).toUpperCase() + base.slice(1);

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { processCpuMs } from './process-cpu';
 import { randomBytes } from 'node:crypto';
 import { openSync, closeSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -81,20 +82,9 @@ export class ApiProcess {
     return residentKb(this.pid);
   }
 
-  /**
-   * CPU time the API has used so far (user and system, in ms), from /proc; undefined where
-   * there is none. Linux counts it in clock ticks of 10 ms (USER_HZ 100), so read it over
-   * seconds of load, not per request.
-   */
+  /** CPU time the API has used so far (ms), from /proc: see processCpuMs. */
   cpuMs(): number | undefined {
-    try {
-      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces): state is the first, utime the 12th, stime the 13th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return undefined;
-    }
+    return processCpuMs(this.pid);
   }
 
   async stop(): Promise<void> {

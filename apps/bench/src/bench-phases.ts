@@ -95,7 +95,7 @@ export async function measurePhase(ctx: PhaseContext, label: string, tenants: nu
 
 /** No flags, scans or snapshots: the next scan raises every flag it finds. */
 async function resetFlags(owner: Client): Promise<void> {
-  await owner.query(`truncate governance_flag, health_snapshot, governance_scan`);
+  await owner.query(`truncate governance_flag_locality, governance_flag, health_snapshot, governance_scan`);
 }
 
 async function analyzeFlags(owner: Client): Promise<void> {

@@ -8,8 +8,10 @@ import { benchConfig, createBenchDatabase, describeServer, dropBenchDatabase, op
 import { LoadSample, runClosedLoop, summarise } from './closed-loop';
 import { Answer, graphqlAnswer, graphqlData } from './http-answer';
 import { PeerKey, PeerServer } from './peer-server';
+import { cpuWhile } from './process-cpu';
 import { peakWhile } from './process-memory';
 import { ReadSubjects, findSubjects, generateReadBenchData, publishRounds } from './read-bench-data';
+import { publishFinalRounds } from './round-publishing';
 import { BENCH_READS, BenchRead } from './read-documents';
 import { READ_USAGE, ReadBenchOptions, parseReadOptions } from './read-options';
 import { ReadFigures, SERVERS, SERVER_LABELS, ServerFigures, ServerKey, Statements, formatSideReport } from './read-side-report';
@@ -84,22 +86,33 @@ async function main(): Promise<void> {
     if (!subjects.round.length) {
       progress('Publishing health-check rounds');
       await publishRounds(owner, servers.api.url, token, subjects, progress);
+      progress(`  ${await publishFinalRounds(config)} published (their figures stored, as the worker stores them)`);
       await owner.query('vacuum (analyze)');
       subjects = { ...(await findSubjects(owner)), adminPassword: subjects.adminPassword };
+    } else {
+      // A database kept from before rounds were published: their figures are stored now (once).
+      await publishFinalRounds(config);
     }
     const targets = targetsOf(servers, token, subjects.tenantId);
     await checkAnswers(reads, targets, subjects, progress);
 
     progress(`Warm-up: ${WARM_UP_SECONDS} s per read and server`);
     for (const read of reads) for (const key of SERVERS) await load(targets[key], read, subjects, options.connections, WARM_UP_SECONDS);
-    const samples = new Map<string, { samples: LoadSample[]; peakKb: number }>();
+    const samples = new Map<string, { samples: LoadSample[]; peakKb: number; serverCpuMs: number; databaseCpuMs: number }>();
     for (let round = 1; round <= ROUNDS; round++) {
       for (const read of reads) {
         for (const key of SERVERS) {
           progress(`Run ${round}/${ROUNDS}: ${read.label} on ${SERVER_LABELS[key]}, ${options.durationSeconds} s`);
-          const { result, peakKb } = await peakWhile(targets[key].pid, () => load(targets[key], read, subjects, options.connections, options.durationSeconds));
-          const seen = samples.get(`${read.key}/${key}`) ?? { samples: [], peakKb: 0 };
-          samples.set(`${read.key}/${key}`, { samples: [...seen.samples, result], peakKb: Math.max(seen.peakKb, peakKb) });
+          const { result: measured, peakKb } = await peakWhile(targets[key].pid, () =>
+            cpuWhile(targets[key].pid, DATABASE, () => load(targets[key], read, subjects, options.connections, options.durationSeconds)),
+          );
+          const seen = samples.get(`${read.key}/${key}`) ?? { samples: [], peakKb: 0, serverCpuMs: 0, databaseCpuMs: 0 };
+          samples.set(`${read.key}/${key}`, {
+            samples: [...seen.samples, measured.result],
+            peakKb: Math.max(seen.peakKb, peakKb),
+            serverCpuMs: seen.serverCpuMs + measured.serverMs,
+            databaseCpuMs: seen.databaseCpuMs + measured.databaseMs,
+          });
         }
       }
     }
@@ -131,8 +144,9 @@ async function main(): Promise<void> {
       label: read.label,
       servers: Object.fromEntries(
         SERVERS.map((key): [ServerKey, ServerFigures] => {
-          const { samples: runs, peakKb } = samples.get(`${read.key}/${key}`) ?? { samples: [], peakKb: 0 };
+          const { samples: runs, peakKb, serverCpuMs, databaseCpuMs } = samples.get(`${read.key}/${key}`) ?? { samples: [], peakKb: 0, serverCpuMs: NaN, databaseCpuMs: NaN };
           const f = summarise(runs);
+          const requests = runs.reduce((sum, run) => sum + run.latencies.length, 0);
           const counted = (size: string) => statements.get(`${read.key}/${key}/${size}`) ?? 'not counted';
           return [
             key,
@@ -141,6 +155,7 @@ async function main(): Promise<void> {
               p50Ms: f.p50Ms,
               p99Ms: f.p99Ms,
               peakRssKb: peakKb,
+              cpuMsPerRequest: { server: serverCpuMs / requests, database: databaseCpuMs / requests },
               errors: f.non2xx + f.badBodies + f.failed,
               meanResponseBytes: f.meanResponseBytes,
               statements: { single: counted('single'), full: counted('full') },

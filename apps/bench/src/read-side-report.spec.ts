@@ -5,6 +5,7 @@ const figures = (over: Partial<ServerFigures> = {}): ServerFigures => ({
   p50Ms: 5,
   p99Ms: 20,
   peakRssKb: 100 * 1024,
+  cpuMsPerRequest: { server: 1.25, database: 0.5 },
   errors: 0,
   meanResponseBytes: 1000,
   statements: { single: 3, full: 3 },
@@ -46,7 +47,7 @@ describe('formatSideReport', () => {
       ],
       notes: ['a note'],
     });
-    expect(report).toContain('| dashboard | JoinedUp | 150 | 5.0 | 20.0 | 100 | 3 / 3 | 0 | 1000 |');
+    expect(report).toContain('| dashboard | JoinedUp | 150 | 5.0 | 20.0 | 100 | 1.25 / 0.50 | 3 / 3 | 0 | 1000 |');
     expect(report).toContain('| dashboard | PostGraphile 5 | 100 |');
     expect(report).toContain('| dashboard | 1.50× | 1.00× | 1.00× | 3 | met |');
     expect(report).toContain('| conflict log | 0.50× | 1.00× | 1.00× | 9 | not met (req/s ≥ PG5; ≤ 3 statements, flat) |');

@@ -13,6 +13,8 @@ export interface ServerFigures {
   p99Ms: number;
   /** Highest resident memory sampled during this read's runs. */
   peakRssKb: number;
+  /** CPU time per request of the server's process and of the PostgreSQL backends of the bench's database, over the measured runs. */
+  cpuMsPerRequest: { server: number; database: number };
   /** Non-2xx answers, answers with GraphQL errors and requests without an answer. */
   errors: number;
   meanResponseBytes: number;
@@ -67,14 +69,14 @@ export interface SideReportInput {
 /** The figures as markdown: every read on every server, then JoinedUp against PostGraphile 5 with the goal met or not. */
 export function formatSideReport(input: SideReportInput): string {
   const lines = [`## ${input.heading}`, '', input.machine, '', input.method, ''];
-  lines.push('| read | server | req/s | p50 ms | p99 ms | peak RSS MB | SQL statements (1 / 40 bodies) | errors | response bytes |');
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| read | server | req/s | p50 ms | p99 ms | peak RSS MB | CPU ms/request: server / PostgreSQL | SQL statements (1 / 40 bodies) | errors | response bytes |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const read of input.reads) {
     for (const key of SERVERS) {
       const f = read.servers[key];
       lines.push(
         `| ${read.label} | ${SERVER_LABELS[key]} | ${f.requestsPerSecond.toFixed(0)} | ${f.p50Ms.toFixed(1)} | ${f.p99Ms.toFixed(1)} | ` +
-          `${(f.peakRssKb / 1024).toFixed(0)} | ${statements(f.statements.single)} / ${statements(f.statements.full)} | ${f.errors} | ${Math.round(f.meanResponseBytes)} |`,
+          `${(f.peakRssKb / 1024).toFixed(0)} | ${cpu(f.cpuMsPerRequest.server)} / ${cpu(f.cpuMsPerRequest.database)} | ${statements(f.statements.single)} / ${statements(f.statements.full)} | ${f.errors} | ${Math.round(f.meanResponseBytes)} |`,
       );
     }
   }
@@ -88,6 +90,8 @@ export function formatSideReport(input: SideReportInput): string {
   if (input.notes.length) lines.push('', ...input.notes.map((note) => `- ${note}`));
   return lines.join('\n');
 }
+
+const cpu = (ms: number): string => (Number.isFinite(ms) ? ms.toFixed(2) : 'n/a');
 
 function statements(value: Statements): string {
   if (typeof value === 'string') return 'not counted';

@@ -6,7 +6,7 @@ import { conflict, notFound } from '@joinedup/errors';
 import DataLoader from 'dataloader';
 import { Connection, decodeCursor, requestLoader, toConnection } from '@joinedup/graphql-kit';
 import { FLAG_AUDIT } from './flag-history';
-import { flagInLocality } from './flag-localities';
+import { FLAG_LOCALITY_TABLE } from './flag-localities';
 import { newestFirst } from './newest-first';
 import { AcknowledgeFlagInput, DismissFlagInput, GovernanceFlagsArgs } from './governance.inputs';
 import { FlagState, GovernanceFlagCountsType, GovernanceFlagType } from './governance.types';
@@ -46,23 +46,40 @@ export interface FlagFilters {
   states: string;
 }
 
-/** The flag `flag` is in the list these filters ask for. */
-export const flagListed = (flag: string, f: FlagFilters): string =>
-  `(${f.locality}::uuid is null or ${flagInLocality(`${f.locality}::uuid`, flag)})
-   and (${f.programme}::uuid is null or ${flag}.programme_id = ${f.programme}::uuid)
-   and (${f.organisation}::uuid is null or ${flag}.organisation_id = ${f.organisation}::uuid)
-   and (${f.barriers}::text[] is null or ${flag}.barrier = any(${f.barriers}::text[]))
-   and (${f.severities}::text[] is null or ${flag}.severity = any(${f.severities}::text[]))
-   and ${flag}.state = any(coalesce(${f.states}::text[], ${CURRENT_STATES_SQL}))`;
+const statesOf = (f: FlagFilters) => `coalesce(${f.states}::text[], ${CURRENT_STATES_SQL})`;
 
 export const FLAG_ORDER = newestFirst('first_raised_at');
+
+/**
+ * The flags these filters ask for, after the cursor (`at`, `id`: its parts, null for the first
+ * page), as `from … where …` naming each `flag`. A locality's flags are found where flags show
+ * (governance_flag_locality, by its index on locality and state), then each flag by its key;
+ * without a locality, the tenant's flags are read. One branch of the union is empty for any
+ * one request; both are written so that one prepared statement serves both (a generic plan
+ * too). The fences (offset 0) keep that order of work whatever the statistics say: with
+ * none, PostgreSQL may walk every flag of the tenant and probe each one's localities.
+ */
+export const flagsListed = (flag: string, f: FlagFilters, at: string, id: string): string =>
+  `from (select g.* from governance_flag g where ${f.locality}::uuid is null
+         union all
+         select g.* from (select l.tenant_id, l.flag_id from ${FLAG_LOCALITY_TABLE} l
+                           where l.locality_id = ${f.locality}::uuid and l.state = any(${statesOf(f)}) offset 0) l
+           cross join lateral (select g.* from governance_flag g where g.tenant_id = l.tenant_id and g.id = l.flag_id offset 0) g) ${flag}
+   where (${f.programme}::uuid is null or ${flag}.programme_id = ${f.programme}::uuid)
+     and (${f.organisation}::uuid is null or ${flag}.organisation_id = ${f.organisation}::uuid)
+     and (${f.barriers}::text[] is null or ${flag}.barrier = any(${f.barriers}::text[]))
+     and (${f.severities}::text[] is null or ${flag}.severity = any(${f.severities}::text[]))
+     and ${flag}.state = any(${statesOf(f)})
+     and ${FLAG_ORDER.after(flag, at, id)}`;
 
 /** The flags that count now under `locality` (a uuid expression), by severity, as json-ready int columns high, medium, low. */
 export const flagCountsIn = (locality: string, flag: string) =>
   `count(${flag}.id) filter (where ${flag}.severity = 'HIGH')::int as high,
    count(${flag}.id) filter (where ${flag}.severity = 'MEDIUM')::int as medium,
    count(${flag}.id) filter (where ${flag}.severity = 'LOW')::int as low
-   from governance_flag ${flag} where ${flag}.state = any(${CURRENT_STATES_SQL}) and ${flagInLocality(locality, flag)}`;
+   from ${FLAG_LOCALITY_TABLE} ${flag}_at
+   join governance_flag ${flag} on ${flag}.tenant_id = ${flag}_at.tenant_id and ${flag}.id = ${flag}_at.flag_id
+   where ${flag}_at.locality_id = ${locality} and ${flag}_at.state = any(${CURRENT_STATES_SQL})`;
 
 /**
  * Reading flags and responding to them. Scans raise, refresh and resolve flags; people
@@ -85,9 +102,8 @@ export class GovernanceFlagsService {
   async list(args: GovernanceFlagsArgs): Promise<Connection<GovernanceFlagType>> {
     const after = decodeCursor(args.after, ['timestamp', 'uuid']);
     const rows = await this.db.query<GovernanceFlagType>(
-      `select ${FLAG_COLUMNS} from governance_flag
-        where ${flagListed('governance_flag', { locality: '$1', programme: '$2', organisation: '$3', barriers: '$4', severities: '$5', states: '$6' })}
-          and ${FLAG_ORDER.after('governance_flag', '$7', '$8')}
+      `select ${FLAG_COLUMNS}
+        ${flagsListed('governance_flag', { locality: '$1', programme: '$2', organisation: '$3', barriers: '$4', severities: '$5', states: '$6' }, '$7', '$8')}
         order by ${FLAG_ORDER.orderBy('governance_flag')}
         limit $9`,
       [

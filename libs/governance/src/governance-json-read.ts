@@ -16,9 +16,9 @@ import {
   uuidArg,
 } from '@joinedup/graphql-kit';
 import { BARRIERS } from './barriers';
-import { RECORD_ORDER, evidenceRecordsFrom } from './flag-evidence';
+import { RECORD_POSITION, storedEvidenceRecords } from './flag-evidence';
 import { HISTORY_ORDER, flagHistoryFrom } from './flag-history';
-import { FLAG_ORDER, flagCountsIn, flagLastSeen, flagListed } from './governance-flags.service';
+import { FLAG_ORDER, flagCountsIn, flagLastSeen, flagsListed } from './governance-flags.service';
 import { MAX_TREND_DAYS, endOfDay, latestSnapshot, trendSnapshots, trendSubjectExists } from './governance-health.service';
 import { SCAN_ORDER, scanListed } from './governance-scans.service';
 import { GOVERNANCE_READERS, GovernanceFlagResolver, GovernanceHealthResolver, GovernanceScanResolver } from './governance.resolvers';
@@ -71,7 +71,7 @@ export class GovernanceJsonRead implements OnModuleInit {
             severities: scope.arg('severity'),
             states: scope.arg('state'),
           };
-          return `from governance_flag ${f} where ${flagListed(f, filters)} and ${FLAG_ORDER.after(f, afterPart(scope, 1), afterPart(scope, 2))}`;
+          return flagsListed(f, filters, afterPart(scope, 1), afterPart(scope, 2));
         },
         orderBy: FLAG_ORDER.orderBy,
         cursor: FLAG_ORDER.cursor,
@@ -125,7 +125,7 @@ export class GovernanceJsonRead implements OnModuleInit {
       locality: rowById('locality', 'locality_id'),
       programme: rowById('programme', 'programme_id'),
       organisation: rowById('organisation', 'organisation_id'),
-      evidenceRecords: { many: (row, r) => evidenceRecordsFrom(row, r), orderBy: RECORD_ORDER },
+      evidenceRecords: { many: (row, r) => storedEvidenceRecords(row, r), orderBy: RECORD_POSITION },
       history: { many: (row, e) => flagHistoryFrom(row, e), orderBy: HISTORY_ORDER },
     });
     this.reads.addFields('FlagEvidenceRecord', { type: column('type'), id: column('id'), role: column('role') });

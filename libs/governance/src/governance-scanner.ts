@@ -4,7 +4,7 @@ import { TenantDb } from '@joinedup/database';
 import { Barrier, Severity } from './barriers';
 import { EffectiveRuleSetting, GovernanceRule } from './governance-rule';
 import { FLAG_AUDIT } from './flag-history';
-import { assignmentLocalities } from './flag-localities';
+import { FLAG_LOCALITY_TABLE } from './flag-localities';
 import { findingsParameters, findingsQuery } from './findings-query';
 import { FlagEventData, GOVERNANCE_EVENT, GovernanceEvent } from './governance.events';
 import { FlagTally, HealthScore, healthScores } from './health-score';
@@ -223,15 +223,13 @@ export class GovernanceScanner {
               (select json_agg(json_build_object('programmeId', t.programme_id, 'localityId', t.locality_id,
                                                  'barrier', t.barrier, 'severity', t.severity, 'count', t.n))
                  from (select programme_id, locality_id, barrier, severity, count(*)::int as n
-                         from (select programme_id, locality_id, barrier, severity
-                                 from governance_flag
-                                where resolved_at is null and state <> 'DISMISSED' and locality_id is not null
-                                  and ($1::uuid is null or locality_id = $1::uuid)
-                               union all
-                               -- A tenant-wide flag counts in each locality where it shows, as one of the locality's own.
-                               select null::uuid, l.locality_id, g.barrier, g.severity
-                                 from governance_flag g, lateral (${assignmentLocalities('g')}) l
-                                where g.resolved_at is null and g.state <> 'DISMISSED' and g.locality_id is null
+                         -- A flag counts in each locality where it shows (a tenant-wide one as one of the
+                         -- locality's own), and against its programme in its own locality only.
+                         from (select case when l.locality_id = g.locality_id then g.programme_id end as programme_id,
+                                      l.locality_id, g.barrier, g.severity
+                                 from ${FLAG_LOCALITY_TABLE} l
+                                 join governance_flag g on g.tenant_id = l.tenant_id and g.id = l.flag_id
+                                where l.state in ('OPEN', 'ACKNOWLEDGED')
                                   and ($1::uuid is null or l.locality_id = $1::uuid)) counted
                         group by 1, 2, 3, 4) t) as tallies`,
       [localityId],

@@ -11,6 +11,7 @@ export * from './governance.jobs';
 export * from './governance.resolvers';
 export * from './governance.types';
 export * from './flag-evidence';
+export * from './flag-localities';
 export * from './flag-history';
 export * from './governance.events';
 export * from './governance-engine.module';

@@ -10,6 +10,7 @@ import {
 } from './health-check-answering.types';
 import { ChangeHealthCheckAnswersInput, SubmitHealthCheckInput } from './health-check-answering.inputs';
 import { newResponseSecret, secretHash } from './response-secret';
+import { ANSWER_IN_FLIGHT } from './round-publication';
 import { SURVEY_TODAY, SurveyRoundStatus, roundStatusSql } from './survey-round-status';
 import { SurveyAttemptThrottle, invalidSecret } from './survey-attempt-throttle';
 import { HealthCheckReason } from './health-check.errors';
@@ -108,8 +109,9 @@ export class HealthCheckAnsweringService {
         [hash],
       );
       if (!token) throw invalidSecret('token');
+      // Held until this answer is pooled (ANSWER_IN_FLIGHT): the close and the publication wait for it.
       const [round] = await this.db.query<{ instrument_id: string; opens_on: string; closes_on: string; status: SurveyRoundStatus }>(
-        `select s.instrument_id, s.opens_on, s.closes_on, ${roundStatusSql('s')} as status from survey_round s where s.id = $1`,
+        `select s.instrument_id, s.opens_on, s.closes_on, ${roundStatusSql('s')} as status from survey_round s where s.id = $1 ${ANSWER_IN_FLIGHT}`,
         [token.round_id],
       );
       if (round.status === SurveyRoundStatus.CLOSED) throw invalidSecret('token');
@@ -147,7 +149,7 @@ export class HealthCheckAnsweringService {
                  select round_id from survey_response_pool where edit_code_hash = $1) r
            join survey_round s on s.id = r.round_id
           where ${roundStatusSql('s')} = 'OPEN'
-          limit 1`,
+          limit 1 ${ANSWER_IN_FLIGHT} of s`,
         [hash],
       );
       if (!response) throw invalidSecret('editCode');

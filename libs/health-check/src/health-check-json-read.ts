@@ -1,8 +1,24 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { rolesOf } from '@joinedup/access';
-import { ArgRule, JsonReads, ManyField, afterPart, column, cursorArg, pageSizeArg, rowById, uuidArg } from '@joinedup/graphql-kit';
+import {
+  ArgRule,
+  JsonReads,
+  ManyField,
+  OneField,
+  ReadField,
+  ValueField,
+  afterPart,
+  column,
+  cursorArg,
+  optionalUuidArg,
+  pageSizeArg,
+  rowById,
+  uuidArg,
+} from '@joinedup/graphql-kit';
 import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
 import { ROUND_INVITATIONS, ROUND_RESPONSES, countInRound } from './health-check.loaders';
+import { LATEST_ROUND_ORDER, localitySubject, programmeSubject, subjectRounds } from './health-check-results.service';
+import { HealthCheckResultsResolver } from './health-check-results.resolvers';
 import { roundStatusSql } from './survey-round-status';
 import { STATEMENT_ORDER, baselineLabelSql, baselineShareSql, statementsOf } from './survey-round.rows';
 import { SurveyRoundResolver } from './survey-round.resolvers';
@@ -21,10 +37,41 @@ const statementsOfInstrument = (column: string): ManyField => ({
   orderBy: STATEMENT_ORDER,
 });
 
+/*
+ * A published round's results are read from its publication (round-publication.ts): the
+ * rows of these descriptions are json values `value` (the publication's figures, an element
+ * of one of its lists, a part of one) with the tenant_id of the publication.
+ */
+
+/** The publication of the round `round` (a uuid expression) as the row `p(tenant_id, round_id, value)`: its figures. */
+const publication = (p: string, round: string) =>
+  `from (select x.tenant_id, x.round_id, x.figures as value from survey_round_publication x) ${p} where ${p}.round_id = ${round}`;
+
+/** A figure of the row's json value, embedded as it was written (JSON.stringify's text). */
+const figure = (key: string): ValueField => ({ value: (row) => `${row}.value -> '${key}'` });
+
+/** The elements of the row's json list `key`, in their order. */
+const figures = (key: string): ManyField => ({
+  many: (row, e) => `from (select ${row}.tenant_id, x.value, x.n from json_array_elements(${row}.value -> '${key}') with ordinality x(value, n)) ${e}`,
+  orderBy: (e) => `${e}.n`,
+});
+
+/** The row's json object `key`, none when it is null. */
+const figureObject = (key: string): OneField => ({
+  one: (row, o) => `from (select ${row}.tenant_id, ${row}.value -> '${key}' as value) ${o} where json_typeof(${o}.value) = 'object'`,
+});
+
+const fromFigures = (keys: readonly string[]): Record<string, ReadField> => Object.fromEntries(keys.map((key) => [key, figure(key)]));
+
+/** latestHealthCheckResults' localityId and programmeId: exactly one of them (else the resolver's BAD_USER_INPUT). */
+const subjectArg: ArgRule = (value, args) => ((args?.localityId ?? null) === null) !== ((args?.programmeId ?? null) === null) ? optionalUuidArg(value) : null;
+
 /**
  * The health check's part of JsonReads: rounds (one, a locality's page of them), their
- * counts and statements, and the built-in instrument, as their resolvers answer them.
- * Results are left to execution (why: below).
+ * counts and statements, the built-in instrument, and the results of a published round
+ * (from its publication), as their resolvers answer them. A round not published yet is
+ * left to execution (its results are computed in TypeScript), and so are the trend and
+ * the CSV (why: below).
  */
 @Injectable()
 export class HealthCheckJsonRead implements OnModuleInit {
@@ -82,20 +129,71 @@ export class HealthCheckJsonRead implements OnModuleInit {
       baselineLabel: { value: baselineLabelSql },
     });
 
-    const anonymity = 'results are computed in TypeScript: shares, Wilson intervals, which groups may be shown (results-disclosure.ts)';
-    this.reads.leaveExecuted('Query', anonymity, ['healthCheckResults', 'latestHealthCheckResults', 'healthCheckTrend', 'healthCheckCsv']);
-    for (const type of [
-      'HealthCheckResults',
-      'HealthCheckRoundSummary',
-      'HealthCheckBarrierResult',
-      'HealthCheckInterval',
-      'HealthCheckGroup',
-      'HealthCheckGroupResult',
-      'HealthCheckPerceptionGap',
-      'HealthCheckTrendPoint',
-    ]) {
-      this.reads.leaveExecuted(type, anonymity);
-    }
+    // A round's results, once published: the root finds no row for a round not published
+    // (not final yet: computed by its resolver) or not the caller's (NOT_FOUND).
+    const latestRound = (scope: Parameters<NonNullable<ReadField['requires']>>[0]) =>
+      `(select r.id from (${localitySubject(`${scope.arg('localityId')}::uuid`)} union all ${programmeSubject(`${scope.arg('programmeId')}::uuid`)}) s
+          join survey_round r on ${subjectRounds('r', 's')} order by ${LATEST_ROUND_ORDER('r')} limit 1)`;
+    this.reads.addFields('Query', {
+      healthCheckResults: {
+        roles: rolesOf(HealthCheckResultsResolver.prototype.healthCheckResults),
+        args: { roundId: uuidArg },
+        one: (_row, p, scope) => publication(p, `${scope.arg('roundId')}::uuid`),
+      },
+      latestHealthCheckResults: {
+        roles: rolesOf(HealthCheckResultsResolver.prototype.latestHealthCheckResults),
+        args: { localityId: subjectArg, programmeId: subjectArg },
+        // Null (no round yet), a subject not the caller's and a latest round not published are the resolver's.
+        requires: (scope) => `exists (select from survey_round_publication x where x.round_id = ${latestRound(scope)})`,
+        one: (_row, p, scope) => publication(p, latestRound(scope)),
+      },
+    });
+    this.reads.addFields('HealthCheckResults', {
+      round: rowById('survey_round', 'round_id'),
+      // Published once the round is final: closed, settled, at least its minimum group.
+      provisional: { value: () => 'false' },
+      suppressed: { value: () => 'false' },
+      note: { value: () => 'null::text' },
+      invitedCount: { value: (row) => countInRound(ROUND_INVITATIONS, `${row}.round_id`) },
+      ...fromFigures(['responseCount', 'countNeutral', 'minGroupSize']),
+      barriers: figures('barriers'),
+      perceptionGap: figures('perceptionGap'),
+      bySector: figures('bySector'),
+      byOrganisation: figures('byOrganisation'),
+    });
+    this.reads.addFields('HealthCheckRoundSummary', {
+      id: column('id'),
+      title: column('title'),
+      opensOn: column('opens_on'),
+      closesOn: column('closes_on'),
+      status: { value: (row) => roundStatusSql(row) },
+      locality: rowById('locality', 'locality_id'),
+      programme: rowById('programme', 'programme_id'),
+    });
+    this.reads.addFields('HealthCheckBarrierResult', {
+      ...fromFigures(['barrier', 'statementId', 'position', 'statement', 'answered', 'dontKnow', 'reportingWeakness', 'share']),
+      ...fromFigures(['baselineShare', 'baselineLabel', 'difference']),
+      interval: figureObject('interval'),
+    });
+    this.reads.addFields('HealthCheckInterval', fromFigures(['low', 'high']));
+    this.reads.addFields('HealthCheckPerceptionGap', fromFigures(['barrier', 'surveyShare', 'recordsShare', 'programmes', 'flaggedProgrammes', 'openFlags', 'recordsAt', 'side', 'reading']));
+    this.reads.addFields('HealthCheckGroupResult', {
+      group: figureObject('group'),
+      ...fromFigures(['responses', 'suppressed', 'note']),
+      barriers: figures('barriers'),
+    });
+    this.reads.addFields('HealthCheckGroup', {
+      ...fromFigures(['kind', 'sector']),
+      organisation: {
+        one: (row, o) => `from organisation ${o} where ${o}.tenant_id = ${row}.tenant_id and ${o}.id = (${row}.value ->> 'organisationId')::uuid`,
+      },
+    });
+
+    const anonymity =
+      'computed in TypeScript from the answers of each round (shares, Wilson intervals, which groups may be shown: results-disclosure.ts); ' +
+      "healthCheckResults and latestHealthCheckResults are described, read from a round's publication once it is final, and executed so until then";
+    this.reads.leaveExecuted('Query', anonymity, ['healthCheckTrend', 'healthCheckCsv']);
+    this.reads.leaveExecuted('HealthCheckTrendPoint', anonymity);
     const byToken = "answered to a survey link's token or edit code, not to a signed-in caller";
     this.reads.leaveExecuted('Query', byToken, ['healthCheckQuestions', 'healthCheckQuestionsToChange']);
     this.reads.leaveExecuted('HealthCheckQuestions', byToken);

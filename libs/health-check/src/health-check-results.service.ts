@@ -17,11 +17,13 @@ import {
   StatementAnswers,
 } from './health-check-results.types';
 import { HealthCheckReason } from './health-check.errors';
+import { ROUND_INVITATIONS, countInRound } from './health-check.loaders';
+import { PUBLISHING_LOCK, PublishedFigures, publishedFiguresOf, publishedGap } from './round-publication';
 import { perceptionReading, perceptionSide, recordsShare } from './perception-gap';
 import { CsvResponse, responsesCsv } from './results-csv';
 import { ResponseCell, disclosure, withheld, withheldNote } from './results-disclosure';
 import { SurveyAnswer } from './survey-answer';
-import { SurveyRoundStatus, linksExpireAt, roundStatusSql } from './survey-round-status';
+import { SURVEY_TODAY, SurveyRoundStatus, linksExpireAt, roundStatusSql } from './survey-round-status';
 
 /** A trend shows at most this many rounds: the latest. */
 export const MAX_TREND_ROUNDS = 20;
@@ -81,17 +83,23 @@ function barrierResult(statement: StatementAnswers, counts: AnswerCounts, countN
   };
 }
 
+/** A locality as the subject of its latest round: its rounds of the whole locality (programme_id null). `id`: a uuid expression. */
+export const localitySubject = (id: string): string => `select l.id as locality_id, null::uuid as programme_id from locality l where l.id = ${id}`;
+/** A programme as the subject of its latest round: its own rounds. */
+export const programmeSubject = (id: string): string => `select p.locality_id, p.id as programme_id from programme p where p.id = ${id}`;
+
+/** The rounds `r` of the subject row `s` (locality_id, programme_id) that have opened; LATEST_ROUND_ORDER puts its latest first. */
+export const subjectRounds = (r: string, s: string): string =>
+  `${r}.locality_id = ${s}.locality_id and ${r}.programme_id is not distinct from ${s}.programme_id and ${r}.opens_on <= ${SURVEY_TODAY}`;
+export const LATEST_ROUND_ORDER = (r: string): string => `${r}.opens_on desc, ${r}.id desc`;
+
 /**
  * Whose rounds a latest round is chosen from, as one row (locality_id, programme_id): a
  * locality's rounds of the whole locality (programme_id null), or one programme's.
  */
 function roundSubject(of: { localityId: string | null; programmeId: string | null }): { sql: string; id: string; name: string } {
-  if (of.localityId && !of.programmeId) {
-    return { sql: `select l.id as locality_id, null::uuid as programme_id from locality l where l.id = $1`, id: of.localityId, name: 'The locality' };
-  }
-  if (of.programmeId && !of.localityId) {
-    return { sql: `select p.locality_id, p.id as programme_id from programme p where p.id = $1`, id: of.programmeId, name: 'The programme' };
-  }
+  if (of.localityId && !of.programmeId) return { sql: localitySubject('$1'), id: of.localityId, name: 'The locality' };
+  if (of.programmeId && !of.localityId) return { sql: programmeSubject('$1'), id: of.programmeId, name: 'The programme' };
   throw badInput(
     'Give exactly one of localityId (the rounds of the whole locality) and programmeId (the rounds of one programme).',
     of.localityId ? 'programmeId' : 'localityId',
@@ -137,10 +145,8 @@ export class HealthCheckResultsService {
     const [row] = await this.db.query<RoundRow & { found: boolean }>(
       `select s.locality_id is not null as found, x.* from (select 1) one
          left join (${subject.sql}) s on true
-         left join lateral (select ${ROUND_COLUMNS} from survey_round r
-                             where r.locality_id = s.locality_id and r.programme_id is not distinct from s.programme_id
-                               and r.opens_on <= (now() at time zone 'UTC')::date
-                             order by r.opens_on desc, r.id desc limit 1) x on true`,
+         left join lateral (select ${ROUND_COLUMNS} from survey_round r where ${subjectRounds('r', 's')}
+                             order by ${LATEST_ROUND_ORDER('r')} limit 1) x on true`,
       [subject.id],
     );
     if (!row?.found) throw notFound(subject.name);
@@ -149,32 +155,80 @@ export class HealthCheckResultsService {
 
   private async resultsOf(round: RoundRow): Promise<HealthCheckResultsType> {
     const why = withheld(round.status, round.responseCount, round.minGroupSize, round.pooledCount);
-    const [read] = await this.db.query<{ invited: number; statements: StatementAnswers[] }>(
-      `select (select count(*) from survey_invitation i where i.round_id = $1)::int as invited,
+    const [read] = await this.db.query<{ invited: number; statements: StatementAnswers[]; published: PublishedFigures | null }>(
+      `select ${countInRound(ROUND_INVITATIONS, '$1')} as invited,
               (select coalesce(json_agg(s order by s.position), '[]') from (select ${STATEMENT_COLUMNS} from survey_statement st
-                where st.instrument_id = $2) s) as statements`,
+                where st.instrument_id = $2) s) as statements,
+              ${publishedFiguresOf('$1')} as published`,
       [round.id, round.instrumentId],
     );
+    const common = { round: summaryOf(round), invitedCount: read.invited, instrumentId: round.instrumentId, statements: read.statements, comparedAt: round.comparedAt };
+    // A published round answers from its publication, as its compiled read does: once
+    // published, its figures are what was published, whatever is read later.
+    if (read.published) {
+      const figures = read.published;
+      return {
+        ...common,
+        provisional: false,
+        suppressed: false,
+        note: null,
+        responseCount: figures.responseCount,
+        countNeutral: figures.countNeutral,
+        minGroupSize: figures.minGroupSize,
+        barriers: figures.barriers,
+        withheld: null,
+        cells: [],
+        published: figures,
+      };
+    }
     // The totals, both breakdowns and the gap of one reading come from one read of the
     // answers, so that no answer stored meanwhile shows as a difference between them.
     const cells = why ? [] : await this.cellAnswers(round.id);
     const total = summed(cells);
     return {
-      round: summaryOf(round),
+      ...common,
       provisional: round.status !== SurveyRoundStatus.CLOSED,
       suppressed: why !== null,
       note: withheldNote(why, round.minGroupSize),
-      invitedCount: read.invited,
       responseCount: why ? round.responseCount + round.pooledCount : total.responses,
       countNeutral: round.countNeutral,
       minGroupSize: round.minGroupSize,
       barriers: why ? [] : read.statements.map((s) => barrierResult(s, total.counts.get(s.id) ?? noAnswers(), round.countNeutral)),
-      instrumentId: round.instrumentId,
-      statements: read.statements,
-      comparedAt: round.comparedAt,
       withheld: why,
       cells,
+      published: null,
     };
+  }
+
+  /**
+   * Publishes a final round's figures once, computed as its results are computed (the one
+   * definition): when it is closed, its answers settled, at least its minimum group of
+   * responses in, and the engine has scanned its locality (so that the perception gap's
+   * records are fixed). Returns whether this call wrote them; a round not final yet, or
+   * published already (by another worker too), is left as it is.
+   */
+  async publish(roundId: string): Promise<boolean> {
+    await this.db.query(PUBLISHING_LOCK('$1'), [roundId]);
+    const results = await this.results(roundId);
+    if (results.published || results.withheld) return false;
+    const perceptionGap = await this.perceptionGap(results);
+    if (perceptionGap.some((gap) => gap.recordsAt === null)) return false;
+    const figures: PublishedFigures = {
+      responseCount: results.responseCount,
+      countNeutral: results.countNeutral,
+      minGroupSize: results.minGroupSize,
+      barriers: results.barriers,
+      perceptionGap: perceptionGap.map((gap) => ({ ...gap, recordsAt: gap.recordsAt!.toISOString() })),
+      bySector: await this.byGroup(results, 'SECTOR'),
+      byOrganisation: await this.byGroup(results, 'ORGANISATION'),
+    };
+    const written = await this.db.query(
+      `insert into survey_round_publication (tenant_id, round_id, figures)
+       select r.tenant_id, r.id, $2::json from survey_round r where r.id = $1
+       on conflict do nothing returning 1`,
+      [results.round.id, JSON.stringify(figures)],
+    );
+    return written.length > 0;
   }
 
   /**
@@ -183,6 +237,7 @@ export class HealthCheckResultsService {
    * the figures are withheld, one suppressed "other" group says why.
    */
   async byGroup(results: HealthCheckResultsType, kind: 'SECTOR' | 'ORGANISATION'): Promise<HealthCheckGroupResultType[]> {
+    if (results.published) return kind === 'SECTOR' ? results.published.bySector : results.published.byOrganisation;
     if (results.withheld) {
       return [{ group: otherGroup(), responses: null, suppressed: true, note: results.note, barriers: [] }];
     }
@@ -254,6 +309,7 @@ export class HealthCheckResultsService {
    * the records say of that time. Empty while the figures are withheld.
    */
   async perceptionGap(results: HealthCheckResultsType): Promise<HealthCheckPerceptionGapType[]> {
+    if (results.published) return publishedGap(results.published);
     if (results.withheld) return [];
     const [row] = await this.db.query<{
       at: Date | null;

@@ -4,6 +4,7 @@ import { listOf } from '@joinedup/graphql-kit';
 import { Sector } from '@joinedup/registry';
 import { AnswerCounts } from './health-check-stats';
 import { ResponseCell, Withheld } from './results-disclosure';
+import type { PublishedFigures } from './round-publication';
 import { SurveyRoundStatus } from './survey-round-status';
 
 /** The statements of an instrument, for the query cost (the built-in one has seven). */
@@ -241,8 +242,10 @@ export class HealthCheckResultsType {
   comparedAt!: Date;
   /** Why the figures are withheld, or null. */
   withheld!: Withheld;
-  /** The answers the figures are computed from, per organisation and sector (none while withheld). */
+  /** The answers the figures are computed from, per organisation and sector (none while withheld, none once published). */
   cells!: CellAnswers[];
+  /** The round's publication, once it is published: every figure is then read from it. */
+  published!: PublishedFigures | null;
 }
 
 @ObjectType('HealthCheckTrendPoint', { description: 'One round of a locality in its trend.' })

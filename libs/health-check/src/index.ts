@@ -17,3 +17,5 @@ export * from './health-check-mail.jobs';
 export * from './health-check-mailing';
 export * from './survey-reminder-scheduler';
 export * from './survey-tokens';
+export * from './survey-round-publisher';
+export * from './health-check-publishing.module';
