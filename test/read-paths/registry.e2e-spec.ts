@@ -281,6 +281,24 @@ describe('the registry, roles and recognitions read in one statement', () => {
     });
   });
 
+  it("executes the registry's relations by their descriptions: one batch statement a level, whatever the number of parents", async () => {
+    const query = `query($id: ID!) { locality(id: $id) { members(includeFormer: true) { locality { code }
+      organisation { people { competencies { name } organisation { id } } memberships { id } } } } me { organisation { name } } }`;
+    const representative = readers['MEMBER_REPRESENTATIVE of a body taking part'];
+    const executed = await read(query, { id: ids.locality }, representative, false);
+    expect(JSON.parse(executed.body).errors).toBeUndefined();
+    expect(executed.body).toBe((await read(query, { id: ids.locality }, representative, true)).body);
+    // Membership.locality, Locality.members, Membership.organisation, Organisation.people and memberships,
+    // Person.competencies and organisation, User.organisation: each a lateral join of its description.
+    const described = executed.statements.filter((sql) => sql.startsWith('select r0.id as described_parent'));
+    expect(described).toHaveLength(8);
+    expect(described.filter((sql) => sql.includes('from membership r0'))).toHaveLength(2);
+    expect(described.filter((sql) => sql.includes('from person r0'))).toHaveLength(2);
+    expect(described.find((sql) => sql.includes('from app_user r0'))).toContain('from organisation r1 where r1.tenant_id = r0.tenant_id');
+    // The memberships of a body, as the caller sees them: the caller's body is a parameter, never SQL text.
+    expect(executed.statements.join('\n')).not.toContain(ids.body);
+  });
+
   it('pages through localities, organisations and people with the cursors it gives, as execution does', async () => {
     const lists: [string, (data: Record<string, any>) => Page][] = [
       [`localities(first: 1, after: $after, includeArchived: true) { nodes { name } ${PAGE_INFO} }`, (d) => d.localities],

@@ -3,6 +3,7 @@ import { rolesOf } from '@joinedup/access';
 import { JsonReads, column, dateTimeColumn, uuidArg } from '@joinedup/graphql-kit';
 import { AuthResolver } from './auth.resolver';
 import { UsersResolver } from './users.resolver';
+import { toUser } from './users.service';
 
 /**
  * The users' part of JsonReads: `me`, which every web page's document asks for, `user(id)`, and the
@@ -13,6 +14,8 @@ export class UserJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    // Where users live, for the executed relations of User that other libraries describe (its organisation).
+    this.reads.addRows('User', { table: 'app_user', fromRow: toUser });
     this.reads.addFields('Query', {
       me: {
         roles: rolesOf(AuthResolver.prototype.me),

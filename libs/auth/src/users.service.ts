@@ -18,7 +18,7 @@ export interface UserFilter {
   active?: boolean | null;
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   email: string;
   display_name: string;
@@ -30,7 +30,7 @@ interface UserRow {
 
 const USER_COLUMNS = 'id, email, display_name, role, organisation_id, active, created_at';
 
-const toUser = (row: UserRow): UserType => ({
+export const toUser = (row: UserRow): UserType => ({
   id: row.id,
   email: row.email,
   displayName: row.display_name,

@@ -13,6 +13,7 @@ export * from './text-input.pipe';
 export * from './reads/read-model';
 export * from './reads/json-reads';
 export * from './reads/json-reads.module';
+export * from './reads/described-loaders';
 export * from './reads/json-read.plugin';
 export * from './reads/rule-sql';
 export * from './json-text';

@@ -26,8 +26,10 @@ import {
   membershipsOfBodyFrom,
   organisationFilter,
 } from './registry-lists';
+import { toLocality, toMembership, toOrganisation, toPerson } from './registry.rows';
 import { SetupProgressResolver } from './setup-progress.resolver';
 import { REGISTRY_SETUP_COUNTS } from './setup-progress.type';
+import { CompetencyType } from './registry.types';
 import { LocalityResolver, MAX_COMPETENCY_NAMES, MAX_NAME_FILTER, OrganisationResolver, PersonResolver } from './registry.resolvers';
 
 /** Pages of these lists have cursors of a text then an id. */
@@ -37,13 +39,21 @@ const textThenId = pageArgs(['text', 'uuid']);
  * The registry's part of JsonReads: its roots (`locality`, `localities`, `organisation`,
  * `organisations`, `person`, `competencyNames`) with the same access conditions, filters and
  * cursors as their services, and every field of Locality, Membership, Organisation, Person
- * and Competency that the registry resolves, in the order its loaders give.
+ * and Competency that the registry resolves. Where their rows live is said too, so that the
+ * resolvers of Membership.organisation/locality, Locality.members, Organisation.memberships
+ * and people, Person.organisation and competencies and User.organisation execute these same
+ * descriptions (DescribedLoaders): each relation is written here only.
  */
 @Injectable()
 export class LocalityJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    this.reads.addRows('Locality', { table: 'locality', fromRow: toLocality });
+    this.reads.addRows('Membership', { table: 'membership', fromRow: toMembership });
+    this.reads.addRows('Organisation', { table: 'organisation', fromRow: toOrganisation });
+    this.reads.addRows('Person', { table: 'person', fromRow: toPerson });
+    this.reads.addRows('Competency', { table: 'person_competency', fromRow: ({ name, level }: CompetencyType) => ({ name, level }) });
     this.reads.addFields('Query', {
       locality: {
         roles: rolesOf(LocalityResolver.prototype.locality),

@@ -1,13 +1,12 @@
-import { Args, ArgsType, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { Connection, IdArg, PageArgs, listOf } from '@joinedup/graphql-kit';
+import { Connection, DescribedLoaders, IdArg, PageArgs, listOf } from '@joinedup/graphql-kit';
 import { LocalitiesService } from './localities.service';
-import { localityAccessParam } from './locality-access';
 import { MAX_ACTIVE_MEMBERS, MembershipsService } from './memberships.service';
 import { OrganisationsService } from './organisations.service';
 import { PeopleService } from './people.service';
-import { RegistryLoaders } from './registry.loaders';
 import {
   AddMemberInput,
   CreateLocalityInput,
@@ -81,7 +80,7 @@ class CompetencyNamesArgs {
 export class LocalityResolver {
   constructor(
     private readonly service: LocalitiesService,
-    private readonly loaders: RegistryLoaders,
+    private readonly described: DescribedLoaders,
   ) {}
 
   @Roles(...ANY_ROLE)
@@ -119,10 +118,12 @@ export class LocalityResolver {
     complexity: listOf(MAX_ACTIVE_MEMBERS),
   })
   members(
+    @CurrentPrincipal() principal: Principal,
+    @Info() info: GraphQLResolveInfo,
     @Parent() locality: LocalityType,
     @Args('includeFormer', { type: () => Boolean, defaultValue: false }) includeFormer: boolean,
   ): Promise<MembershipType[]> {
-    return this.loaders.membersOfLocality(includeFormer).load(locality.id);
+    return this.described.many(info, principal, locality.id, { includeFormer });
   }
 }
 
@@ -130,7 +131,7 @@ export class LocalityResolver {
 export class MembershipResolver {
   constructor(
     private readonly memberships: MembershipsService,
-    private readonly loaders: RegistryLoaders,
+    private readonly described: DescribedLoaders,
   ) {}
 
   @Roles(...REGISTRY_MANAGERS)
@@ -150,13 +151,13 @@ export class MembershipResolver {
   }
 
   @ResolveField(() => OrganisationType)
-  async organisation(@Parent() membership: MembershipType): Promise<OrganisationType | null> {
-    return this.loaders.organisation().load(membership.organisationId);
+  organisation(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() membership: MembershipType): Promise<OrganisationType | null> {
+    return this.described.one(info, principal, membership.id);
   }
 
   @ResolveField(() => LocalityType)
-  async locality(@Parent() membership: MembershipType): Promise<LocalityType | null> {
-    return this.loaders.locality().load(membership.localityId);
+  locality(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() membership: MembershipType): Promise<LocalityType | null> {
+    return this.described.one(info, principal, membership.id);
   }
 }
 
@@ -166,7 +167,7 @@ export class OrganisationResolver {
     private readonly service: OrganisationsService,
     private readonly memberships: MembershipsService,
     private readonly peopleService: PeopleService,
-    private readonly loaders: RegistryLoaders,
+    private readonly described: DescribedLoaders,
   ) {}
 
   @Roles(...ANY_ROLE)
@@ -201,15 +202,16 @@ export class OrganisationResolver {
   })
   membershipsOfBody(
     @CurrentPrincipal() principal: Principal,
+    @Info() info: GraphQLResolveInfo,
     @Parent() organisation: OrganisationType,
     @Args('includeFormer', { type: () => Boolean, defaultValue: false }) includeFormer: boolean,
   ): Promise<MembershipType[]> {
-    return this.loaders.membershipsOfOrganisation(includeFormer, localityAccessParam(principal)).load(organisation.id);
+    return this.described.many(info, principal, organisation.id, { includeFormer });
   }
 
   @ResolveField(() => [PersonType])
-  people(@Parent() organisation: OrganisationType): Promise<PersonType[]> {
-    return this.loaders.peopleOfOrganisation().load(organisation.id);
+  people(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() organisation: OrganisationType): Promise<PersonType[]> {
+    return this.described.many(info, principal, organisation.id);
   }
 
   @ResolveField(() => PersonConnection, { description: 'Its people by name, a page at a time.' })
@@ -222,7 +224,7 @@ export class OrganisationResolver {
 export class PersonResolver {
   constructor(
     private readonly people: PeopleService,
-    private readonly loaders: RegistryLoaders,
+    private readonly described: DescribedLoaders,
   ) {}
 
   @Roles(...ANY_ROLE)
@@ -255,12 +257,12 @@ export class PersonResolver {
   }
 
   @ResolveField(() => OrganisationType)
-  async organisation(@Parent() person: PersonType): Promise<OrganisationType | null> {
-    return this.loaders.organisation().load(person.organisationId);
+  organisation(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() person: PersonType): Promise<OrganisationType | null> {
+    return this.described.one(info, principal, person.id);
   }
 
   @ResolveField(() => [CompetencyType])
-  competencies(@Parent() person: PersonType): Promise<CompetencyType[]> {
-    return this.loaders.competencies().load(person.id);
+  competencies(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() person: PersonType): Promise<CompetencyType[]> {
+    return this.described.many(info, principal, person.id);
   }
 }

@@ -28,6 +28,16 @@ export interface CompiledRead {
 /** A parameter's value for a request, or null to leave the operation to execution. */
 type Param = (principal: Principal, variables: Variables) => { value: unknown } | null;
 
+/**
+ * Where the rows of an object type live, for the executed path (DescribedLoaders): the table
+ * a parent of that type is re-selected from by its id, and how a row of it (all its
+ * columns) becomes the object its resolvers are given.
+ */
+export interface TypeRows<T = unknown> {
+  readonly table: string;
+  fromRow(row: never): T;
+}
+
 /** Most compiled variants kept per operation (roles × @include/@skip outcomes). */
 const MAX_VARIANTS = 32;
 
@@ -45,6 +55,7 @@ const MAX_VARIANTS = 32;
 @Injectable()
 export class JsonReads {
   private readonly types = new Map<string, Map<string, ReadField>>();
+  private readonly rows = new Map<string, TypeRows>();
   private readonly compiled = new WeakMap<OperationDefinitionNode, Map<string, CompiledRead | null>>();
   private readonly fragments = new WeakMap<DocumentNode, Fragments>();
   private readonly executedReasons: { type: string; reason: string; fields?: readonly string[] }[] = [];
@@ -56,6 +67,21 @@ export class JsonReads {
     const known = this.types.get(type) ?? new Map<string, ReadField>();
     for (const [name, field] of Object.entries(fields)) known.set(name, field);
     this.types.set(type, known);
+  }
+
+  /** Says where the rows of `type` live, so that its described relations are executed by their description (DescribedLoaders). */
+  addRows<R, T>(type: string, rows: { table: string; fromRow(row: R): T }): void {
+    this.rows.set(type, rows as TypeRows);
+  }
+
+  /** Where the rows of `type` live, if its library has said. */
+  rowsOf<T>(type: string): TypeRows<T> | undefined {
+    return this.rows.get(type) as TypeRows<T> | undefined;
+  }
+
+  /** The description of `type.field`, if any. */
+  field(type: string, field: string): ReadField | undefined {
+    return this.types.get(type)?.get(field);
   }
 
   /** Says why fields of `type` (all of them when none are named) are left to execution, for docs/reads-executed.md. */
