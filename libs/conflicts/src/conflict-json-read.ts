@@ -8,6 +8,7 @@ import { CONFLICT_CURSOR, ConflictFilterSql, ConflictScope, conflictCursorKey, c
 import { applicableVersionFrom, historyOf, historyOrder, partiesOf, partyOrder, processRows, processVisible } from './conflict-relations';
 import { inVisibleLocality, readableConflicts, viewerParam } from './conflict-visibility';
 import { CONFLICT_FILTER_MAX, MAX_STAGES } from './conflicts.inputs';
+import { toProcess, toStage, toVersion } from './conflicts.rows';
 import { ConflictProcessResolver, ConflictResolver } from './conflicts.resolvers';
 import { AGREED_CONFLICT_PROCESSES } from './setup-progress.resolver';
 
@@ -59,6 +60,10 @@ export class ConflictJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    // Where the rows of processes, versions and stages live: their relations below are executed by these descriptions too.
+    this.reads.addRows('ConflictProcess', { table: processRows('true'), fromRow: toProcess });
+    this.reads.addRows('ConflictProcessVersion', { table: 'conflict_process_version', fromRow: toVersion });
+    this.reads.addRows('ConflictStage', { table: 'conflict_process_stage', fromRow: toStage });
     this.reads.addFields('Query', {
       conflict: {
         roles: rolesOf(ConflictResolver.prototype.conflict),

@@ -28,31 +28,16 @@ import {
 } from './conflicts.types';
 
 /**
- * Per-request batch loaders of processes and conflicts: one statement per list level.
- * Parents are records the caller may already read; what depends on who reads (a
- * conflict's parties and history) is masked in SQL for the caller's organisation.
+ * Per-request batch loaders of what conflicts still execute by hand: one statement per list
+ * level. A process's versions, a version's stages and process, and a locality's process are
+ * executed by their descriptions (ConflictJsonRead, DescribedLoaders). What stays here: a
+ * programme's processes (Programme's rows are not registered yet), the stages of a conflict's
+ * version (its stage and allowed actions), and what depends on who reads (a conflict's parties
+ * and history, masked in SQL for the caller's organisation on a parent row that is itself masked).
  */
 @Injectable()
 export class ConflictLoaders {
   constructor(private readonly db: TenantDb) {}
-
-  process(): DataLoader<string, ConflictProcessType | null> {
-    return requestLoader('conflicts.process', async (ids) => {
-      const rows = await this.db.query<ProcessRow>(`select * from ${processRows('p.id = any($1::uuid[])')} p`, [ids]);
-      return oneBy(ids, rows, (r) => r.id).map((r) => r && toProcess(r));
-    });
-  }
-
-  /** A locality's own process (the default for its programmes). */
-  processOfLocality(): DataLoader<string, ConflictProcessType | null> {
-    return requestLoader('conflicts.processOfLocality', async (ids) => {
-      const rows = await this.db.query<ProcessRow>(
-        `select * from ${processRows('p.locality_id = any($1::uuid[])')} p`,
-        [ids],
-      );
-      return oneBy(ids, rows, (r) => r.locality_id).map((r) => r && toProcess(r));
-    });
-  }
 
   /** A programme's own process, overriding its locality's. */
   processOfProgramme(): DataLoader<string, ConflictProcessType | null> {
@@ -79,27 +64,6 @@ export class ConflictLoaders {
         [ids],
       );
       return oneBy(ids, rows, (r) => r.programme_id).map((r) => r && toVersion(r));
-    });
-  }
-
-  version(): DataLoader<string, ConflictProcessVersionType | null> {
-    return requestLoader('conflicts.version', async (ids) => {
-      const rows = await this.db.query<VersionRow>(
-        `select ${VERSION_COLUMNS} from conflict_process_version where id = any($1::uuid[])`,
-        [ids],
-      );
-      return oneBy(ids, rows, (r) => r.id).map((r) => r && toVersion(r));
-    });
-  }
-
-  /** Every version of each process, newest first. */
-  versions(): DataLoader<string, ConflictProcessVersionType[]> {
-    return requestLoader('conflicts.versions', async (ids) => {
-      const rows = await this.db.query<VersionRow>(
-        `select ${VERSION_COLUMNS} from conflict_process_version where process_id = any($1::uuid[]) order by version desc`,
-        [ids],
-      );
-      return groupBy(ids, rows, (r) => r.process_id).map((group) => group.map(toVersion));
     });
   }
 

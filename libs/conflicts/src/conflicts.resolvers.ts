@@ -1,6 +1,7 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { Connection, IdArg, listOf } from '@joinedup/graphql-kit';
+import { Connection, DescribedLoaders, IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
 import { ConflictAction, allowedActions, mayTake } from './conflict-lifecycle';
@@ -36,7 +37,7 @@ const CONFLICT_ACTORS = [...REGISTRY_MANAGERS, Role.MEMBER_REPRESENTATIVE];
 export class ConflictProcessResolver {
   constructor(
     private readonly processes: ConflictProcessesService,
-    private readonly loaders: ConflictLoaders,
+    private readonly described: DescribedLoaders,
     private readonly registry: RegistryLoaders,
     private readonly programmes: ProgrammeLoaders,
   ) {}
@@ -77,33 +78,53 @@ export class ConflictProcessResolver {
   }
 
   @ResolveField(() => ConflictProcessVersionType, { nullable: true, description: 'The latest agreed version; conflicts start under it.' })
-  async agreedVersion(@Parent() process: ConflictProcessType): Promise<ConflictProcessVersionType | null> {
-    return (await this.loaders.versions().load(process.id)).find((v) => v.agreedOn !== null) ?? null;
+  agreedVersion(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() process: ConflictProcessType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConflictProcessVersionType | null> {
+    return this.described.one(info, principal, process.id);
   }
 
   @ResolveField(() => ConflictProcessVersionType, { nullable: true, description: 'A version waiting to be agreed, if any.' })
-  async draftVersion(@Parent() process: ConflictProcessType): Promise<ConflictProcessVersionType | null> {
-    return (await this.loaders.versions().load(process.id)).find((v) => v.agreedOn === null) ?? null;
+  draftVersion(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() process: ConflictProcessType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConflictProcessVersionType | null> {
+    return this.described.one(info, principal, process.id);
   }
 
   @ResolveField(() => [ConflictProcessVersionType], { description: 'Every version, newest first.' })
-  versions(@Parent() process: ConflictProcessType): Promise<ConflictProcessVersionType[]> {
-    return this.loaders.versions().load(process.id);
+  versions(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() process: ConflictProcessType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConflictProcessVersionType[]> {
+    return this.described.many(info, principal, process.id);
   }
 }
 
 @Resolver(() => ConflictProcessVersionType)
 export class ConflictProcessVersionResolver {
-  constructor(private readonly loaders: ConflictLoaders) {}
+  constructor(private readonly described: DescribedLoaders) {}
 
   @ResolveField(() => [ConflictStageType], { complexity: listOf(MAX_STAGES) })
-  stages(@Parent() version: ConflictProcessVersionType): Promise<ConflictStageType[]> {
-    return this.loaders.stages().load(version.id);
+  stages(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() version: ConflictProcessVersionType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConflictStageType[]> {
+    return this.described.many(info, principal, version.id);
   }
 
   @ResolveField(() => ConflictProcessType)
-  async process(@Parent() version: ConflictProcessVersionType): Promise<ConflictProcessType | null> {
-    return this.loaders.process().load(version.processId);
+  process(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() version: ConflictProcessVersionType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConflictProcessType | null> {
+    return this.described.one(info, principal, version.id);
   }
 }
 
@@ -112,6 +133,7 @@ export class ConflictResolver {
   constructor(
     private readonly service: ConflictsService,
     private readonly loaders: ConflictLoaders,
+    private readonly described: DescribedLoaders,
     private readonly registry: RegistryLoaders,
     private readonly programmes: ProgrammeLoaders,
   ) {}
@@ -213,7 +235,7 @@ export class ConflictResolver {
     description: 'The process version it started under (kept when the process is revised later).',
   })
   async processVersion(@Parent() conflict: ConflictType): Promise<ConflictProcessVersionType | null> {
-    return conflict.processVersionId ? this.loaders.version().load(conflict.processVersionId) : null;
+    return conflict.processVersionId ? this.described.byId<ConflictProcessVersionType>('ConflictProcessVersion').load(conflict.processVersionId) : null;
   }
 
   @ResolveField(() => ConflictStageType, { nullable: true, description: 'The stage it is at (or ended at).' })
@@ -262,14 +284,21 @@ export class ConflictEventResolver {
 
 @Resolver(() => LocalityType)
 export class LocalityConflictsResolver {
-  constructor(private readonly loaders: ConflictLoaders) {}
+  constructor(
+    private readonly loaders: ConflictLoaders,
+    private readonly described: DescribedLoaders,
+  ) {}
 
   @ResolveField(() => ConflictProcessType, {
     nullable: true,
     description: "The locality's own conflict resolution process, the default for its programmes.",
   })
-  conflictProcess(@Parent() locality: LocalityType): Promise<ConflictProcessType | null> {
-    return this.loaders.processOfLocality().load(locality.id);
+  conflictProcess(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() locality: LocalityType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConflictProcessType | null> {
+    return this.described.one(info, principal, locality.id);
   }
 
   @ResolveField(() => ConflictConnection, { description: 'Conflicts raised in the locality, newest first.' })

@@ -9,7 +9,7 @@ describe('describedBatch', () => {
     const batch = describedBatch('membership', rowById('organisation', 'organisation_id'), Role.COORDINATOR);
     expect(squash(batch.sql)).toBe(
       'select r0.id as described_parent, r1.* from membership r0 cross join lateral ' +
-        '(select r1.* from organisation r1 where r1.tenant_id = r0.tenant_id and r1.id = r0.organisation_id limit 1) r1 ' +
+        '(select * from (select r1.* from organisation r1 where r1.tenant_id = r0.tenant_id and r1.id = r0.organisation_id) r1 limit 1) r1 ' +
         'where r0.id = any($1::uuid[])',
     );
     expect(batch.params).toEqual([]);

@@ -49,7 +49,8 @@ export function describedBatch(parentTable: string, field: OneField | ManyField,
   };
   const children = isMany(field)
     ? `select ${CHILD}.*, row_number() over (order by ${field.orderBy(CHILD)}) as described_order ${field.many(PARENT, CHILD, scope)}`
-    : `select ${CHILD}.* ${field.one(PARENT, CHILD, scope)} limit 1`;
+    : // Wrapped: a description may end in its own `order by … limit 1` (the newest version of a process).
+      `select * from (select ${CHILD}.* ${field.one(PARENT, CHILD, scope)}) ${CHILD} limit 1`;
   return {
     sql: `select ${PARENT}.id as described_parent, ${CHILD}.* from ${parentTable} ${PARENT}
       cross join lateral (${children}) ${CHILD}
