@@ -4,7 +4,7 @@ import { ArgRule, JsonReads, column, cursorArg, dateTimeColumn, pageSizeArg, row
 import { readableProgramme } from '@joinedup/programmes';
 import { localityAccessParam } from '@joinedup/registry';
 import { ImprovementActionResolver, ImprovementReviewResolver, MAX_COMPLETED_REVIEWS } from './improvement.resolvers';
-import { MEASURE_VALUE_COLUMNS, actionDaysOverdue, reviewDaysOverdue } from './improvement.rows';
+import { MEASURE_VALUE_COLUMNS, REVIEW_SELECT, actionDaysOverdue, reviewDaysOverdue, toMeasure, toMeasureValue, toReview } from './improvement.rows';
 import { isCalendarDate } from './improvement.rules';
 import { CURRENT_MEASURES } from './setup-progress.resolver';
 
@@ -39,6 +39,10 @@ export class ImprovementJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    // Where the rows of measures, their values and reviews live: their relations below are executed by these descriptions too.
+    this.reads.addRows('Measure', { table: 'improvement_measure', fromRow: toMeasure });
+    this.reads.addRows('MeasureValue', { table: `(select v.tenant_id, ${MEASURE_VALUE_COLUMNS} from ${MEASURE_VALUES})`, fromRow: toMeasureValue });
+    this.reads.addRows('ImprovementReview', { table: `(select tenant_id, ${REVIEW_SELECT} from improvement_review)`, fromRow: toReview });
     const trend = 'trendOf (improvement.rules.ts) counts and compares the values in TypeScript';
     this.reads.leaveExecuted('Measure', trend, ['trend']);
     this.reads.leaveExecuted('MeasureTrend', trend);

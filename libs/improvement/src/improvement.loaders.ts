@@ -20,19 +20,17 @@ import {
 import { TREND_LENGTH, isCalendarDate } from './improvement.rules';
 import { ImprovementActionType, ImprovementReviewType, MeasureType, MeasureValueType } from './improvement.types';
 
-/** Per-request batch loaders of measures, reviews and actions: one statement per list level. */
+/**
+ * Per-request batch loaders of measures, reviews and actions: one statement per list level.
+ * A measure's latest value, a review's values and records by id are executed by their
+ * descriptions (ImprovementJsonRead, DescribedLoaders). What stays: a programme's lists
+ * (Programme's rows are not registered yet), a measure's trend (trendOf in TypeScript), and
+ * a review's actions (their days overdue are computed in the loader's SELECT, not by the
+ * description's rows).
+ */
 @Injectable()
 export class ImprovementLoaders {
   constructor(private readonly db: TenantDb) {}
-
-  measure(): DataLoader<string, MeasureType | null> {
-    return requestLoader('improvement.measure', async (ids) => {
-      const rows = await this.db.query<MeasureRow>(`select ${MEASURE_COLUMNS} from improvement_measure where id = any($1::uuid[])`, [
-        ids,
-      ]);
-      return oneBy(ids, rows, (r) => r.id).map((r) => r && toMeasure(r));
-    });
-  }
 
   /** Measures of each programme by name; `includeRetired` adds retired ones. */
   measuresOfProgramme(includeRetired: boolean): DataLoader<string, MeasureType[]> {
@@ -63,29 +61,6 @@ export class ImprovementLoaders {
         [ids, TREND_LENGTH],
       );
       return groupBy(ids, rows, (r) => r.measure_id).map((group) => group.map(toMeasureValue));
-    });
-  }
-
-  /** The values each review recorded, by measure name. */
-  valuesOfReview(): DataLoader<string, MeasureValueType[]> {
-    return requestLoader('improvement.reviewValues', async (ids) => {
-      const rows = await this.db.query<MeasureValueRow>(
-        `select ${MEASURE_VALUE_COLUMNS}
-           from improvement_measure_value v
-           join improvement_review r on r.tenant_id = v.tenant_id and r.id = v.review_id
-           join improvement_measure m on m.tenant_id = v.tenant_id and m.id = v.measure_id
-          where v.review_id = any($1::uuid[])
-          order by lower(m.name), m.id`,
-        [ids],
-      );
-      return groupBy(ids, rows, (r) => r.review_id).map((group) => group.map(toMeasureValue));
-    });
-  }
-
-  review(): DataLoader<string, ImprovementReviewType | null> {
-    return requestLoader('improvement.review', async (ids) => {
-      const rows = await this.db.query<ReviewRow>(`select ${REVIEW_SELECT} from improvement_review where id = any($1::uuid[])`, [ids]);
-      return oneBy(ids, rows, (r) => r.id).map((r) => r && toReview(r));
     });
   }
 

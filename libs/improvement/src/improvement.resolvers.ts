@@ -1,7 +1,8 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { badInput } from '@joinedup/errors';
-import { Connection, IdArg, PageArgs, listOf } from '@joinedup/graphql-kit';
+import { Connection, DescribedLoaders, IdArg, PageArgs, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { PersonType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
 import { ImprovementLoaders } from './improvement.loaders';
@@ -86,6 +87,7 @@ export class MeasureResolver {
   constructor(
     private readonly service: MeasuresService,
     private readonly loaders: ImprovementLoaders,
+    private readonly described: DescribedLoaders,
   ) {}
 
   @Roles(...REGISTRY_MANAGERS)
@@ -101,9 +103,12 @@ export class MeasureResolver {
   }
 
   @ResolveField(() => MeasureValueType, { nullable: true, description: 'The value of the latest review that recorded it.' })
-  async latestValue(@Parent() measure: MeasureType): Promise<MeasureValueType | null> {
-    const values = await this.loaders.trend().load(measure.id);
-    return values[values.length - 1] ?? null;
+  latestValue(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() measure: MeasureType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MeasureValueType | null> {
+    return this.described.one(info, principal, measure.id);
   }
 
   @ResolveField(() => MeasureTrendType, { description: `The last ${TREND_LENGTH} recorded values, met or missed, and the movement.` })
@@ -115,11 +120,11 @@ export class MeasureResolver {
 
 @Resolver(() => MeasureValueType)
 export class MeasureValueResolver {
-  constructor(private readonly loaders: ImprovementLoaders) {}
+  constructor(private readonly described: DescribedLoaders) {}
 
   @ResolveField(() => MeasureType)
   measure(@Parent() value: MeasureValueType): Promise<MeasureType | null> {
-    return this.loaders.measure().load(value.measureId);
+    return this.described.byId<MeasureType>('Measure').load(value.measureId);
   }
 }
 
@@ -128,6 +133,7 @@ export class ImprovementReviewResolver {
   constructor(
     private readonly service: ReviewsService,
     private readonly loaders: ImprovementLoaders,
+    private readonly described: DescribedLoaders,
     private readonly programmes: ProgrammeLoaders,
   ) {}
 
@@ -151,8 +157,12 @@ export class ImprovementReviewResolver {
   }
 
   @ResolveField(() => [MeasureValueType], { description: 'The value recorded for each measure, by measure name.' })
-  values(@Parent() review: ImprovementReviewType): Promise<MeasureValueType[]> {
-    return this.loaders.valuesOfReview().load(review.id);
+  values(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() review: ImprovementReviewType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MeasureValueType[]> {
+    return this.described.many(info, principal, review.id);
   }
 
   @ResolveField(() => [ImprovementActionType], {
@@ -168,7 +178,7 @@ export class ImprovementReviewResolver {
 export class ImprovementActionResolver {
   constructor(
     private readonly service: ReviewsService,
-    private readonly loaders: ImprovementLoaders,
+    private readonly described: DescribedLoaders,
     private readonly registry: RegistryLoaders,
   ) {}
 
@@ -196,6 +206,6 @@ export class ImprovementActionResolver {
 
   @ResolveField(() => ImprovementReviewType)
   review(@Parent() action: ImprovementActionType): Promise<ImprovementReviewType | null> {
-    return this.loaders.review().load(action.reviewId);
+    return this.described.byId<ImprovementReviewType>('ImprovementReview').load(action.reviewId);
   }
 }
