@@ -5,7 +5,7 @@ import { readableProgramme } from '@joinedup/programmes';
 import { actingBody, allowedActionsSql } from './alignment-actor';
 import { AlignmentScope, REQUEST_SOURCE, SCOPE_CONDITION, pageCondition, readableCondition, viewerParam } from './alignment-lists';
 import { AlignmentRequestResolver } from './alignment.resolvers';
-import { responseOverdue } from './alignment.rows';
+import { REQUEST_COLUMNS, responseOverdue, toEvent, toRequest } from './alignment.rows';
 import { AlignmentDirection } from './alignment.types';
 
 const PAGE_ARGS = { first: pageSizeArg, after: cursorArg(['timestamp', 'uuid']), status: listArg(5) };
@@ -67,6 +67,9 @@ export class AlignmentJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    // Where the rows of requests and their events live: a request's history is executed by its description below too.
+    this.reads.addRows('AlignmentRequest', { table: `(select r.tenant_id, ${REQUEST_COLUMNS} from alignment_request r)`, fromRow: toRequest });
+    this.reads.addRows('AlignmentRequestEvent', { table: 'alignment_request_event', fromRow: toEvent });
     const rates = 'the decline rate and its period are computed in TypeScript (alignment-rules.ts)';
     this.reads.leaveExecuted('AlignmentDeclineRate', rates);
     this.reads.leaveExecuted('Programme', rates, ['alignmentDeclineRates']);

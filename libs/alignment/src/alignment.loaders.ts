@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { Principal } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
 import { badInput, notFound } from '@joinedup/errors';
-import { Connection, groupBy, requestLoader } from '@joinedup/graphql-kit';
+import { Connection, requestLoader } from '@joinedup/graphql-kit';
 import {
   AlignmentPageFilter,
   AlignmentScope,
@@ -15,11 +15,11 @@ import {
 } from './alignment-lists';
 import { Period, isDateProblem, resolvePeriod } from './alignment-rules';
 import { AlignmentPeriodArgs } from './alignment.inputs';
-import { EVENT_COLUMNS, EventRow, toEvent } from './alignment.rows';
-import { AlignmentDeclineRateType, AlignmentRequestEventType, AlignmentRequestType } from './alignment.types';
+import { AlignmentDeclineRateType, AlignmentRequestType } from './alignment.types';
 
 /**
- * Per-request batch loaders of alignment requests, their history and decline rates: one
+ * Per-request batch loaders of alignment requests and decline rates (a request's history is
+ * executed by its description: AlignmentJsonRead, DescribedLoaders): one
  * statement per list level, whatever the number of parents. Parents are records the
  * caller may already read; lists keyed by organisation apply the caller's visibility.
  */
@@ -55,17 +55,6 @@ export class AlignmentLoaders {
     }).load(id.toLowerCase());
     if (!found) throw notFound('The programme');
     return id.toLowerCase();
-  }
-
-  /** The history of each request, oldest first. */
-  history(): DataLoader<string, AlignmentRequestEventType[]> {
-    return requestLoader('alignment.history', async (ids) => {
-      const rows = await this.db.query<EventRow>(
-        `select ${EVENT_COLUMNS} from alignment_request_event e where e.request_id = any($1::uuid[]) order by e.occurred_at, e.id`,
-        [ids],
-      );
-      return groupBy(ids, rows, (r) => r.request_id).map((group) => group.map(toEvent));
-    });
   }
 
   /** A page of requests per programme or organisation, with the same filters for each. */

@@ -1,6 +1,7 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { Connection, IdArg, listOf } from '@joinedup/graphql-kit';
+import { Connection, DescribedLoaders, IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
 import { AlignmentAction, allowedActions, mayTake } from './alignment-lifecycle';
@@ -36,6 +37,7 @@ export class AlignmentRequestResolver {
   constructor(
     private readonly service: AlignmentService,
     private readonly loaders: AlignmentLoaders,
+    private readonly described: DescribedLoaders,
     private readonly registry: RegistryLoaders,
     private readonly programmes: ProgrammeLoaders,
   ) {}
@@ -129,8 +131,12 @@ export class AlignmentRequestResolver {
     description: 'Its making and every change of status, oldest first.',
     complexity: listOf(HISTORY_SIZE),
   })
-  history(@Parent() request: AlignmentRequestType): Promise<AlignmentRequestEventType[]> {
-    return this.loaders.history().load(request.id);
+  history(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() request: AlignmentRequestType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AlignmentRequestEventType[]> {
+    return this.described.many(info, principal, request.id);
   }
 
   @ResolveField(() => [AlignmentAction], { description: 'What you may do to it now.' })
