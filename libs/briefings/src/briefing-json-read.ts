@@ -5,7 +5,7 @@ import { readableProgramme } from '@joinedup/programmes';
 import { localityAccessParam } from '@joinedup/registry';
 import { isCalendarDate } from './briefing-rules';
 import { BriefingResolver } from './briefings.resolvers';
-import { COUNT_COLUMNS } from './briefings.rows';
+import { BRIEFING_COLUMNS, COUNT_COLUMNS, toAcknowledgement, toBriefing } from './briefings.rows';
 
 const briefingCursor = cursorArg(['text', 'timestamp', 'uuid']);
 
@@ -25,6 +25,9 @@ export class BriefingJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    // Where the rows of briefings and acknowledgements live: a briefing's acknowledgements are executed by the description below too.
+    this.reads.addRows('Briefing', { table: `(select tenant_id, ${BRIEFING_COLUMNS} from briefing)`, fromRow: toBriefing });
+    this.reads.addRows('BriefingAcknowledgement', { table: 'briefing_acknowledgement', fromRow: toAcknowledgement });
     const summarised = 'summarised in TypeScript (briefing-rules.ts: the rate rounded, every cascade level listed; the period checked)';
     this.reads.leaveExecuted('BriefingAcknowledgementCounts', summarised, ['rate', 'byCascade']);
     this.reads.leaveExecuted('CascadeCount', summarised);

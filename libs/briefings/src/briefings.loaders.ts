@@ -8,15 +8,12 @@ import { BriefingScope, briefingPages } from './briefing-lists';
 import {
   ACKNOWLEDGEMENT_COLUMNS,
   AcknowledgementRow,
-  BRIEFING_COLUMNS,
-  BriefingRow,
   COUNT_COLUMNS,
   CountsRow,
   NO_COUNTS,
   RECIPIENT_COLUMNS,
   RecipientRow,
   toAcknowledgement,
-  toBriefing,
   toCounts,
   toRecipient,
   toRecord,
@@ -43,13 +40,6 @@ export interface Period {
 @Injectable()
 export class BriefingLoaders {
   constructor(private readonly db: TenantDb) {}
-
-  briefing(): DataLoader<string, BriefingType | null> {
-    return requestLoader('briefings.briefing', async (ids) => {
-      const rows = await this.db.query<BriefingRow>(`select ${BRIEFING_COLUMNS} from briefing where id = any($1::uuid[])`, [ids]);
-      return oneBy(ids, rows, (r) => r.id).map((r) => r && toBriefing(r));
-    });
-  }
 
   /** A page of briefings, newest first, per programme or per organisation (those it has not acknowledged). */
   briefingsOf(principal: Principal, scope: BriefingScope, page: PageArgs, period?: Period): DataLoader<string, Connection<BriefingType>> {
@@ -85,7 +75,11 @@ export class BriefingLoaders {
     });
   }
 
-  /** Every acknowledgement of each briefing, oldest first (the history; the latest per organisation counts). */
+  /**
+   * Every acknowledgement of each briefing, oldest first: a recipient's history is the
+   * organisation's among them (Briefing.acknowledgements executes its description; a recipient
+   * has no id of its own for DescribedLoaders to re-select it by).
+   */
   acknowledgements(): DataLoader<string, BriefingAcknowledgementType[]> {
     return requestLoader('briefings.acknowledgements', async (ids) => {
       const rows = await this.db.query<AcknowledgementRow>(

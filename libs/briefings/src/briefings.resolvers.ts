@@ -1,6 +1,7 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { Connection, IdArg, listOf } from '@joinedup/graphql-kit';
+import { Connection, DescribedLoaders, IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { MAX_ACTIVE_MEMBERS, OrganisationType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
 import { BriefingLoaders } from './briefings.loaders';
@@ -29,6 +30,7 @@ export class BriefingResolver {
   constructor(
     private readonly service: BriefingsService,
     private readonly loaders: BriefingLoaders,
+    private readonly described: DescribedLoaders,
     private readonly programmes: ProgrammeLoaders,
     private readonly registry: RegistryLoaders,
   ) {}
@@ -89,8 +91,12 @@ export class BriefingResolver {
   }
 
   @ResolveField(() => [BriefingAcknowledgementType], { description: 'Every acknowledgement, oldest first, replaced ones included.' })
-  acknowledgements(@Parent() briefing: BriefingType): Promise<BriefingAcknowledgementType[]> {
-    return this.loaders.acknowledgements().load(briefing.id);
+  acknowledgements(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() briefing: BriefingType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<BriefingAcknowledgementType[]> {
+    return this.described.many(info, principal, briefing.id);
   }
 }
 
@@ -116,13 +122,13 @@ export class BriefingRecipientResolver {
 @Resolver(() => BriefingAcknowledgementType)
 export class BriefingAcknowledgementResolver {
   constructor(
-    private readonly loaders: BriefingLoaders,
+    private readonly described: DescribedLoaders,
     private readonly registry: RegistryLoaders,
   ) {}
 
   @ResolveField(() => BriefingType)
   briefing(@Parent() acknowledgement: BriefingAcknowledgementType): Promise<BriefingType | null> {
-    return this.loaders.briefing().load(acknowledgement.briefingId);
+    return this.described.byId<BriefingType>('Briefing').load(acknowledgement.briefingId);
   }
 
   @ResolveField(() => OrganisationType, { description: 'The organisation it was acknowledged for.' })
