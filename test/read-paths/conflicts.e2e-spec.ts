@@ -185,6 +185,20 @@ describe('conflict reads answered by one statement', () => {
     await expectSameForEveryone(SHAPES.localityProcesses, { id: localityId });
   });
 
+  it("executes a locality's process, its versions, their stages and process by their descriptions: one batch statement a field", async () => {
+    const query = `query($id: ID!) { locality(id: $id) { conflictProcess { id
+      agreedVersion { version process { id } stages { number name } } draftVersion { id } versions { version } } } }`;
+    const executed = await read(query, { id: localityId }, readers.COORDINATOR, true);
+    expect(JSON.parse(executed.body).errors).toBeUndefined();
+    expect(executed.body).toBe((await read(query, { id: localityId }, readers.COORDINATOR)).body);
+    // Locality.conflictProcess; ConflictProcess.agreedVersion, draftVersion and versions; ConflictProcessVersion.process and stages.
+    const described = executed.statements.filter((sql) => sql.startsWith('select r0.id as described_parent'));
+    expect(described).toHaveLength(6);
+    expect(described.filter((sql) => sql.includes('from locality r0'))).toHaveLength(1);
+    expect(described.filter((sql) => sql.includes('from conflict_process_version r0'))).toHaveLength(2);
+    expect(described.filter((sql) => /from \(select p\.tenant_id, p\.id, .*\) r0/s.test(sql))).toHaveLength(3);
+  });
+
   it('answers the root list of a locality, a programme or an organisation, and leaves its refusals to the resolver', async () => {
     const list = (keys: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ first: 2, x: true, ...keys, ...extra });
     await expectSameForEveryone(SHAPES.rootList, list({ l: localityId }));

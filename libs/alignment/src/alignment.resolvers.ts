@@ -36,7 +36,6 @@ const HISTORY_SIZE = 3;
 export class AlignmentRequestResolver {
   constructor(
     private readonly service: AlignmentService,
-    private readonly loaders: AlignmentLoaders,
     private readonly described: DescribedLoaders,
     private readonly registry: RegistryLoaders,
     private readonly programmes: ProgrammeLoaders,

@@ -4,7 +4,7 @@ import { ArgRule, JsonReads, column, cursorArg, dateTimeColumn, pageSizeArg, row
 import { readableProgramme } from '@joinedup/programmes';
 import { localityAccessParam } from '@joinedup/registry';
 import { ImprovementActionResolver, ImprovementReviewResolver, MAX_COMPLETED_REVIEWS } from './improvement.resolvers';
-import { MEASURE_VALUE_COLUMNS, REVIEW_SELECT, actionDaysOverdue, reviewDaysOverdue, toMeasure, toMeasureValue, toReview } from './improvement.rows';
+import { ACTION_SELECT, MEASURE_VALUE_COLUMNS, REVIEW_SELECT, actionDaysOverdue, reviewDaysOverdue, toAction, toMeasure, toMeasureValue, toReview } from './improvement.rows';
 import { isCalendarDate } from './improvement.rules';
 import { CURRENT_MEASURES } from './setup-progress.resolver';
 
@@ -28,6 +28,9 @@ const ofProgramme = (table: string, row: string, child: string) =>
 /** A recorded value `v` with the period of the review `r` that recorded it (MEASURE_VALUE_COLUMNS' source). */
 const MEASURE_VALUES = `improvement_measure_value v join improvement_review r on r.tenant_id = v.tenant_id and r.id = v.review_id`;
 
+/** Actions with the today and days overdue their mapper (toAction) reads, as a table for a FROM clause. */
+const ACTIONS = `(select tenant_id, ${ACTION_SELECT} from improvement_action)`;
+
 /**
  * The improvement part of JsonReads: `improvementReview(id)`, `improvementAction(id)`, a
  * programme's measures, reviews and actions, each in the order of ImprovementLoaders, with
@@ -42,6 +45,7 @@ export class ImprovementJsonRead implements OnModuleInit {
     // Where the rows of measures, their values and reviews live: their relations below are executed by these descriptions too.
     this.reads.addRows('Measure', { table: 'improvement_measure', fromRow: toMeasure });
     this.reads.addRows('MeasureValue', { table: `(select v.tenant_id, ${MEASURE_VALUE_COLUMNS} from ${MEASURE_VALUES})`, fromRow: toMeasureValue });
+    this.reads.addRows('ImprovementAction', { table: ACTIONS, fromRow: toAction });
     this.reads.addRows('ImprovementReview', { table: `(select tenant_id, ${REVIEW_SELECT} from improvement_review)`, fromRow: toReview });
     const trend = 'trendOf (improvement.rules.ts) counts and compares the values in TypeScript';
     this.reads.leaveExecuted('Measure', trend, ['trend']);
@@ -149,7 +153,7 @@ export class ImprovementJsonRead implements OnModuleInit {
         orderBy: (v) => `${v}.measure_key, ${v}.measure_order`,
       },
       actions: {
-        many: (row, a) => `from improvement_action ${a} where ${a}.tenant_id = ${row}.tenant_id and ${a}.review_id = ${row}.id`,
+        many: (row, a) => `from ${ACTIONS} ${a} where ${a}.tenant_id = ${row}.tenant_id and ${a}.review_id = ${row}.id`,
         orderBy: (a) => `${a}.due_on, lower(${a}.description), ${a}.id`,
       },
     });

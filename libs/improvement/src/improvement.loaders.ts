@@ -22,11 +22,9 @@ import { ImprovementActionType, ImprovementReviewType, MeasureType, MeasureValue
 
 /**
  * Per-request batch loaders of measures, reviews and actions: one statement per list level.
- * A measure's latest value, a review's values and records by id are executed by their
+ * A measure's latest value, a review's values and actions, and records by id are executed by their
  * descriptions (ImprovementJsonRead, DescribedLoaders). What stays: a programme's lists
- * (Programme's rows are not registered yet), a measure's trend (trendOf in TypeScript), and
- * a review's actions (their days overdue are computed in the loader's SELECT, not by the
- * description's rows).
+ * (Programme's rows are not registered yet) and a measure's trend (trendOf in TypeScript).
  */
 @Injectable()
 export class ImprovementLoaders {
@@ -146,17 +144,6 @@ export class ImprovementLoaders {
         [ids],
       );
       return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toAction));
-    });
-  }
-
-  /** Every action each review raised, the earliest due first. */
-  actionsOfReview(): DataLoader<string, ImprovementActionType[]> {
-    return requestLoader('improvement.reviewActions', async (ids) => {
-      const rows = await this.db.query<ActionRow>(
-        `select ${ACTION_SELECT} from improvement_action where review_id = any($1::uuid[]) order by due_on, lower(description), id`,
-        [ids],
-      );
-      return groupBy(ids, rows, (r) => r.review_id).map((group) => group.map(toAction));
     });
   }
 }

@@ -132,7 +132,6 @@ export class MeasureValueResolver {
 export class ImprovementReviewResolver {
   constructor(
     private readonly service: ReviewsService,
-    private readonly loaders: ImprovementLoaders,
     private readonly described: DescribedLoaders,
     private readonly programmes: ProgrammeLoaders,
   ) {}
@@ -169,8 +168,12 @@ export class ImprovementReviewResolver {
     description: 'Every action the review raised, whatever its status.',
     complexity: listOf(MAX_ACTIONS_PER_REVIEW),
   })
-  actions(@Parent() review: ImprovementReviewType): Promise<ImprovementActionType[]> {
-    return this.loaders.actionsOfReview().load(review.id);
+  actions(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() review: ImprovementReviewType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ImprovementActionType[]> {
+    return this.described.many(info, principal, review.id);
   }
 }
 
