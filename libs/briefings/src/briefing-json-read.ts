@@ -5,7 +5,7 @@ import { readableProgramme } from '@joinedup/programmes';
 import { localityAccessParam } from '@joinedup/registry';
 import { isCalendarDate } from './briefing-rules';
 import { BriefingResolver } from './briefings.resolvers';
-import { BRIEFING_COLUMNS, COUNT_COLUMNS, toAcknowledgement, toBriefing } from './briefings.rows';
+import { BRIEFING_COLUMNS, COUNT_COLUMNS, RECIPIENT_COLUMNS, toAcknowledgement, toBriefing, toRecipient } from './briefings.rows';
 
 const briefingCursor = cursorArg(['text', 'timestamp', 'uuid']);
 
@@ -20,6 +20,15 @@ const briefingAfter: ArgRule = (value) => {
  * as briefingPages pages them), recipients and acknowledgements. Of the acknowledgement
  * counts, `rate` and `byCascade` are summarised in TypeScript (briefing-rules.ts) and executed.
  */
+/**
+ * Recipients with their organisation's sort key and their current acknowledgement's columns
+ * (RECIPIENT_COLUMNS, what toRecipient reads), as a table for a FROM clause.
+ */
+const RECIPIENTS = `(select r.tenant_id, r.acknowledgement_id, ${RECIPIENT_COLUMNS}, lower(o.name) as organisation_key
+  from briefing_recipient r
+  join organisation o on o.tenant_id = r.tenant_id and o.id = r.organisation_id
+  left join briefing_acknowledgement a on a.tenant_id = r.tenant_id and a.id = r.acknowledgement_id)`;
+
 @Injectable()
 export class BriefingJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
@@ -27,6 +36,8 @@ export class BriefingJsonRead implements OnModuleInit {
   onModuleInit(): void {
     // Where the rows of briefings and acknowledgements live: a briefing's acknowledgements are executed by the description below too.
     this.reads.addRows('Briefing', { table: `(select tenant_id, ${BRIEFING_COLUMNS} from briefing)`, fromRow: toBriefing });
+    // A recipient has no id: its rows are only ever read as a briefing's (the table is what its mapper reads).
+    this.reads.addRows('BriefingRecipient', { table: RECIPIENTS, fromRow: toRecipient });
     this.reads.addRows('BriefingAcknowledgement', { table: 'briefing_acknowledgement', fromRow: toAcknowledgement });
     const summarised = 'summarised in TypeScript (briefing-rules.ts: the rate rounded, every cascade level listed; the period checked)';
     this.reads.leaveExecuted('BriefingAcknowledgementCounts', summarised, ['rate', 'byCascade']);
@@ -67,9 +78,8 @@ export class BriefingJsonRead implements OnModuleInit {
         one: (row, c) => `from (select ${COUNT_COLUMNS} from briefing_recipient r where r.tenant_id = ${row}.tenant_id and r.briefing_id = ${row}.id) ${c}`,
       },
       recipients: {
-        many: (row, r) => `from briefing_recipient ${r} join organisation ${r}_o on ${r}_o.tenant_id = ${r}.tenant_id and ${r}_o.id = ${r}.organisation_id
-                            where ${r}.tenant_id = ${row}.tenant_id and ${r}.briefing_id = ${row}.id`,
-        orderBy: (r) => `lower(${r}_o.name), ${r}_o.id`,
+        many: (row, r) => `from ${RECIPIENTS} ${r} where ${r}.tenant_id = ${row}.tenant_id and ${r}.briefing_id = ${row}.id`,
+        orderBy: (r) => `${r}.organisation_key, ${r}.organisation_id`,
       },
       acknowledgements: {
         many: (row, a) => `from briefing_acknowledgement ${a} where ${a}.tenant_id = ${row}.tenant_id and ${a}.briefing_id = ${row}.id`,

@@ -11,18 +11,14 @@ import {
   COUNT_COLUMNS,
   CountsRow,
   NO_COUNTS,
-  RECIPIENT_COLUMNS,
-  RecipientRow,
   toAcknowledgement,
   toCounts,
-  toRecipient,
   toRecord,
 } from './briefings.rows';
 import {
   BriefingAcknowledgementCountsType,
   BriefingAcknowledgementRecordType,
   BriefingAcknowledgementType,
-  BriefingRecipientType,
   BriefingType,
 } from './briefings.types';
 
@@ -35,7 +31,9 @@ export interface Period {
 /**
  * Per-request batch loaders of briefings: one statement per list level, whatever the
  * number of parents. Parents are records the caller may already read; lists that start
- * from an organisation keep to programmes of localities the caller may see.
+ * from an organisation keep to programmes of localities the caller may see. A briefing's
+ * recipients and acknowledgements, and a briefing by id, are executed by their descriptions
+ * (BriefingJsonRead, DescribedLoaders); the counts and records here are summaries.
  */
 @Injectable()
 export class BriefingLoaders {
@@ -56,22 +54,6 @@ export class BriefingLoaders {
         [ids],
       );
       return oneBy(ids, rows, (r) => r.briefing_id).map((r) => toCounts(r ?? NO_COUNTS));
-    });
-  }
-
-  /** The recipients of each briefing by organisation name, each with its current acknowledgement. */
-  recipients(): DataLoader<string, BriefingRecipientType[]> {
-    return requestLoader('briefings.recipients', async (ids) => {
-      const rows = await this.db.query<RecipientRow>(
-        `select ${RECIPIENT_COLUMNS}
-           from briefing_recipient r
-           join organisation o on o.tenant_id = r.tenant_id and o.id = r.organisation_id
-           left join briefing_acknowledgement a on a.tenant_id = r.tenant_id and a.id = r.acknowledgement_id
-          where r.briefing_id = any($1::uuid[])
-          order by lower(o.name), o.id`,
-        [ids],
-      );
-      return groupBy(ids, rows, (r) => r.briefing_id).map((group) => group.map(toRecipient));
     });
   }
 

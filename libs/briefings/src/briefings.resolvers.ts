@@ -86,8 +86,12 @@ export class BriefingResolver {
     description: 'The organisations it was sent to (those taking part when it was issued), by name, with their acknowledgement now.',
     complexity: listOf(MAX_ACTIVE_MEMBERS),
   })
-  recipients(@Parent() briefing: BriefingType): Promise<BriefingRecipientType[]> {
-    return this.loaders.recipients().load(briefing.id);
+  recipients(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() briefing: BriefingType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<BriefingRecipientType[]> {
+    return this.described.many(info, principal, briefing.id);
   }
 
   @ResolveField(() => [BriefingAcknowledgementType], { description: 'Every acknowledgement, oldest first, replaced ones included.' })
