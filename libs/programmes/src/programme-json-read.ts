@@ -6,6 +6,7 @@ import { ProgrammeResolver } from './programme.resolvers';
 import { readableProgramme, waitingForEndorsement } from './programme-access';
 import { MAX_NOMINATIONS_LISTED } from './programme.inputs';
 import { OPEN_PROGRAMMES } from './setup-progress.resolver';
+import { toEndorsement, toLeader, toNomination, toProgramme, toReconfirmation } from './programme.rows';
 
 const nominationsListedArg: ArgRule = (value) =>
   Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_NOMINATIONS_LISTED ? { value } : null;
@@ -18,14 +19,23 @@ const waitingFor = (row: string) =>
  * The programmes' part of JsonReads: `programme(id)` and `programmes(localityId)` as root
  * reads, a locality's programmes, and the fields of Programme, AgreementRule, ProgrammeLeader,
  * LeaderNomination, Endorsement and LeaderReconfirmation, each as its resolver answers it
- * (rows, order and nulls of ProgrammeLoaders). A nomination's `tally` is computed by the
- * agreement rule in TypeScript: it is executed.
+ * (rows, order and nulls the executed path had). Where their rows live is said too, so that the
+ * resolvers of Locality.programmes, Programme.participants, leader, leaderHistory, openNomination
+ * and nominations, LeaderNomination.endorsements and endorsementHistory and
+ * ProgrammeLeader.reconfirmations execute these same descriptions (DescribedLoaders). A
+ * nomination's `tally` is computed by the agreement rule in TypeScript (from the described
+ * participants and endorsements): it is executed.
  */
 @Injectable()
 export class ProgrammeJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    this.reads.addRows('Programme', { table: 'programme', fromRow: toProgramme });
+    this.reads.addRows('ProgrammeLeader', { table: 'programme_leader', fromRow: toLeader });
+    this.reads.addRows('LeaderNomination', { table: 'leader_nomination', fromRow: toNomination });
+    this.reads.addRows('Endorsement', { table: 'endorsement', fromRow: toEndorsement });
+    this.reads.addRows('LeaderReconfirmation', { table: 'leader_reconfirmation', fromRow: toReconfirmation });
     const rule = 'the agreement rule (agreement.ts) counts the positions in TypeScript';
     this.reads.leaveExecuted('LeaderNomination', rule, ['tally']);
     this.reads.leaveExecuted('EndorsementTally', rule);

@@ -1,6 +1,7 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { Connection, IdArg, listOf } from '@joinedup/graphql-kit';
+import { Connection, DescribedLoaders, IdArg, listOf } from '@joinedup/graphql-kit';
 import {
   LocalityType,
   MAX_ACTIVE_MEMBERS,
@@ -36,11 +37,17 @@ import {
 } from './programme.types';
 import { ProgrammesService } from './programmes.service';
 
+/** `info` as if `type.field` were being resolved: a field computed from another field's described relation reads it through DescribedLoaders too. */
+function asField(info: GraphQLResolveInfo, type: string, field: string): GraphQLResolveInfo {
+  const parentType = info.schema.getType(type) as GraphQLObjectType;
+  return { ...info, parentType, fieldName: field, returnType: parentType.getFields()[field].type };
+}
+
 @Resolver(() => ProgrammeType)
 export class ProgrammeResolver {
   constructor(
     private readonly service: ProgrammesService,
-    private readonly loaders: ProgrammeLoaders,
+    private readonly described: DescribedLoaders,
     private readonly registry: RegistryLoaders,
   ) {}
 
@@ -95,38 +102,38 @@ export class ProgrammeResolver {
     description: 'Organisations taking part now.',
     complexity: listOf(MAX_ACTIVE_MEMBERS),
   })
-  participants(@Parent() programme: ProgrammeType): Promise<OrganisationType[]> {
-    return this.loaders.participants().load(programme.id);
+  participants(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() programme: ProgrammeType): Promise<OrganisationType[]> {
+    return this.described.many(info, principal, programme.id);
   }
 
   @ResolveField(() => ProgrammeLeaderType, { nullable: true, description: 'The agreed overall leader, if any.' })
-  leader(@Parent() programme: ProgrammeType): Promise<ProgrammeLeaderType | null> {
-    return this.loaders.currentLeader().load(programme.id);
+  leader(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() programme: ProgrammeType): Promise<ProgrammeLeaderType | null> {
+    return this.described.one(info, principal, programme.id);
   }
 
   @ResolveField(() => [ProgrammeLeaderType], { description: 'Every agreed leader, oldest first.' })
-  leaderHistory(@Parent() programme: ProgrammeType): Promise<ProgrammeLeaderType[]> {
-    return this.loaders.leaderHistory().load(programme.id);
+  leaderHistory(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() programme: ProgrammeType): Promise<ProgrammeLeaderType[]> {
+    return this.described.many(info, principal, programme.id);
   }
 
   @ResolveField(() => NominationType, { nullable: true })
-  openNomination(@Parent() programme: ProgrammeType): Promise<NominationType | null> {
-    return this.loaders.openNomination().load(programme.id);
+  openNomination(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() programme: ProgrammeType): Promise<NominationType | null> {
+    return this.described.one(info, principal, programme.id);
   }
 
   @ResolveField(() => [NominationType], { description: 'Every nomination, oldest first.' })
-  nominations(@Parent() programme: ProgrammeType): Promise<NominationType[]> {
-    return this.loaders.nominations().load(programme.id);
+  nominations(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() programme: ProgrammeType): Promise<NominationType[]> {
+    return this.described.many(info, principal, programme.id);
   }
 }
 
 @Resolver(() => LocalityType)
 export class LocalityProgrammesResolver {
-  constructor(private readonly loaders: ProgrammeLoaders) {}
+  constructor(private readonly described: DescribedLoaders) {}
 
   @ResolveField(() => [ProgrammeType])
-  programmes(@Parent() locality: LocalityType): Promise<ProgrammeType[]> {
-    return this.loaders.programmesOfLocality().load(locality.id);
+  programmes(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() locality: LocalityType): Promise<ProgrammeType[]> {
+    return this.described.many(info, principal, locality.id);
   }
 }
 
@@ -136,6 +143,7 @@ export class NominationResolver {
     private readonly leadership: LeadershipService,
     private readonly reconfirmations: LeaderReconfirmationService,
     private readonly loaders: ProgrammeLoaders,
+    private readonly described: DescribedLoaders,
     private readonly registry: RegistryLoaders,
   ) {}
 
@@ -189,24 +197,25 @@ export class NominationResolver {
     description: 'The position each organisation holds now.',
     complexity: listOf(MAX_ACTIVE_MEMBERS),
   })
-  endorsements(@Parent() nomination: NominationType): Promise<EndorsementType[]> {
-    return this.loaders.currentEndorsements().load(nomination.id);
+  endorsements(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() nomination: NominationType): Promise<EndorsementType[]> {
+    return this.described.many(info, principal, nomination.id);
   }
 
   @ResolveField(() => [EndorsementType], {
     description: 'Every endorsement given, including changed ones.',
     complexity: listOf(MAX_ACTIVE_MEMBERS),
   })
-  endorsementHistory(@Parent() nomination: NominationType): Promise<EndorsementType[]> {
-    return this.loaders.endorsementHistory().load(nomination.id);
+  endorsementHistory(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() nomination: NominationType): Promise<EndorsementType[]> {
+    return this.described.many(info, principal, nomination.id);
   }
 
   @ResolveField(() => TallyType)
-  async tally(@Parent() nomination: NominationType): Promise<TallyType> {
+  async tally(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() nomination: NominationType): Promise<TallyType> {
+    // The same described relations (and batches) as Programme.participants and LeaderNomination.endorsements.
     const [programme, participants, endorsements] = await Promise.all([
       this.loaders.programme().load(nomination.programmeId),
-      this.loaders.participants().load(nomination.programmeId),
-      this.loaders.currentEndorsements().load(nomination.id),
+      this.described.many<OrganisationType>(asField(info, 'Programme', 'participants'), principal, nomination.programmeId),
+      this.described.many<EndorsementType>(asField(info, 'LeaderNomination', 'endorsements'), principal, nomination.id),
     ]);
     const positions = new Map<string, EndorsementPosition>(endorsements.map((e) => [e.organisationId, e.position]));
     const counts = tally(
@@ -235,7 +244,7 @@ export class EndorsementResolver {
 export class ProgrammeLeaderResolver {
   constructor(
     private readonly leadership: LeadershipService,
-    private readonly loaders: ProgrammeLoaders,
+    private readonly described: DescribedLoaders,
     private readonly registry: RegistryLoaders,
   ) {}
 
@@ -254,8 +263,8 @@ export class ProgrammeLeaderResolver {
   @ResolveField(() => [LeaderReconfirmationType], {
     description: 'Decided re-confirmations of this leader, oldest first, either way.',
   })
-  reconfirmations(@Parent() leader: ProgrammeLeaderType): Promise<LeaderReconfirmationType[]> {
-    return this.loaders.reconfirmations().load(leader.id);
+  reconfirmations(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() leader: ProgrammeLeaderType): Promise<LeaderReconfirmationType[]> {
+    return this.described.many(info, principal, leader.id);
   }
 }
 

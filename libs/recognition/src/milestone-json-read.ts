@@ -4,17 +4,21 @@ import { JsonReads, column, rowById, uuidArg } from '@joinedup/graphql-kit';
 import { readableProgramme } from '@joinedup/programmes';
 import { localityAccessParam } from '@joinedup/registry';
 import { MilestoneResolver } from './recognition.resolvers';
-import { contributorRecognised, milestoneDaysOverdue, milestoneOverdue } from './recognition.rows';
+import { CONTRIBUTOR_ROWS, MILESTONE_ROWS, contributorRecognised, milestoneDaysOverdue, milestoneOverdue, toContributor, toMilestone } from './recognition.rows';
 
 /**
  * The milestones' part of JsonReads: `milestone(id)`, a programme's milestones (their timing
- * the SQL the loaders read too) and their contributors.
+ * the SQL the services read too) and their contributors. Where rows of Milestone and
+ * MilestoneContributor live is said too (with their computed columns), so that the resolvers
+ * of Programme.milestones and Milestone.contributors execute these same descriptions (DescribedLoaders).
  */
 @Injectable()
 export class MilestoneJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    this.reads.addRows('Milestone', { table: MILESTONE_ROWS, fromRow: toMilestone });
+    this.reads.addRows('MilestoneContributor', { table: CONTRIBUTOR_ROWS, fromRow: toContributor });
     this.reads.addFields('Query', {
       milestone: {
         roles: rolesOf(MilestoneResolver.prototype.milestone),
@@ -27,7 +31,7 @@ export class MilestoneJsonRead implements OnModuleInit {
     });
     this.reads.addFields('Programme', {
       milestones: {
-        many: (row, m) => `from milestone ${m} where ${m}.tenant_id = ${row}.tenant_id and ${m}.programme_id = ${row}.id`,
+        many: (row, m) => `from ${MILESTONE_ROWS} ${m} where ${m}.tenant_id = ${row}.tenant_id and ${m}.programme_id = ${row}.id`,
         orderBy: (m) => `${m}.due_on, lower(${m}.name), ${m}.id`,
       },
     });
@@ -42,7 +46,7 @@ export class MilestoneJsonRead implements OnModuleInit {
       achievedByUserId: column('achieved_by_user_id'),
       programme: rowById('programme', 'programme_id'),
       contributors: {
-        many: (row, c) => `from milestone_contributor ${c} join organisation ${c}_o on ${c}_o.tenant_id = ${c}.tenant_id and ${c}_o.id = ${c}.organisation_id
+        many: (row, c) => `from ${CONTRIBUTOR_ROWS} ${c} join organisation ${c}_o on ${c}_o.tenant_id = ${c}.tenant_id and ${c}_o.id = ${c}.organisation_id
                             where ${c}.tenant_id = ${row}.tenant_id and ${c}.milestone_id = ${row}.id`,
         orderBy: (c) => `lower(${c}_o.name), ${c}_o.id`,
       },

@@ -7,6 +7,7 @@ import { RecipientScope, organisationRecipientCondition, receivedFrom, receivedO
 import { MAX_RECOGNITIONS_LISTED } from './recognition.inputs';
 import { RecognitionResolver } from './recognition.resolvers';
 import { isCalendarDate, periodProblem, visibilityListSql } from './recognition.rules';
+import { toRecognition } from './recognition.rows';
 
 /** A period's day: a calendar date, and `to` not before `from` (periodProblem); otherwise the resolver's BAD_USER_INPUT. */
 const periodDay: ArgRule = (value, args) =>
@@ -37,13 +38,15 @@ const receivedBy = (scope: RecipientScope): OneField => ({ args: PERIOD_ARGS, on
  * The recognitions' part of JsonReads: `recognition(id)` (a recognition of a programme the
  * caller may read, as RecognitionsService.get), its fields, and the recognitions received
  * by an organisation or a person or recorded in a programme, counted and listed as
- * RecognitionLoaders.received gives them, and a milestone's latest. The rest of Milestone is MilestoneJsonRead's.
+ * RecognitionLoaders.received gives them, and a milestone's latest (its resolver executes this
+ * description, DescribedLoaders). The rest of Milestone is MilestoneJsonRead's.
  */
 @Injectable()
 export class RecognitionJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    this.reads.addRows('Recognition', { table: 'recognition', fromRow: toRecognition });
     this.reads.addFields('Query', {
       recognition: {
         roles: rolesOf(RecognitionResolver.prototype.recognition),

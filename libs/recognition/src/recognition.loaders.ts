@@ -2,22 +2,11 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Principal } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
-import { groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
+import { DescribedLoaders, groupBy, requestLoader } from '@joinedup/graphql-kit';
 import { localityAccessParam } from '@joinedup/registry';
 import { RecipientScope, receivedFrom, receivedOrder, recipientCondition, visibilityCounts } from './recognition-lists';
-import {
-  ContributorRow,
-  contributorRecognised,
-  MILESTONE_SELECT,
-  MilestoneRow,
-  RECOGNITION_COLUMNS,
-  RecognitionRow,
-  qualified,
-  toContributor,
-  toMilestone,
-  toRecognition,
-} from './recognition.rows';
-import { MilestoneContributorType, MilestoneType, RecognitionType, RecognitionsReceivedType } from './recognition.types';
+import { RECOGNITION_COLUMNS, RecognitionRow, qualified, toRecognition } from './recognition.rows';
+import { MilestoneType, RecognitionsReceivedType } from './recognition.types';
 
 export interface ReceivedQuery {
   from: string;
@@ -33,60 +22,21 @@ type ReceivedRow = RecognitionRow & {
   publicly: number;
 };
 
-/** Per-request batch loaders of milestones and recognitions: one statement per list level. */
+/**
+ * Milestones by id, from the table and mapper MilestoneJsonRead registers; and the recognitions
+ * received in a period, counted by visibility, which the description has only as a row of no
+ * table: per request, one statement per list level. A programme's milestones, a milestone's
+ * contributors and recognitions are resolved by their descriptions (DescribedLoaders), not here.
+ */
 @Injectable()
 export class RecognitionLoaders {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly described: DescribedLoaders,
+  ) {}
 
   milestone(): DataLoader<string, MilestoneType | null> {
-    return requestLoader('recognition.milestone', async (ids) => {
-      const rows = await this.db.query<MilestoneRow>(`select ${MILESTONE_SELECT} from milestone where id = any($1::uuid[])`, [ids]);
-      return oneBy(ids, rows, (r) => r.id).map((r) => r && toMilestone(r));
-    });
-  }
-
-  /** Milestones of each programme, the earliest due first. */
-  milestonesOfProgramme(): DataLoader<string, MilestoneType[]> {
-    return requestLoader('recognition.milestones', async (ids) => {
-      const rows = await this.db.query<MilestoneRow>(
-        `select ${MILESTONE_SELECT} from milestone where programme_id = any($1::uuid[]) order by due_on, lower(name), id`,
-        [ids],
-      );
-      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toMilestone));
-    });
-  }
-
-  /** Contributors of each milestone by organisation name, each with whether a recognition for it credits them. */
-  contributors(): DataLoader<string, MilestoneContributorType[]> {
-    return requestLoader('recognition.contributors', async (ids) => {
-      const rows = await this.db.query<ContributorRow>(
-        `select c.milestone_id, c.organisation_id, ${contributorRecognised('c')} as recognised
-           from milestone_contributor c
-           join organisation o on o.tenant_id = c.tenant_id and o.id = c.organisation_id
-          where c.milestone_id = any($1::uuid[])
-          order by lower(o.name), o.id`,
-        [ids],
-      );
-      return groupBy(ids, rows, (r) => r.milestone_id).map((group) => group.map(toContributor));
-    });
-  }
-
-  /** The latest `first` recognitions of each milestone, newest first. */
-  recognitionsOfMilestone(first: number): DataLoader<string, RecognitionType[]> {
-    return requestLoader(`recognition.ofMilestone.${first}`, async (ids) => {
-      const rows = await this.db.query<RecognitionRow>(
-        `select * from (
-           select ${qualified('r', RECOGNITION_COLUMNS)},
-                  row_number() over (partition by r.milestone_id order by ${receivedOrder('r')}) as recent
-             from recognition r
-            where r.milestone_id = any($1::uuid[])
-         ) latest
-         where recent <= $2
-         order by milestone_id, recent`,
-        [ids, first],
-      );
-      return groupBy(ids, rows, (r) => r.milestone_id!).map((group) => group.map(toRecognition));
-    });
+    return this.described.byId<MilestoneType>('Milestone');
   }
 
   /**

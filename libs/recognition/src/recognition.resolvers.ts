@@ -1,7 +1,8 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
 import { badInput } from '@joinedup/errors';
-import { IdArg, listOf } from '@joinedup/graphql-kit';
+import { DescribedLoaders, IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { MAX_ACTIVE_MEMBERS, OrganisationType, PersonType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
 import { MilestonesService } from './milestones.service';
@@ -40,14 +41,17 @@ function receivedIn(
 /** Adds milestones and recognitions to the programmes library's Programme type. */
 @Resolver(() => ProgrammeType)
 export class ProgrammeRecognitionResolver {
-  constructor(private readonly loaders: RecognitionLoaders) {}
+  constructor(
+    private readonly loaders: RecognitionLoaders,
+    private readonly described: DescribedLoaders,
+  ) {}
 
   @ResolveField(() => [MilestoneType], {
     description: 'Milestones, the earliest due first, with whether each is overdue.',
     complexity: listOf(MAX_MILESTONES_PER_PROGRAMME),
   })
-  milestones(@Parent() programme: ProgrammeType): Promise<MilestoneType[]> {
-    return this.loaders.milestonesOfProgramme().load(programme.id);
+  milestones(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() programme: ProgrammeType): Promise<MilestoneType[]> {
+    return this.described.many(info, principal, programme.id);
   }
 
   @ResolveField(() => RecognitionsReceivedType, {
@@ -66,7 +70,7 @@ export class ProgrammeRecognitionResolver {
 export class MilestoneResolver {
   constructor(
     private readonly service: MilestonesService,
-    private readonly loaders: RecognitionLoaders,
+    private readonly described: DescribedLoaders,
     private readonly programmes: ProgrammeLoaders,
   ) {}
 
@@ -107,13 +111,18 @@ export class MilestoneResolver {
     description: 'The organisations that contributed, by name, each with whether it (or one of its people) was recognised for it.',
     complexity: listOf(MAX_ACTIVE_MEMBERS),
   })
-  contributors(@Parent() milestone: MilestoneType): Promise<MilestoneContributorType[]> {
-    return this.loaders.contributors().load(milestone.id);
+  contributors(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() milestone: MilestoneType): Promise<MilestoneContributorType[]> {
+    return this.described.many(info, principal, milestone.id);
   }
 
   @ResolveField(() => [RecognitionType], { description: 'Recognitions for this milestone, newest first.' })
-  recognitions(@Parent() milestone: MilestoneType, @Args() args: MilestoneRecognitionArgs): Promise<RecognitionType[]> {
-    return this.loaders.recognitionsOfMilestone(args.first).load(milestone.id);
+  recognitions(
+    @CurrentPrincipal() principal: Principal,
+    @Info() info: GraphQLResolveInfo,
+    @Parent() milestone: MilestoneType,
+    @Args() args: MilestoneRecognitionArgs,
+  ): Promise<RecognitionType[]> {
+    return this.described.many(info, principal, milestone.id, { first: args.first });
   }
 }
 

@@ -33,6 +33,13 @@ export const MILESTONE_COLUMNS = 'id, programme_id, name, due_on, achieved_on, a
 /** MILESTONE_COLUMNS, today and the timing, for a statement on milestone alone. */
 export const MILESTONE_SELECT = `${MILESTONE_COLUMNS}, current_date as today, ${milestoneOverdue('milestone')} as overdue,
   ${milestoneDaysOverdue('milestone')} as days_overdue`;
+/**
+ * Milestone rows as a table, with MILESTONE_SELECT's today and timing (and the tenant): where
+ * JsonReads says Milestone rows live, so that a milestone read by id or as a programme's is
+ * mapped by toMilestone whichever path reads it.
+ */
+export const MILESTONE_ROWS = `(select milestone.*, current_date as today, ${milestoneOverdue('milestone')} as overdue,
+  ${milestoneDaysOverdue('milestone')} as days_overdue from milestone)`;
 export const toMilestone = (r: MilestoneRow): MilestoneType => ({
   id: r.id,
   programmeId: r.programme_id,
@@ -49,6 +56,10 @@ export const toMilestone = (r: MilestoneRow): MilestoneType => ({
 export const contributorRecognised = (alias: string): string =>
   `exists (select 1 from recognition r where r.tenant_id = ${alias}.tenant_id and r.milestone_id = ${alias}.milestone_id
                                          and r.recipient_organisation_id = ${alias}.organisation_id)`;
+
+/** Milestone contributor rows as a table, each with whether it was recognised (contributorRecognised). */
+export const CONTRIBUTOR_ROWS = `(select milestone_contributor.*, ${contributorRecognised('milestone_contributor')} as recognised
+  from milestone_contributor)`;
 
 export interface ContributorRow {
   milestone_id: string;

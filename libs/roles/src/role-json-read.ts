@@ -7,6 +7,7 @@ import { fitSql } from './role-fit.sql';
 import { MAX_CANDIDATES } from './role.inputs';
 import { heldRolesFrom, rankedCandidates, heldRolesOrder, historyOrder, requiredCompetencyOrder, roleOrder, rolesOfProgrammeCondition } from './role-lists';
 import { ProgrammeRoleResolver } from './role.resolvers';
+import { toAssignment, toRole } from './role.rows';
 
 /** A field of a json object column (a competency gap of a fit), as `type`. */
 const jsonField = (name: string, type = 'text'): ValueField => ({ value: (row) => `(${row}.value->>'${name}')::${type}` });
@@ -15,12 +16,21 @@ const jsonField = (name: string, type = 'text'): ValueField => ({ value: (row) =
  * The roles' part of JsonReads: `programmeRole(id)` with RolesService's access condition,
  * roles, their requirements, holders and history, a holder's fit (fitSql, as the loader
  * computes it), the candidates ranked by fit, the roles a person holds and a programme's roles, in their loaders' orders.
+ * Where rows of roles, assignments and required competencies live is said too, so that the
+ * resolvers of ProgrammeRole.requiredCompetencies, holder and history, Programme.roles and
+ * Person.rolesHeld execute these same descriptions (DescribedLoaders).
  */
 @Injectable()
 export class RoleJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    this.reads.addRows('ProgrammeRole', { table: 'programme_role', fromRow: toRole });
+    this.reads.addRows('RoleAssignment', { table: 'role_assignment', fromRow: toAssignment });
+    this.reads.addRows('RequiredCompetency', {
+      table: 'programme_role_competency',
+      fromRow: (r: { name: string; min_level: number }) => ({ name: r.name, minLevel: r.min_level }),
+    });
     this.reads.addFields('Query', {
       programmeRole: {
         roles: rolesOf(ProgrammeRoleResolver.prototype.programmeRole),

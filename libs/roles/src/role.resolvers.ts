@@ -1,6 +1,7 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { ANY_ROLE, CurrentPrincipal, Principal, Roles } from '@joinedup/access';
-import { IdArg, listOf } from '@joinedup/graphql-kit';
+import { DescribedLoaders, IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { OrganisationType, PersonType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
 import { RoleLoaders } from './role.loaders';
@@ -13,6 +14,7 @@ export class ProgrammeRoleResolver {
   constructor(
     private readonly service: RolesService,
     private readonly loaders: RoleLoaders,
+    private readonly described: DescribedLoaders,
     private readonly programmes: ProgrammeLoaders,
   ) {}
 
@@ -46,13 +48,13 @@ export class ProgrammeRoleResolver {
   }
 
   @ResolveField(() => [RequiredCompetencyType], { complexity: listOf(MAX_REQUIRED_COMPETENCIES) })
-  requiredCompetencies(@Parent() role: ProgrammeRoleType): Promise<RequiredCompetencyType[]> {
-    return this.loaders.requiredCompetencies().load(role.id);
+  requiredCompetencies(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() role: ProgrammeRoleType): Promise<RequiredCompetencyType[]> {
+    return this.described.many(info, principal, role.id);
   }
 
   @ResolveField(() => RoleAssignmentType, { nullable: true, description: 'The current holder, if any.' })
-  holder(@Parent() role: ProgrammeRoleType): Promise<RoleAssignmentType | null> {
-    return this.loaders.currentAssignment().load(role.id);
+  holder(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() role: ProgrammeRoleType): Promise<RoleAssignmentType | null> {
+    return this.described.one(info, principal, role.id);
   }
 
   @ResolveField(() => [RoleCandidateType], {
@@ -63,8 +65,8 @@ export class ProgrammeRoleResolver {
   }
 
   @ResolveField(() => [RoleAssignmentType], { description: 'Every holder, oldest first, the current one last.' })
-  history(@Parent() role: ProgrammeRoleType): Promise<RoleAssignmentType[]> {
-    return this.loaders.history().load(role.id);
+  history(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() role: ProgrammeRoleType): Promise<RoleAssignmentType[]> {
+    return this.described.many(info, principal, role.id);
   }
 }
 
@@ -124,29 +126,31 @@ export class RoleCandidateResolver {
 /** Adds `roles` to the programmes library's Programme type, without it knowing about roles. */
 @Resolver(() => ProgrammeType)
 export class ProgrammeRolesResolver {
-  constructor(private readonly loaders: RoleLoaders) {}
+  constructor(private readonly described: DescribedLoaders) {}
 
   @ResolveField(() => [ProgrammeRoleType], {
     description: 'Current roles by title; retired ones after them with includeRetired.',
     complexity: listOf(MAX_ROLES_PER_PROGRAMME),
   })
   roles(
+    @CurrentPrincipal() principal: Principal,
+    @Info() info: GraphQLResolveInfo,
     @Parent() programme: ProgrammeType,
     @Args('includeRetired', { type: () => Boolean, defaultValue: false }) includeRetired: boolean,
   ): Promise<ProgrammeRoleType[]> {
-    return this.loaders.rolesOfProgramme(includeRetired).load(programme.id);
+    return this.described.many(info, principal, programme.id, { includeRetired });
   }
 }
 
 /** Adds the roles a person holds to the registry's Person type. */
 @Resolver(() => PersonType)
 export class PersonRolesResolver {
-  constructor(private readonly loaders: RoleLoaders) {}
+  constructor(private readonly described: DescribedLoaders) {}
 
   @ResolveField(() => [RoleAssignmentType], {
     description: 'Roles the person holds now in ACTIVE programmes (for a member representative, in their own localities).',
   })
-  rolesHeld(@CurrentPrincipal() principal: Principal, @Parent() person: PersonType): Promise<RoleAssignmentType[]> {
-    return this.loaders.heldByPerson(principal).load(person.id);
+  rolesHeld(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() person: PersonType): Promise<RoleAssignmentType[]> {
+    return this.described.many(info, principal, person.id);
   }
 }

@@ -118,6 +118,9 @@ export class JsonReads {
   }
 }
 
+/** pagination.ts's encodeCursor of a JSON text, in SQL: base64url without padding. */
+const base64url = (json: string): string => `translate(encode(convert_to(${json}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+
 /** One compilation: the SQL text, and the parameters it binds in order. */
 class Compilation {
   private readonly params: Param[] = [];
@@ -216,7 +219,7 @@ class Compilation {
   /**
    * A connection: its page of `first + 1` rows numbered in order (the extra row only says
    * there is more), each node written as every `nodes` selection asks, then nodes and
-   * pageInfo as the client's keys ask. The cursor is pagination.ts's encodeCursor in SQL.
+   * pageInfo as the client's keys ask. The cursor is pagination.ts's encodeCursor in SQL (base64url).
    */
   private pageSql(field: Extract<ReadField, { page: unknown }>, connectionType: string, nodes: FieldNode[], row: string, child: string, scope: ReadScope): string | null {
     const connection = this.schema.getType(connectionType);
@@ -240,9 +243,9 @@ class Compilation {
       if (!sql) return null;
       parts.push(`'${parts.length ? ',' : '{'}"${key}":'`, sql);
     }
+    // Each row's cursor as JSON text; only the page's last one is encoded (pageInfoSql).
     const cursor = `'[' || ${field.cursor(child).map((part) => `to_json((${part})::text)::text`).join(` || ',' || `)} || ']'`;
-    const encoded = `translate(encode(convert_to(${cursor}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
-    return `(select ${concat([...parts, `'}'`])} from (select ${[...columns, `${encoded} as cursor`].join(', ')},
+    return `(select ${concat([...parts, `'}'`])} from (select ${[...columns, `${cursor} as cursor`].join(', ')},
               row_number() over (order by ${field.orderBy(child)}) as n ${field.page(row, child, scope)}
               order by ${field.orderBy(child)} limit ${first} + 1) ${child}_page group by ())`;
   }
@@ -259,7 +262,7 @@ class Compilation {
           : name === 'hasNextPage'
             ? `case when count(*) > ${first} then 'true' else 'false' end`
             : name === 'endCursor'
-              ? `coalesce(to_json((array_agg(cursor order by n desc) filter (where n <= ${first}))[1])::text, 'null')`
+              ? `coalesce(to_json(${base64url(`(array_agg(cursor order by n desc) filter (where n <= ${first}))[1]`)})::text, 'null')`
               : null;
       if (!sql) return null;
       parts.push(`'${parts.length ? ',' : '{'}"${key}":'`, sql);
