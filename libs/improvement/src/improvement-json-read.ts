@@ -31,6 +31,9 @@ const MEASURE_VALUES = `improvement_measure_value v join improvement_review r on
 /** Actions with the today and days overdue their mapper (toAction) reads, as a table for a FROM clause. */
 const ACTIONS = `(select tenant_id, ${ACTION_SELECT} from improvement_action)`;
 
+/** Reviews with the today and days overdue their mapper (toReview) reads, as a table for a FROM clause. */
+const REVIEWS = `(select tenant_id, ${REVIEW_SELECT} from improvement_review)`;
+
 /**
  * The improvement part of JsonReads: `improvementReview(id)`, `improvementAction(id)`, a
  * programme's measures, reviews and actions, each in the order of ImprovementLoaders, with
@@ -46,7 +49,7 @@ export class ImprovementJsonRead implements OnModuleInit {
     this.reads.addRows('Measure', { table: 'improvement_measure', fromRow: toMeasure });
     this.reads.addRows('MeasureValue', { table: `(select v.tenant_id, ${MEASURE_VALUE_COLUMNS} from ${MEASURE_VALUES})`, fromRow: toMeasureValue });
     this.reads.addRows('ImprovementAction', { table: ACTIONS, fromRow: toAction });
-    this.reads.addRows('ImprovementReview', { table: `(select tenant_id, ${REVIEW_SELECT} from improvement_review)`, fromRow: toReview });
+    this.reads.addRows('ImprovementReview', { table: REVIEWS, fromRow: toReview });
     const trend = 'trendOf (improvement.rules.ts) counts and compares the values in TypeScript';
     this.reads.leaveExecuted('Measure', trend, ['trend']);
     this.reads.leaveExecuted('MeasureTrend', trend);
@@ -72,11 +75,11 @@ export class ImprovementJsonRead implements OnModuleInit {
         many: (row, m, scope) => `${ofProgramme('improvement_measure', row, m)} and (${scope.arg('includeRetired')}::boolean or ${m}.retired_on is null)`,
         orderBy: (m) => `${m}.retired_on nulls first, lower(${m}.name), ${m}.id`,
       },
-      nextReview: { one: (row, r) => `${ofProgramme('improvement_review', row, r)} and ${r}.status = 'SCHEDULED'` },
+      nextReview: { one: (row, r) => `${ofProgramme(REVIEWS, row, r)} and ${r}.status = 'SCHEDULED'` },
       completedReviews: {
         args: { first: completedReviewsArg },
         many: (row, r, scope) =>
-          `from (select * from improvement_review where tenant_id = ${row}.tenant_id and programme_id = ${row}.id and status = 'COMPLETED'
+          `from (select * from ${REVIEWS} r where tenant_id = ${row}.tenant_id and programme_id = ${row}.id and status = 'COMPLETED'
                   order by completed_on desc, completed_at desc, id limit ${scope.arg('first')}::int) ${r}`,
         orderBy: (r) => `${r}.completed_on desc, ${r}.completed_at desc, ${r}.id`,
       },
@@ -100,7 +103,7 @@ export class ImprovementJsonRead implements OnModuleInit {
         cursor: (a) => [`${a}.due_on`, `${a}.id`],
       },
       openActions: {
-        many: (row, a) => `${ofProgramme('improvement_action', row, a)} and ${a}.status = 'OPEN'`,
+        many: (row, a) => `${ofProgramme(ACTIONS, row, a)} and ${a}.status = 'OPEN'`,
         orderBy: (a) => `${a}.due_on, ${a}.created_at, ${a}.id`,
       },
     });

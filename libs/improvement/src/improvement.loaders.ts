@@ -2,46 +2,31 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { TenantDb } from '@joinedup/database';
 import { badInput } from '@joinedup/errors';
-import { Connection, PageArgs, decodeCursor, groupBy, oneBy, requestLoader, toConnection } from '@joinedup/graphql-kit';
+import { Connection, PageArgs, decodeCursor, groupBy, requestLoader, toConnection } from '@joinedup/graphql-kit';
 import {
   ACTION_SELECT,
   ActionRow,
-  MEASURE_COLUMNS,
   MEASURE_VALUE_COLUMNS,
-  MeasureRow,
   MeasureValueRow,
   REVIEW_SELECT,
   ReviewRow,
   toAction,
-  toMeasure,
   toMeasureValue,
   toReview,
 } from './improvement.rows';
 import { TREND_LENGTH, isCalendarDate } from './improvement.rules';
-import { ImprovementActionType, ImprovementReviewType, MeasureType, MeasureValueType } from './improvement.types';
+import { ImprovementActionType, ImprovementReviewType, MeasureValueType } from './improvement.types';
 
 /**
  * Per-request batch loaders of measures, reviews and actions: one statement per list level.
- * A measure's latest value, a review's values and actions, and records by id are executed by their
- * descriptions (ImprovementJsonRead, DescribedLoaders). What stays: a programme's lists
- * (Programme's rows are not registered yet) and a measure's trend (trendOf in TypeScript).
+ * A programme's measures, next review, completed reviews and open actions, a measure's latest
+ * value, a review's values and actions, and records by id are executed by their descriptions
+ * (ImprovementJsonRead, DescribedLoaders). What stays: the pages of a programme's reviews and
+ * actions (connections) and a measure's trend (trendOf in TypeScript).
  */
 @Injectable()
 export class ImprovementLoaders {
   constructor(private readonly db: TenantDb) {}
-
-  /** Measures of each programme by name; `includeRetired` adds retired ones. */
-  measuresOfProgramme(includeRetired: boolean): DataLoader<string, MeasureType[]> {
-    return requestLoader(`improvement.measures.${includeRetired}`, async (ids) => {
-      const rows = await this.db.query<MeasureRow>(
-        `select ${MEASURE_COLUMNS} from improvement_measure
-          where programme_id = any($1::uuid[]) and ($2 or retired_on is null)
-          order by retired_on nulls first, lower(name), id`,
-        [ids, includeRetired],
-      );
-      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toMeasure));
-    });
-  }
 
   /** The last TREND_LENGTH values of each measure, oldest first. */
   trend(): DataLoader<string, MeasureValueType[]> {
@@ -59,35 +44,6 @@ export class ImprovementLoaders {
         [ids, TREND_LENGTH],
       );
       return groupBy(ids, rows, (r) => r.measure_id).map((group) => group.map(toMeasureValue));
-    });
-  }
-
-  /** The scheduled review of each programme (at most one, by a unique index). */
-  nextReview(): DataLoader<string, ImprovementReviewType | null> {
-    return requestLoader('improvement.nextReview', async (ids) => {
-      const rows = await this.db.query<ReviewRow>(
-        `select ${REVIEW_SELECT} from improvement_review where programme_id = any($1::uuid[]) and status = 'SCHEDULED'`,
-        [ids],
-      );
-      return oneBy(ids, rows, (r) => r.programme_id).map((r) => r && toReview(r));
-    });
-  }
-
-  /** The latest `last` completed reviews of each programme, newest first. */
-  completedReviews(last: number): DataLoader<string, ImprovementReviewType[]> {
-    return requestLoader(`improvement.completedReviews.${last}`, async (ids) => {
-      const rows = await this.db.query<ReviewRow>(
-        `select * from (
-           select ${REVIEW_SELECT},
-                  row_number() over (partition by programme_id order by completed_on desc, completed_at desc, id) as recent
-             from improvement_review
-            where programme_id = any($1::uuid[]) and status = 'COMPLETED'
-         ) latest
-         where recent <= $2
-         order by programme_id, recent`,
-        [ids, last],
-      );
-      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toReview));
     });
   }
 
@@ -131,19 +87,6 @@ export class ImprovementLoaders {
         [ids, after?.[0] ?? null, after?.[1] ?? null, page.first + 1],
       );
       return groupBy(ids, rows, (r) => r.programme_id).map((group) => toConnection(group, page.first, (r) => [r.due_on, r.id], toAction));
-    });
-  }
-
-  /** Open actions of each programme, the earliest due first. */
-  openActionsOfProgramme(): DataLoader<string, ImprovementActionType[]> {
-    return requestLoader('improvement.openActions', async (ids) => {
-      const rows = await this.db.query<ActionRow>(
-        `select ${ACTION_SELECT} from improvement_action
-          where programme_id = any($1::uuid[]) and status = 'OPEN'
-          order by due_on, created_at, id`,
-        [ids],
-      );
-      return groupBy(ids, rows, (r) => r.programme_id).map((group) => group.map(toAction));
     });
   }
 }

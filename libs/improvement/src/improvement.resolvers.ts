@@ -35,33 +35,44 @@ export const MAX_COMPLETED_REVIEWS = 40;
 /** Improvement fields of a programme; readable by whoever may read the programme. */
 @Resolver(() => ProgrammeType)
 export class ProgrammeImprovementResolver {
-  constructor(private readonly loaders: ImprovementLoaders) {}
+  constructor(
+    private readonly loaders: ImprovementLoaders,
+    private readonly described: DescribedLoaders,
+  ) {}
 
   @ResolveField(() => [MeasureType], { description: 'Active measures by name; retired ones too with includeRetired.' })
   measures(
+    @CurrentPrincipal() principal: Principal,
     @Parent() programme: ProgrammeType,
+    @Info() info: GraphQLResolveInfo,
     @Args('includeRetired', { type: () => Boolean, defaultValue: false }) includeRetired: boolean,
   ): Promise<MeasureType[]> {
-    return this.loaders.measuresOfProgramme(includeRetired).load(programme.id);
+    return this.described.many(info, principal, programme.id, { includeRetired });
   }
 
   @ResolveField(() => ImprovementReviewType, {
     nullable: true,
     description: 'The scheduled review, with daysOverdue once past its due date; none unless the programme is active.',
   })
-  nextReview(@Parent() programme: ProgrammeType): Promise<ImprovementReviewType | null> {
-    return this.loaders.nextReview().load(programme.id);
+  nextReview(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() programme: ProgrammeType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ImprovementReviewType | null> {
+    return this.described.one(info, principal, programme.id);
   }
 
   @ResolveField(() => [ImprovementReviewType], { description: `Completed reviews, newest first (first: 1 to ${MAX_COMPLETED_REVIEWS}).` })
   completedReviews(
+    @CurrentPrincipal() principal: Principal,
     @Parent() programme: ProgrammeType,
+    @Info() info: GraphQLResolveInfo,
     @Args('first', { type: () => Int, defaultValue: 10 }) first: number,
   ): Promise<ImprovementReviewType[]> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_COMPLETED_REVIEWS) {
       throw badInput(`first must be from 1 to ${MAX_COMPLETED_REVIEWS}.`, 'first');
     }
-    return this.loaders.completedReviews(first).load(programme.id);
+    return this.described.many(info, principal, programme.id, { first });
   }
 
   @ResolveField(() => ImprovementReviewConnection, { description: 'Completed reviews, newest first, a page at a time.' })
@@ -77,8 +88,12 @@ export class ProgrammeImprovementResolver {
   }
 
   @ResolveField(() => [ImprovementActionType], { description: 'Open improvement actions, the earliest due first, with daysOverdue.' })
-  openActions(@Parent() programme: ProgrammeType): Promise<ImprovementActionType[]> {
-    return this.loaders.openActionsOfProgramme().load(programme.id);
+  openActions(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() programme: ProgrammeType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ImprovementActionType[]> {
+    return this.described.many(info, principal, programme.id);
   }
 }
 
