@@ -2,70 +2,25 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Principal } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
-import { Connection, groupBy, oneBy, requestLoader } from '@joinedup/graphql-kit';
+import { Connection, groupBy, requestLoader } from '@joinedup/graphql-kit';
 import { ConflictScope, conflictPages } from './conflict-lists';
 import { conflictSource, viewerParam } from './conflict-visibility';
 import { ConflictFilterArgs } from './conflicts.inputs';
-import { applicableVersionFrom, historyOf, historyOrder, partiesOf, partyOrder, processRows } from './conflict-relations';
-import {
-  EventRow,
-  ProcessRow,
-  STAGE_COLUMNS,
-  StageRow,
-  VERSION_COLUMNS,
-  VersionRow,
-  toEvent,
-  toProcess,
-  toStage,
-  toVersion,
-} from './conflicts.rows';
-import {
-  ConflictEventType,
-  ConflictProcessType,
-  ConflictProcessVersionType,
-  ConflictStageType,
-  ConflictType,
-} from './conflicts.types';
+import { historyOf, historyOrder, partiesOf, partyOrder } from './conflict-relations';
+import { EventRow, STAGE_COLUMNS, StageRow, toEvent, toStage } from './conflicts.rows';
+import { ConflictEventType, ConflictStageType, ConflictType } from './conflicts.types';
 
 /**
  * Per-request batch loaders of what conflicts still execute by hand: one statement per list
  * level. A process's versions, a version's stages and process, and a locality's process are
- * executed by their descriptions (ConflictJsonRead, DescribedLoaders). What stays here: a
- * programme's processes (Programme's rows are not registered yet), the stages of a conflict's
+ * executed by their descriptions (ConflictJsonRead, DescribedLoaders), as are a programme's
+ * process and applicable version. What stays here: the stages of a conflict's
  * version (its stage and allowed actions), and what depends on who reads (a conflict's parties
  * and history, masked in SQL for the caller's organisation on a parent row that is itself masked).
  */
 @Injectable()
 export class ConflictLoaders {
   constructor(private readonly db: TenantDb) {}
-
-  /** A programme's own process, overriding its locality's. */
-  processOfProgramme(): DataLoader<string, ConflictProcessType | null> {
-    return requestLoader('conflicts.processOfProgramme', async (ids) => {
-      const rows = await this.db.query<ProcessRow>(
-        `select * from ${processRows('p.programme_id = any($1::uuid[])')} p`,
-        [ids],
-      );
-      return oneBy(ids, rows, (r) => r.programme_id ?? '').map((r) => r && toProcess(r));
-    });
-  }
-
-  /**
-   * The agreed version a conflict about the programme would follow if its resolution
-   * started now: the latest agreed version of its own process, else of its locality's.
-   */
-  applicableVersionOfProgramme(): DataLoader<string, ConflictProcessVersionType | null> {
-    return requestLoader('conflicts.applicableVersion', async (ids) => {
-      const rows = await this.db.query<VersionRow & { programme_id: string }>(
-        `select pr.id as programme_id, av.*
-           from programme pr
-           cross join lateral (select ${VERSION_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')} ${applicableVersionFrom('v', 'pr.locality_id', 'pr.id')}) av
-          where pr.id = any($1::uuid[])`,
-        [ids],
-      );
-      return oneBy(ids, rows, (r) => r.programme_id).map((r) => r && toVersion(r));
-    });
-  }
 
   stages(): DataLoader<string, ConflictStageType[]> {
     return requestLoader('conflicts.stages', async (ids) => {

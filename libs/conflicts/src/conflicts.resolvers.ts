@@ -313,22 +313,33 @@ export class LocalityConflictsResolver {
 
 @Resolver(() => ProgrammeType)
 export class ProgrammeConflictsResolver {
-  constructor(private readonly loaders: ConflictLoaders) {}
+  constructor(
+    private readonly loaders: ConflictLoaders,
+    private readonly described: DescribedLoaders,
+  ) {}
 
   @ResolveField(() => ConflictProcessType, {
     nullable: true,
     description: "The programme's own conflict resolution process, overriding its locality's.",
   })
-  conflictProcess(@Parent() programme: ProgrammeType): Promise<ConflictProcessType | null> {
-    return this.loaders.processOfProgramme().load(programme.id);
+  conflictProcess(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() programme: ProgrammeType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConflictProcessType | null> {
+    return this.described.one(info, principal, programme.id);
   }
 
   @ResolveField(() => ConflictProcessVersionType, {
     nullable: true,
     description: "The agreed process version a conflict would start under now: the programme's own, else its locality's.",
   })
-  applicableConflictProcess(@Parent() programme: ProgrammeType): Promise<ConflictProcessVersionType | null> {
-    return this.loaders.applicableVersionOfProgramme().load(programme.id);
+  applicableConflictProcess(
+    @CurrentPrincipal() principal: Principal,
+    @Parent() programme: ProgrammeType,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConflictProcessVersionType | null> {
+    return this.described.one(info, principal, programme.id);
   }
 
   @ResolveField(() => ConflictConnection, { description: 'Conflicts about the programme, newest first.' })
