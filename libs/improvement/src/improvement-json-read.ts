@@ -28,8 +28,8 @@ const ofProgramme = (table: string, row: string, child: string) =>
 /** A recorded value `v` with the period of the review `r` that recorded it (MEASURE_VALUE_COLUMNS' source). */
 const MEASURE_VALUES = `improvement_measure_value v join improvement_review r on r.tenant_id = v.tenant_id and r.id = v.review_id`;
 
-/** Actions with the today and days overdue their mapper (toAction) reads, as a table for a FROM clause. */
-const ACTIONS = `(select tenant_id, ${ACTION_SELECT} from improvement_action)`;
+/** Actions with the today and days overdue their mapper (toAction) reads (and created_at, an order), as a table for a FROM clause. */
+const ACTIONS = `(select tenant_id, created_at, ${ACTION_SELECT} from improvement_action)`;
 
 /** Reviews with the today and days overdue their mapper (toReview) reads, as a table for a FROM clause. */
 const REVIEWS = `(select tenant_id, ${REVIEW_SELECT} from improvement_review)`;
