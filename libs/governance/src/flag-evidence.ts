@@ -1,8 +1,4 @@
-import { Injectable } from '@nestjs/common';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
-import { TenantDb } from '@joinedup/database';
-import { oneBy, requestLoader } from '@joinedup/graphql-kit';
 import { EvidenceRecordType } from './flag-evidence.sql';
 
 export * from './flag-evidence.sql';
@@ -24,18 +20,9 @@ export class FlagEvidenceRecordType {
   role!: string;
 }
 
-/** Reads the evidence records of flags (as stored), one statement per list of flags. */
-@Injectable()
-export class FlagEvidenceLoaders {
-  constructor(private readonly db: TenantDb) {}
-
-  records(): DataLoader<string, FlagEvidenceRecordType[]> {
-    return requestLoader('governance.flagEvidenceRecords', async (ids) => {
-      const rows = await this.db.query<{ flagId: string; records: FlagEvidenceRecordType[] }>(
-        `select f.id as "flagId", f.evidence_records as records from governance_flag f where f.id = any($1::uuid[])`,
-        [ids],
-      );
-      return oneBy(ids, rows, (r) => r.flagId).map((found) => found?.records ?? []);
-    });
-  }
-}
+/** An evidence record as its description reads it (storedEvidenceRecords: `type, id, role`). */
+export const toEvidenceRecord = (row: { type: EvidenceRecordType; id: string; role: string }): FlagEvidenceRecordType => ({
+  type: row.type,
+  id: row.id,
+  role: row.role,
+});

@@ -1,8 +1,4 @@
-import { Injectable } from '@nestjs/common';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
-import { TenantDb } from '@joinedup/database';
-import { groupBy, requestLoader } from '@joinedup/graphql-kit';
 
 /** The audit actions of a flag: people acknowledge and dismiss it, a scan reopens it. */
 export const FLAG_AUDIT = {
@@ -77,24 +73,10 @@ export function flagHistoryFrom(flag: string, entry: string): string {
       select 3, ${flag}.resolved_at, null, '${FlagHistoryKind.RESOLVED}', null, null where ${flag}.resolved_at is not null) ${entry}`;
 }
 
-/**
- * Reads flags' histories, one statement per list of flags. The trail is the tenant's
- * (row-level security); who may read a flag may read its trail (AUDIT_READERS).
- */
-@Injectable()
-export class FlagHistoryLoaders {
-  constructor(private readonly db: TenantDb) {}
-
-  entries(): DataLoader<string, FlagHistoryEntryType[]> {
-    return requestLoader('governance.flagHistory', async (ids) => {
-      const rows = await this.db.query<FlagHistoryEntryType & { flagId: string }>(
-        `select f.id as "flagId", e.kind, e.at, e.actor_user_id as "actorUserId", e.reason
-           from governance_flag f cross join lateral (select e.* ${flagHistoryFrom('f', 'e')}) e
-          where f.id = any($1::uuid[])
-          order by f.id, ${HISTORY_ORDER('e')}`,
-        [ids],
-      );
-      return groupBy(ids, rows, (r) => r.flagId).map((entries) => entries.map(({ flagId: _flagId, ...entry }) => entry));
-    });
-  }
-}
+/** A history entry as its description reads it (flagHistoryFrom: `kind, at, actor_user_id, reason`). */
+export const toHistoryEntry = (row: { kind: FlagHistoryKind; at: Date; actor_user_id: string | null; reason: string | null }): FlagHistoryEntryType => ({
+  kind: row.kind,
+  at: row.at,
+  actorUserId: row.actor_user_id,
+  reason: row.reason,
+});

@@ -3,13 +3,13 @@ import { Principal } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { TenantDb } from '@joinedup/database';
 import { conflict, notFound } from '@joinedup/errors';
-import DataLoader from 'dataloader';
-import { Connection, decodeCursor, requestLoader, toConnection } from '@joinedup/graphql-kit';
+import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { FLAG_AUDIT } from './flag-history';
 import { FLAG_LOCALITY_TABLE } from './flag-localities';
 import { newestFirst } from './newest-first';
 import { AcknowledgeFlagInput, DismissFlagInput, GovernanceFlagsArgs } from './governance.inputs';
-import { FlagState, GovernanceFlagCountsType, GovernanceFlagType } from './governance.types';
+import { Barrier, Severity, SubjectType } from './barriers';
+import { FlagState, GovernanceFlagType } from './governance.types';
 import { GovernanceReason } from './governance.errors';
 
 /**
@@ -31,6 +31,65 @@ export const FLAG_COLUMNS = `id, rule_code as "ruleCode", barrier, severity, sta
   evidence_changed_at as "evidenceChangedAt", resolved_at as "resolvedAt", acknowledged_at as "acknowledgedAt",
   acknowledged_by_user_id as "acknowledgedByUserId", dismissed_at as "dismissedAt",
   dismissed_by_user_id as "dismissedByUserId", dismissal_reason as "dismissalReason", first_raised_at::text as "cursorAt"`;
+
+/**
+ * A flag's rows as the executed path of its described relations re-selects them
+ * (JsonReads.addRows): the table's columns, which the descriptions read, and when a scan
+ * last saw it (computed only when read: PostgreSQL flattens the subquery).
+ */
+export const FLAG_ROWS = `(select governance_flag.*, ${FLAG_LAST_SEEN} as seen_at, first_raised_at::text as cursor_at from governance_flag)`;
+
+/** A row of FLAG_ROWS. */
+export interface FlagRow {
+  id: string;
+  rule_code: string;
+  barrier: Barrier;
+  severity: Severity;
+  state: FlagState;
+  subject_type: SubjectType;
+  subject_id: string;
+  locality_id: string | null;
+  programme_id: string | null;
+  organisation_id: string | null;
+  message: string;
+  evidence: Record<string, unknown>;
+  first_raised_at: Date;
+  seen_at: Date;
+  evidence_changed_at: Date;
+  resolved_at: Date | null;
+  acknowledged_at: Date | null;
+  acknowledged_by_user_id: string | null;
+  dismissed_at: Date | null;
+  dismissed_by_user_id: string | null;
+  dismissal_reason: string | null;
+  cursor_at: string;
+}
+
+/** A flag as the schema shows it, from a row of FLAG_ROWS (as FLAG_COLUMNS aliases it). */
+export const toFlag = (r: FlagRow): GovernanceFlagType => ({
+  id: r.id,
+  ruleCode: r.rule_code,
+  barrier: r.barrier,
+  severity: r.severity,
+  state: r.state,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  localityId: r.locality_id,
+  programmeId: r.programme_id,
+  organisationId: r.organisation_id,
+  message: r.message,
+  evidence: r.evidence,
+  firstRaisedAt: r.first_raised_at,
+  lastSeenAt: r.seen_at,
+  evidenceChangedAt: r.evidence_changed_at,
+  resolvedAt: r.resolved_at,
+  acknowledgedAt: r.acknowledged_at,
+  acknowledgedByUserId: r.acknowledged_by_user_id,
+  dismissedAt: r.dismissed_at,
+  dismissedByUserId: r.dismissed_by_user_id,
+  dismissalReason: r.dismissal_reason,
+  cursorAt: r.cursor_at,
+});
 
 /** The flags that count against the health score, and the default of a list. */
 const CURRENT_STATES = [FlagState.OPEN, FlagState.ACKNOWLEDGED];
@@ -119,17 +178,6 @@ export class GovernanceFlagsService {
       ],
     );
     return toConnection(rows, args.first, (flag) => [flag.cursorAt, flag.id], (flag) => flag);
-  }
-
-  /** The flags that count under each locality (as `list` finds them), by severity; one statement per batch. */
-  countsInLocality(): DataLoader<string, GovernanceFlagCountsType> {
-    return requestLoader('governance.flagCountsInLocality', async (ids) => {
-      const rows = await this.db.query<GovernanceFlagCountsType>(
-        `select k.id as "subjectId", c.* from unnest($1::uuid[]) as k(id) cross join lateral (select ${flagCountsIn('k.id', 'f')}) c`,
-        [ids],
-      );
-      return ids.map((id) => rows.find((row) => row.subjectId === id) ?? { subjectId: id, high: 0, medium: 0, low: 0 });
-    });
   }
 
   /** OPEN → ACKNOWLEDGED; acknowledging an acknowledged flag changes nothing. */

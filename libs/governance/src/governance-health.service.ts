@@ -1,14 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
 import { TenantDb } from '@joinedup/database';
 import { badInput, notFound } from '@joinedup/errors';
-import { oneBy, requestLoader } from '@joinedup/graphql-kit';
 import { HealthTrendArgs } from './governance.inputs';
 import { GovernanceHealthType } from './governance.types';
 
-const HEALTH_COLUMNS = `taken_at as "takenAt", scan_id as "scanId", overall, flexibility, recognition, communication,
-  conflict_resolution as "conflictResolution", role_fit as "roleFit", leadership,
-  continuous_improvement as "continuousImprovement", open_flags as "openFlags", subject_id as "subjectId"`;
+/** A row of health_snapshot. */
+export interface HealthRow {
+  subject_id: string;
+  taken_at: Date;
+  scan_id: string;
+  overall: number;
+  flexibility: number;
+  recognition: number;
+  communication: number;
+  conflict_resolution: number;
+  role_fit: number;
+  leadership: number;
+  continuous_improvement: number;
+  open_flags: number;
+}
+
+/** A snapshot as the schema shows it. */
+export const toHealth = (r: HealthRow): GovernanceHealthType => ({
+  takenAt: r.taken_at,
+  scanId: r.scan_id,
+  overall: r.overall,
+  flexibility: r.flexibility,
+  recognition: r.recognition,
+  communication: r.communication,
+  conflictResolution: r.conflict_resolution,
+  roleFit: r.role_fit,
+  leadership: r.leadership,
+  continuousImprovement: r.continuous_improvement,
+  openFlags: r.open_flags,
+  subjectId: r.subject_id,
+});
 
 /** A trend returns at most this many snapshots (the latest of its period). */
 export const MAX_TREND_POINTS = 1000;
@@ -37,34 +63,10 @@ export const trendSubjectExists = (programme: string, locality: string): string 
   `case when ${programme}::uuid is not null then exists (select from programme p where p.id = ${programme}::uuid)
         else exists (select from locality l where l.id = ${locality}::uuid) end`;
 
-/** Health scores of programmes and localities: the latest, and their trend over a period. */
+/** Health scores of programmes and localities over a period (the latest is read by its description: governance-json-read.ts). */
 @Injectable()
 export class GovernanceHealthService {
   constructor(private readonly db: TenantDb) {}
-
-  /** The latest snapshot of each subject (programme or locality), one statement per batch. */
-  latest(): DataLoader<string, GovernanceHealthType | null> {
-    return requestLoader('governance.latestHealth', async (ids) => {
-      const rows = await this.db.query<GovernanceHealthType>(
-        `select h.* from unnest($1::uuid[]) as k(id)
-           cross join lateral (select ${HEALTH_COLUMNS} ${latestSnapshot('k.id', 'h')}) h`,
-        [ids],
-      );
-      return oneBy(ids, rows, (row) => row.subjectId);
-    });
-  }
-
-  /** The snapshot of each subject that was the latest at the end of `day` (UTC), one statement per batch. */
-  asOf(day: string): DataLoader<string, GovernanceHealthType | null> {
-    return requestLoader(`governance.healthAsOf.${day}`, async (ids) => {
-      const rows = await this.db.query<GovernanceHealthType>(
-        `select h.* from unnest($1::uuid[]) as k(id)
-           cross join lateral (select ${HEALTH_COLUMNS} ${latestSnapshot('k.id', 'h', endOfDay('$2'))}) h`,
-        [ids, day],
-      );
-      return oneBy(ids, rows, (row) => row.subjectId);
-    });
-  }
 
   /** Snapshots of one programme or locality from `from` to `to` (whole UTC days), oldest first. */
   async trend(args: HealthTrendArgs): Promise<GovernanceHealthType[]> {
@@ -77,10 +79,10 @@ export class GovernanceHealthService {
       args.localityId ?? null,
     ]);
     if (!found) throw notFound(args.programmeId ? 'The programme' : 'The locality');
-    const rows = await this.db.query<GovernanceHealthType>(
-      `select * from (select ${HEALTH_COLUMNS}, id ${trendSnapshots('$1', '$2', '$3', 'h')}) latest order by "takenAt", id`,
+    const rows = await this.db.query<HealthRow>(
+      `select * from (select h.* ${trendSnapshots('$1', '$2', '$3', 'h')}) latest order by taken_at, id`,
       [args.programmeId ?? args.localityId, args.from, args.to],
     );
-    return rows;
+    return rows.map(toHealth);
   }
 }

@@ -16,10 +16,11 @@ import {
   uuidArg,
 } from '@joinedup/graphql-kit';
 import { BARRIERS } from './barriers';
-import { RECORD_POSITION, storedEvidenceRecords } from './flag-evidence';
-import { HISTORY_ORDER, flagHistoryFrom } from './flag-history';
-import { FLAG_ORDER, flagCountsIn, flagLastSeen, flagsListed } from './governance-flags.service';
-import { MAX_TREND_DAYS, endOfDay, latestSnapshot, trendSnapshots, trendSubjectExists } from './governance-health.service';
+import { RECORD_POSITION, storedEvidenceRecords, toEvidenceRecord } from './flag-evidence';
+import { HISTORY_ORDER, flagHistoryFrom, toHistoryEntry } from './flag-history';
+import { FLAG_ORDER, FLAG_ROWS, flagCountsIn, flagLastSeen, flagsListed, toFlag } from './governance-flags.service';
+import { MAX_TREND_DAYS, endOfDay, latestSnapshot, toHealth, trendSnapshots, trendSubjectExists } from './governance-health.service';
+import { GovernanceFlagCountsType } from './governance.types';
 import { SCAN_ORDER, scanListed } from './governance-scans.service';
 import { GOVERNANCE_READERS, GovernanceFlagResolver, GovernanceHealthResolver, GovernanceScanResolver } from './governance.resolvers';
 
@@ -39,12 +40,32 @@ const latestHealth: OneField = {
  * The governance engine's part of JsonReads: flags (with their evidence records and
  * history), scans, health snapshots and trends, and the health and flag counts of
  * localities and programmes, each as its resolver answers it (what is left to execution says why).
+ * The resolvers of a flag's evidence records and history, and of the health and flag counts
+ * of localities and programmes, execute these descriptions (DescribedLoaders): each relation is
+ * written here only.
  */
 @Injectable()
 export class GovernanceJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    // Where the rows live. Evidence records, history entries and flag counts have no table of
+    // their own: theirs is the relation read for every flag (locality), so that it says what a row is.
+    this.reads.addRows('GovernanceFlag', { table: FLAG_ROWS, fromRow: toFlag });
+    this.reads.addRows('FlagEvidenceRecord', {
+      table: `(select f.tenant_id, r.* from governance_flag f cross join lateral (select r.* ${storedEvidenceRecords('f', 'r')}) r)`,
+      fromRow: toEvidenceRecord,
+    });
+    this.reads.addRows('FlagHistoryEntry', {
+      table: `(select f.tenant_id, e.* from governance_flag f cross join lateral (select e.* ${flagHistoryFrom('f', 'e')}) e)`,
+      fromRow: toHistoryEntry,
+    });
+    this.reads.addRows('GovernanceHealth', { table: 'health_snapshot', fromRow: toHealth });
+    this.reads.addRows('GovernanceFlagCounts', {
+      table: `(select l.tenant_id, c.* from locality l cross join lateral (select ${flagCountsIn('l.id', 'f')}) c)`,
+      fromRow: ({ high, medium, low }: GovernanceFlagCountsType): GovernanceFlagCountsType => ({ high, medium, low }),
+    });
+
     this.reads.addFields('Query', {
       governanceFlag: {
         roles: rolesOf(GovernanceFlagResolver.prototype.governanceFlag),

@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { JsonReadsModule } from '@joinedup/graphql-kit';
 import { ProgrammesModule } from '@joinedup/programmes';
 import { RegistryModule } from '@joinedup/registry';
-import { FlagEvidenceLoaders } from './flag-evidence';
-import { FlagHistoryLoaders } from './flag-history';
 import { GovernanceFlagsService } from './governance-flags.service';
 import { GovernanceHealthService } from './governance-health.service';
 import { GovernanceJsonRead } from './governance-json-read';
@@ -28,8 +26,6 @@ import { WebhookJsonRead } from './webhooks/webhook-json-read';
   imports: [JsonReadsModule, GovernanceEngineModule, RegistryModule, ProgrammesModule],
   providers: [
     GovernanceFlagsService,
-    FlagHistoryLoaders,
-    FlagEvidenceLoaders,
     GovernanceRulesService,
     GovernanceScansService,
     ScanJobs,

@@ -1,10 +1,11 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { Connection, IdArg } from '@joinedup/graphql-kit';
+import { Connection, DescribedLoaders, IdArg } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, RegistryLoaders } from '@joinedup/registry';
-import { FlagEvidenceLoaders, FlagEvidenceRecordType } from './flag-evidence';
-import { FlagHistoryEntryType, FlagHistoryLoaders } from './flag-history';
+import { FlagEvidenceRecordType } from './flag-evidence';
+import { FlagHistoryEntryType } from './flag-history';
 import { GovernanceFlagsService } from './governance-flags.service';
 import { GovernanceHealthService } from './governance-health.service';
 import { GovernanceRulesService } from './governance-rules.service';
@@ -39,8 +40,7 @@ export class GovernanceFlagResolver {
     private readonly flags: GovernanceFlagsService,
     private readonly registry: RegistryLoaders,
     private readonly programmes: ProgrammeLoaders,
-    private readonly history: FlagHistoryLoaders,
-    private readonly evidence: FlagEvidenceLoaders,
+    private readonly described: DescribedLoaders,
   ) {}
 
   @Roles(...GOVERNANCE_READERS)
@@ -93,16 +93,20 @@ export class GovernanceFlagResolver {
     name: 'evidenceRecords',
     description: 'The records its evidence names, typed, each readable by its own query (at most 50).',
   })
-  evidenceRecordsOf(@Parent() flag: GovernanceFlagType): Promise<FlagEvidenceRecordType[]> {
-    return this.evidence.records().load(flag.id);
+  evidenceRecordsOf(
+    @CurrentPrincipal() principal: Principal,
+    @Info() info: GraphQLResolveInfo,
+    @Parent() flag: GovernanceFlagType,
+  ): Promise<FlagEvidenceRecordType[]> {
+    return this.described.many(info, principal, flag.id);
   }
 
   @ResolveField(() => [FlagHistoryEntryType], {
     name: 'history',
     description: 'What happened to it, oldest first: raised, acknowledged, dismissed (with the reason), reopened, resolved (the latest 100 acknowledgements, dismissals and reopenings).',
   })
-  historyOf(@Parent() flag: GovernanceFlagType): Promise<FlagHistoryEntryType[]> {
-    return this.history.entries().load(flag.id);
+  historyOf(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() flag: GovernanceFlagType): Promise<FlagHistoryEntryType[]> {
+    return this.described.many(info, principal, flag.id);
   }
 }
 
@@ -175,25 +179,35 @@ export class GovernanceHealthResolver {
 /** Whether the caller reads governance (member representatives read localities as a directory only). */
 const readsGovernance = (principal: Principal): boolean => GOVERNANCE_READERS.includes(principal.role);
 
-/** The latest health of a record; member representatives (who read it as a directory) see null. */
-function latestHealth(health: GovernanceHealthService, principal: Principal, id: string): Promise<GovernanceHealthType | null> {
-  if (!readsGovernance(principal)) return Promise.resolve(null);
-  return health.latest().load(id);
+/**
+ * A described governance field of a record (its description says what the caller reads),
+ * executed by that description; member representatives (who read the record as a directory)
+ * see null without a statement, as the description's `where false` would answer.
+ */
+function governanceOf<T>(
+  described: DescribedLoaders,
+  info: GraphQLResolveInfo,
+  principal: Principal,
+  id: string,
+  args?: Readonly<Record<string, unknown>>,
+): Promise<T | null> {
+  return readsGovernance(principal) ? described.one<T>(info, principal, id, args) : Promise.resolve(null);
 }
 
 @Resolver(() => LocalityType)
 export class LocalityGovernanceResolver {
-  constructor(
-    private readonly health: GovernanceHealthService,
-    private readonly flags: GovernanceFlagsService,
-  ) {}
+  constructor(private readonly described: DescribedLoaders) {}
 
   @ResolveField(() => GovernanceHealthType, {
     nullable: true,
     description: 'Scores after the latest scan; null before the first, and for member representatives.',
   })
-  governanceHealth(@CurrentPrincipal() principal: Principal, @Parent() locality: LocalityType): Promise<GovernanceHealthType | null> {
-    return latestHealth(this.health, principal, locality.id);
+  governanceHealth(
+    @CurrentPrincipal() principal: Principal,
+    @Info() info: GraphQLResolveInfo,
+    @Parent() locality: LocalityType,
+  ): Promise<GovernanceHealthType | null> {
+    return governanceOf(this.described, info, principal, locality.id);
   }
 
   @ResolveField(() => GovernanceHealthType, {
@@ -202,30 +216,39 @@ export class LocalityGovernanceResolver {
   })
   governanceHealthAsOf(
     @CurrentPrincipal() principal: Principal,
+    @Info() info: GraphQLResolveInfo,
     @Parent() locality: LocalityType,
     @Args() args: HealthAsOfArgs,
   ): Promise<GovernanceHealthType | null> {
-    return readsGovernance(principal) ? this.health.asOf(args.day).load(locality.id) : Promise.resolve(null);
+    return governanceOf(this.described, info, principal, locality.id, { day: args.day });
   }
 
   @ResolveField(() => GovernanceFlagCountsType, {
     nullable: true,
     description: 'Its flags that count now (open and acknowledged, as governanceFlags lists them), by severity; null for member representatives.',
   })
-  governanceFlagCounts(@CurrentPrincipal() principal: Principal, @Parent() locality: LocalityType): Promise<GovernanceFlagCountsType | null> {
-    return readsGovernance(principal) ? this.flags.countsInLocality().load(locality.id) : Promise.resolve(null);
+  governanceFlagCounts(
+    @CurrentPrincipal() principal: Principal,
+    @Info() info: GraphQLResolveInfo,
+    @Parent() locality: LocalityType,
+  ): Promise<GovernanceFlagCountsType | null> {
+    return governanceOf(this.described, info, principal, locality.id);
   }
 }
 
 @Resolver(() => ProgrammeType)
 export class ProgrammeGovernanceResolver {
-  constructor(private readonly health: GovernanceHealthService) {}
+  constructor(private readonly described: DescribedLoaders) {}
 
   @ResolveField(() => GovernanceHealthType, {
     nullable: true,
     description: 'Scores after the latest scan while ACTIVE; null before the first, and for member representatives.',
   })
-  governanceHealth(@CurrentPrincipal() principal: Principal, @Parent() programme: ProgrammeType): Promise<GovernanceHealthType | null> {
-    return latestHealth(this.health, principal, programme.id);
+  governanceHealth(
+    @CurrentPrincipal() principal: Principal,
+    @Info() info: GraphQLResolveInfo,
+    @Parent() programme: ProgrammeType,
+  ): Promise<GovernanceHealthType | null> {
+    return governanceOf(this.described, info, principal, programme.id);
   }
 }

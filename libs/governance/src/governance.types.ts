@@ -260,6 +260,4 @@ export class GovernanceFlagCountsType {
 
   @Field(() => Int)
   low!: number;
-
-  subjectId!: string;
 }

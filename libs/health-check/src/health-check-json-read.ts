@@ -20,7 +20,7 @@ import { ROUND_INVITATIONS, ROUND_RESPONSES, countInRound } from './health-check
 import { LATEST_ROUND_ORDER, localitySubject, programmeSubject, subjectRounds } from './health-check-results.service';
 import { HealthCheckResultsResolver } from './health-check-results.resolvers';
 import { roundStatusSql } from './survey-round-status';
-import { STATEMENT_ORDER, baselineLabelSql, baselineShareSql, statementsOf } from './survey-round.rows';
+import { ROUND_COLUMNS, STATEMENTS, STATEMENT_ORDER, statementsOf, toRound, toStatement } from './survey-round.rows';
 import { SurveyRoundResolver } from './survey-round.resolvers';
 import { BUILT_IN_INSTRUMENT, ROUND_CURSOR_DAY, ROUND_ORDER, roundsOfLocality } from './survey-rounds.service';
 
@@ -97,6 +97,10 @@ export class HealthCheckJsonRead implements OnModuleInit {
   constructor(private readonly reads: JsonReads) {}
 
   onModuleInit(): void {
+    // Where the rows live: a round's statements are executed by their description (DescribedLoaders).
+    this.reads.addRows('SurveyRound', { table: `(select s.tenant_id, ${ROUND_COLUMNS} from survey_round s)`, fromRow: toRound });
+    this.reads.addRows('SurveyStatement', { table: STATEMENTS, fromRow: toStatement });
+
     this.reads.addFields('Query', {
       healthCheckInstrument: {
         roles: rolesOf(SurveyRoundResolver.prototype.healthCheckInstrument),
@@ -144,8 +148,9 @@ export class HealthCheckJsonRead implements OnModuleInit {
       position: column('position'),
       barrier: column('barrier'),
       text: column('text'),
-      baselineShare: { value: baselineShareSql },
-      baselineLabel: { value: baselineLabelSql },
+      // Rows of STATEMENTS carry the baseline as shown.
+      baselineShare: column('baseline_share'),
+      baselineLabel: column('baseline_label'),
     });
 
     // A round's results, once published: the root finds no row for a round not published

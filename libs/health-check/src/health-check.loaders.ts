@@ -1,25 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { TenantDb } from '@joinedup/database';
-import { groupBy, requestLoader } from '@joinedup/graphql-kit';
-import { STATEMENT_COLUMNS, STATEMENT_ORDER, StatementRow, statementsOf, toStatement } from './survey-round.rows';
-import { SurveyStatementType } from './survey-round.types';
+import { requestLoader } from '@joinedup/graphql-kit';
 
-/** Per-request batch loaders of the health check: one statement per list level. */
+/**
+ * Per-request batch loaders of a round's counts: one statement per list level. (A round's
+ * statements are executed by their description, DescribedLoaders; these counts are values,
+ * not relations, which DescribedLoaders does not read.)
+ */
 @Injectable()
 export class HealthCheckLoaders {
   constructor(private readonly db: TenantDb) {}
-
-  /** The statements of each instrument, in order. */
-  statements(): DataLoader<string, SurveyStatementType[]> {
-    return requestLoader('healthCheck.statements', async (ids) => {
-      const rows = await this.db.query<StatementRow>(
-        `select ${STATEMENT_COLUMNS} ${statementsOf('$1::uuid[]', 'st')} order by ${STATEMENT_ORDER('st')}`,
-        [ids],
-      );
-      return groupBy(ids, rows, (r) => r.instrument_id).map((group) => group.map(toStatement));
-    });
-  }
 
   /** People invited to each round. */
   invitedCount(): DataLoader<string, number> {

@@ -1,6 +1,7 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
-import { Connection, IdArg, listOf } from '@joinedup/graphql-kit';
+import { Connection, DescribedLoaders, IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, RegistryLoaders } from '@joinedup/registry';
 import { HealthCheckLoaders } from './health-check.loaders';
@@ -31,6 +32,7 @@ export class SurveyRoundResolver {
     private readonly loaders: HealthCheckLoaders,
     private readonly registry: RegistryLoaders,
     private readonly programmes: ProgrammeLoaders,
+    private readonly described: DescribedLoaders,
   ) {}
 
   @Roles(...ANY_ROLE)
@@ -100,7 +102,7 @@ export class SurveyRoundResolver {
   }
 
   @ResolveField(() => [SurveyStatementType], { description: 'The statements asked, in order.', complexity: listOf(STATEMENTS_PER_INSTRUMENT) })
-  statements(@Parent() round: SurveyRoundType): Promise<SurveyStatementType[]> {
-    return this.loaders.statements().load(round.instrumentId);
+  statements(@CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo, @Parent() round: SurveyRoundType): Promise<SurveyStatementType[]> {
+    return this.described.many(info, principal, round.id);
   }
 }

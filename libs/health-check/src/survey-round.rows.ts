@@ -61,8 +61,13 @@ export const baselineShareSql = (st: string) => `${st}.baseline_share::float8`;
 export const baselineLabelSql = (st: string) =>
   `coalesce(${st}.baseline_label, floor(${baselineShareSql(st)} * 100 + 0.5)::int || ' %')`;
 
-export const STATEMENT_COLUMNS = `st.id, st.instrument_id, st.position, st.barrier, st.text, ${baselineShareSql('st')} as baseline_share,
-  ${baselineLabelSql('st')} as baseline_label`;
+/**
+ * Statements as they are read (StatementRow): each with its baseline as shown. Both the
+ * compiled read and the executed one (DescribedLoaders, the service) read statements from
+ * here (statementsOf); PostgreSQL flattens the subquery.
+ */
+export const STATEMENTS = `(select st.tenant_id, st.id, st.instrument_id, st.position, st.barrier, st.text,
+  ${baselineShareSql('st')} as baseline_share, ${baselineLabelSql('st')} as baseline_label from survey_statement st)`;
 export const toStatement = (r: StatementRow): SurveyStatementType => ({
   id: r.id,
   position: r.position,
@@ -72,6 +77,6 @@ export const toStatement = (r: StatementRow): SurveyStatementType => ({
   baselineLabel: r.baseline_label,
 });
 
-/** The statements `st` of the instruments `instruments` (a uuid[] expression), read in STATEMENT_ORDER. */
-export const statementsOf = (instruments: string, st: string) => `from survey_statement ${st} where ${st}.instrument_id = any(${instruments})`;
+/** The statements `st` (rows of STATEMENTS) of the instruments `instruments` (a uuid[] expression), read in STATEMENT_ORDER. */
+export const statementsOf = (instruments: string, st: string) => `from ${STATEMENTS} ${st} where ${st}.instrument_id = any(${instruments})`;
 export const STATEMENT_ORDER = (st: string) => `${st}.position`;

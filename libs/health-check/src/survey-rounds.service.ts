@@ -10,7 +10,7 @@ import { closingProblem, openingProblem } from './survey-round-rules';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { SURVEY_TODAY } from './survey-round-status';
 import { OpenSurveyRoundInput, SurveyRoundsArgs } from './survey-round.inputs';
-import { ROUND_COLUMNS, RoundRow, STATEMENT_COLUMNS, STATEMENT_ORDER, StatementRow, statementsOf, toRound, toStatement } from './survey-round.rows';
+import { ROUND_COLUMNS, RoundRow, STATEMENT_ORDER, StatementRow, statementsOf, toRound, toStatement } from './survey-round.rows';
 import { HealthCheckInstrumentType, SurveyRoundType } from './survey-round.types';
 
 /** The day a cursor of a list of rounds holds first. */
@@ -44,7 +44,7 @@ export class SurveyRoundsService {
       `select id, name, version from survey_instrument where id = ${BUILT_IN_INSTRUMENT}`,
     );
     const statements = await this.db.query<StatementRow>(
-      `select ${STATEMENT_COLUMNS} ${statementsOf('array[$1::uuid]', 'st')} order by ${STATEMENT_ORDER('st')}`,
+      `select st.* ${statementsOf('array[$1::uuid]', 'st')} order by ${STATEMENT_ORDER('st')}`,
       [instrument.id],
     );
     return { ...instrument, statements: statements.map(toStatement) };
