@@ -7,7 +7,7 @@ import { WEBHOOKS, WEBHOOK_DELIVERIES } from '../../libs/web/src/admin/admin.doc
 import { JsonReads } from '@joinedup/graphql-kit';
 import { ApiHarness, TestTenant } from '../support/api-harness';
 import { RegistryFactory } from '../support/registry-factory';
-import { compareForRoles, compareReads, withoutRoots } from '../support/read-both-ways';
+import { compareForRoles, compareReads, sendRead, withoutRoots } from '../support/read-both-ways';
 
 /**
  * A rule for this test only: a flag about each locality whose evidence names records every
@@ -152,6 +152,28 @@ describe('governance reads: compiled answers are the executed ones, for every ro
     expect(JSON.parse(asRepresentative.COORDINATOR).data.locality.governanceHealth).not.toBeNull();
     await check(directory, { id: localityId, day: '2026-3-1' }, nobody);
     await check(LOCALITIES_HEALTH.replace(/localities[\s\S]*?\n  governanceFlags/, 'governanceFlags'), { first: 20, monthAgo }, nobody);
+  });
+
+  it('executes the described relations by their description: one statement per relation and level, the compiled bytes', async () => {
+    const query = `query($l: ID!, $day: String!) {
+      governanceFlags(localityId: $l, state: [OPEN, ACKNOWLEDGED, DISMISSED, RESOLVED], first: 100) { nodes { id evidenceRecords { type id role } history { kind at actorUserId reason } } }
+      locality(id: $l) { governanceHealth { overall takenAt } governanceHealthAsOf(day: $day) { overall } before: governanceHealthAsOf(day: "2025-01-01") { overall }
+        governanceFlagCounts { high medium low } programmes { id governanceHealth { overall openFlags } } } }`;
+    const variables = { l: localityId, day: new Date().toISOString().slice(0, 10) };
+    const executed = await sendRead(api, query, variables, tokens.COORDINATOR, false);
+    expect(JSON.parse(executed.body).errors).toBeUndefined();
+    expect(executed.body).toBe((await sendRead(api, query, variables, tokens.COORDINATOR, true)).body);
+    const described = executed.statements.filter((sql) => sql.startsWith('select r0.id as described_parent'));
+    // GovernanceFlag.evidenceRecords and history; Locality.programmes, governanceHealth, governanceHealthAsOf (two days), governanceFlagCounts; Programme.governanceHealth.
+    expect(described).toHaveLength(8);
+    expect(described.filter((sql) => sql.includes('from (select governance_flag.*'))).toHaveLength(2);
+    expect(described.filter((sql) => sql.includes('from locality r0'))).toHaveLength(5);
+    expect(described.filter((sql) => sql.includes('from programme r0'))).toHaveLength(1);
+    // A member representative reads them as null, without a statement.
+    const directory = `query($l: ID!, $day: String!) { locality(id: $l) { governanceHealth { overall } governanceHealthAsOf(day: $day) { overall } governanceFlagCounts { high } } }`;
+    const asRepresentative = await sendRead(api, directory, variables, tokens.REPRESENTATIVE, false);
+    expect(JSON.parse(asRepresentative.body).data.locality).toEqual({ governanceHealth: null, governanceHealthAsOf: null, governanceFlagCounts: null });
+    expect(asRepresentative.statements.filter((sql) => sql.startsWith('select r0.id as described_parent'))).toHaveLength(0);
   });
 
   it('pages flags and scans with the cursors execution gives, filters and aliases included', async () => {

@@ -1,7 +1,7 @@
 import { LOCALITY, RESULTS, ROUNDS, ROUND_PAGE } from '../../libs/web/src/health-check-rounds/rounds.documents';
 import { CLOSE_ROUND, SUBMIT, answersTo, invite, openRound, publishedRound, surveyedPartnership, utcDay } from '../health-check/health-check-fixture';
 import { ApiHarness } from '../support/api-harness';
-import { compareForRoles } from '../support/read-both-ways';
+import { compareForRoles, sendRead } from '../support/read-both-ways';
 
 const INSTRUMENT = `{ healthCheckInstrument { id name version statements { id position barrier text baselineShare baselineLabel } } }`;
 const ROUND_FIELDS = `__typename id title opensOn closesOn status countNeutral minGroupSize invitedCount responseCount
@@ -57,6 +57,16 @@ describe('health-check reads: compiled answers are the executed ones, for every 
     }
     const open = JSON.parse((await check(ROUND_PAGE, { id: roundIds[1] }, readers)).COORDINATOR).data.surveyRound;
     expect(open).toMatchObject({ status: 'OPEN', invitedCount: 2, responseCount: 1, programme: { name: expect.any(String) } });
+  });
+
+  it("executes a round's statements by their description: one statement for a page of rounds, the compiled bytes", async () => {
+    const query = `query($l: ID!) { surveyRounds(localityId: $l, first: 10) { nodes { id statements { id position barrier text baselineShare baselineLabel } } } }`;
+    const executed = await sendRead(api, query, { l: localityId }, tokens.COORDINATOR, false);
+    expect(JSON.parse(executed.body).data.surveyRounds.nodes).toHaveLength(4);
+    expect(executed.body).toBe((await sendRead(api, query, { l: localityId }, tokens.COORDINATOR, true)).body);
+    const described = executed.statements.filter((sql) => sql.startsWith('select r0.id as described_parent'));
+    expect(described).toHaveLength(1);
+    expect(described[0]).toMatch(/from \(select s\.tenant_id, s\.id, .*\) r0/s);
   });
 
   it('answers the instrument to every role, its baselines as Floats and labels', async () => {
