@@ -114,7 +114,7 @@ describe('compiled and executed reads answer alike', () => {
   const tally = { documents: 0, compiled: 0, answeredByOneRead: 0, statements: 0, errors: {} as Record<string, number> };
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await ApiHarness.start({ TRUST_PROXY: 'loopback' });
     reads = api.app.get(JsonReads);
     schema = api.app.get(GraphQLSchemaHost).schema;
     compilable = describedFields(schema, reads);

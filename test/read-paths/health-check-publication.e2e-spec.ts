@@ -20,6 +20,7 @@ import {
   surveyedPartnership,
 } from '../health-check/health-check-fixture';
 import { eventually } from '../support/eventually';
+import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { ApiHarness } from '../support/api-harness';
 import { compareForRoles } from '../support/read-both-ways';
 
@@ -43,7 +44,10 @@ class PublisherAlone {
  */
 describe('health-check results: published once, then read in one statement', () => {
   const prefix = `{jb-publication-${randomUUID().slice(0, 8)}}`;
-  const settings = (): Record<string, string> => ({ ...(process.env as Record<string, string>), QUEUE_PREFIX: prefix, TRUST_PROXY: 'loopback' });
+  // A worker (and a publisher) serves every tenant of its database: this file's is its own,
+  // or it would settle, publish and scan what tests running beside it expect untouched.
+  let database: PrivateDatabase;
+  const settings = (): Record<string, string> => ({ ...(process.env as Record<string, string>), ...database.env, QUEUE_PREFIX: prefix, TRUST_PROXY: 'loopback' });
   let api: ApiHarness;
   let worker: INestApplicationContext | undefined;
   let alone: INestApplicationContext;
@@ -63,6 +67,7 @@ describe('health-check results: published once, then read in one statement', () 
     JSON.parse((await compareForRoles(api, tokens, RESULTS, { roundId }, compiledFor)).COORDINATOR);
 
   beforeAll(async () => {
+    database = await privateDatabase('publication');
     api = await ApiHarness.start(settings());
     p = await surveyedPartnership(api, 'hc-publication', { bodies: 3, peoplePerBody: 2 });
     tokens.TENANT_ADMIN = p.tenant.adminToken;
@@ -80,6 +85,7 @@ describe('health-check results: published once, then read in one statement', () 
     for (const name of [QUEUE.domainEvents, QUEUE.maintenance]) await inspector?.queue(name).obliterate({ force: true });
     await inspector?.close();
     await api?.stop();
+    await database?.drop();
   });
 
   it('publishes a final round once its locality is scanned, with the figures its results computed; reads it in one statement', async () => {

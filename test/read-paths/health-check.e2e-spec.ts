@@ -14,7 +14,7 @@ describe('health-check reads: compiled answers are the executed ones, for every 
   let roundIds: string[];
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await ApiHarness.start({ TRUST_PROXY: 'loopback' });
     const partnership = await surveyedPartnership(api, 'read-health-check', { bodies: 3, peoplePerBody: 2 });
     localityId = partnership.localityId;
     const { tenant, make, bodies } = partnership;

@@ -27,7 +27,7 @@ describe('governance health web pages', () => {
   let quiet: { id: string; name: string };
 
   beforeAll(async () => {
-    api = await ApiHarness.start({ HEALTH_CHECK_ADDRESS_LIMIT: '100000' });
+    api = await ApiHarness.start({ HEALTH_CHECK_ADDRESS_LIMIT: '100000', TRUST_PROXY: 'loopback' });
     // Readable names: the locality page's picture is in the README.
     partnership = await surveyedPartnership(api, 'web-health', {
       bodies: 3,
