@@ -64,9 +64,10 @@ describe('board pack printing bounds', () => {
   }, 60_000);
 
   it('abandons a print that takes longer than its timeout, and prints the next', async () => {
-    const impatient = new PdfPrinter(loadConfig({ ...process.env, BOARD_PACK_TIMEOUT_MS: '1000' }));
+    // 3 s: far less than the endless print, and enough for the next one with a Chromium started afresh on a busy machine.
+    const impatient = new PdfPrinter(loadConfig({ ...process.env, BOARD_PACK_TIMEOUT_MS: '3000' }));
     try {
-      // Thousands of pages: far more than a second's printing.
+      // Thousands of pages: far more than a few seconds' printing.
       const endless = `<!DOCTYPE html><html lang="en"><title>Long</title><body><table>${'<tr><td>A row of a very long table</td></tr>'.repeat(200_000)}</table></body></html>`;
       const started = Date.now();
       await expect(impatient.print(endless)).rejects.toEqual(new PrintUnavailable('timeout'));
