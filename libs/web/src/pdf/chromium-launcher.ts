@@ -59,5 +59,18 @@ export async function launchChromium(executablePath?: string | null): Promise<Br
   const packaged = await packagedChromium();
   // Its args are for a sandbox-less server (as root, in a container): keep them, but one process per page.
   const args = [...new Set([...packaged.args.filter((arg) => arg !== '--single-process'), ...SERVER_FLAGS])];
-  return chromium.launch({ executablePath: packaged.executablePath, args, headless: true });
+  // Two processes starting at once (the API and the worker, or test workers on a fresh
+  // machine) both unpack the binary; the second sees the file while the first still writes
+  // it, and spawning it fails with ETXTBSY until the writer closes it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.launch({ executablePath: packaged.executablePath, args, headless: true });
+    } catch (error) {
+      if (attempt >= UNPACKING_ATTEMPTS || !String((error as Error).message).includes('ETXTBSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
+
+/** Half-second tries while another process finishes unpacking the packaged browser. */
+const UNPACKING_ATTEMPTS = 20;
