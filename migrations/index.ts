@@ -25,6 +25,7 @@ import { SignInLinks1765110000000 } from './1765110000000-sign-in-links';
 import { PersonRepresentsBody1765160000000 } from './1765160000000-person-represents-body';
 import { FlagLocalities1765170000000 } from './1765170000000-flag-localities';
 import { HealthCheckPublication1765180000000 } from './1765180000000-health-check-publication';
+import { FlagEvidenceJson1765190000000 } from './1765190000000-flag-evidence-json';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -55,4 +56,5 @@ export const allMigrations = [
   PersonRepresentsBody1765160000000,
   FlagLocalities1765170000000,
   HealthCheckPublication1765180000000,
+  FlagEvidenceJson1765190000000,
 ];

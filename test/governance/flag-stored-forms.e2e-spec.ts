@@ -1,7 +1,9 @@
 import {
   EVIDENCE_RECORDS_FUNCTION,
+  EVIDENCE_RECORDS_JSON_FUNCTION,
   FLAG_LOCALITIES_FUNCTION,
   evidenceRecordsFunctionBody,
+  evidenceRecordsJsonFunctionBody,
   flagLocalitiesFunctionBody,
 } from '@joinedup/governance';
 import { RulesPartnership } from '../support/governance-probe';
@@ -63,6 +65,7 @@ describe('what flags keep for their lists stays current', () => {
   it('keeps the database functions as the code defines them (a changed definition needs a migration)', async () => {
     const source = async (name: string) => (await api.owner.query(`select prosrc from pg_proc where proname = $1`, [name]))[0]?.prosrc;
     expect(await source(EVIDENCE_RECORDS_FUNCTION)).toBe(evidenceRecordsFunctionBody());
+    expect(await source(EVIDENCE_RECORDS_JSON_FUNCTION)).toBe(evidenceRecordsJsonFunctionBody());
     expect(await source(FLAG_LOCALITIES_FUNCTION)).toBe(flagLocalitiesFunctionBody());
   });
 

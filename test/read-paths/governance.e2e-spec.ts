@@ -154,6 +154,23 @@ describe('governance reads: compiled answers are the executed ones, for every ro
     await check(LOCALITIES_HEALTH.replace(/localities[\s\S]*?\n  governanceFlags/, 'governanceFlags'), { first: 20, monthAgo }, nobody);
   });
 
+  it('copies the records each flag keeps as json text for `{ type id role }`, and writes any other selection of them', async () => {
+    const query = (records: string) =>
+      `query($l: ID) { governanceFlags(localityId: $l, state: [OPEN, ACKNOWLEDGED, DISMISSED, RESOLVED], first: 100) { nodes { id evidenceRecords { ${records} } } } }`;
+    const stored = JSON.parse((await check(query('type id role'), { l: localityId }, readers)).COORDINATOR).data.governanceFlags.nodes;
+    const read = await sendRead(api, query('type id role'), { l: localityId }, tokens.COORDINATOR, true);
+    expect(read.statements.some((sql) => sql.includes('.evidence_records_json'))).toBe(true);
+    // Reordered, aliased, partial, with __typename or a fragment: written from the records, the same values.
+    for (const records of ['id type role', 'type id kind: role', 'type id', 'type id role __typename', '...on FlagEvidenceRecord { type id role }']) {
+      const nodes = JSON.parse((await check(query(records), { l: localityId }, readers)).COORDINATOR).data.governanceFlags.nodes;
+      const written = await sendRead(api, query(records), { l: localityId }, tokens.COORDINATOR, true);
+      expect([records, written.statements.some((sql) => sql.includes('.evidence_records_json'))]).toEqual([records, records.startsWith('...')]);
+      expect(nodes.map((n: { evidenceRecords: { id: string }[] }) => n.evidenceRecords.map((r) => r.id))).toEqual(
+        stored.map((n: { evidenceRecords: { id: string }[] }) => n.evidenceRecords.map((r) => r.id)),
+      );
+    }
+  });
+
   it('executes the described relations by their description: one statement per relation and level, the compiled bytes', async () => {
     const query = `query($l: ID!, $day: String!) {
       governanceFlags(localityId: $l, state: [OPEN, ACKNOWLEDGED, DISMISSED, RESOLVED], first: 100) { nodes { id evidenceRecords { type id role } history { kind at actorUserId reason } } }

@@ -135,7 +135,34 @@ export function evidenceRecordsFunctionSql(): string {
   as $fn$${evidenceRecordsFunctionBody()}$fn$`;
 }
 
+/** A flag's stored records (the jsonb `stored`) as rows `type, id, role` of `records`, ordered by RECORD_POSITION. */
+const recordsOf = (stored: string, records: string): string =>
+  `from rows from (jsonb_to_recordset(${stored}) as (type text, id text, role text)) with ordinality ${records}(type, id, role, n)`;
+
 /** The stored records of the flag row `flag` as rows `type, id, role` of `records`, ordered by RECORD_POSITION. */
-export const storedEvidenceRecords = (flag: string, records: string): string =>
-  `from rows from (jsonb_to_recordset(${flag}.evidence_records) as (type text, id text, role text)) with ordinality ${records}(type, id, role, n)`;
+export const storedEvidenceRecords = (flag: string, records: string): string => recordsOf(`${flag}.evidence_records`, records);
 export const RECORD_POSITION = (records: string) => `${records}.n`;
+
+/** A record's fields in the order of the json text a flag keeps of its records (evidence_records_json). */
+export const EVIDENCE_RECORD_FIELDS = ['type', 'id', 'role'] as const;
+
+/**
+ * The function whose value is a flag's evidence_records_json (a generated column): its
+ * records as the json text GraphQL answers for `evidenceRecords { type id role }` (what
+ * every page asks), written as the compiled read writes a list, so that read copies it.
+ */
+export const EVIDENCE_RECORDS_JSON_FUNCTION = 'governance_flag_evidence_records_json';
+
+export function evidenceRecordsJsonFunctionBody(): string {
+  const fields = EVIDENCE_RECORD_FIELDS.map((field, i) => `'${i ? ',' : '{'}"${field}":', coalesce(to_json(r.${field})::text, 'null')`);
+  return `
+  select coalesce('[' || string_agg(concat(${fields.join(', ')}, '}'), ',' order by ${RECORD_POSITION('r')}) || ']', '[]')
+  ${recordsOf('records', 'r')}`;
+}
+
+/** (Re)creates EVIDENCE_RECORDS_JSON_FUNCTION, of the records EVIDENCE_RECORDS_FUNCTION gives. */
+export function evidenceRecordsJsonFunctionSql(): string {
+  return `create or replace function ${EVIDENCE_RECORDS_JSON_FUNCTION}(records jsonb) returns text
+  language sql immutable parallel safe set search_path = public, pg_temp
+  as $fn$${evidenceRecordsJsonFunctionBody()}$fn$`;
+}

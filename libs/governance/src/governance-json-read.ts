@@ -16,7 +16,7 @@ import {
   uuidArg,
 } from '@joinedup/graphql-kit';
 import { BARRIERS } from './barriers';
-import { RECORD_POSITION, storedEvidenceRecords, toEvidenceRecord } from './flag-evidence';
+import { EVIDENCE_RECORD_FIELDS, RECORD_POSITION, storedEvidenceRecords, toEvidenceRecord } from './flag-evidence';
 import { HISTORY_ORDER, flagHistoryFrom, toHistoryEntry } from './flag-history';
 import { FLAG_ORDER, FLAG_ROWS, flagCountsIn, flagLastSeen, flagsListed, toFlag } from './governance-flags.service';
 import { MAX_TREND_DAYS, endOfDay, latestSnapshot, toHealth, trendSnapshots, trendSubjectExists } from './governance-health.service';
@@ -146,7 +146,11 @@ export class GovernanceJsonRead implements OnModuleInit {
       locality: rowById('locality', 'locality_id'),
       programme: rowById('programme', 'programme_id'),
       organisation: rowById('organisation', 'organisation_id'),
-      evidenceRecords: { many: (row, r) => storedEvidenceRecords(row, r), orderBy: RECORD_POSITION },
+      evidenceRecords: {
+        many: (row, r) => storedEvidenceRecords(row, r),
+        orderBy: RECORD_POSITION,
+        stored: { fields: EVIDENCE_RECORD_FIELDS, json: (row) => `${row}.evidence_records_json` },
+      },
       history: { many: (row, e) => flagHistoryFrom(row, e), orderBy: HISTORY_ORDER },
     });
     this.reads.addFields('FlagEvidenceRecord', { type: column('type'), id: column('id'), role: column('role') });

@@ -207,6 +207,7 @@ class Compilation {
     const scope = this.scope(field, definition, nodes[0]);
     if (isValue(field)) return nodes.some((node) => node.selectionSet) ? null : `coalesce(to_json(${field.value(row, scope)})::text, 'null')`;
     const type = getNamedType(definition.type).name;
+    if (isMany(field) && field.stored && this.asksExactly(type, nodes, field.stored.fields)) return field.stored.json(row);
     const child = this.alias();
     if (isPage(field)) return this.pageSql(field, type, nodes, row, child, scope);
     const object = this.objectSql(type, nodes, child);
@@ -268,6 +269,18 @@ class Compilation {
       parts.push(`'${parts.length ? ',' : '{'}"${key}":'`, sql);
     }
     return concat([...parts, `'}'`]);
+  }
+
+  /** Whether the selection of `type` under `nodes` is exactly `fields`, in order, each under its own name, with no arguments or selections of its own. */
+  private asksExactly(type: string, nodes: readonly FieldNode[], fields: readonly string[]): boolean {
+    const asked = collectFields(selectionSetsOf(nodes), type, this.fragments, this.variables);
+    const described = this.types.get(type);
+    if (!asked || !described || asked.size !== fields.length) return false;
+    return [...asked].every(([key, fieldNodes], i) => {
+      const field = described.get(key);
+      const plain = fieldNodes.every((node) => node.name.value === key && !node.arguments?.length && !node.selectionSet);
+      return key === fields[i] && plain && !!field && this.admits(field, fieldNodes);
+    });
   }
 
   /** Whether the field is read for this role, with arguments its description checks. */

@@ -49,6 +49,18 @@ export interface OneField extends FieldBase {
 export interface ManyField extends FieldBase {
   many(row: string, child: string, scope: ReadScope): string;
   orderBy(child: string): string;
+  /** The whole list as json text the row keeps, for a selection of exactly these fields (another form of `many`). */
+  stored?: StoredList;
+}
+
+/**
+ * A list's json text kept with its row (a generated column), for the selection of exactly
+ * `fields`, in that order, each under its own name: what `many` and `orderBy` would write
+ * for it, byte for byte (the read-path tests compare both). Any other selection reads `many`.
+ */
+export interface StoredList {
+  fields: readonly string[];
+  json(row: string): string;
 }
 
 /**
