@@ -4,7 +4,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ApiProcess, benchJwtSecret } from './api-process';
-import { benchConfig, createBenchDatabase, describeServer, dropBenchDatabase, openOwner } from './bench-database';
+import { benchConfig, createBenchDatabase, describeServer, dropBenchDatabase, migrateBenchDatabase, openOwner } from './bench-database';
 import { LoadSample, runClosedLoop, summarise } from './closed-loop';
 import { Answer, graphqlAnswer, graphqlData } from './http-answer';
 import { PeerKey, PeerServer } from './peer-server';
@@ -72,6 +72,9 @@ async function main(): Promise<void> {
       progress(`Creating and migrating ${DATABASE}`);
       await createBenchDatabase(config);
       created = true;
+    } else {
+      progress(`Migrating the kept ${DATABASE}`);
+      await migrateBenchDatabase(config);
     }
     owner = await openOwner(config);
     if (!options.reuse) {

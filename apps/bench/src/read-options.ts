@@ -21,7 +21,7 @@ export const READ_USAGE = `usage: npm run bench:read -- [--localities N] [--dura
   --duration S     seconds of each measured run; every read runs twice on each server, interleaved (default 15)
   --connections C  concurrent keep-alive connections (default 10)
   --reads a,b      a subset of ${READ_KEYS.join(', ')} (default all)
-  --reuse          read the kept database of an earlier --keep run instead of generating the data (and keep it)
+  --reuse          read the kept database of an earlier --keep run (its pending migrations run first) instead of generating the data (and keep it)
   --keep           keep the database joinedup_bench_read afterwards (it is dropped by default)`;
 
 const VALUED = new Set(['localities', 'duration', 'connections', 'reads']);
