@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nunjucks from 'nunjucks';
-import { viewEnvironment } from './views';
+import { CompilingLoader, GOVUK_FRONTEND_DIST, viewEnvironment } from './views';
 
 // Nunjucks' own trim, which ours replaces (its filters are not in the type definitions).
 const nunjucksTrim = (require('nunjucks/src/filters') as { trim: (s: unknown) => unknown }).trim;
@@ -27,5 +30,47 @@ describe('view environment', () => {
     expect(loader.resolve(from, './template.njk')).toBe(plain.resolve(from, './template.njk'));
     expect(loader.resolve(from, '../hint/macro.njk')).toBe(plain.resolve(from, '../hint/macro.njk'));
     expect(loader.resolve(from, './template.njk')).toBe('/x/govuk/components/radios/template.njk');
+  });
+
+  it('renders GOV.UK macros as nunjucks compiling them itself does', () => {
+    const page = `{% from "govuk/components/radios/macro.njk" import govukRadios %}{{ govukRadios({ name: "x", fieldset: { legend: { text: "Pick" } },
+      hint: { text: "One" }, items: [{ value: "a", text: "A", checked: true }, { value: "b", text: "B & <b>" }] }) }}`;
+    const plain = new nunjucks.Environment(new nunjucks.FileSystemLoader([GOVUK_FRONTEND_DIST], { noCache: true }), { autoescape: true });
+    plain.addFilter('trim', (value: string) => env.getFilter('trim')(value));
+    expect(env.renderString(page, {})).toBe(plain.renderString(page, {}));
+    expect(env.renderString(page, {})).toContain('B &amp; &lt;b&gt;');
+  });
+
+  describe('templates read again on every render (outside production)', () => {
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'joinedup-views-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('compiles a template once per version of its file, and shows a changed file at once', () => {
+      const loader = new CompilingLoader([dir], { noCache: true });
+      const changing = new nunjucks.Environment(loader, { autoescape: true });
+      loader.environment = changing as never;
+      const compile = jest.spyOn((nunjucks as unknown as { compiler: { compile: () => string } }).compiler, 'compile');
+      try {
+        writeFileSync(join(dir, 'page.njk'), 'Hello {{ name }}{% include "part.njk" %}');
+        writeFileSync(join(dir, 'part.njk'), '!');
+        expect(changing.render('page.njk', { name: '<you>' })).toBe('Hello &lt;you&gt;!');
+        expect(changing.render('page.njk', { name: 'again' })).toBe('Hello again!');
+        expect(compile).toHaveBeenCalledTimes(2);
+        writeFileSync(join(dir, 'part.njk'), '?');
+        expect(changing.render('page.njk', { name: 'you' })).toBe('Hello you?');
+        expect(compile).toHaveBeenCalledTimes(3);
+      } finally {
+        compile.mockRestore();
+      }
+    });
+
+    it('names the template of a syntax error', () => {
+      const loader = new CompilingLoader([dir], { noCache: true });
+      const changing = new nunjucks.Environment(loader);
+      loader.environment = changing as never;
+      writeFileSync(join(dir, 'broken.njk'), 'a {% if %}');
+      expect(() => changing.render('broken.njk', {})).toThrow(/broken\.njk/);
+    });
   });
 });
