@@ -18,8 +18,6 @@ import { ReadFigures, SERVERS, SERVER_LABELS, ServerFigures, ServerKey, Statemen
 import { StatementLog } from './statement-log';
 
 const DATABASE = 'joinedup_bench_read';
-/** Each read runs this many times on each server, the servers in turn (A B C A B C). */
-const ROUNDS = 2;
 /** Seconds of load on each read and server before the first measured run. */
 const WARM_UP_SECONDS = 3;
 /** Requests counted in PostgreSQL's log per subject. */
@@ -102,10 +100,10 @@ async function main(): Promise<void> {
     progress(`Warm-up: ${WARM_UP_SECONDS} s per read and server`);
     for (const read of reads) for (const key of SERVERS) await load(targets[key], read, subjects, options.connections, WARM_UP_SECONDS);
     const samples = new Map<string, { samples: LoadSample[]; peakKb: number; serverCpuMs: number; databaseCpuMs: number }>();
-    for (let round = 1; round <= ROUNDS; round++) {
+    for (let round = 1; round <= options.rounds; round++) {
       for (const read of reads) {
-        for (const key of SERVERS) {
-          progress(`Run ${round}/${ROUNDS}: ${read.label} on ${SERVER_LABELS[key]}, ${options.durationSeconds} s`);
+        for (const key of serversInTurn(round)) {
+          progress(`Run ${round}/${options.rounds}: ${read.label} on ${SERVER_LABELS[key]}, ${options.durationSeconds} s`);
           const { result: measured, peakKb } = await peakWhile(targets[key].pid, () =>
             cpuWhile(targets[key].pid, DATABASE, () => load(targets[key], read, subjects, options.connections, options.durationSeconds)),
           );
@@ -155,6 +153,7 @@ async function main(): Promise<void> {
             key,
             {
               requestsPerSecond: f.requestsPerSecond,
+              roundRequestsPerSecond: runs.map((run) => summarise([run]).requestsPerSecond),
               p50Ms: f.p50Ms,
               p99Ms: f.p99Ms,
               peakRssKb: peakKb,
@@ -177,7 +176,8 @@ async function main(): Promise<void> {
           `load average ${loadavg()[0].toFixed(2)} at the end.`,
         method:
           `Data: ${options.localities} localities of 40 member bodies in each of two tenants, and one of a single body (bench:scan's generator, a governance scan, ` +
-          `${subjects.round.length} published health-check rounds). Each read ran ${ROUNDS}× ${options.durationSeconds} s on each server in turn (A B C A B C) ` +
+          `${subjects.round.length} published health-check rounds). Each read ran ${options.rounds}× ${options.durationSeconds} s on each server, the servers in turn, ` +
+          `each round starting with the next (A B C, B C A, C A B, …), ` +
           `after a ${WARM_UP_SECONDS} s warm-up, ${options.connections} keep-alive connections, a random subject each request; ` +
           `peak RSS sampled every 200 ms during the read's runs; statements counted ${countedBy}.`,
         reads: figures,
@@ -195,6 +195,12 @@ async function main(): Promise<void> {
     if (options.keep) progress(`Kept the database ${DATABASE} (read it again with --reuse; drop it with: drop database ${DATABASE})`);
     else if (created) await dropBenchDatabase(config);
   }
+}
+
+/** The servers in the order of a round: each round starts one further on, so that no server always runs just after another. */
+function serversInTurn(round: number): ServerKey[] {
+  const start = (round - 1) % SERVERS.length;
+  return [...SERVERS.slice(start), ...SERVERS.slice(0, start)];
 }
 
 function targetsOf(servers: Servers, token: string, tenantId: string): Record<ServerKey, Target> {

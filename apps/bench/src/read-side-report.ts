@@ -9,6 +9,8 @@ export type Statements = number | string;
 /** One read on one server. */
 export interface ServerFigures {
   requestsPerSecond: number;
+  /** Requests/s of each measured run, by round (the servers' runs of a round are neighbours in time). */
+  roundRequestsPerSecond: number[];
   p50Ms: number;
   p99Ms: number;
   /** Highest resident memory sampled during this read's runs. */
@@ -80,15 +82,29 @@ export function formatSideReport(input: SideReportInput): string {
       );
     }
   }
-  lines.push('', '| read | req/s JoinedUp/PG5 | p99 JoinedUp/PG5 | RSS JoinedUp/PG5 | statements (most) | goal |', '| --- | ---: | ---: | ---: | ---: | --- |');
+  lines.push(
+    '',
+    '| read | req/s JoinedUp/PG5 | rounds: lowest–highest | p99 JoinedUp/PG5 | RSS JoinedUp/PG5 | statements (most) | goal |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  );
   for (const read of input.reads) {
     const checks = checkGoals(read.servers.joinedup, read.servers.postgraphile5);
     const missed = checks.filter((check) => !check.met).map((check) => check.name);
     const shown = checks.map((check, index) => (Number.isNaN(check.value) ? 'n/a' : index === 3 ? statements(check.value) : `${check.value.toFixed(2)}×`));
-    lines.push(`| ${read.label} | ${shown.join(' | ')} | ${missed.length ? `not met (${missed.join('; ')})` : 'met'} |`);
+    const spread = roundRatioSpread(read.servers.joinedup, read.servers.postgraphile5);
+    lines.push(`| ${read.label} | ${shown[0]} | ${spread} | ${shown.slice(1).join(' | ')} | ${missed.length ? `not met (${missed.join('; ')})` : 'met'} |`);
   }
   if (input.notes.length) lines.push('', ...input.notes.map((note) => `- ${note}`));
   return lines.join('\n');
+}
+
+/** JoinedUp's requests/s over PostGraphile 5's round by round, lowest and highest: how much one run's ratio moves with the machine. */
+export function roundRatioSpread(joinedup: ServerFigures, peer: ServerFigures): string {
+  const ratios = joinedup.roundRequestsPerSecond
+    .map((rps, round) => rps / peer.roundRequestsPerSecond[round])
+    .filter((ratio) => Number.isFinite(ratio));
+  if (!ratios.length) return 'n/a';
+  return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
 }
 
 const cpu = (ms: number): string => (Number.isFinite(ms) ? ms.toFixed(2) : 'n/a');
