@@ -11,6 +11,30 @@ export interface GraphQLResult<T = Record<string, any>> {
   errors?: { message: string; extensions: { code: string; [key: string]: unknown } }[];
 }
 
+/**
+ * One API for the several spec modules one test file runs (`test/isolation.e2e-spec.ts`,
+ * `test/governance/rules.e2e-spec.ts`), so that the file loads and starts the app once:
+ * the file opens and closes it; each module joins it (or, when none is open, starts an API
+ * of its own) and leaves it (which stops only an API of its own).
+ */
+export const sharedApi = {
+  current: undefined as Promise<ApiHarness> | undefined,
+  open(): Promise<ApiHarness> {
+    return (this.current ??= ApiHarness.start());
+  },
+  async close(): Promise<void> {
+    const api = this.current;
+    this.current = undefined;
+    await (await api)?.stop();
+  },
+  join(): Promise<ApiHarness> {
+    return this.current ?? ApiHarness.start();
+  },
+  async leave(api: ApiHarness | undefined): Promise<void> {
+    if (api && api !== (await this.current)) await api.stop();
+  },
+};
+
 /** The API running in this process on a free port, spoken to over HTTP. */
 export class ApiHarness {
   private constructor(

@@ -1,5 +1,5 @@
 import { GovernanceScanner, ScanRequest, ScanResult } from '@joinedup/governance';
-import { ApiHarness, TestTenant, TestUser } from './api-harness';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from './api-harness';
 import { RegistryFactory } from './registry-factory';
 
 export interface ProbedFlag {
@@ -95,7 +95,7 @@ export class RulesPartnership<K extends string> {
   ) {}
 
   static async start<K extends string>(label: string, plan: PartnershipPlan<K>): Promise<RulesPartnership<K>> {
-    const api = await ApiHarness.start();
+    const api = await sharedApi.join();
     const tenant = await api.newTenant(label);
     const coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
     const make = new RegistryFactory(api, coordinator);

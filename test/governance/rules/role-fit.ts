@@ -1,4 +1,5 @@
-import { RulesPartnership, noonOf } from '../support/governance-probe';
+import { RulesPartnership, noonOf } from '../../support/governance-probe';
+import { sharedApi } from '../../support/api-harness';
 
 const DEFINE = `mutation($input: DefineRoleInput!) { defineRole(input: $input) { id vacantSince } }`;
 const ASSIGN = `mutation($input: AssignRoleInput!) { assignRole(input: $input) { id assignedAt } }`;
@@ -16,7 +17,7 @@ describe('governance rules: role fit', () => {
     programme.one = (await make.programme(locality.id, [org.A, org.B])).id;
     programme.two = (await make.programme(locality.id, [org.A, org.B])).id;
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const defineRole = async (programmeId: string, extra: { requiredForProgramme?: boolean; requiredCompetencies?: Requirement[] } = {}) =>
     (await api.ok(DEFINE, { input: { programmeId, title: `Role ${Math.random().toString(36).slice(2, 8)}`, ...extra } }, coordinator))

@@ -1,4 +1,5 @@
-import { RulesPartnership } from '../support/governance-probe';
+import { RulesPartnership } from '../../support/governance-probe';
+import { sharedApi } from '../../support/api-harness';
 
 const CREATE_MILESTONE = `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id achievedOn } }`;
 const RECORD = `mutation($input: RecordRecognitionInput!) { recordRecognition(input: $input) { id givenOn } }`;
@@ -13,7 +14,7 @@ describe('governance rules: recognition', () => {
       people: true,
     }));
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   let milestones = 0;
   const milestone = async (programmeId: string, achievedOn: string): Promise<{ id: string }> =>

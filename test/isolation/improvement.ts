@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiHarness, TestTenant, TestUser } from './support/api-harness';
-import { RegistryFactory } from './support/registry-factory';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../support/api-harness';
+import { RegistryFactory } from '../support/registry-factory';
 
 interface Probe {
   name: string;
@@ -25,7 +25,7 @@ describe('improvement reviews isolation between tenants', () => {
   const b: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     today = (await api.owner.query(`select current_date as d`))[0].d;
     a = await api.newTenant('imp-iso-a');
     const tenantB = await api.newTenant('imp-iso-b');
@@ -79,7 +79,7 @@ describe('improvement reviews isolation between tenants', () => {
     b.action = completed.completeReview.actions[0].id;
     b.review = (await read()).nextReview.id;
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const completeInput = (reviewId: string) => ({
     input: { reviewId, periodStart: today, periodEnd: today, values: [], effectivenessRating: 3, efficiencyRating: 3, findings: 'Spy' },

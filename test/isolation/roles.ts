@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiHarness, TestTenant } from './support/api-harness';
-import { RegistryFactory } from './support/registry-factory';
+import { ApiHarness, TestTenant, sharedApi } from '../support/api-harness';
+import { RegistryFactory } from '../support/registry-factory';
 
 interface Probe {
   name: string;
@@ -18,7 +18,7 @@ describe('programme roles: isolation between tenants', () => {
   const b: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     a = await api.newTenant('roles-iso-a');
     const tenantB = await api.newTenant('roles-iso-b');
 
@@ -57,7 +57,7 @@ describe('programme roles: isolation between tenants', () => {
       )
     ).assignRole.id;
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const probes: Probe[] = [
     { name: 'programmeRole', target: 'role', query: `query($id: ID!) { programmeRole(id: $id) { id } }`, variables: (id) => ({ id }) },

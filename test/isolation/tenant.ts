@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiHarness, GraphQLResult, SIGN_IN, TestTenant, TestUser, codeOf } from './support/api-harness';
-import { RegistryFactory } from './support/registry-factory';
+import { ApiHarness, GraphQLResult, SIGN_IN, TestTenant, TestUser, codeOf, sharedApi } from '../support/api-harness';
+import { RegistryFactory } from '../support/registry-factory';
 
 const ME = `{ me { id email role active } }`;
 const USER = `query($id: ID!) { user(id: $id) { id email role active } }`;
@@ -22,7 +22,7 @@ describe('tenant isolation of users and sessions', () => {
   let aReviewer: TestUser;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     a = await api.newTenant('iso-users-a');
     b = await api.newTenant('iso-users-b');
     bUser = await api.newUser(b, 'REVIEWER');
@@ -32,7 +32,7 @@ describe('tenant isolation of users and sessions', () => {
     const aCoordinator = await api.newUser(a, 'COORDINATOR');
     aOrganisationId = (await new RegistryFactory(api, aCoordinator.token).organisation()).id;
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   /** B's user as the database holds it, read as the owner (no row-level security in the way). */
   const bUserRow = async () =>

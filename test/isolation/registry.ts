@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiHarness, TestTenant, TestUser } from './support/api-harness';
-import { ENDORSE, RegistryFactory } from './support/registry-factory';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../support/api-harness';
+import { ENDORSE, RegistryFactory } from '../support/registry-factory';
 
 interface Probe {
   name: string;
@@ -21,7 +21,7 @@ describe('registry isolation between tenants', () => {
   let aLocalityId: string;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     a = await api.newTenant('iso-a');
     const tenantB = await api.newTenant('iso-b');
     aCoordinator = (await api.newUser(a, 'COORDINATOR')).token;
@@ -39,7 +39,7 @@ describe('registry isolation between tenants', () => {
     b.programme = (await makeB.programme(b.locality, [first.id, second.id])).id;
     b.nomination = (await makeB.nominate(b.programme, b.person)).id;
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const probes: Probe[] = [
     { name: 'locality', target: 'locality', query: `query($id: ID!) { locality(id: $id) { id } }`, variables: (id) => ({ id }) },

@@ -1,4 +1,5 @@
-import { RulesPartnership, daysAfter, noonOf } from '../support/governance-probe';
+import { RulesPartnership, daysAfter, noonOf } from '../../support/governance-probe';
+import { sharedApi } from '../../support/api-harness';
 
 const CREATE_MEASURE = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { id } }`;
 const UPDATE_MEASURE = `mutation($input: UpdateMeasureInput!) { updateMeasure(input: $input) { id retiredOn } }`;
@@ -22,7 +23,7 @@ describe('governance rules: continuous improvement', () => {
       people: true,
     }));
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const programme = async (extra: Record<string, unknown> = {}) => (await make.programme(locality.id, [org.A], extra)).id;
   const measure = async (programmeId: string, name: string, target: number, direction: string, unit = 'per cent') =>

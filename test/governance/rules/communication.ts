@@ -1,4 +1,5 @@
-import { RulesPartnership } from '../support/governance-probe';
+import { RulesPartnership } from '../../support/governance-probe';
+import { sharedApi } from '../../support/api-harness';
 
 const ISSUE = `mutation($input: IssueBriefingInput!) { issueBriefing(input: $input) { id issuedOn } }`;
 const ACKNOWLEDGE = `mutation($input: AcknowledgeBriefingInput!) { acknowledgeBriefing(input: $input) { id } }`;
@@ -14,7 +15,7 @@ describe('governance rules: communication', () => {
       representatives: true,
     }));
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const issue = async (programmeId: string, issuedOn: string): Promise<{ id: string; issuedOn: string }> =>
     (await api.ok(ISSUE, { input: { programmeId, title: 'Winter plan', summary: 'Who does what this winter.', issuedOn } }, coordinator))

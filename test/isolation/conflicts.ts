@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiHarness, TestTenant, TestUser } from './support/api-harness';
-import { RegistryFactory } from './support/registry-factory';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../support/api-harness';
+import { RegistryFactory } from '../support/registry-factory';
 
 interface Probe {
   name: string;
@@ -29,7 +29,7 @@ describe('conflict isolation between tenants', () => {
   const b: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     a = await api.newTenant('ciso-a');
     const tenantB = await api.newTenant('ciso-b');
     aCoordinator = (await api.newUser(a, 'COORDINATOR')).token;
@@ -69,7 +69,7 @@ describe('conflict isolation between tenants', () => {
     );
     b.conflict = raised.raiseConflict.id;
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const probes: Probe[] = [
     { name: 'conflictProcess', target: 'process', query: `query($id: ID!) { conflictProcess(id: $id) { id } }`, variables: (id) => ({ id }) },

@@ -1,4 +1,5 @@
-import { RulesPartnership } from '../support/governance-probe';
+import { RulesPartnership } from '../../support/governance-probe';
+import { sharedApi } from '../../support/api-harness';
 
 const DEFINE = `mutation($input: DefineRoleInput!) { defineRole(input: $input) { id } }`;
 const ASSIGN = `mutation($input: AssignRoleInput!) { assignRole(input: $input) { id } }`;
@@ -31,7 +32,7 @@ describe('ROLE_OVERLOAD under the localities of its roles', () => {
     }
     await probe.scan(new Date());
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const overloadUnder = async (localityId: string | null) =>
     (await api.ok(FLAGS, { localityId }, coordinator)).governanceFlags.nodes.filter(

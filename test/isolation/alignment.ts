@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiHarness, TestTenant, TestUser } from './support/api-harness';
-import { RegistryFactory } from './support/registry-factory';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../support/api-harness';
+import { RegistryFactory } from '../support/registry-factory';
 
 interface Probe {
   name: string;
@@ -30,7 +30,7 @@ describe('alignment request isolation between tenants', () => {
   const b: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     a = await api.newTenant('aiso-a');
     const tenantB = await api.newTenant('aiso-b');
     due = (await api.owner.query(`select (current_date + 7)::text as d`))[0].d;
@@ -65,7 +65,7 @@ describe('alignment request isolation between tenants', () => {
     );
     b.request = made.requestAlignment.id;
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const probes: Probe[] = [
     { name: 'alignmentRequest', target: 'request', query: `query($id: ID!) { alignmentRequest(id: $id) { id title } }`, variables: (id) => ({ id }) },

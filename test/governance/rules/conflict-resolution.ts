@@ -1,4 +1,5 @@
-import { RulesPartnership, daysAfter, noonOf } from '../support/governance-probe';
+import { RulesPartnership, daysAfter, noonOf } from '../../support/governance-probe';
+import { sharedApi } from '../../support/api-harness';
 
 const RAISE = `mutation($input: RaiseConflictInput!) { raiseConflict(input: $input) { id openedAt } }`;
 const ACKNOWLEDGE = `mutation($input: ConflictTransitionInput!) { acknowledgeConflict(input: $input) { id status } }`;
@@ -23,7 +24,7 @@ describe('governance rules: conflict resolution', () => {
     }));
     programme = await make.programme(locality.id, [org.A, org.B]);
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const raise = async ({ severity = 'HIGH', localityId = locality.id, programmeId = programme.id as string | null } = {}) =>
     (

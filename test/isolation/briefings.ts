@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiHarness, TestTenant, TestUser } from './support/api-harness';
-import { RegistryFactory } from './support/registry-factory';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../support/api-harness';
+import { RegistryFactory } from '../support/registry-factory';
 
 interface Probe {
   name: string;
@@ -27,7 +27,7 @@ describe('briefings: isolation between tenants', () => {
   const b: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     a = await api.newTenant('briefings-iso-a');
     const tenantB = await api.newTenant('briefings-iso-b');
 
@@ -48,7 +48,7 @@ describe('briefings: isolation between tenants', () => {
     b.briefing = (await api.ok(ISSUE.replace('Spy briefing', "B's briefing"), { id: b.programme }, bCoordinator)).issueBriefing.id;
     await api.ok(ACKNOWLEDGE, { id: b.briefing, org: b.organisation }, bRep.token);
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const probes: Probe[] = [
     { name: 'briefing', target: 'briefing', query: `query($id: ID!) { briefing(id: $id) { id } }`, variables: (id) => ({ id }) },

@@ -1,4 +1,5 @@
-import { RulesPartnership } from '../support/governance-probe';
+import { RulesPartnership } from '../../support/governance-probe';
+import { sharedApi } from '../../support/api-harness';
 
 const mutation = (name: string, inputType: string) => `mutation($input: ${inputType}!) { ${name}(input: $input) { id status } }`;
 const REQUEST = mutation('requestAlignment', 'RequestAlignmentInput');
@@ -19,7 +20,7 @@ describe('governance rules: flexibility', () => {
     }));
     programme = await make.programme(locality.id, Object.values(org));
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   /** A request from R to `target`, its answer due today. */
   const request = async (target: Key): Promise<{ id: string }> =>

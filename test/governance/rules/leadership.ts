@@ -1,5 +1,6 @@
-import { RulesPartnership, daysAfter, noonOf } from '../support/governance-probe';
-import { ENDORSE } from '../support/registry-factory';
+import { RulesPartnership, daysAfter, noonOf } from '../../support/governance-probe';
+import { sharedApi } from '../../support/api-harness';
+import { ENDORSE } from '../../support/registry-factory';
 
 const NOMINATE = `mutation($input: NominateLeaderInput!) { nominateLeader(input: $input) { id nominatedAt } }`;
 const OPEN_RECONFIRMATION = `mutation($input: OpenLeaderReconfirmationInput!) { openLeaderReconfirmation(input: $input) { id } }`;
@@ -18,7 +19,7 @@ describe('governance rules: leadership', () => {
       people: true,
     }));
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const endorse = (nominationId: string, by: Key, position: 'SUPPORT' | 'OPPOSE' | 'ABSTAIN') =>
     api.ok(ENDORSE, { input: { nominationId, organisationId: org[by], position } }, rep[by].token);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiHarness, GraphQLResult, TestTenant, TestUser } from './support/api-harness';
-import { RegistryFactory } from './support/registry-factory';
+import { ApiHarness, GraphQLResult, TestTenant, TestUser, sharedApi } from '../support/api-harness';
+import { RegistryFactory } from '../support/registry-factory';
 
 interface Probe {
   name: string;
@@ -27,7 +27,7 @@ describe('milestones and recognition isolation between tenants', () => {
   const b: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     today = (await api.owner.query(`select current_date as d`))[0].d;
     a = await api.newTenant('rec-iso-a');
     const tenantB = await api.newTenant('rec-iso-b');
@@ -67,7 +67,7 @@ describe('milestones and recognition isolation between tenants', () => {
       )
     ).recordRecognition.id;
   });
-  afterAll(() => api.stop());
+  afterAll(() => sharedApi.leave(api));
 
   const recordInput = (programmeId: string, extra: Record<string, unknown> = {}) => ({
     input: { programmeId, creditedOrganisationId: aBody, givenByOrganisationId: aBody, reason: 'Spy', visibleIn: ['PUBLIC'], ...extra },
