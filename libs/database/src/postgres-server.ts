@@ -29,6 +29,9 @@ interface RunAs {
   gid?: number;
 }
 
+/** Connections the embedded server admits (see start). */
+const MAX_CONNECTIONS = 300;
+
 export async function postgresServer(dataDir: string): Promise<PostgresServer> {
   const runAs = postgresUser();
   if (runAs.uid !== undefined) {
@@ -59,7 +62,9 @@ export async function postgresServer(dataDir: string): Promise<PostgresServer> {
       }
     },
     async start(dir, port) {
-      const options = `-p ${port} -c listen_addresses=127.0.0.1`;
+      // More connections than PostgreSQL's default 100: with the queues on PostgreSQL each
+      // queue and worker keeps a pool of its own, and the test suite runs three files at once.
+      const options = `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=${MAX_CONNECTIONS}`;
       const args = ['start', '-w', '-t', '60', '-D', dir, '-l', join(dir, 'postgresql.log'), '-o', options];
       await run(binaries.pg_ctl, args, runAs, 'PostgreSQL did not start');
     },
