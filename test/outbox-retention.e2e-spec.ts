@@ -4,6 +4,7 @@ import { AppConfig, loadConfig } from '@joinedup/config';
 import { openDataSource } from '@joinedup/database';
 import { OutboxRelay, QUEUE, QueueFactory, RETENTION_PURGES, queueStoreFor, runRetentionPurges } from '@joinedup/jobs';
 import { PrivateDatabase, privateDatabase } from './support/private-database';
+import { testQueuePrefix } from './support/queue-prefix';
 
 /**
  * The SQL the worker relies on across tenants, called as the application role (which
@@ -20,7 +21,7 @@ describe('outbox fairness and retention', () => {
   beforeAll(async () => {
     // Both functions see every tenant of the database: one of our own keeps other tests' rows out.
     database = await privateDatabase('retention');
-    config = loadConfig({ ...process.env, ...database.env, QUEUE_PREFIX: `{jutest-${randomUUID()}}` });
+    config = loadConfig({ ...process.env, ...database.env, QUEUE_PREFIX: testQueuePrefix('outbox-retention') });
     owner = await openDataSource({ url: config.databaseMigrationUrl, applicationName: 'joinedup-test', poolSize: 2 });
     app = await openDataSource({ url: config.databaseUrl, applicationName: 'joinedup-test-worker', poolSize: 2 });
   });

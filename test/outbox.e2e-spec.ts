@@ -5,6 +5,7 @@ import { openDataSource } from '@joinedup/database';
 import { DomainEventJob, OutboxRelay, QUEUE, QueueFactory, QueueStore, queueStoreFor } from '@joinedup/jobs';
 import { ApiHarness, TestTenant, codeOf } from './support/api-harness';
 import { PrivateDatabase, privateDatabase } from './support/private-database';
+import { testQueuePrefix } from './support/queue-prefix';
 
 const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 
@@ -27,7 +28,7 @@ describe('transactional outbox', () => {
   let tenant: TestTenant;
   /** The relay's connection: the application role, as in the worker. */
   let relayDb: DataSource;
-  const prefix = `{jutest-${randomUUID()}}`;
+  const prefix = testQueuePrefix('outbox');
   /** Where this run's queues live, and the same store at an address nobody answers. */
   let store: QueueStore;
   let unreachable: QueueStore;

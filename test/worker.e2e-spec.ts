@@ -7,6 +7,7 @@ import { DomainEventJob, DomainEventSubscribers, MAINTENANCE_JOB, QUEUE, QueueFa
 import { ApiHarness, TestTenant } from './support/api-harness';
 import { PrivateDatabase, privateDatabase } from './support/private-database';
 import { eventually } from './support/eventually';
+import { testQueuePrefix } from './support/queue-prefix';
 
 const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 
@@ -19,7 +20,7 @@ describe('worker', () => {
   let inspector: QueueFactory;
   let domainEvents: Queue;
   let maintenance: Queue;
-  const prefix = `{jutest-${randomUUID()}}`;
+  const prefix = testQueuePrefix('worker');
   /** The worker's log lines at warn and above. */
   const log: { msg: string }[] = [];
   /** Deliveries per event id of the test subscribers below. */

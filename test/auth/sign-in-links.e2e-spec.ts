@@ -10,6 +10,7 @@ import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { queueStoreText } from '../support/queue-store-text';
 import { RegistryFactory } from '../support/registry-factory';
 import { SmtpCatcher } from '../support/smtp-catcher';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) { id email role organisationId } }`;
 const SEND = `mutation($input: SendSignInLinkInput!) { sendSignInLink(input: $input) { id email } }`;
@@ -26,7 +27,7 @@ const STRONG = 'tidal marmalade lantern 42';
  * tenant's active users, at most 3 an hour; the token is in no queue, log or response.
  */
 describe('sign-in links', () => {
-  const prefix = `{jutest-links-${randomUUID().slice(0, 8)}}`;
+  const prefix = testQueuePrefix('links');
   const log: string[] = [];
   let smtp: SmtpCatcher;
   let database: PrivateDatabase;

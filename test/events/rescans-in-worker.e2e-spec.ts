@@ -9,6 +9,7 @@ import { ApiHarness, TestTenant } from '../support/api-harness';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
 import { eventually } from '../support/eventually';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const DEFINE = `mutation($input: DefineRoleInput!) { defineRole(input: $input) { id } }`;
 const ASSIGN = `mutation($input: AssignRoleInput!) { assignRole(input: $input) { id } }`;
@@ -28,7 +29,7 @@ describe('rescans in the worker follow a person’s competencies and roles', () 
   let make: RegistryFactory;
   let org: { id: string }[];
   let programmes: { id: string }[];
-  const prefix = `{jutest-${randomUUID()}}`;
+  const prefix = testQueuePrefix('rescans');
   const DEBOUNCE_MS = 300;
 
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
 import { eventually } from '../support/eventually';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const RAISE = `mutation($input: RaiseConflictInput!) { raiseConflict(input: $input) { id } }`;
 const ACKNOWLEDGE = `mutation($input: ConflictTransitionInput!) { acknowledgeConflict(input: $input) { id status } }`;
@@ -36,7 +37,7 @@ describe.each(['redis', 'postgres'] as const)('governance scans in the worker, q
   let programme: { id: string };
   const rep = {} as Record<'A' | 'B', TestUser>;
   const org = { A: '', B: '' };
-  const prefix = `{jutest-${randomUUID()}}`;
+  const prefix = testQueuePrefix('governance');
 
   beforeAll(async () => {
     database = await privateDatabase(`gov_${store}`);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Queue } from 'bullmq';
 import { GOVERNANCE_QUEUE, SCAN_ABANDONED, SCAN_LOST, dailyScanSchedulerId } from '@joinedup/governance';
@@ -8,6 +7,7 @@ import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RedisServer } from '../support/redis-server';
 import { WorkerProcess } from '../support/worker-process';
 import { eventually } from '../support/eventually';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const REQUEST_SCAN = `mutation { requestGovernanceScan { id state } }`;
 const SCAN = `query($id: ID!) { governanceScan(id: $id) { id state attempts error } }`;
@@ -38,7 +38,7 @@ describeWithRedis('governance scans under faults', () => {
     settings = {
       ...database.env,
       REDIS_URL: redis.url,
-      QUEUE_PREFIX: `{jutest-${randomUUID()}}`,
+      QUEUE_PREFIX: testQueuePrefix('scan-recovery'),
       // Two tries; a dead worker's job is taken up a second after its last lock renewal.
       JOB_ATTEMPTS: '2',
       JOB_BACKOFF_MS: '50',

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { IncomingHttpHeaders, Server, createServer } from 'node:http';
 import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -12,6 +12,7 @@ import { GovernanceProbe, daysAfter } from '../support/governance-probe';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
 import { eventually } from '../support/eventually';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const REGISTER = `mutation($input: RegisterWebhookEndpointInput!) {
   registerWebhookEndpoint(input: $input) { secret endpoint { id url events description active } }
@@ -83,7 +84,7 @@ describe('governance webhooks', () => {
   const received: Received[] = [];
   const tries = new Map<string, number>();
   const log: string[] = [];
-  const prefix = `{jutest-${randomUUID()}}`;
+  const prefix = testQueuePrefix('webhooks');
   const TIMEOUT_MS = 500;
   const COULD_NOT_DELIVER = `Could not deliver: the receiver gave no HTTP answer within ${TIMEOUT_MS} ms.`;
   const ATTEMPTS = 3;

@@ -21,6 +21,7 @@ import {
   openRound,
   surveyedPartnership,
 } from './health-check-fixture';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 interface TypeRef {
   kind: string;
@@ -210,7 +211,7 @@ const uuidHex = (id: string): string => id.replace(/-/g, '');
  * person, a link, an address or an instant.
  */
 describe('health-check anonymity at rest: nothing stored joins a response to a link, a person or an address', () => {
-  const prefix = `{jutest-hc-${randomUUID().slice(0, 8)}}`;
+  const prefix = testQueuePrefix('hc');
   const log: string[] = [];
   const destination = { write: (line: string) => void log.push(line) };
   const settings = (): Record<string, string> => ({

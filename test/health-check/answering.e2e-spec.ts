@@ -59,7 +59,7 @@ describe('answering a health check through a link, without signing in', () => {
       ?.attempts ?? 0;
 
   beforeAll(async () => {
-    api = await ApiHarness.start({ TRUST_PROXY: 'loopback' });
+    api = await ApiHarness.start({ TRUST_PROXY: 'loopback', HEALTH_CHECK_ADDRESS_LIMIT: '60' });
     p = await surveyedPartnership(api, 'hc-answer', { bodies: 2, peoplePerBody: 4 });
     round = await openRound(api, p, { title: 'Autumn check' });
     links = (await invite(api, p.coordinator, round.id)).links;

@@ -12,6 +12,7 @@ import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { CaughtMail, SmtpCatcher } from '../support/smtp-catcher';
 import { WorkerProcess } from '../support/worker-process';
 import { QUESTIONS, SUBMIT, answersTo, newClientAddress, openRound, surveyedPartnership, utcDay } from './health-check-fixture';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const INVITE = `mutation($input: InviteToSurveyRoundInput!) {
   inviteToSurveyRound(input: $input) { invited alreadyInvited emailed emailSkipped links { person { id fullName } token link } }
@@ -32,7 +33,7 @@ interface Body {
  * with the api and a worker on real PostgreSQL and Redis.
  */
 describe('health-check invitations and reminders by email', () => {
-  const prefix = `{jutest-mail-${randomUUID().slice(0, 8)}}`;
+  const prefix = testQueuePrefix('mail');
   const run = randomUUID().slice(0, 8);
   const log: string[] = [];
   const destination = { write: (line: string) => void log.push(line) };
@@ -316,7 +317,7 @@ describe('health-check invitations and reminders by email', () => {
 
 /** A worker process killed with SIGKILL while it sends a batch. */
 describe('health-check invitations by email, with the worker killed mid-batch', () => {
-  const prefix = `{jutest-mailkill-${randomUUID().slice(0, 8)}}`;
+  const prefix = testQueuePrefix('mailkill');
   const run = randomUUID().slice(0, 8);
   let smtp: SmtpCatcher;
   let api: ApiHarness;

@@ -1,5 +1,4 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { loadConfig } from '@joinedup/config';
 import { QUEUE, QueueFactory, queueStoreFor } from '@joinedup/jobs';
@@ -10,6 +9,7 @@ import { eventually } from '../support/eventually';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { ENDORSE, RegistryFactory } from '../support/registry-factory';
 import { CaughtMail, SmtpCatcher } from '../support/smtp-catcher';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const UPDATE = `mutation($input: UpdateMyMailPreferencesInput!) { updateMyMailPreferences(input: $input) { digest } }`;
 const input = (value: Record<string, unknown>) => ({ input: value });
@@ -23,7 +23,7 @@ const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOStri
  * with its link, once however often the scheduler runs, and nobody else gets any.
  */
 describe('deadline reminders', () => {
-  const prefix = `{jutest-reminders-${randomUUID().slice(0, 8)}}`;
+  const prefix = testQueuePrefix('reminders');
   let smtp: SmtpCatcher;
   let database: PrivateDatabase;
   let api: ApiHarness;

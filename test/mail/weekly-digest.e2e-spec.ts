@@ -1,5 +1,4 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { loadConfig } from '@joinedup/config';
 import { WeeklyDigestMailing, WeeklyDigestScheduler, isoWeekOf } from '@joinedup/governance';
@@ -11,6 +10,7 @@ import { GovernanceProbe } from '../support/governance-probe';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
 import { CaughtMail, SmtpCatcher } from '../support/smtp-catcher';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const SET_PROCESS = `mutation($input: SetConflictProcessInput!) { setConflictProcess(input: $input) { id } }`;
 const AGREE_PROCESS = `mutation($input: AgreeConflictProcessInput!) { agreeConflictProcess(input: $input) { id } }`;
@@ -26,7 +26,7 @@ const PER_MINUTE = 2;
  * wait for the next minute.
  */
 describe('the weekly digest', () => {
-  const prefix = `{jutest-digest-${randomUUID().slice(0, 8)}}`;
+  const prefix = testQueuePrefix('digest');
   let smtp: SmtpCatcher;
   let database: PrivateDatabase;
   let api: ApiHarness;

@@ -23,6 +23,7 @@ import { eventually } from '../support/eventually';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { ApiHarness } from '../support/api-harness';
 import { compareForRoles } from '../support/read-both-ways';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const LATEST = `query($localityId: ID, $programmeId: ID) { latestHealthCheckResults(localityId: $localityId, programmeId: $programmeId) {
   __typename round { id title status programme { id } } provisional suppressed invitedCount responseCount minGroupSize
@@ -43,7 +44,7 @@ class PublisherAlone {
  * answer; a round not final is still computed, and shows its counts only.
  */
 describe('health-check results: published once, then read in one statement', () => {
-  const prefix = `{jb-publication-${randomUUID().slice(0, 8)}}`;
+  const prefix = testQueuePrefix('publication');
   // A worker (and a publisher) serves every tenant of its database: this file's is its own,
   // or it would settle, publish and scan what tests running beside it expect untouched.
   let database: PrivateDatabase;

@@ -1,4 +1,5 @@
 import './test-env';
+import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@joinedup/config';
 import { ensureDatabase, provisionDatabase, runMigrations } from '@joinedup/database';
 import { allMigrations } from '@joinedup/migrations';
@@ -9,6 +10,8 @@ import { allMigrations } from '@joinedup/migrations';
  * after this and inherit its connection settings.
  */
 export default async function globalSetup(): Promise<void> {
+  // Names this run in the queue prefixes its tests make (queue-prefix.ts), for the teardown.
+  process.env.JOINEDUP_TEST_RUN ??= randomUUID().slice(0, 8);
   const database = await provisionDatabase(loadConfig(), () => undefined);
   const { config } = database;
   process.env.DATABASE_URL = config.databaseUrl;

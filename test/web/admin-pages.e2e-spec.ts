@@ -12,6 +12,7 @@ import { RegistryFactory } from '../support/registry-factory';
 import { emailedSignInPath } from '../support/sign-in-link-mail';
 import { SmtpCatcher } from '../support/smtp-catcher';
 import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const USER = `query($id: ID!) { user(id: $id) { role active organisationId } }`;
 const RULES = `{ governanceRules { code thresholds { name unit min max default value } } }`;
@@ -25,7 +26,7 @@ const STRONG = 'copper kettle orchard 71';
  * POSTed directly, and forms without this session's CSRF token, change nothing.
  */
 describe('administrators’ pages', () => {
-  const prefix = `{jutest-admin-web-${randomUUID().slice(0, 8)}}`;
+  const prefix = testQueuePrefix('admin-web');
   let smtp: SmtpCatcher;
   let database: PrivateDatabase;
   let api: ApiHarness;

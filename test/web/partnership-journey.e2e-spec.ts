@@ -1,5 +1,4 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { Workbook } from 'exceljs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
@@ -13,6 +12,7 @@ import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { emailedSignInPath } from '../support/sign-in-link-mail';
 import { SmtpCatcher } from '../support/smtp-catcher';
 import { checkPage, signInOnPage, taskStatuses } from '../support/web-page-checks';
+import { testQueuePrefix } from '../support/queue-prefix';
 
 const SECTORS = ['Local authority', 'Health', 'Police', 'Voluntary'];
 /** The three bodies that take part in the programme; the first two get member representatives. */
@@ -61,7 +61,7 @@ async function partnershipWorkbook(): Promise<Buffer> {
  * sign-in links. axe and 320 px on the pages no other test checks in this state.
  */
 describe('a new partnership, from nothing', () => {
-  const prefix = `{jutest-journey-${randomUUID().slice(0, 8)}}`;
+  const prefix = testQueuePrefix('journey');
   let smtp: SmtpCatcher;
   let database: PrivateDatabase;
   let api: ApiHarness;
