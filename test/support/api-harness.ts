@@ -12,10 +12,10 @@ export interface GraphQLResult<T = Record<string, any>> {
 }
 
 /**
- * One API for the several spec modules one test file runs (`test/isolation.e2e-spec.ts`,
- * `test/governance/rules.e2e-spec.ts`), so that the file loads and starts the app once:
- * the file opens and closes it; each module joins it (or, when none is open, starts an API
- * of its own) and leaves it (which stops only an API of its own).
+ * One API for the several spec modules one test file runs (`test/isolation.e2e-spec.ts` and
+ * the others that "Tests and CI" in docs/operations.md names), so that the file loads and
+ * starts the app once: the file opens and closes it; each module joins it (or, when none is
+ * open, starts an API of its own) and leaves it (which stops only an API of its own).
  */
 export const sharedApi = {
   current: undefined as Promise<ApiHarness> | undefined,
