@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Agent } from 'node:http';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { ApiProcess, benchJwtSecret } from './api-process';
 import { benchConfig, createBenchDatabase, describeServer, dropBenchDatabase, migrateBenchDatabase, openOwner } from './bench-database';
@@ -54,8 +54,9 @@ async function main(): Promise<void> {
   let owner: Client | undefined;
   let servers: Servers | undefined;
   let statementLog: StatementLog | undefined;
-  const startServers = async (tenantId: string): Promise<Servers> => {
-    const api = await ApiProcess.start(config, jwtSecret, logs('api'), { env: { TRUST_PROXY: 'loopback' } });
+  const startServers = async (tenantId: string, profileDir: string | null = null): Promise<Servers> => {
+    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+    const api = await ApiProcess.start(config, jwtSecret, logs('api'), { env: { TRUST_PROXY: 'loopback' }, nodeArgs });
     const postgraphile4 = await PeerServer.start('postgraphile4', config.databaseUrl, tenantId, logs('postgraphile4'));
     const postgraphile5 = await PeerServer.start('postgraphile5', config.databaseUrl, tenantId, logs('postgraphile5'));
     return { api, peers: { postgraphile4, postgraphile5 } };
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     }
     let subjects = await findSubjects(owner);
     progress(`Starting JoinedUp, PostGraphile 4 and PostGraphile 5 (logs: ${logs('*')})`);
-    servers = await startServers(subjects.tenantId);
+    servers = await startServers(subjects.tenantId, options.profileDir);
     const token = await signIn(servers.api.url, subjects);
     if (!subjects.round.length) {
       progress('Publishing health-check rounds');
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
       }
     }
     await stopServers();
+    if (options.profileDir) progress(`CPU profile of JoinedUp's API written to ${resolve(options.profileDir)}`);
 
     // Statement logging slows a server, so it is on only for this count, in fresh servers whose sessions start with it.
     const statements = new Map<string, Statements>();

@@ -15,9 +15,11 @@ export interface ReadBenchOptions {
   /** Read the data of a kept database instead of generating it (implies keep). */
   reuse: boolean;
   keep: boolean;
+  /** Write a CPU profile of JoinedUp's API over the whole run (node --cpu-prof) into this folder. */
+  profileDir: string | null;
 }
 
-export const READ_USAGE = `usage: npm run bench:read -- [--localities N] [--duration S] [--rounds R] [--connections C] [--reads a,b] [--reuse] [--keep]
+export const READ_USAGE = `usage: npm run bench:read -- [--localities N] [--duration S] [--rounds R] [--connections C] [--reads a,b] [--reuse] [--keep] [--profile DIR]
   (or the environment: N, DUR, ROUNDS, C, READS, REUSE=1, KEEP=1; a flag wins over its variable)
   --localities N   localities of 40 member bodies in each of the two tenants (default 50)
   --duration S     seconds of each measured run (default 5)
@@ -25,9 +27,10 @@ export const READ_USAGE = `usage: npm run bench:read -- [--localities N] [--dura
   --connections C  concurrent keep-alive connections (default 10)
   --reads a,b      a subset of ${READ_KEYS.join(', ')} (default all)
   --reuse          read the kept database of an earlier --keep run (its pending migrations run first) instead of generating the data (and keep it)
-  --keep           keep the database joinedup_bench_read afterwards (it is dropped by default)`;
+  --keep           keep the database joinedup_bench_read afterwards (it is dropped by default)
+  --profile DIR    write a CPU profile of JoinedUp's API (node --cpu-prof) into DIR, from its start to the end of the measured runs`;
 
-const VALUED = new Set(['localities', 'duration', 'rounds', 'connections', 'reads']);
+const VALUED = new Set(['localities', 'duration', 'rounds', 'connections', 'reads', 'profile']);
 const SWITCHES = new Set(['reuse', 'keep', 'help']);
 /** The environment variables of side.sh, the script this benchmark grew from. */
 const FROM_ENV: Record<string, string> = { localities: 'N', duration: 'DUR', rounds: 'ROUNDS', connections: 'C', reads: 'READS' };
@@ -46,6 +49,7 @@ export function parseReadOptions(argv: readonly string[], env: Readonly<Record<s
     reads: readKeys(value('reads')),
     reuse,
     keep: reuse || switches.has('keep') || env.KEEP === '1',
+    profileDir: values.get('profile') ?? null,
   };
 }
 
