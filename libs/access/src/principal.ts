@@ -12,6 +12,20 @@ export interface Principal {
   organisationId: string | null;
 }
 
+/** Whether a role acts for one member body (a member representative) rather than for the whole partnership. */
+export const actsForOneBody = (role: string): boolean => role === Role.MEMBER_REPRESENTATIVE;
+
+/**
+ * The member body a caller acts for, to which what it may see and do is narrowed; null for
+ * the roles that act for the whole partnership. `noneFor` says which roles those are, so
+ * that a read compiled for one role writes SQL null in its place instead of binding it
+ * (graphql-kit's CallerValue), and PostgreSQL drops the conditions on it when planning.
+ */
+export const actingBody = Object.assign(
+  (principal: Pick<Principal, 'role' | 'organisationId'>): string | null => (actsForOneBody(principal.role) ? principal.organisationId : null),
+  { noneFor: (role: string): boolean => !actsForOneBody(role) },
+);
+
 export interface RequestWithPrincipal {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;

@@ -1,10 +1,6 @@
-import { Principal, Role } from '@joinedup/access';
+import { Principal, Role, actingBody } from '@joinedup/access';
 import { REGISTRY_MANAGERS } from '@joinedup/registry';
 import { AlignmentAction, AlignmentActor, AlignmentStatus, allowedActions, mayTake } from './alignment-lifecycle';
-
-/** The body a caller acts for on alignment requests: a member representative's own, none for staff. */
-export const actingBody = (principal: Pick<Principal, 'role' | 'organisationId'>): string | null =>
-  principal.role === Role.MEMBER_REPRESENTATIVE ? principal.organisationId : null;
 
 /** Who the caller is to the request; a representative only for their own organisation. */
 export function actorOf(principal: Pick<Principal, 'role' | 'organisationId'>, request: { requestingOrganisationId: string; targetOrganisationId: string }): AlignmentActor {

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Role, rolesOf } from '@joinedup/access';
+import { Role, actingBody, rolesOf } from '@joinedup/access';
 import { ArgRule, JsonReads, PageField, column, cursorArg, dateTimeColumn, listArg, optionalUuidArg, pageSizeArg, rowById, uuidArg } from '@joinedup/graphql-kit';
 import { readableProgramme } from '@joinedup/programmes';
-import { actingBody, allowedActionsSql } from './alignment-actor';
+import { allowedActionsSql } from './alignment-actor';
 import { AlignmentScope, REQUEST_SOURCE, SCOPE_CONDITION, pageCondition, readableCondition, viewerParam } from './alignment-lists';
 import { AlignmentRequestResolver } from './alignment.resolvers';
 import { REQUEST_COLUMNS, responseOverdue, toEvent, toRequest } from './alignment.rows';

@@ -1,4 +1,3 @@
-import { Principal } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
 import { Connection, decodeCursor, toConnection } from '@joinedup/graphql-kit';
 import { localityAccessCondition, localityAccessParam } from '@joinedup/registry';
@@ -12,7 +11,7 @@ import { AlignmentDeclineRateType, AlignmentRequestType } from './alignment.type
  * requests of the localities their organisation is an active member of; everyone else
  * reads the tenant's. `param` holds {@link viewerParam}.
  */
-export const viewerParam = (principal: Principal): string | null => localityAccessParam(principal);
+export const viewerParam = localityAccessParam;
 
 /** The FROM clause of every read of requests: `r` with its locality `l`; pair it with readableCondition. */
 export const REQUEST_SOURCE = 'alignment_request r join locality l on l.tenant_id = r.tenant_id and l.id = r.locality_id';

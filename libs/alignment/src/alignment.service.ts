@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, Role } from '@joinedup/access';
+import { Principal, Role, actingBody } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
@@ -8,7 +8,7 @@ import { ProgrammeReason, ProgrammeStatus, ProgrammeType, ProgrammesService } fr
 import { OrganisationsService, ownBodyOnly } from '@joinedup/registry';
 import { DOMAIN_EVENT, recordEvent } from '@joinedup/events';
 import { AlignmentAction, AlignmentActor, AlignmentStatus, mayTake, notAllowedMessage, transition } from './alignment-lifecycle';
-import { actingBody, actorOf } from './alignment-actor';
+import { actorOf } from './alignment-actor';
 import { AlignmentScope, REQUEST_SOURCE, alignmentPages, readableCondition, viewerParam } from './alignment-lists';
 import { DateProblem, adaptedProblem, plannedProblem, responseDueProblem } from './alignment-rules';
 import {

@@ -1,4 +1,4 @@
-import { Principal, Role } from '@joinedup/access';
+import { actingBody } from '@joinedup/access';
 import { localityAccessCondition } from '@joinedup/registry';
 
 /**
@@ -10,9 +10,7 @@ import { localityAccessCondition } from '@joinedup/registry';
  * to; only that it exists (category, severity, status, stage, dates) of the other
  * conflicts of a locality their organisation is an active member of; and nothing else.
  */
-export function viewerParam(principal: Principal): string | null {
-  return principal.role === Role.MEMBER_REPRESENTATIVE ? principal.organisationId : null;
-}
+export const viewerParam = actingBody;
 
 /** SQL: the viewer may read the details of conflict `alias` (it is involved, or staff). */
 export function involvedCondition(alias: string, param: string): string {

@@ -1,6 +1,6 @@
 import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles } from '@joinedup/access';
+import { Action, ANY_ROLE, CurrentPrincipal, Principal, Role, Roles, actingBody } from '@joinedup/access';
 import { Connection, DescribedLoaders, IdArg, listOf } from '@joinedup/graphql-kit';
 import { ProgrammeLoaders, ProgrammeType } from '@joinedup/programmes';
 import { LocalityType, OrganisationType, REGISTRY_MANAGERS, RegistryLoaders } from '@joinedup/registry';
@@ -255,7 +255,7 @@ export class ConflictResolver {
   @ResolveField(() => [ConflictAction], { description: 'What you may do to it now.' })
   async allowedActions(@CurrentPrincipal() principal: Principal, @Parent() conflict: ConflictType): Promise<ConflictAction[]> {
     const manager = REGISTRY_MANAGERS.includes(principal.role);
-    const organisationId = principal.role === Role.MEMBER_REPRESENTATIVE ? principal.organisationId : null;
+    const organisationId = actingBody(principal);
     const parties = conflict.detailsVisible && organisationId ? await this.loaders.parties(principal).load(conflict.id) : [];
     const actor = {
       manager,

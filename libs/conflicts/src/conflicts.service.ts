@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, Role } from '@joinedup/access';
+import { Principal, Role, actingBody } from '@joinedup/access';
 import { AuditWriter } from '@joinedup/audit';
 import { OutboxWriter, TenantDb } from '@joinedup/database';
 import { badInput, conflict, forbidden, notFound } from '@joinedup/errors';
@@ -226,7 +226,7 @@ export class ConflictsService {
 
   private async actor(principal: Principal, current: ConflictStateRow): Promise<ConflictActor> {
     if (MANAGERS.includes(principal.role)) return { manager: true, raiser: false, party: false };
-    const organisationId = principal.role === Role.MEMBER_REPRESENTATIVE ? principal.organisationId : null;
+    const organisationId = actingBody(principal);
     if (!organisationId) return { manager: false, raiser: false, party: false };
     const [party] = await this.db.query<{ found: boolean }>(
       `select true as found from conflict_party where conflict_id = $1 and organisation_id = $2`,
@@ -302,7 +302,7 @@ export class ConflictsService {
         stageDueOn,
         note,
         principal.userId,
-        principal.role === Role.MEMBER_REPRESENTATIVE ? principal.organisationId : null,
+        actingBody(principal),
       ],
     );
   }

@@ -1,4 +1,4 @@
-import { Principal, Role } from '@joinedup/access';
+import { actingBody } from '@joinedup/access';
 
 /**
  * SQL condition on a locality alias that a member representative only sees localities
@@ -12,7 +12,6 @@ export function localityAccessCondition(alias: string, param: string): string {
        and m.organisation_id = ${param}::uuid and m.left_on is null))`;
 }
 
-export function localityAccessParam(principal: Principal): string | null {
-  return principal.role === Role.MEMBER_REPRESENTATIVE ? principal.organisationId : null;
-}
+/** The value for `param`: the body a member representative acts for; null for everyone else. */
+export const localityAccessParam = actingBody;
 

@@ -1,6 +1,6 @@
 import { Principal, Role } from '@joinedup/access';
 import { describedBatch } from './described-loaders';
-import { booleanArg, rowById } from './read-model';
+import { ReadScope, booleanArg, rowById } from './read-model';
 
 const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
@@ -40,6 +40,19 @@ describe('describedBatch', () => {
     expect(batch.params[0]).toEqual({ arg: 'includeFormer' });
     const caller = batch.params[1];
     expect('caller' in caller && caller.caller({ organisationId: 'body' } as Principal)).toBe('body');
+  });
+
+  it("writes SQL null for a caller's value its role decides is null, and binds it for the other roles", () => {
+    const body = Object.assign((p: Principal) => (p.role === Role.MEMBER_REPRESENTATIVE ? p.organisationId : null), {
+      noneFor: (role: string) => role !== Role.MEMBER_REPRESENTATIVE,
+    });
+    const field = { many: (row: string, m: string, scope: ReadScope) => `from membership ${m} where ${m}.organisation_id = ${row}.id and ${scope.caller(body)}::uuid is not null`, orderBy: (m: string) => `${m}.id` };
+    const coordinator = describedBatch('organisation', field, Role.COORDINATOR);
+    expect(squash(coordinator.sql)).toContain('and null::uuid is not null');
+    expect(coordinator.params).toEqual([]);
+    const representative = describedBatch('organisation', field, Role.MEMBER_REPRESENTATIVE);
+    expect(squash(representative.sql)).toContain('and $2::uuid is not null');
+    expect(representative.params).toHaveLength(1);
   });
 
   it('refuses an argument its description gives no rule for (it could not be bound as the compiler binds it)', () => {

@@ -5,7 +5,7 @@ import { Principal } from '@joinedup/access';
 import { TenantDb } from '@joinedup/database';
 import { groupBy, oneBy, requestLoader } from '../request-loader';
 import { JsonReads, TypeRows } from './json-reads';
-import { ManyField, OneField, ReadScope, isMany, isOne } from './read-model';
+import { ManyField, OneField, ReadScope, callerPlaceholder, isMany, isOne } from './read-model';
 
 /** Where a value bound after the parents' ids ($1) comes from: an argument of the field, or the caller. */
 export type BatchParam = { readonly arg: string } | { readonly caller: (principal: Principal) => unknown };
@@ -33,10 +33,11 @@ export function describedBatch(parentTable: string, field: OneField | ManyField,
   const placeholders = new Map<string, string>();
   const scope: ReadScope = {
     role,
-    caller: (value) => {
-      params.push({ caller: value });
-      return `$${params.length + 1}`;
-    },
+    caller: (value) =>
+      callerPlaceholder(value, role, () => {
+        params.push({ caller: value });
+        return `$${params.length + 1}`;
+      }),
     arg: (name) => {
       if (!field.args?.[name]) throw new Error(`The argument ${name} has no rule in its description`);
       let placeholder = placeholders.get(name);

@@ -152,6 +152,20 @@ describe('JsonReads', () => {
     expect(['2026-3-5', '2026-13-01', '2026-03-05T00:00:00Z', 20260305, null].map((value) => calendarDateArg(value))).toEqual([null, null, null, null, null]);
   });
 
+  it("writes SQL null for a caller's value that the statement's role makes null, binding it for the other roles", () => {
+    const body = Object.assign((p: Principal) => (p.role === Role.MEMBER_REPRESENTATIVE ? p.organisationId : null), {
+      noneFor: (role: string) => role !== Role.MEMBER_REPRESENTATIVE,
+    });
+    const r = reads();
+    r.addFields('Query', { teams: { many: (_row, t, scope) => `from team ${t} where (${scope.caller(body)}::uuid is null or ${t}.org = ${scope.caller(body)})`, orderBy: (t) => `${t}.name` } });
+    const coordinators = readOf(`{ teams { name } }`, {}, r, Role.COORDINATOR);
+    expect(coordinators?.sql).toContain('where (null::uuid is null or r1.org = null)');
+    expect(coordinators?.params(principal, {})).toEqual([]);
+    const representatives = readOf(`{ teams { name } }`, {}, r, Role.MEMBER_REPRESENTATIVE);
+    expect(representatives?.sql).toContain('where ($1::uuid is null or r1.org = $2)');
+    expect(representatives?.params({ role: Role.MEMBER_REPRESENTATIVE, organisationId: 'body' } as Principal, {})).toEqual(['body', 'body']);
+  });
+
   it('leaves to execution a role a field is not read for', () => {
     expect(readOf(`query { team(id: "${ID}") { name } }`, {}, reads(), Role.MEMBER_REPRESENTATIVE)).toBeNull();
   });

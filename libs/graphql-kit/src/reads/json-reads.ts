@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import { Principal } from '@joinedup/access';
 import { Fragments, collectFields, directiveKey, fragmentsOf, selectionSetsOf } from './read-selection';
-import { ReadField, ReadScope, isMany, isOne, isPage, isValue } from './read-model';
+import { ReadField, ReadScope, callerPlaceholder, isMany, isOne, isPage, isValue } from './read-model';
 
 type Variables = Record<string, unknown>;
 
@@ -298,7 +298,7 @@ class Compilation {
     };
     return {
       role: this.role,
-      caller: (value) => this.param((principal) => ({ value: value(principal) })),
+      caller: (value) => callerPlaceholder(value, this.role, () => this.param((principal) => ({ value: value(principal) }))),
       arg: (name) => {
         const rule = field.args?.[name];
         if (!rule) throw new Error(`${definition.name}: the argument ${name} has no rule in its description`);

@@ -10,11 +10,25 @@ import { textProblem } from '../text-rules';
  */
 export interface ReadScope {
   readonly role: string;
-  /** A placeholder for a value of the caller, bound per request (e.g. the body a representative acts for). */
-  caller(value: (principal: Principal) => unknown): string;
+  /**
+   * A placeholder for a value of the caller, bound per request (e.g. the body a
+   * representative acts for); SQL null for a role it is null for (CallerValue.noneFor).
+   */
+  caller(value: CallerValue): string;
   /** The placeholder of the field's argument `name`, as its rule gives it (SQL null when absent). */
   arg(name: string): string;
 }
+
+/**
+ * A value of the caller that a read binds. `noneFor(role)`, when given, is true for the roles
+ * for which the value is null whatever else the caller is: a statement compiled for such a
+ * role writes SQL null instead of a placeholder (the same answer), so that PostgreSQL folds
+ * away what depends on it (e.g. `null::uuid is null or exists (…)`) when it plans.
+ */
+export type CallerValue = ((principal: Principal) => unknown) & { readonly noneFor?: (role: string) => boolean };
+
+/** SQL for a caller's value in a statement compiled for `role`: null where the role decides it, otherwise `bind()`'s placeholder. */
+export const callerPlaceholder = (value: CallerValue, role: string, bind: () => string): string => (value.noneFor?.(role) ? 'null' : bind());
 
 /**
  * An argument's check after GraphQL has coerced it: the value to bind, or null to leave the
