@@ -13,6 +13,14 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
  */
 export const SESSION_SETTINGS = '-c DateStyle=ISO,MDY -c IntervalStyle=postgres -c TimeZone=UTC';
 
+/**
+ * How long an idle connection is kept (pg's default is 10 s). A backend warms up as it
+ * serves: its catalog caches, the plans of its prepared statements (planned once per
+ * connection, after five custom plans), the session check's compiled function. A pool that
+ * closes connections after 10 s quiet pays that again after every pause in traffic.
+ */
+export const IDLE_CONNECTION_MS = 5 * 60_000;
+
 export interface DataSourceOptions {
   url: string;
   migrations?: MixedList<Function>;
@@ -34,7 +42,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
     logger: new StatementCounter(),
     migrationsRun: false,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, options: SESSION_SETTINGS },
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: IDLE_CONNECTION_MS, options: SESSION_SETTINGS },
   });
   await dataSource.initialize();
   // An idle client's error (PostgreSQL restarting) would otherwise crash the process.

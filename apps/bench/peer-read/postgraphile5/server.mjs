@@ -10,7 +10,8 @@ import { makePgService } from 'postgraphile/adaptors/pg';
 import { grafserv } from 'postgraphile/grafserv/node';
 
 const [url, port, tenantId] = process.argv.slice(2);
-const pool = new pg.Pool({ connectionString: url, max: 10 });
+// Idle connections kept 5 minutes, as JoinedUp keeps them (IDLE_CONNECTION_MS), not pg's 10 s.
+const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 300_000 });
 const preset = {
   extends: [PostGraphileAmberPreset],
   // PostGraphile 4 exposes relations whatever their indexes (ignoreIndexes by default): so does this one.
