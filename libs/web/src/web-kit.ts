@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import { Express, NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { CsrfTokens } from './csrf';
@@ -36,12 +36,19 @@ export type Handler = (req: Request, res: Response) => Promise<void>;
 /** Why a multipart form's body could not be read (see WebKit.postMultipart), if it could not. */
 export const uploadErrorOf = (res: Response): string | undefined => res.locals.uploadError as string | undefined;
 
+/** The first segment of a path ('' for '/'), in lower case as Express matches routes: what a request must start with to reach a page. */
+const firstSegment = (path: string): string => (path.split('/', 2)[1] ?? '').toLowerCase();
+
 /** What every page handler uses: rendering, its one GraphQL document, the CSRF check and cookies. */
 export class WebKit {
   private readonly logger = new Logger('Web');
+  /** The pages' routes, one layer of the app's router: a request for none of them (GraphQL) skips them all at once. */
+  private readonly routes = Router();
+  /** The first path segments the pages are under. */
+  private readonly segments = new Set<string>();
 
   constructor(
-    private readonly http: Express,
+    http: Express,
     /** Run before every page (request context, cookies, security headers, session). */
     private readonly before: RequestHandler[],
     private readonly views: nunjucks.Environment,
@@ -51,15 +58,18 @@ export class WebKit {
     readonly secureCookies: boolean,
     private readonly parts: RenderedParts,
     private readonly pages: KeptPages,
-  ) {}
+  ) {
+    // Express tries each route in turn: mounted whole, the pages cost other requests one look-up, not one per route.
+    http.use((req, res, next) => (this.segments.has(firstSegment(req.path)) ? this.routes(req, res, next) : next()));
+  }
 
   get(path: string, handler: Handler): void {
-    this.http.get(path, ...this.before, this.session, this.page(handler));
+    this.route(path).get(...this.before, this.session, this.page(handler));
   }
 
   /** A form's target: refused without this session's CSRF token, before anything is read or written. */
   post(path: string, handler: Handler): void {
-    this.http.post(path, ...this.before, this.session, this.page(this.form(handler)));
+    this.route(path).post(...this.before, this.session, this.page(this.form(handler)));
   }
 
   /**
@@ -75,7 +85,7 @@ export class WebKit {
         if (error) res.locals.uploadError = (error as { code?: string }).code ?? 'UNREADABLE';
         next();
       });
-    this.http.post(path, ...this.before, this.session, parsed, this.page(this.form(handler)));
+    this.route(path).post(...this.before, this.session, parsed, this.page(this.form(handler)));
   }
 
   /**
@@ -83,7 +93,15 @@ export class WebKit {
    * check, so its address alone must authorise it (a signed token) and repeating it must be harmless.
    */
   postOneClick(path: string, handler: Handler): void {
-    this.http.post(path, ...this.before, this.session, this.page(handler));
+    this.route(path).post(...this.before, this.session, this.page(handler));
+  }
+
+  /** The route of a page's path (a literal first segment: what lets other requests pass the pages by). */
+  private route(path: string) {
+    const segment = firstSegment(path);
+    if (/[:*?(]/.test(segment)) throw new Error(`A page's path must start with a literal segment: ${path}`);
+    this.segments.add(segment);
+    return this.routes.route(path);
   }
 
   render(res: Response, view: string, context: Record<string, unknown>, status = 200): void {
