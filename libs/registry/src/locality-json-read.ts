@@ -23,7 +23,9 @@ import {
   membershipOfBodyOrder,
   membershipOrder,
   membershipsFrom,
+  membershipsJoined,
   membershipsOfBodyFrom,
+  membershipsOfBodyJoined,
   organisationFilter,
 } from './registry-lists';
 import { toLocality, toMembership, toOrganisation, toPerson } from './registry.rows';
@@ -110,6 +112,7 @@ export class LocalityJsonRead implements OnModuleInit {
         many: (row, m, scope) =>
           `${membershipsFrom(m, scope.arg('includeFormer'))} and ${m}.tenant_id = ${row}.tenant_id and ${m}.locality_id = ${row}.id`,
         orderBy: membershipOrder,
+        joined: membershipsJoined,
       },
     });
     this.reads.addFields('Membership', {
@@ -130,6 +133,7 @@ export class LocalityJsonRead implements OnModuleInit {
           `${membershipsOfBodyFrom(m, scope.arg('includeFormer'), scope.caller(localityAccessParam))}
               and ${m}.tenant_id = ${row}.tenant_id and ${m}.organisation_id = ${row}.id`,
         orderBy: membershipOfBodyOrder,
+        joined: membershipsOfBodyJoined,
       },
       people: {
         many: (row, p) => `from person ${p} where ${p}.tenant_id = ${row}.tenant_id and ${p}.organisation_id = ${row}.id`,

@@ -36,6 +36,9 @@ export const membershipsFrom = (m: string, includeFormer: string): string =>
   `from membership ${m} join organisation ${m}_o on ${m}_o.tenant_id = ${m}.tenant_id and ${m}_o.id = ${m}.organisation_id
     where (${includeFormer}::boolean or ${m}.left_on is null)`;
 
+/** The Membership field whose row membershipsFrom joins (ManyField.joined). */
+export const membershipsJoined = { organisation: '_o' } as const;
+
 /** Members in the order they joined, then by their body's name. */
 export const membershipOrder = (m: string): string => `${m}.joined_on, ${m}_o.name, ${m}.id`;
 
@@ -47,6 +50,9 @@ export const membershipOrder = (m: string): string => `${m}.joined_on, ${m}_o.na
 export const membershipsOfBodyFrom = (m: string, includeFormer: string, access: string): string =>
   `from membership ${m} join locality ${m}_l on ${m}_l.tenant_id = ${m}.tenant_id and ${m}_l.id = ${m}.locality_id
     where (${includeFormer}::boolean or ${m}.left_on is null) and ${localityAccessCondition(`${m}_l`, access)}`;
+
+/** The Membership field whose row membershipsOfBodyFrom joins (ManyField.joined). */
+export const membershipsOfBodyJoined = { locality: '_l' } as const;
 
 /** A body's memberships in the order it joined, then by the locality's name. */
 export const membershipOfBodyOrder = (m: string): string => `${m}.joined_on, ${m}_l.name, ${m}.id`;

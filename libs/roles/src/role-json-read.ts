@@ -5,7 +5,7 @@ import { readableProgramme } from '@joinedup/programmes';
 import { localityAccessParam } from '@joinedup/registry';
 import { fitSql } from './role-fit.sql';
 import { MAX_CANDIDATES } from './role.inputs';
-import { heldRolesFrom, rankedCandidates, heldRolesOrder, historyOrder, requiredCompetencyOrder, roleOrder, rolesOfProgrammeCondition } from './role-lists';
+import { heldRolesFrom, heldRolesJoined, rankedCandidates, heldRolesOrder, historyOrder, requiredCompetencyOrder, roleOrder, rolesOfProgrammeCondition } from './role-lists';
 import { ProgrammeRoleResolver } from './role.resolvers';
 import { toAssignment, toRole } from './role.rows';
 
@@ -104,6 +104,7 @@ export class RoleJsonRead implements OnModuleInit {
       rolesHeld: {
         many: (row, a, scope) => `${heldRolesFrom(a, scope.caller(localityAccessParam))} and ${a}.tenant_id = ${row}.tenant_id and ${a}.person_id = ${row}.id`,
         orderBy: heldRolesOrder,
+        joined: heldRolesJoined,
       },
     });
     this.reads.addFields('Programme', {

@@ -27,6 +27,9 @@ export const heldRolesFrom = (a: string, access: string): string =>
      join programme_role ${a}_r on ${a}_r.tenant_id = ${a}.tenant_id and ${a}_r.id = ${a}.role_id
     where ${a}.ended_at is null and ${localityAccessCondition(`${a}_l`, access)}`;
 
+/** The RoleAssignment field whose row heldRolesFrom joins (ManyField.joined). */
+export const heldRolesJoined = { role: '_r' } as const;
+
 /** Roles held, by programme name, then role title. */
 export const heldRolesOrder = (a: string): string => `${a}_p.name, lower(${a}_r.title), ${a}.id`;
 

@@ -1,7 +1,7 @@
 import { OperationDefinitionNode, buildSchema, parse } from 'graphql';
 import { Principal, Role } from '@joinedup/access';
 import { JsonReads } from './json-reads';
-import { afterPart, booleanArg, calendarDateArg, column, dateTimeColumn, intArg, listArg, optionalTextArg, pageArgs, uuidArg } from './read-model';
+import { afterPart, booleanArg, calendarDateArg, column, dateTimeColumn, intArg, listArg, optionalTextArg, pageArgs, rowById, uuidArg } from './read-model';
 
 const ID = '6f1c1b9e-2f7a-4c51-9d7e-0a4b7e6c2d11';
 
@@ -9,7 +9,7 @@ const schema = buildSchema(`
   scalar DateTime
   type Query { team(id: ID!): Team! maybeTeam(id: ID!): Team squad(id: ID!): Squad teams: [Team!]! roster(teamId: ID!): [Member!]! }
   type Team { name: String createdAt: DateTime lead: Member members(roles: [String!]): [Member!]! page(first: Int! = 20, after: String): MemberConnection! budget: Int days(from: String!, to: String!): Int }
-  type Member { name: String }
+  type Member { name: String team: Team }
   type Squad { name: String }
   type MemberConnection { nodes: [Member!]! pageInfo: PageInfo! }
   type PageInfo { hasNextPage: Boolean! endCursor: String }
@@ -164,6 +164,24 @@ describe('JsonReads', () => {
     const representatives = readOf(`{ teams { name } }`, {}, r, Role.MEMBER_REPRESENTATIVE);
     expect(representatives?.sql).toContain('where ($1::uuid is null or r1.org = $2)');
     expect(representatives?.params({ role: Role.MEMBER_REPRESENTATIVE, organisationId: 'body' } as Principal, {})).toEqual(['body', 'body']);
+  });
+
+  it('writes a to-one field its list already joined from the joined row, and looks up one it did not join', () => {
+    const r = reads();
+    r.addFields('Member', { team: rowById('team', 'team_id') });
+    r.addFields('Query', {
+      teams: {
+        many: (_row, t) => `from team ${t} join member ${t}_l on ${t}_l.id = ${t}.lead_id`,
+        orderBy: (t) => `${t}_l.name`,
+      },
+    });
+    r.addFields('Team', {
+      members: { many: (row, m) => `from member ${m} join team ${m}_t on ${m}_t.id = ${m}.team_id where ${m}.team_id = ${row}.id`, orderBy: (m) => `${m}.name`, joined: { team: '_t' } },
+    });
+    const read = readOf(`{ teams { members { team { name } } lead { team { name } } } }`, {}, r);
+    expect(read?.sql).toContain(`string_agg(concat('{"team":', concat('{"name":', coalesce(to_json(r2_t.name)::text, 'null'), '}'), '}'), ',' order by r2.name)`);
+    // lead is a `one` of its own, and its team is not joined by it: looked up.
+    expect(read?.sql).toContain(`(select concat('{"name":', coalesce(to_json(r4.name)::text, 'null'), '}') from team r4 where r4.tenant_id = r3.tenant_id and r4.id = r3.team_id)`);
   });
 
   it('leaves to execution a role a field is not read for', () => {

@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import { Principal } from '@joinedup/access';
 import { Fragments, collectFields, directiveKey, fragmentsOf, selectionSetsOf } from './read-selection';
-import { ReadField, ReadScope, callerPlaceholder, isMany, isOne, isPage, isValue } from './read-model';
+import { ManyField, ReadField, ReadScope, callerPlaceholder, isMany, isOne, isPage, isValue } from './read-model';
 
 type Variables = Record<string, unknown>;
 
@@ -183,8 +183,11 @@ class Compilation {
     return json ? { source: `(select ${json} as json${condition}) ${source}`, json: `${source}.json` } : null;
   }
 
-  /** The json text of the fields asked of `type` for its row `row`, or null when one of them is not described. */
-  private objectSql(typeName: string, nodes: readonly FieldNode[], row: string): string | null {
+  /**
+   * The json text of the fields asked of `type` for its row `row`, or null when one of them
+   * is not described; `joined`: its to-one fields already joined to `row` (ManyField.joined).
+   */
+  private objectSql(typeName: string, nodes: readonly FieldNode[], row: string, joined?: ManyField['joined']): string | null {
     const type = this.schema.getType(typeName);
     const known = this.types.get(typeName);
     const fields = isObjectType(type) && known ? collectFields(selectionSetsOf(nodes), typeName, this.fragments, this.variables) : null;
@@ -195,7 +198,11 @@ class Compilation {
       const definition = type.getFields()[name];
       const field = known.get(name);
       const sql =
-        name === '__typename' ? `'"${typeName}"'` : field && definition && this.admits(field, fieldNodes) ? this.fieldSql(field, definition, fieldNodes, row) : null;
+        name === '__typename'
+          ? `'"${typeName}"'`
+          : field && definition && this.admits(field, fieldNodes)
+            ? this.fieldSql(field, definition, fieldNodes, row, joined?.[name])
+            : null;
       if (!sql) return null;
       // Keys and type names are GraphQL names: nothing to escape in json or in SQL.
       parts.push(`'${parts.length ? ',' : '{'}"${key}":'`, sql);
@@ -203,14 +210,15 @@ class Compilation {
     return concat([...parts, `'}'`]);
   }
 
-  private fieldSql(field: ReadField, definition: GraphQLField<unknown, unknown>, nodes: FieldNode[], row: string): string | null {
+  private fieldSql(field: ReadField, definition: GraphQLField<unknown, unknown>, nodes: FieldNode[], row: string, joinedAs?: string): string | null {
     const scope = this.scope(field, definition, nodes[0]);
     if (isValue(field)) return nodes.some((node) => node.selectionSet) ? null : `coalesce(to_json(${field.value(row, scope)})::text, 'null')`;
     const type = getNamedType(definition.type).name;
+    if (isOne(field) && joinedAs && !field.args) return this.objectSql(type, nodes, `${row}${joinedAs}`);
     if (isMany(field) && field.stored && this.asksExactly(type, nodes, field.stored.fields)) return field.stored.json(row);
     const child = this.alias();
     if (isPage(field)) return this.pageSql(field, type, nodes, row, child, scope);
-    const object = this.objectSql(type, nodes, child);
+    const object = this.objectSql(type, nodes, child, isMany(field) ? field.joined : undefined);
     if (!object) return null;
     if (isOne(field)) return `coalesce((select ${object} ${field.one(row, child, scope)}), 'null')`;
     if (isMany(field)) return `coalesce((select '[' || string_agg(${object}, ',' order by ${field.orderBy(child)}) || ']' ${field.many(row, child, scope)}), '[]')`;

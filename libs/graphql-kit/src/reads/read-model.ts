@@ -65,6 +65,13 @@ export interface ManyField extends FieldBase {
   orderBy(child: string): string;
   /** The whole list as json text the row keeps, for a selection of exactly these fields (another form of `many`). */
   stored?: StoredList;
+  /**
+   * To-one fields of each row that `many` already joins, inner (for its order or its access
+   * condition): the field's name → the suffix of the joined row's alias (`_o`: `${child}_o`).
+   * A field without arguments is then written from that row, not looked up again; it must be
+   * the row the field's own description gives (the read-path tests compare both ways).
+   */
+  joined?: Readonly<Record<string, string>>;
 }
 
 /**
