@@ -5,6 +5,7 @@ import { ApiAppOptions, createApiApp } from '../../apps/api/src/create-api-app';
 import { createTenant } from '@joinedup/auth';
 import { AppConfig, loadConfig } from '@joinedup/config';
 import { openDataSource } from '@joinedup/database';
+import { shared } from './shared';
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -14,26 +15,9 @@ export interface GraphQLResult<T = Record<string, any>> {
 /**
  * One API for the several spec modules one test file runs (`test/isolation.e2e-spec.ts` and
  * the others that "Tests and CI" in docs/operations.md names), so that the file loads and
- * starts the app once: the file opens and closes it; each module joins it (or, when none is
- * open, starts an API of its own) and leaves it (which stops only an API of its own).
+ * starts the app once (see `shared`).
  */
-export const sharedApi = {
-  current: undefined as Promise<ApiHarness> | undefined,
-  open(): Promise<ApiHarness> {
-    return (this.current ??= ApiHarness.start());
-  },
-  async close(): Promise<void> {
-    const api = this.current;
-    this.current = undefined;
-    await (await api)?.stop();
-  },
-  join(): Promise<ApiHarness> {
-    return this.current ?? ApiHarness.start();
-  },
-  async leave(api: ApiHarness | undefined): Promise<void> {
-    if (api && api !== (await this.current)) await api.stop();
-  },
-};
+export const sharedApi = shared(() => ApiHarness.start(), (api) => api.stop());
 
 /** The API running in this process on a free port, spoken to over HTTP. */
 export class ApiHarness {

@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
-import { ApiHarness, TestTenant, codeOf } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { checkPage } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, codeOf, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { checkPage } from '../../support/web-page-checks';
 
 const ME = `{ me { email } }`;
 const REFRESH = `mutation($input: RefreshSessionInput!) { refreshSession(input: $input) { accessToken } }`;
@@ -13,13 +13,13 @@ describe('sign-in pages', () => {
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-sign-in');
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   it('signs in from the start page, keeps the tokens from scripts, refreshes them, and signing out revokes the session', async () => {

@@ -1,8 +1,8 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { RegistryFactory } from '../support/registry-factory';
-import { checkPage, signInOnPage, tabTo, taskStatuses } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { RegistryFactory } from '../../support/registry-factory';
+import { checkPage, signInOnPage, tabTo, taskStatuses } from '../../support/web-page-checks';
 
 const LOCALITIES = `query { localities(first: 20, includeArchived: true) { nodes { id name code archivedAt activeMemberCount } } }`;
 const MEMBERS = `query($id: ID!) { locality(id: $id) { activeMemberCount members(includeFormer: true) { leftOn organisation { name } } } }`;
@@ -28,20 +28,21 @@ describe('set-up pages', () => {
   let page: Page;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-setup');
     coordinator = await api.newUser(tenant, 'COORDINATOR');
     reviewer = await api.newUser(tenant, 'REVIEWER');
     repBody = await new RegistryFactory(api, coordinator.token).organisation('VOLUNTARY', 'Gateshead Carers');
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
     context = await browser.newContext({ viewport: { width: 320, height: 720 } });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await signInOnPage(page, api.url, tenant.slug, coordinator);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await context?.close();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   const localities = async () => (await api.ok(LOCALITIES, {}, coordinator.token)).localities.nodes;

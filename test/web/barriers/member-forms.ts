@@ -1,8 +1,8 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { RegistryFactory } from '../support/registry-factory';
-import { checkPage, tabTo, signInOnPage } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { RegistryFactory } from '../../support/registry-factory';
+import { checkPage, tabTo, signInOnPage } from '../../support/web-page-checks';
 
 const REQUEST = `mutation($input: RequestAlignmentInput!) { requestAlignment(input: $input) { id } }`;
 const REQUEST_NOW = `query($id: ID!) { alignmentRequest(id: $id) { status plannedOn declineReason } }`;
@@ -36,7 +36,7 @@ describe('member representative forms', () => {
   let conflictId: string;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-member-forms');
     coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
     const make = new RegistryFactory(api, coordinator);
@@ -71,11 +71,11 @@ describe('member representative forms', () => {
         coordinator,
       )
     ).raiseConflict.id;
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   async function signedIn(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {

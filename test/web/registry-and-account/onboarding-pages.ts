@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Workbook } from 'exceljs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { BODIES_SHEET, PEOPLE_SHEET, csvTemplate, onboardingCsv, readOnboardingFile } from '@joinedup/onboarding';
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { RegistryFactory } from '../support/registry-factory';
-import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { RegistryFactory } from '../../support/registry-factory';
+import { checkPage, signInOnPage, tabTo } from '../../support/web-page-checks';
 
 /** A file of 40 bodies with three people each, as a coordinator would fill in the CSV template. */
 function bigFile(): Buffer {
@@ -42,7 +42,7 @@ describe('onboarding pages', () => {
   let importUrl: string;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-onboarding');
     coordinator = await api.newUser(tenant, 'COORDINATOR');
     reviewer = await api.newUser(tenant, 'REVIEWER');
@@ -51,11 +51,11 @@ describe('onboarding pages', () => {
     // A person of another locality's body makes "Programme management" a competency of the registry.
     await make.person((await make.organisation()).id, 'Someone Else', 'someone@elsewhere.test');
     importUrl = `${api.url}/manage/localities/${locality.id}/import`;
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   async function signedIn(user: TestUser, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,8 +1,8 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { RegistryFactory } from '../support/registry-factory';
-import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { RegistryFactory } from '../../support/registry-factory';
+import { checkPage, signInOnPage, tabTo } from '../../support/web-page-checks';
 
 const RAISE = `mutation($input: RaiseConflictInput!) { raiseConflict(input: $input) { id } }`;
 const MOVE = (name: string) => `mutation($id: ID!) { ${name}(input: { conflictId: $id }) { id } }`;
@@ -28,7 +28,7 @@ describe('conflict process, conflict log and conflict pages', () => {
   const conflicts: Record<'van' | 'data' | 'late', string> = { van: '', data: '', late: '' };
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-conflicts');
     coordinator = await api.newUser(tenant, 'COORDINATOR');
     reviewer = await api.newUser(tenant, 'REVIEWER');
@@ -44,11 +44,11 @@ describe('conflict process, conflict log and conflict pages', () => {
     conflicts.late = await raise('Late night patrol staffing', 2, 'MEDIUM');
     conflicts.data = await raise('Sharing referral data', 2, 'LOW');
     conflicts.van = await raise('Who pays for the outreach van', 1, 'HIGH');
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   async function signIn(user: TestUser): Promise<{ context: BrowserContext; page: Page }> {

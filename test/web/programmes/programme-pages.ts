@@ -1,15 +1,16 @@
 import { Browser, Page } from 'playwright-core';
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { ENDORSE, RegistryFactory } from '../support/registry-factory';
-import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { ENDORSE, RegistryFactory } from '../../support/registry-factory';
+import { checkPage, signInOnPage, tabTo } from '../../support/web-page-checks';
 
 const PROGRAMME_NOW = `query($id: ID!) { programme(id: $id) { status participants { name } leader { person { fullName } }
   openNomination { kind } roles { title holder { id } } } }`;
 const PROGRAMMES_OF = `query($l: ID!) { programmes(localityId: $l, first: 10) { nodes { id name } } }`;
 const CREATE_PERSON = `mutation($input: CreatePersonInput!) { createPerson(input: $input) { id } }`;
 
-const dayOfToday = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date());
+// Read when the test runs, not when its collective imports it (minutes before).
+const dayOfToday = () => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date());
 
 /**
  * A coordinator runs a programme from its pages: creates it with participants, changes its
@@ -31,7 +32,7 @@ describe('programme management pages', () => {
   let programmeId: string;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-programmes');
     coordinator = await api.newUser(tenant, 'COORDINATOR');
     reviewer = await api.newUser(tenant, 'REVIEWER');
@@ -44,11 +45,11 @@ describe('programme management pages', () => {
     await api.ok(CREATE_PERSON, { input: { organisationId: bodies[2].id, fullName: 'Kit Warden', competencies: [{ name: 'Safeguarding', level: 5 }] } }, coordinator.token);
     reps = [];
     for (const body of bodies) reps.push(await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', body.id));
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   async function signIn(user: TestUser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
@@ -212,7 +213,7 @@ describe('programme management pages', () => {
     await page.getByLabel('Why Sam Carer no longer holds the role').fill('Moved to another team');
     await page.getByRole('button', { name: 'Vacate the role' }).click();
     await expect(banner(page)).resolves.toContain('Role vacated');
-    await expect(role.textContent()).resolves.toContain(`Vacant since ${dayOfToday}`);
+    await expect(role.textContent()).resolves.toContain(`Vacant since ${dayOfToday()}`);
     expect((await programmeNow()).roles).toEqual([{ title: 'Safeguarding lead', holder: null }]);
     await page.context().close();
   }, 90_000);

@@ -1,10 +1,10 @@
 import { Browser, Page } from 'playwright-core';
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { GovernanceProbe } from '../support/governance-probe';
-import { ENDORSE, RegistryFactory } from '../support/registry-factory';
-import { screenshot } from '../support/screenshot';
-import { checkPage, tabTo, signInOnPage } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { GovernanceProbe } from '../../support/governance-probe';
+import { ENDORSE, RegistryFactory } from '../../support/registry-factory';
+import { screenshot } from '../../support/screenshot';
+import { checkPage, tabTo, signInOnPage } from '../../support/web-page-checks';
 
 const FLAG_STATE = `query($id: ID!) { governanceFlag(id: $id) { state dismissalReason } }`;
 const SCANS = `query($l: ID!) { governanceScans(localityId: $l, first: 5) { nodes { trigger state locality { id } } } }`;
@@ -32,7 +32,7 @@ describe('flag and record pages', () => {
   const records: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-flags');
     coordinator = await api.newUser(tenant, 'COORDINATOR');
     reviewer = await api.newUser(tenant, 'REVIEWER');
@@ -84,11 +84,11 @@ describe('flag and record pages', () => {
     }, c)).recordRecognition.id;
     records['improvement-reviews'] = (await api.ok(`query($id: ID!) { programme(id: $id) { nextReview { id } } }`, { id: programme.id }, c)).programme.nextReview.id;
     records.localities = locality.id;
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   async function signIn(user: TestUser): Promise<Page> {

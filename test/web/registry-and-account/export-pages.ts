@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { FORMULA_NAME, registerFixture, RegisterFixture } from '../support/register-fixtures';
-import { checkPage, signInOnPage } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { FORMULA_NAME, registerFixture, RegisterFixture } from '../../support/register-fixtures';
+import { checkPage, signInOnPage } from '../../support/web-page-checks';
 
 /** Each register's link text on the page and the first header of its file, in the page's order. */
 const REGISTERS: [string, string][] = [
@@ -36,18 +36,18 @@ describe('register download pages', () => {
   let page: string;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-exports');
     coordinator = await api.newUser(tenant, 'COORDINATOR');
     reviewer = await api.newUser(tenant, 'REVIEWER');
     fixture = await registerFixture(api, tenant, coordinator.token);
     other = await api.newTenant('web-exports-other');
     page = `${api.url}/manage/localities/${fixture.localityId}/exports`;
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   async function signedIn(user: { email: string; password: string }, slug = tenant.slug): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,8 +1,8 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { RegistryFactory } from '../support/registry-factory';
-import { checkPage, signInOnPage } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { RegistryFactory } from '../../support/registry-factory';
+import { checkPage, signInOnPage } from '../../support/web-page-checks';
 
 const REQUEST = `mutation($input: RequestAlignmentInput!) { requestAlignment(input: $input) { id } }`;
 const RECORDS = `query($id: ID!, $day: String!) { programme(id: $id) {
@@ -34,7 +34,7 @@ describe('programme records pages', () => {
   let at: string;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-programme-records');
     coordinator = await api.newUser(tenant, 'COORDINATOR');
     reviewer = await api.newUser(tenant, 'REVIEWER');
@@ -44,11 +44,11 @@ describe('programme records pages', () => {
     rep = await api.newUser(tenant, 'MEMBER_REPRESENTATIVE', mine.id);
     programme = await make.programme(locality.id, [mine.id, other.id, third.id], { name: 'Warm Homes' });
     at = `${api.url}/manage/programmes/${programme.id}`;
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   async function signedIn(user: TestUser): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,10 +1,10 @@
 import { Browser } from 'playwright-core';
 import ICAL from 'ical.js';
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { RegistryFactory } from '../support/registry-factory';
-import { screenshot } from '../support/screenshot';
-import { checkPage, signInOnPage, tabTo } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { RegistryFactory } from '../../support/registry-factory';
+import { screenshot } from '../../support/screenshot';
+import { checkPage, signInOnPage, tabTo } from '../../support/web-page-checks';
 
 /** "Your calendar": the feed address shown once after making it, and stopped by revoking. */
 describe('calendar page', () => {
@@ -17,7 +17,7 @@ describe('calendar page', () => {
   const feedStatus = async (url: string) => (await fetch(`${api.url}${new URL(url).pathname}`)).status;
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-calendar');
     coordinator = await api.newUser(tenant, 'COORDINATOR');
     const locality = await new RegistryFactory(api, coordinator.token).locality();
@@ -29,11 +29,11 @@ describe('calendar page', () => {
         coordinator.token,
       )
     ).openSurveyRound.id;
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   it('makes an address shown once, by keyboard, that a calendar reads; a new one replaces it and stopping it ends it', async () => {

@@ -1,9 +1,9 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
-import { launchChromium } from '../support/chromium';
-import { RegistryFactory } from '../support/registry-factory';
-import { screenshot } from '../support/screenshot';
-import { checkPage, tabTo, signInOnPage } from '../support/web-page-checks';
+import { ApiHarness, TestTenant, TestUser, sharedApi } from '../../support/api-harness';
+import { sharedBrowser } from '../../support/chromium';
+import { RegistryFactory } from '../../support/registry-factory';
+import { screenshot } from '../../support/screenshot';
+import { checkPage, tabTo, signInOnPage } from '../../support/web-page-checks';
 
 const ISSUE = `mutation($p: ID!, $title: String!) { issueBriefing(input: { programmeId: $p, title: $title, summary: "What the partnership agreed." }) { id } }`;
 const ACKNOWLEDGED = `query($id: ID!) { briefing(id: $id) { recipients { organisation { id } acknowledgement { cascade note } } } }`;
@@ -27,7 +27,7 @@ describe('member representative pages', () => {
   const briefings: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    api = await sharedApi.join();
     tenant = await api.newTenant('web-member');
     coordinator = (await api.newUser(tenant, 'COORDINATOR')).token;
     const make = new RegistryFactory(api, coordinator);
@@ -70,11 +70,11 @@ describe('member representative pages', () => {
       },
       coordinator,
     );
-    browser = await launchChromium();
+    browser = await sharedBrowser.join();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
+    await sharedBrowser.leave(browser);
+    await sharedApi.leave(api);
   });
 
   async function signedIn(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
