@@ -9,7 +9,7 @@ import { ApiHarness, TestTenant } from '../support/api-harness';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
 import { eventually } from '../support/eventually';
-import { testQueuePrefix } from '../support/queue-prefix';
+import { testQueuePrefix, testRedisUrl } from '../support/queue-prefix';
 
 const DEFINE = `mutation($input: DefineRoleInput!) { defineRole(input: $input) { id } }`;
 const ASSIGN = `mutation($input: AssignRoleInput!) { assignRole(input: $input) { id } }`;
@@ -38,7 +38,7 @@ describe('rescans in the worker follow a person’s competencies and roles', () 
       ...process.env,
       ...database.env,
       QUEUE_PREFIX: prefix,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_URL: testRedisUrl(),
       GOVERNANCE_RESCAN_DEBOUNCE_MS: String(DEBOUNCE_MS),
     };
     api = await ApiHarness.start(settings);

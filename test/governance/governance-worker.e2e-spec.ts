@@ -9,7 +9,7 @@ import { ApiHarness, TestTenant, TestUser } from '../support/api-harness';
 import { PrivateDatabase, privateDatabase } from '../support/private-database';
 import { RegistryFactory } from '../support/registry-factory';
 import { eventually } from '../support/eventually';
-import { testQueuePrefix } from '../support/queue-prefix';
+import { testQueuePrefix, testRedisUrl } from '../support/queue-prefix';
 
 const RAISE = `mutation($input: RaiseConflictInput!) { raiseConflict(input: $input) { id } }`;
 const ACKNOWLEDGE = `mutation($input: ConflictTransitionInput!) { acknowledgeConflict(input: $input) { id status } }`;
@@ -45,7 +45,7 @@ describe.each(['redis', 'postgres'] as const)('governance scans in the worker, q
       ...process.env,
       ...database.env,
       QUEUE_PREFIX: prefix,
-      REDIS_URL: store === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : '',
+      REDIS_URL: store === 'redis' ? testRedisUrl() : '',
       JOB_ATTEMPTS: '2',
       JOB_BACKOFF_MS: '50',
       GOVERNANCE_RESCAN_DEBOUNCE_MS: '300',

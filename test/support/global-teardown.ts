@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { TEST_PREFIX_START } from './queue-prefix';
+import { TEST_PREFIX_START, testRedisUrl } from './queue-prefix';
 
 /**
  * Removes the Redis keys left under this run's own queue prefixes (repeatable jobs, event
@@ -12,9 +12,9 @@ export default async function globalTeardown(): Promise<void> {
 }
 
 async function removeRunQueueKeys(): Promise<void> {
-  const [url, run] = [process.env.REDIS_URL, process.env.JOINEDUP_TEST_RUN];
-  if (!url || !run) return;
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const run = process.env.JOINEDUP_TEST_RUN;
+  if (!run) return;
+  const redis = new Redis(testRedisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
     for await (const keys of redis.scanStream({ match: `${TEST_PREFIX_START}${run}-*`, count: 1000 })) {

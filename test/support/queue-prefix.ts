@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
+/**
+ * The Redis a test of the Redis queue backend uses: REDIS_URL, else the local one (embedded
+ * mode leaves REDIS_URL unset); global-teardown.ts tidies the same one.
+ */
+export const testRedisUrl = (): string => process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
 /** What every queue prefix a test makes for itself starts with; global-teardown.ts removes what they leave. */
 export const TEST_PREFIX_START = '{jutest-';
 
