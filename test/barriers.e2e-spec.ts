@@ -1,10 +1,8 @@
 import { sharedApi } from './support/api-harness';
-// Alignment, briefings, improvement, recognition, flags and the health check, each in tenants of its own, on one API started once for them all.
+// Alignment, briefings, improvement, recognition and flags, each in tenants of its own, on one API started once for them all.
 import './barriers/alignment';
 import './barriers/briefings';
 import './barriers/governance-api';
-import './barriers/health-check-results';
-import './barriers/health-check-rounds';
 import './barriers/improvement-lists';
 import './barriers/improvement';
 import './barriers/recognition';

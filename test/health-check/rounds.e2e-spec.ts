@@ -1,4 +1,4 @@
-import { ApiHarness, TestUser, codeOf, sharedApi } from '../support/api-harness';
+import { ApiHarness, TestUser, codeOf } from '../support/api-harness';
 import {
   CLOSE_ROUND,
   INVITE,
@@ -9,7 +9,7 @@ import {
   openRound,
   surveyedPartnership,
   utcDay,
-} from '../health-check/health-check-fixture';
+} from './health-check-fixture';
 
 const ROUND = `query($id: ID!) { surveyRound(id: $id) { ${ROUND_FIELDS} } }`;
 const ROUNDS = `query($localityId: ID!, $first: Int, $after: String) {
@@ -28,13 +28,13 @@ describe('health-check rounds and invitations', () => {
     Number((await api.owner.query(`select count(*)::int as n from ${table} where round_id = $1`, [roundId]))[0].n);
 
   beforeAll(async () => {
-    api = await sharedApi.join();
+    api = await ApiHarness.start();
     p = await surveyedPartnership(api, 'hc-rounds', { bodies: 3, peoplePerBody: 2 });
     reviewer = await api.newUser(p.tenant, 'REVIEWER');
     representative = await api.newUser(p.tenant, 'MEMBER_REPRESENTATIVE', p.bodies[0].id);
     today = await utcDay(api);
   });
-  afterAll(() => sharedApi.leave(api));
+  afterAll(() => api.stop());
 
   it('gives every signed-in role the built-in instrument: seven statements with their 2007 baselines', async () => {
     const { healthCheckInstrument } = await api.ok(

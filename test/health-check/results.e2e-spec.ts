@@ -1,5 +1,5 @@
 import { BUILT_IN_INSTRUMENT_ID, ResponseCell, disclosure } from '@joinedup/health-check';
-import { ApiHarness, TestTenant, TestUser, codeOf, sharedApi } from '../support/api-harness';
+import { ApiHarness, TestTenant, TestUser, codeOf } from '../support/api-harness';
 import { DAY } from '../support/governance-probe';
 import { RegistryFactory } from '../support/registry-factory';
 
@@ -152,7 +152,7 @@ describe('health-check results', () => {
   }
 
   beforeAll(async () => {
-    api = await sharedApi.join();
+    api = await ApiHarness.start();
     tenant = await api.newTenant('hc-results');
     other = await api.newTenant('hc-results-other');
     coordinator = await api.newUser(tenant, 'COORDINATOR');
@@ -254,7 +254,7 @@ describe('health-check results', () => {
   });
 
   afterAll(async () => {
-    await sharedApi.leave(api);
+    await api?.stop();
   });
 
   it('gives each statement its share, Wilson interval, baseline and difference, with DONT_KNOW apart', async () => {
