@@ -53,11 +53,15 @@ describe('prepared statements', () => {
     expect(violatedConstraint(failure)).toBe('locality_code_key');
   });
 
-  it('logs a failed one-statement read and answers by execution in a new transaction', async () => {
+  // The second time a query comes, the middleware sends its read before Apollo's pipeline (CompiledReadMiddleware).
+  it.each([['the first time'], ['again']])('logs a failed one-statement read sent %s, once, and answers by execution in a new transaction', async (when) => {
     const make = new RegistryFactory(api, coordinator);
     const locality = await make.locality();
     const [body] = await make.members(locality.id, 1);
     await make.programme(locality.id, [body.id]);
+    // The alias names this read's statement: files running beside this one read programmes too, and wait on the same lock.
+    const query = `query($id: ID!) { locality: locality(id: $id) { name programmes { name } } preparedFailure: __typename }`;
+    if (when === 'again') expect((await api.graphql(query, { id: locality.id }, coordinator)).errors).toBeUndefined();
     const warnings = jest.spyOn(AppLogger.prototype, 'warn');
     // The read waits on a lock of programme; cancelling it fails it well before the deadline.
     const holder = new Client({ connectionString: api.config.databaseMigrationUrl });
@@ -65,8 +69,7 @@ describe('prepared statements', () => {
     try {
       await holder.query('begin');
       await holder.query('lock table programme in access exclusive mode');
-      // The alias names this read's statement: files running beside this one read programmes too, and wait on the same lock.
-      const answer = api.graphql(`query($id: ID!) { locality: locality(id: $id) { name programmes { name } } preparedFailure: __typename }`, { id: locality.id }, coordinator);
+      const answer = api.graphql(query, { id: locality.id }, coordinator);
       const waiting = await eventually(async () => {
         const [row] = await api.owner.query(
           `select pid from pg_stat_activity where application_name = 'joinedup-api' and wait_event_type = 'Lock' and query like 'select concat(%' and query like '%"preparedFailure"%'`,
@@ -82,6 +85,7 @@ describe('prepared statements', () => {
     } finally {
       await holder.end();
     }
-    expect(warnings).toHaveBeenCalledWith(expect.stringMatching(/^The one-statement read of locality, __typename failed/), 'JsonReads');
+    const failures = warnings.mock.calls.filter(([message]) => /^The one-statement read of locality, __typename failed/.test(String(message)));
+    expect(failures).toEqual([[expect.any(String), 'JsonReads']]);
   });
 });

@@ -1,5 +1,6 @@
 import { sharedApi } from './support/api-harness';
 // Reads, compiled and field by field, with their statements, each in tenants of its own, on one API started once for them all.
+import './reads/compiled-read-middleware';
 import './reads/dashboard-statements';
 import './reads/governance-read';
 import './reads/json-read';

@@ -1,4 +1,4 @@
-import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Logger, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, ConfigModule } from '@joinedup/config';
 import { AlignmentModule } from '@joinedup/alignment';
@@ -13,9 +13,12 @@ import { DatabaseModule } from '@joinedup/database';
 import { ExportsModule } from '@joinedup/exports';
 import { APP_FILTER } from '@nestjs/core';
 import {
+  CompiledReadAnswers,
+  CompiledReadMiddleware,
   GraphQLErrorsFilter,
   JsonReadPlugin,
   JsonReadsModule,
+  KnownReads,
   OperationTransactionPlugin,
   READ_CALLERS,
   graphqlOptions,
@@ -76,6 +79,8 @@ export class ApiModule implements NestModule {
       providers: [
         OperationTransactionPlugin,
         JsonReadPlugin,
+        CompiledReadAnswers,
+        KnownReads,
         { provide: READ_CALLERS, useExisting: Authenticator },
         { provide: APP_FILTER, useClass: GraphQLErrorsFilter },
       ],
@@ -84,5 +89,7 @@ export class ApiModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(requestContextMiddleware).forRoutes('*');
+    // After the request's context: a query answered whole before is answered without Apollo's pipeline.
+    consumer.apply(CompiledReadMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.POST });
   }
 }

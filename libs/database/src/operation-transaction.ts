@@ -39,12 +39,18 @@ export class OperationTransaction implements UnitOfWork {
 
   /** Opens the transaction READ ONLY (before it opens). */
   markReadOnly(): void {
+    if (this.readOnly) return;
     if (this.transaction) throw new Error('A transaction was marked read-only after it had opened');
     this.readOnly = true;
   }
 
   get isReadOnly(): boolean {
     return this.readOnly;
+  }
+
+  /** Whether `finish` has been called. */
+  get hasEnded(): boolean {
+    return this.ended;
   }
 
   get opened(): boolean {

@@ -36,6 +36,16 @@ export class TenantDb {
     return operation;
   }
 
+  /**
+   * The operation of `store` begun and not yet ended (a query the compiled-read middleware
+   * could not answer hands its operation on to GraphQL execution: the same transaction,
+   * session check and deadline), or else a new one as `beginOperation`.
+   */
+  continueOperation(store: RequestStore): OperationTransaction {
+    const begun = store.unitOfWork;
+    return begun instanceof OperationTransaction && !begun.hasEnded ? begun : this.beginOperation(store);
+  }
+
   /** Rows of one statement in the current request's transaction (also for UPDATE … RETURNING). */
   async query<T>(sql: string, parameters: unknown[] = [], options: QueryOptions = {}): Promise<T[]> {
     const unitOfWork = requestContext.current()?.unitOfWork;

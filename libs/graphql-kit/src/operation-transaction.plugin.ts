@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import { GraphQLError } from 'graphql';
 import { RequestStore } from '@joinedup/context';
-import { TenantDb } from '@joinedup/database';
+import { OperationTransaction, TenantDb } from '@joinedup/database';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, isServiceUnavailable } from '@joinedup/errors';
 import { safeErrorMessage } from '@joinedup/logging';
 import { forgetRequestLoaders } from './request-loader';
@@ -48,42 +48,7 @@ export class OperationTransactionPlugin {
   async requestDidStart({ contextValue }: RequestContext) {
     const store = contextValue.req.store;
     if (!store) throw new Error('A GraphQL request arrived without a request context');
-    const operation = this.db.beginOperation(store);
-    const end = async (ok: boolean, body?: { data?: unknown; errors?: readonly unknown[] }, http?: ResponseHttp) => {
-      try {
-        await operation.finish(ok);
-      } catch (error) {
-        // A rollback that fails leaves nothing saved either (PostgreSQL ends a transaction
-        // whose connection is lost); the answer already says what went wrong.
-        if (!ok) return;
-        if (isServiceUnavailable(error)) {
-          // The connection is gone with the commit: the change may or may not be saved.
-          this.logger.warn(`Commit of request ${store.requestId} not confirmed: ${safeErrorMessage(error as Error)}`);
-          if (body) {
-            body.data = null;
-            body.errors = [
-              new GraphQLError(COMMIT_UNCONFIRMED, { extensions: { code: SERVICE_UNAVAILABLE, requestId: store.requestId } }).toJSON(),
-            ];
-          }
-          if (http) {
-            http.status = 503;
-            http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
-          }
-          return;
-        }
-        this.logger.error(error instanceof Error ? error : String(error), 'Commit failed');
-        if (body) {
-          body.data = null;
-          body.errors = [
-            new GraphQLError('Your change could not be saved. Please try again.', {
-              extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: store.requestId },
-            }).toJSON(),
-          ];
-        }
-      } finally {
-        endRequestState(store);
-      }
-    };
+    const operation = this.db.continueOperation(store);
     return {
       didResolveOperation: async ({ operation: resolved }: OperationContext) => {
         if (resolved?.operation === 'query') operation.markReadOnly();
@@ -91,10 +56,59 @@ export class OperationTransactionPlugin {
       willSendResponse: async ({ response }: ResponseContext) => {
         const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
         const ok = !!body && !body.errors?.length;
-        if (operation.isReadOnly) void end(ok);
-        else await end(ok, body, response.http);
+        if (operation.isReadOnly) void endOperation(this.logger, store, operation, ok);
+        else await endOperation(this.logger, store, operation, ok, body, response.http);
       },
     };
+  }
+}
+
+/**
+ * Commits `operation` when `ok`, rolls it back otherwise, and lets go of what the request
+ * held. A commit that fails turns the answer (`body`, `http`, when it has not gone out)
+ * into the error the client must see; a query's answer goes out before its read-only
+ * transaction ends, so a failure there is only logged.
+ */
+export async function endOperation(
+  logger: Logger,
+  store: RequestStore,
+  operation: OperationTransaction,
+  ok: boolean,
+  body?: { data?: unknown; errors?: readonly unknown[] },
+  http?: ResponseHttp,
+): Promise<void> {
+  try {
+    await operation.finish(ok);
+  } catch (error) {
+    // A rollback that fails leaves nothing saved either (PostgreSQL ends a transaction
+    // whose connection is lost); the answer already says what went wrong.
+    if (!ok) return;
+    if (isServiceUnavailable(error)) {
+      // The connection is gone with the commit: the change may or may not be saved.
+      logger.warn(`Commit of request ${store.requestId} not confirmed: ${safeErrorMessage(error as Error)}`);
+      if (body) {
+        body.data = null;
+        body.errors = [
+          new GraphQLError(COMMIT_UNCONFIRMED, { extensions: { code: SERVICE_UNAVAILABLE, requestId: store.requestId } }).toJSON(),
+        ];
+      }
+      if (http) {
+        http.status = 503;
+        http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+      }
+      return;
+    }
+    logger.error(error instanceof Error ? error : String(error), 'Commit failed');
+    if (body) {
+      body.data = null;
+      body.errors = [
+        new GraphQLError('Your change could not be saved. Please try again.', {
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: store.requestId },
+        }).toJSON(),
+      ];
+    }
+  } finally {
+    endRequestState(store);
   }
 }
 

@@ -121,6 +121,17 @@ export function queryCostPlugin(limits: QueryLimits) {
   };
 }
 
+/** Whether the operation's cost, for these variables, is within the limit (false when it cannot be counted): what queryCostPlugin lets through. */
+export function withinCost(limits: QueryLimits, input: Omit<LimitsRequestContext, 'request'> & { variables?: Record<string, unknown> }): boolean {
+  if (!input.document) return false;
+  try {
+    const { schema, document, variables, operationName } = input;
+    return rememberedQueryCost({ schema, document, variables, operationName: operationName ?? undefined }) <= limits.maxCost;
+  } catch {
+    return false;
+  }
+}
+
 /** A variable or argument that does not fit its type, in GraphQL's words. */
 function badArguments(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, {
