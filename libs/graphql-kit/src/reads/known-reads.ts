@@ -8,8 +8,11 @@ export interface KnownRead {
   operation: OperationDefinitionNode;
 }
 
-/** How much query text the known reads keep at most (the web pages' documents are a few kB each). */
-export const KNOWN_READS_MAX_CHARS = 2_000_000;
+/**
+ * How much query text the known reads keep at most, with its parsed documents (some tens
+ * of times the text): a few hundred of the web pages' documents, of a few kB each.
+ */
+export const KNOWN_READS_MAX_CHARS = 500_000;
 
 /**
  * The queries JsonReads has answered whole, by their text and operation name, so that the
