@@ -100,7 +100,6 @@ describe('queries answered whole before, answered again without Apollo', () => {
       try {
         const expensive = await post({ query: QUERY, variables: { ...variables, n: 100 } }, coordinator);
         refused.push({ expensive: code(expensive) });
-        // Below the limit it is still answered (by the middleware, not counted here as refused).
       } finally {
         limits.maxCost = maxCost;
       }
