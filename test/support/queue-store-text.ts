@@ -1,6 +1,7 @@
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { QueueStore } from '@joinedup/jobs';
+import { QueueStore, queueStoreFor } from '@joinedup/jobs';
+import { TEST_PREFIX_START } from './queue-prefix';
 
 /**
  * Everything the queue store holds, as text: with Redis every key of the prefix and its
@@ -9,6 +10,30 @@ import { QueueStore } from '@joinedup/jobs';
  */
 export async function queueStoreText(store: QueueStore): Promise<string[]> {
   return store.kind === 'redis' ? redisText(store.url, store.prefix) : postgresText(store.url, store.schema);
+}
+
+/**
+ * queueStoreText of every queue store this test run made (testQueuePrefix): the outbox table
+ * is shared by the run's files, so another file's relay may be the one that queues an event.
+ */
+export async function runQueueStoresText(store: QueueStore): Promise<string[]> {
+  const run = `${TEST_PREFIX_START}${process.env.JOINEDUP_TEST_RUN}-`;
+  if (store.kind === 'redis') return redisText(store.url, run);
+  const schemaStart = queueStoreFor({ redisUrl: null, databaseMigrationUrl: store.url, queuePrefix: run });
+  if (schemaStart.kind !== 'postgres') throw new Error('A queue store without Redis is in PostgreSQL');
+  const client = new Client({ connectionString: store.url });
+  await client.connect();
+  let schemas: string[];
+  try {
+    const { rows } = await client.query<{ name: string }>(`select nspname as name from pg_namespace where starts_with(nspname, $1)`, [
+      `${schemaStart.schema}_`,
+    ]);
+    schemas = rows.map((r) => r.name);
+  } finally {
+    await client.end();
+  }
+  const texts = await Promise.all(schemas.map((schema) => postgresText(store.url, schema)));
+  return texts.flat();
 }
 
 async function redisText(url: string, prefix: string): Promise<string[]> {
