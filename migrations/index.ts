@@ -26,6 +26,7 @@ import { PersonRepresentsBody1765160000000 } from './1765160000000-person-repres
 import { FlagLocalities1765170000000 } from './1765170000000-flag-localities';
 import { HealthCheckPublication1765180000000 } from './1765180000000-health-check-publication';
 import { FlagEvidenceJson1765190000000 } from './1765190000000-flag-evidence-json';
+import { EditCodeLookupAfterSettle1765200000000 } from './1765200000000-edit-code-lookup-after-settle';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const allMigrations = [
@@ -57,4 +58,5 @@ export const allMigrations = [
   FlagLocalities1765170000000,
   HealthCheckPublication1765180000000,
   FlagEvidenceJson1765190000000,
+  EditCodeLookupAfterSettle1765200000000,
 ];

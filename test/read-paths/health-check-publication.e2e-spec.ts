@@ -4,10 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { AppConfig, ConfigModule, loadConfig } from '@joinedup/config';
 import { DatabaseModule, TenantDb } from '@joinedup/database';
-import { HealthCheckPublishingModule, SurveyRoundPublisher } from '@joinedup/health-check';
+import { HealthCheckPublishingModule, SETTLE_SURVEY_RESPONSES, SurveyRoundPublisher } from '@joinedup/health-check';
 import { QUEUE, QueueFactory, queueStoreFor } from '@joinedup/jobs';
 import { RESULTS } from '../../libs/web/src/health-check-rounds/rounds.documents';
+import { Client } from 'pg';
 import {
+  CHANGE,
   CLOSE_ROUND,
   SUBMIT,
   SurveyedPartnership,
@@ -169,6 +171,38 @@ describe('health-check results: published once, then read in one statement', () 
     const csvRows = (await api.ok(`query($id: ID!) { healthCheckCsv(roundId: $id) }`, { id: round.id }, p.coordinator)).healthCheckCsv.trim().split('\n');
     expect(csvRows).toHaveLength(1 + 4);
   }, 60_000);
+
+  // Settling empties the pool with TRUNCATE, which an older snapshot sees as empty: the edit
+  // code's lookup must read after the settle, not before it with the settled rows unseen.
+  it('accepts a change of answers sent while answers are being settled: it waits for the settle', async () => {
+    const round = await openRound(api, p, { minGroupSize: 3, title: 'Changed while settling' });
+    const { links } = await invite(api, p.coordinator, round.id);
+    const editCodes: string[] = [];
+    for (const link of links.slice(0, 3)) {
+      const sent = await api.graphql(SUBMIT, { input: { token: link.token, answers: answersTo(round.statements) } }, undefined, newClientAddress());
+      editCodes.push(sent.data!.submitHealthCheck.editCode);
+    }
+    const settler = new Client({ connectionString: api.config.databaseMigrationUrl });
+    await settler.connect();
+    try {
+      // A settle in progress: the pool is locked, and what it settles is not committed yet.
+      await settler.query('begin');
+      await settler.query(SETTLE_SURVEY_RESPONSES);
+      const answers = answersTo(round.statements, () => 'DISAGREE');
+      const change = api.graphql(CHANGE, { input: { editCode: editCodes[0], answers } }, undefined, newClientAddress());
+      const waiting = await eventually(async () => {
+        const [row] = await api.owner.query(
+          `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%survey_response_tenant(%'`,
+        );
+        return row.n > 0;
+      });
+      expect(waiting).toBe(true);
+      await settler.query('commit');
+      expect((await change).errors).toBeUndefined();
+    } finally {
+      await settler.end();
+    }
+  });
 
   it('computes a round that is not final (counts only) and publishes nothing of it; one final with too few responses publishes its counts only', async () => {
     const programme = await p.make.programme(p.localityId, [p.bodies[0].id, p.bodies[1].id]);
