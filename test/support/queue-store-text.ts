@@ -9,7 +9,7 @@ import { TEST_PREFIX_START } from './queue-prefix';
  * anonymity search it for what must never be queued (links, tokens, edit codes).
  */
 export async function queueStoreText(store: QueueStore): Promise<string[]> {
-  return store.kind === 'redis' ? redisText(store.url, store.prefix) : postgresText(store.url, store.schema);
+  return store.kind === 'redis' ? redisText(store.url, store.prefix) : postgresText(store.url, 'table_schema = $1', store.schema);
 }
 
 /**
@@ -19,21 +19,9 @@ export async function queueStoreText(store: QueueStore): Promise<string[]> {
 export async function runQueueStoresText(store: QueueStore): Promise<string[]> {
   const run = `${TEST_PREFIX_START}${process.env.JOINEDUP_TEST_RUN}-`;
   if (store.kind === 'redis') return redisText(store.url, run);
-  const schemaStart = queueStoreFor({ redisUrl: null, databaseMigrationUrl: store.url, queuePrefix: run });
-  if (schemaStart.kind !== 'postgres') throw new Error('A queue store without Redis is in PostgreSQL');
-  const client = new Client({ connectionString: store.url });
-  await client.connect();
-  let schemas: string[];
-  try {
-    const { rows } = await client.query<{ name: string }>(`select nspname as name from pg_namespace where starts_with(nspname, $1)`, [
-      `${schemaStart.schema}_`,
-    ]);
-    schemas = rows.map((r) => r.name);
-  } finally {
-    await client.end();
-  }
-  const texts = await Promise.all(schemas.map((schema) => postgresText(store.url, schema)));
-  return texts.flat();
+  const runStore = queueStoreFor({ redisUrl: null, databaseMigrationUrl: store.url, queuePrefix: run });
+  if (runStore.kind !== 'postgres') throw new Error('A queue store without Redis is in PostgreSQL');
+  return postgresText(store.url, `starts_with(table_schema, $1)`, `${runStore.schema}_`);
 }
 
 async function redisText(url: string, prefix: string): Promise<string[]> {
@@ -56,12 +44,13 @@ async function redisText(url: string, prefix: string): Promise<string[]> {
   return values;
 }
 
-async function postgresText(url: string, schema: string): Promise<string[]> {
+/** Every row of the tables in the schemas `condition` picks (one connection). */
+async function postgresText(url: string, condition: 'table_schema = $1' | 'starts_with(table_schema, $1)', schema: string): Promise<string[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
     const { rows: tables } = await client.query<{ name: string }>(
-      `select format('%I.%I', table_schema, table_name) as name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE'`,
+      `select format('%I.%I', table_schema, table_name) as name from information_schema.tables where ${condition} and table_type = 'BASE TABLE'`,
       [schema],
     );
     const values: string[] = [];
