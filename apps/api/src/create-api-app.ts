@@ -7,6 +7,7 @@ import { inputValidationPipe, textInputPipe } from '@joinedup/graphql-kit';
 import { Draining } from '@joinedup/health';
 import { AppLogger, createLogger } from '@joinedup/logging';
 import { ApiModule } from './api.module';
+import { ExpressAdapterWithPrototypes } from './express-adapter';
 import { mountWebPages } from '@joinedup/web';
 import { applyHttpLimits } from './http-limits';
 
@@ -29,7 +30,7 @@ export async function createApiApp(
     }),
   );
   // The body parser is set up by applyHttpLimits, with its size limit.
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), new ExpressAdapterWithPrototypes(), {
     logger,
     bufferLogs: true,
     bodyParser: false,
