@@ -25,7 +25,12 @@ export async function queryRows<T>(
     .catch(() => undefined)
     .then(async () => (options.prepared ? preparedRows(runner, sql, parameters) : (await runner.query(sql, parameters, true)).records));
   // Only the order is kept: holding the rows here would keep them for the whole request.
-  pending.set(runner, current.then(ignore, ignore));
+  const settled = current.then(ignore, ignore);
+  pending.set(runner, settled);
+  // Dropped once done: V8's young-generation collection keeps the values of a WeakMap whose
+  // keys have died, so an entry left for its key's death would move each request's
+  // promise (and all it reaches) to the old generation, collected only by a full GC.
+  void settled.then(() => pending.get(runner) === settled && pending.delete(runner));
   return (await current) as T[];
 }
 
