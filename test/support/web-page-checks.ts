@@ -34,6 +34,8 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 
 /** axe-core finds nothing against WCAG 2.2 A/AA, and the page fits its width (320 px in these tests) without scrolling sideways. */
 export async function checkPage(page: Page): Promise<void> {
+  // A click that navigates returns once the next page has started loading: check it whole.
+  await page.waitForLoadState();
   const title = await page.title();
   expect([title, await accessibilityViolations(page)]).toEqual([title, []]);
   expect([title, await page.evaluate(SIDEWAYS_OVERFLOW)]).toEqual([title, 0]);

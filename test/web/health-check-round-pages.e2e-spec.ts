@@ -166,7 +166,9 @@ describe('health-check round web pages', () => {
     const titles = () => page.locator('tbody tr a').allTextContents();
     expect(await titles()).toEqual(Array.from({ length: 20 }, (_, i) => `Old check ${21 - i}`));
     await checkPage(page);
+    // The titles are read once the next page has loaded, not from the page being left.
     await page.getByRole('link', { name: 'Earlier rounds' }).click();
+    await page.waitForURL((url) => url.searchParams.has('after'));
     expect(await titles()).toEqual(['Old check 1']);
     await expect(page.getByRole('link', { name: 'Earlier rounds' }).count()).resolves.toBe(0);
     await context.close();

@@ -228,6 +228,7 @@ describe('a new partnership, from nothing', () => {
     await page.getByRole('button', { name: 'Define the role' }).click();
     expect(await banner(page)).toContain('Role defined');
     await page.getByRole('link', { name: 'Data sharing lead' }).click();
+    await page.waitForLoadState();
     // The nine people of the three bodies taking part, the best fit first, with what each lacks.
     const offered = await page.getByLabel('Who will hold the role').locator('option').allTextContents();
     expect(offered).toHaveLength(10);
